@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    // Integration tests start real HTTP servers and Redis queues; two cores, so keep forks few.
+    pool: 'forks',
+    maxWorkers: 2,
+  },
+});
