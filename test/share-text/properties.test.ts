@@ -1,0 +1,152 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  extractFastTransferLinks,
+  extractShareLinks,
+  looksLikeAliyunShare,
+  type MessageEntity,
+  type ShareRef,
+} from '../../src/share-text.js';
+
+const MAX_TEXT = 4096; // Telegram's limit for a message text
+const RUNS = 200;
+
+const alnum = fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'.split(''));
+const shareId = fc.string({ unit: alnum, minLength: 8, maxLength: 14 });
+const password4 = fc.string({ unit: alnum, minLength: 4, maxLength: 4 });
+const hex40 = fc.string({ unit: fc.constantFrom(...'0123456789abcdef'.split('')), minLength: 40, maxLength: 40 });
+
+// Pieces of real messages, so random strings often come close to (or form) links.
+const fragment = fc.oneof(
+  fc.constantFrom(
+    'https://', 'http://', 'www.', 'alipan.com', 'aliyundrive.com', 'ａｌｉｐａｎ．ｃｏｍ', '/s/', '/t/', '／ｓ／', '/folder/',
+    '?pwd=', '&amp;pwd=', '#', '提取码', '提取密码', '密码', '访问码', '解压密码', 'pwd', 'password', 'code', ':', '：', '=',
+    ' ', '\n', '\r\n', '\t', '\u200b', '\u2060', '\ufeff', '」', '「', '）', '【', '】', '，', '。', '🔥', '👉', '📁',
+    'ＡＢ１２', 'ab12', 'abcdef', 'pan.baidu.com/s/', 'pan.quark.cn/s/', '115cdn.com/s/', '百度', '阿里云盘', '<a href="', '">',
+    '**', '`', '[', '](', ')', '-', '_', '%2F',
+  ),
+  shareId,
+  hex40,
+  alnum,
+);
+const seededText = fc.array(fragment, { maxLength: 300 }).map((parts) => parts.join('').slice(0, MAX_TEXT));
+const anyText = fc.oneof(
+  fc.string({ maxLength: MAX_TEXT, unit: 'binary' }),
+  fc.string({ maxLength: MAX_TEXT, unit: 'grapheme' }),
+  fc.string({ maxLength: 512, unit: fc.constantFrom('Ａ', 'ｚ', '９', '：', '／', '．', '　', '😀', '\ud83d', '\ude00', '\u200d', '阿', '码') }),
+  seededText,
+);
+const entity: fc.Arbitrary<MessageEntity> = fc.record(
+  {
+    type: fc.constantFrom('text_link', 'url', 'bold', 'code', 'mention'),
+    offset: fc.oneof(fc.integer({ min: -10, max: MAX_TEXT + 10 }), fc.constantFrom(Number.NaN, Infinity, 0.5)),
+    length: fc.oneof(fc.integer({ min: -10, max: MAX_TEXT + 10 }), fc.constantFrom(Number.NaN, -Infinity)),
+    url: seededText.map((s) => s.slice(0, 300)),
+  },
+  { requiredKeys: ['type', 'offset', 'length'] },
+);
+const entities = fc.option(fc.array(entity, { maxLength: 8 }), { nil: undefined });
+const buttons = fc.option(fc.array(seededText.map((s) => s.slice(0, 300)), { maxLength: 4 }), { nil: undefined });
+
+const LABEL_BEFORE = '(?:提取密[码碼]|提取[码碼]|访问密[码碼]|訪問密[码碼]|访问[码碼]|訪問[码碼]|密[码碼]|password|passwd|passcode|pwd|code)';
+
+/** Passwords of other lengths than 4 are only accepted right after an explicit label. */
+function explicitlyLabelled(password: string, inputs: string[]): boolean {
+  const labelled = new RegExp(`${LABEL_BEFORE}[^A-Za-z0-9]{0,30}${password}(?![A-Za-z0-9])`, 'i');
+  return inputs.some((s) => labelled.test(s.normalize('NFKC')));
+}
+
+function checkRefs(refs: ShareRef[], inputs: string[]): void {
+  const keys = new Set<string>();
+  for (const ref of refs) {
+    expect(ref.shareId).toMatch(/^[A-Za-z0-9]{8,14}$/);
+    if (ref.folderId !== undefined) expect(ref.folderId).toMatch(/^[0-9a-f]{40}$/);
+    expect(ref.url).toBe(`https://www.alipan.com/s/${ref.shareId}${ref.folderId === undefined ? '' : `/folder/${ref.folderId}`}`);
+    if (ref.password !== undefined) {
+      expect(ref.password).toMatch(/^[A-Za-z0-9]{4,8}$/);
+      if (ref.password.length !== 4) expect(explicitlyLabelled(ref.password, inputs)).toBe(true);
+    }
+    const key = `${ref.shareId}/${ref.folderId ?? ''}`;
+    expect(keys.has(key)).toBe(false);
+    keys.add(key);
+  }
+}
+
+describe('share-text properties', () => {
+  it('never throws and returns well-formed, duplicate-free shares for any text, entities and buttons', () => {
+    fc.assert(
+      fc.property(anyText, entities, buttons, (text, ents, btns) => {
+        const refs = extractShareLinks(text, ents, btns);
+        checkRefs(refs, [text, ...(ents ?? []).map((e) => e.url ?? ''), ...(btns ?? [])]);
+        const fastLinks = extractFastTransferLinks(text, ents, btns);
+        expect(new Set(fastLinks.map((f) => f.code)).size).toBe(fastLinks.length);
+        for (const f of fastLinks) expect(f.code).toMatch(/^[A-Za-z0-9]+$/);
+        expect(typeof looksLikeAliyunShare(text)).toBe('boolean');
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('survives values that are not what the types promise', () => {
+    const junk = [undefined, null, 42, {}, [null, 1, 'x', { type: 'text_link', url: 5 }], 'alipan.com/s/Xr3vBq9LmZt'];
+    for (const a of junk) {
+      for (const b of junk) {
+        expect(() => extractShareLinks(a as string, b as MessageEntity[], b as string[])).not.toThrow();
+        expect(() => extractFastTransferLinks(a as string, b as MessageEntity[], b as string[])).not.toThrow();
+        expect(() => looksLikeAliyunShare(a as string)).not.toThrow();
+      }
+    }
+  });
+
+  it('finds every link of a post, in order, each with its own password', () => {
+    const style = fc.constantFrom('after', 'next-line', 'before', 'url');
+    const label = fc.constantFrom('提取码', '提取码：', '提取码: ', '密码', '访问码 ', 'pwd=', 'Password: ', 'code: ');
+    const host = fc.constantFrom('https://www.alipan.com', 'https://www.aliyundrive.com', 'alipan.com', 'www.aliyundrive.com', 'http://alipan.com');
+    const item = fc.record({ id: shareId, pwd: fc.option(password4, { nil: undefined }), host, label, deco: fc.constantFrom('', '🔥 ', '📁 资源 ', '【第1集】') });
+    fc.assert(
+      fc.property(fc.uniqueArray(item, { minLength: 1, maxLength: 6, selector: (i) => i.id }), style, (items, how) => {
+        const lines = items.map(({ id, pwd, host: h, label: l, deco }) => {
+          const link = `${h}/s/${id}`;
+          if (pwd === undefined) return `${deco}${link}`;
+          switch (how) {
+            case 'after':
+              return `${deco}${link} ${l}${pwd}`;
+            case 'next-line':
+              return `${deco}${link}\n${l}${pwd}`;
+            case 'before':
+              return `${deco}${l}${pwd} 链接：${link}`;
+            default:
+              return `${deco}${link}?pwd=${pwd}`;
+          }
+        });
+        const refs = extractShareLinks(lines.join('\n'));
+        expect(refs.map((r) => [r.shareId, r.password])).toEqual(items.map((i) => [i.id, i.pwd]));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('keeps regexes linear: pathological 4096-character inputs finish quickly', () => {
+    const nasty = [
+      'a.'.repeat(2048),
+      'alipan.com/s/'.repeat(315),
+      `https://www.alipan.com/s/${'A'.repeat(4070)}`,
+      '提取码'.repeat(1365),
+      '提取码: '.repeat(819),
+      `https://x.com/${'%'.repeat(4080)}`,
+      '<b>'.repeat(1365),
+      ' \t*_'.repeat(1024),
+      `${'pan.baidu.com.'.repeat(292)}x`,
+      '\n'.repeat(4096),
+      '/s/\u200b'.repeat(1024),
+    ];
+    for (const text of nasty) {
+      const started = performance.now();
+      extractShareLinks(text, [{ type: 'url', offset: 0, length: text.length }], [text]);
+      extractFastTransferLinks(text);
+      looksLikeAliyunShare(text);
+      // Generous bound for a busy 2-core CI box; backtracking blow-ups take seconds.
+      expect(performance.now() - started).toBeLessThan(100);
+    }
+  });
+});
