@@ -403,3 +403,36 @@ export const videoPreviewResponseSchema = z.looseObject({
   }),
 });
 export type VideoPreviewResponse = z.infer<typeof videoPreviewResponseSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// added by the simulator: request bodies the simulator validates that had no schema yet
+
+/** `{share_id}`: get_share_by_anonymous, share_link get/cancel/get_share_msg, subscription/update. */
+export const shareIdRequestSchema = z.object({ share_id: z.string().min(1) });
+export type ShareIdRequest = z.infer<typeof shareIdRequestSchema>;
+
+export const asyncTaskRequestSchema = z.object({ async_task_id: z.string().min(1) });
+export type AsyncTaskRequest = z.infer<typeof asyncTaskRequestSchema>;
+
+/** `/v2/file/get`. */
+export const getFileRequestSchema = z.object({ drive_id: z.string(), file_id: z.string() });
+export type GetFileRequest = z.infer<typeof getFileRequestSchema>;
+
+/** `/adrive/v1/file/copy`: the seed wraps the copy fields in `"body"`; bare fields are accepted too. */
+export const singleCopyRequestSchema = z.union([z.object({ body: copyBodySchema }), copyBodySchema]);
+export type SingleCopyRequest = z.infer<typeof singleCopyRequestSchema>;
+
+export const extractCodeRequestSchema = z.object({ content: z.string() });
+export type ExtractCodeRequest = z.infer<typeof extractCodeRequestSchema>;
+
+/** `/v2/file/get_share_link_download_url` and `/v2/file/get_share_link_video_preview_play_info`. */
+export const shareFileRequestSchema = z.object({
+  share_id: z.string(),
+  file_id: z.string(),
+  drive_id: z.string().optional(),
+  expire_sec: z.number().optional(),
+  category: z.string().optional(),
+  template_id: z.string().optional(),
+  get_preview_url: z.boolean().optional(),
+});
+export type ShareFileRequest = z.infer<typeof shareFileRequestSchema>;
