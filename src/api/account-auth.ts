@@ -1,0 +1,269 @@
+/**
+ * One account's identity on the wire: access-token refresh with refresh-token rotation
+ * persisted before use (single-flight), the device session (create_session and its replays),
+ * and the account's pace.
+ */
+import { publicKeyHex, signDevice, DEVICE_MODEL, DEVICE_NAME } from './device.js';
+import {
+  AliyunError,
+  isAccessTokenExpired,
+  isDeviceOffline,
+  isDeviceSessionLost,
+  isReloginNeeded,
+} from './errors.js';
+import { childLogger, type ApiLogger } from './logger.js';
+import { TokenBucket, type PaceOptions } from './pace.js';
+import { createSessionResponseSchema, tokenResponseSchema, type TokenResponse } from './schemas.js';
+import type { CallSpec, Caller, Transport } from './transport.js';
+
+/** What the app stores per linked account. */
+export interface AccountCredentials {
+  /** The app's key for the account (cache key for sessions). */
+  accountKey: string;
+  refreshToken: string;
+  deviceId: string;
+  privateKeyHex: string;
+  userId?: string;
+}
+
+/** How a session talks back to the app. */
+export interface SessionHooks {
+  /** Store the rotated refresh token; awaited before the new access token is used. */
+  onRefreshToken(newRefreshToken: string, token: TokenResponse): Promise<void> | void;
+  /** The refresh token is dead; the user must log in again. */
+  onReloginNeeded?(): Promise<void> | void;
+}
+
+interface AccessState {
+  token: string;
+  renewAt: number;
+}
+
+/** What an account's auth needs from its client. */
+export interface AccountAuthContext {
+  transport: Transport;
+  pace: PaceOptions;
+  /** Refresh this long before the access token expires (capped at half its lifetime). */
+  refreshAheadMs: number;
+  logger: ApiLogger;
+}
+
+/**
+ * Who an account is on the wire: its tokens, its device session and its pace. Performs
+ * logged-in calls (refreshing and re-registering as needed) and paced anonymous ones.
+ */
+export class AccountAuth {
+  readonly accountKey: string;
+  private refreshToken: string;
+  private readonly initialRefreshToken: string;
+  private knownUserId: string | undefined;
+  private access: AccessState | undefined;
+  private refreshing: Promise<TokenResponse> | undefined;
+  private deviceReady = false;
+  private deviceGeneration = 0;
+  private creatingDevice: Promise<void> | undefined;
+  private deadError: AliyunError | undefined;
+  private readonly bucket: TokenBucket;
+  readonly log: ApiLogger;
+  private signature: { userId: string; value: string } | undefined;
+
+  constructor(
+    private readonly creds: AccountCredentials,
+    private readonly hooks: SessionHooks,
+    private readonly ctx: AccountAuthContext,
+  ) {
+    this.accountKey = creds.accountKey;
+    this.refreshToken = creds.refreshToken;
+    this.initialRefreshToken = creds.refreshToken;
+    this.knownUserId = creds.userId;
+    this.bucket = new TokenBucket(ctx.pace);
+    this.log = childLogger(ctx.logger, { account: creds.accountKey });
+  }
+
+  /** The account's user id: known after the first exchange (or from the stored credentials). */
+  get userId(): string | undefined {
+    return this.knownUserId;
+  }
+
+  /** True once the refresh token was found dead. */
+  get isDead(): boolean {
+    return this.deadError !== undefined;
+  }
+
+  /** Whether `creds` describe this session (same device, and a refresh token of its chain). */
+  matches(creds: AccountCredentials): boolean {
+    return (
+      creds.deviceId === this.creds.deviceId &&
+      creds.privateKeyHex === this.creds.privateKeyHex &&
+      (creds.refreshToken === this.refreshToken || creds.refreshToken === this.initialRefreshToken)
+    );
+  }
+
+  // ---- access token --------------------------------------------------------------------------
+
+  /**
+   * Exchanges the refresh token now (one exchange in flight per account). The rotated refresh
+   * token is handed to `onRefreshToken` and awaited before the new access token is used.
+   */
+  refresh(): Promise<TokenResponse> {
+    if (this.deadError) return Promise.reject(this.deadError);
+    this.refreshing ??= this.exchangeRefreshToken().finally(() => {
+      this.refreshing = undefined;
+    });
+    return this.refreshing;
+  }
+
+  private async exchangeRefreshToken(): Promise<TokenResponse> {
+    let answer: TokenResponse;
+    try {
+      answer = await this.ctx.transport.call(
+        {
+          host: 'auth',
+          path: 'v2/account/token',
+          body: { grant_type: 'refresh_token', refresh_token: this.refreshToken },
+          schema: tokenResponseSchema,
+        },
+        this.paceStep,
+        this.log,
+      );
+    } catch (err) {
+      if (isReloginNeeded(err)) await this.die(err as AliyunError);
+      throw err;
+    }
+    // The old refresh token may already be dead: keep the new one even if storing it fails,
+    // so the next attempt (which calls the hook again) still holds a live token.
+    this.refreshToken = answer.refresh_token;
+    await this.hooks.onRefreshToken(answer.refresh_token, answer);
+    const lifetimeMs = answer.expires_in * 1000;
+    this.knownUserId = answer.user_id || this.knownUserId;
+    this.access = {
+      token: answer.access_token,
+      renewAt: Date.now() + lifetimeMs - Math.min(this.ctx.refreshAheadMs, lifetimeMs / 2),
+    };
+    this.log.info({ expiresInS: answer.expires_in }, 'access token refreshed');
+    return answer;
+  }
+
+  private async die(err: AliyunError): Promise<void> {
+    if (this.deadError) return;
+    this.deadError = err;
+    this.access = undefined;
+    this.log.warn({ code: err.code }, 'refresh token is dead; the user must log in again');
+    await this.hooks.onReloginNeeded?.();
+  }
+
+  /** A live access token, refreshed when missing or close to expiry. */
+  async accessToken(): Promise<string> {
+    if (this.deadError) throw this.deadError;
+    if (this.access && Date.now() < this.access.renewAt) return this.access.token;
+    return (await this.refresh()).access_token;
+  }
+
+  /** After the server rejected `rejected`: refresh unless someone already did. */
+  private async refreshAfterRejection(rejected: string): Promise<void> {
+    if (this.access && this.access.token !== rejected) return;
+    await this.refresh();
+  }
+
+  // ---- device session ------------------------------------------------------------------------
+
+  private deviceHeaders(accessToken: string): Record<string, string> {
+    const userId = this.knownUserId ?? '';
+    if (this.signature?.userId !== userId) {
+      this.signature = { userId, value: signDevice(this.creds.privateKeyHex, this.creds.deviceId, userId) };
+    }
+    return {
+      Authorization: `Bearer ${accessToken}`,
+      'x-device-id': this.creds.deviceId,
+      'x-signature': this.signature.value,
+    };
+  }
+
+  private ensureDevice(): Promise<void> {
+    if (this.deviceReady) return Promise.resolve();
+    this.creatingDevice ??= this.createDeviceSession().finally(() => {
+      this.creatingDevice = undefined;
+    });
+    return this.creatingDevice;
+  }
+
+  private async createDeviceSession(): Promise<void> {
+    const send = async (tokenReplayed = false): Promise<boolean> => {
+      const token = await this.accessToken();
+      try {
+        const answer = await this.ctx.transport.call(
+          {
+            path: 'users/v1/users/device/create_session',
+            headers: this.deviceHeaders(token),
+            body: { deviceName: DEVICE_NAME, modelName: DEVICE_MODEL, pubKey: publicKeyHex(this.creds.privateKeyHex) },
+            schema: createSessionResponseSchema,
+          },
+          this.paceStep,
+          this.log,
+        );
+        return answer.result;
+      } catch (err) {
+        if (!isAccessTokenExpired(err) || tokenReplayed) throw err;
+        await this.refreshAfterRejection(token);
+        return send(true);
+      }
+    };
+    if (!(await send())) {
+      throw new AliyunError({
+        status: 200,
+        code: 'TooManyDevices',
+        message: 'Aliyun refused a new device session: too many devices are logged in to this account',
+        endpoint: 'users/v1/users/device/create_session',
+        retryable: false,
+      });
+    }
+    this.deviceReady = true;
+    this.log.debug({}, 'device session created');
+  }
+
+  private deviceLost(generation: number): void {
+    if (this.deviceGeneration !== generation) return;
+    this.deviceGeneration += 1;
+    this.deviceReady = false;
+  }
+
+  // ---- callers -------------------------------------------------------------------------------
+
+  private readonly paceStep = (): Promise<void> => this.bucket.take();
+
+  /** A logged-in call: refreshes on an expired token and renews the device session, then replays. */
+  readonly call: Caller = async <T>(spec: CallSpec<T>): Promise<T> => {
+    let tokenReplayed = false;
+    let deviceReplayed = false;
+    let offlineReplayed = false;
+    for (;;) {
+      await this.ensureDevice();
+      const generation = this.deviceGeneration;
+      const token = await this.accessToken();
+      try {
+        return await this.ctx.transport.call(
+          { ...spec, headers: { ...spec.headers, ...this.deviceHeaders(token) } },
+          this.paceStep,
+          this.log,
+        );
+      } catch (err) {
+        if (isAccessTokenExpired(err) && !tokenReplayed) {
+          tokenReplayed = true;
+          await this.refreshAfterRejection(token);
+        } else if (isDeviceSessionLost(err) && !deviceReplayed) {
+          deviceReplayed = true;
+          this.deviceLost(generation);
+        } else if (isDeviceOffline(err) && !offlineReplayed) {
+          // Once: if it repeats, the account has too many devices and the user must act.
+          offlineReplayed = true;
+          this.deviceLost(generation);
+        } else {
+          throw err;
+        }
+      }
+    }
+  };
+
+  /** An anonymous call paced through this account. */
+  readonly anonymousCall: Caller = <T>(spec: CallSpec<T>): Promise<T> => this.ctx.transport.call(spec, this.paceStep, this.log);
+}

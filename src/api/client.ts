@@ -1,0 +1,142 @@
+/**
+ * The Aliyun Drive client: anonymous share calls and QR login, and one cached
+ * {@link AccountSession} per linked account.
+ */
+import { DEFAULT_PACE, type PaceOptions } from './pace.js';
+import { qrGenerate, qrQuery, type QrCode, type QrQueryResult } from './qr.js';
+import { DEFAULT_RETRY_POLICY } from './retry.js';
+import type { FileItem, FileListResponse, ShareInfo } from './schemas.js';
+import { AccountSession, type AccountCredentials, type SessionHooks } from './session.js';
+import {
+  fetchAllShareFiles,
+  fetchShareFilesPage,
+  fetchShareInfo,
+  fetchShareInfoV3,
+  fetchShareToken,
+  withShareToken,
+  type SharePageOptions,
+  type ShareTokenSource,
+} from './share.js';
+import { ShareTokenCache } from './share-token-cache.js';
+import { silentLogger, type ApiLogger } from './logger.js';
+import { Transport, type Caller, type HostUrls } from './transport.js';
+
+/** Client options; only the three URLs are required. */
+export interface AliyunClientOptions extends HostUrls {
+  /** Per-request timeout (default 15 s). */
+  timeoutMs?: number;
+  /** Retries for 5xx/timeouts/network errors (default 5). */
+  retries?: number;
+  /** First backoff (default 500 ms), doubled per retry up to `maxDelayMs` (default 30 s). */
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  /** Total time one call may wait out 429s before throwing (default 60 s). */
+  maxRateLimitWaitMs?: number;
+  /** Per-account pace (default 4 calls/s, burst 8; `callsPerSecond: 0` = unpaced). */
+  pace?: Partial<PaceOptions>;
+  /** Refresh access tokens this long before expiry (default 5 min). */
+  refreshAheadMs?: number;
+  /** Renew share tokens this long before expiry (default 5 min). */
+  shareTokenMarginMs?: number;
+  userAgent?: string;
+  logger?: ApiLogger;
+}
+
+/** Talks to Aliyun Drive. One per process. */
+export class AliyunClient {
+  private readonly transport: Transport;
+  private readonly shareTokens: ShareTokenCache;
+  private readonly sessions = new Map<string, AccountSession>();
+  private readonly pace: PaceOptions;
+  private readonly refreshAheadMs: number;
+  private readonly logger: ApiLogger;
+  /** Anonymous calls: retried, not paced. */
+  private readonly anonymous: Caller;
+
+  constructor(options: AliyunClientOptions) {
+    this.logger = options.logger ?? silentLogger;
+    this.transport = new Transport({
+      apiUrl: options.apiUrl,
+      authUrl: options.authUrl,
+      passportUrl: options.passportUrl,
+      timeoutMs: options.timeoutMs ?? 15_000,
+      userAgent: options.userAgent,
+      logger: this.logger,
+      retry: {
+        retries: options.retries ?? DEFAULT_RETRY_POLICY.retries,
+        baseDelayMs: options.baseDelayMs ?? DEFAULT_RETRY_POLICY.baseDelayMs,
+        maxDelayMs: options.maxDelayMs ?? DEFAULT_RETRY_POLICY.maxDelayMs,
+        maxRateLimitWaitMs: options.maxRateLimitWaitMs ?? DEFAULT_RETRY_POLICY.maxRateLimitWaitMs,
+      },
+    });
+    this.shareTokens = new ShareTokenCache(options.shareTokenMarginMs ?? 5 * 60_000);
+    this.pace = { ...DEFAULT_PACE, ...options.pace };
+    this.refreshAheadMs = options.refreshAheadMs ?? 5 * 60_000;
+    this.anonymous = (spec) => this.transport.call(spec);
+  }
+
+  private shareTokenSource(shareId: string, password: string): ShareTokenSource {
+    return this.shareTokens.source(shareId, password, () => fetchShareToken(this.anonymous, shareId, password));
+  }
+
+  /** Share info (v2): name, file count, top-level items. Does not check the password. */
+  getShareInfo(shareId: string): Promise<ShareInfo> {
+    return fetchShareInfo(this.anonymous, shareId);
+  }
+
+  /** Share info (v3): adds `share_title` and `has_pwd`. */
+  getShareInfoV3(shareId: string): Promise<ShareInfo> {
+    return fetchShareInfoV3(this.anonymous, shareId);
+  }
+
+  /** A share token, cached per (share, password) until ~5 min before it expires. */
+  getShareToken(shareId: string, password = ''): Promise<string> {
+    return this.shareTokenSource(shareId, password).token();
+  }
+
+  /** One page of a share folder. */
+  listShareFilesPage(shareId: string, password = '', page: SharePageOptions = {}): Promise<FileListResponse> {
+    return withShareToken(this.shareTokenSource(shareId, password), (token) =>
+      fetchShareFilesPage(this.anonymous, shareId, token, page),
+    );
+  }
+
+  /** Every item of a share folder, following `next_marker` to the end. */
+  listShareFiles(shareId: string, password = '', parentFileId = 'root'): Promise<FileItem[]> {
+    return fetchAllShareFiles(this.anonymous, shareId, this.shareTokenSource(shareId, password), parentFileId);
+  }
+
+  /** A new login QR code: render `codeContent`, poll with {@link qrQuery}. */
+  qrGenerate(): Promise<QrCode> {
+    return qrGenerate(this.anonymous);
+  }
+
+  /** The state of a login QR code; on CONFIRMED, the refresh token. */
+  qrQuery(code: Pick<QrCode, 't' | 'ck'>): Promise<QrQueryResult> {
+    return qrQuery(this.anonymous, code);
+  }
+
+  /**
+   * The session of a linked account, cached per `accountKey`. A new session replaces the
+   * cached one when the account was found dead or `creds` name another device or token chain
+   * (a fresh login); otherwise the first session's hooks stay in use.
+   */
+  session(creds: AccountCredentials, hooks: SessionHooks): AccountSession {
+    const cached = this.sessions.get(creds.accountKey);
+    if (cached && !cached.isDead && cached.matches(creds)) return cached;
+    const session = new AccountSession(creds, hooks, {
+      transport: this.transport,
+      shareTokens: this.shareTokens,
+      pace: this.pace,
+      refreshAheadMs: this.refreshAheadMs,
+      logger: this.logger,
+    });
+    this.sessions.set(creds.accountKey, session);
+    return session;
+  }
+
+  /** Forgets a cached session (after unlinking or a new login). */
+  dropSession(accountKey: string): void {
+    this.sessions.delete(accountKey);
+  }
+}

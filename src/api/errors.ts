@@ -1,0 +1,153 @@
+/**
+ * One typed error for every way an Aliyun call can fail, and the rules for telling them apart,
+ * so callers never compare code strings themselves.
+ */
+
+/** Fields of an {@link AliyunError}; `message` is the server's (sanitized) text. */
+export interface AliyunErrorInit {
+  status: number;
+  code: string;
+  message: string;
+  endpoint: string;
+  requestId?: string | undefined;
+  retryable?: boolean | undefined;
+  retryAfterMs?: number | undefined;
+  displayMessage?: string | undefined;
+}
+
+/** Codes that mean "slow down": retried without spending an attempt. */
+const RATE_LIMIT_CODES = new Set(['TooManyRequests', 'ParamFlowException']);
+/** Codes that are about the network, not the service: the request may or may not have arrived. */
+const TRANSPORT_CODES = new Set(['Timeout', 'NetworkError']);
+
+/** Whether a failure with this status and code is worth retrying. */
+export function isRetryableFailure(status: number, code: string): boolean {
+  return status === 429 || status >= 500 || RATE_LIMIT_CODES.has(code) || TRANSPORT_CODES.has(code);
+}
+
+/**
+ * A failed Aliyun call. Never carries a request body, header or token: `message` is the
+ * server's text (or a short sanitized snippet of a non-JSON answer).
+ */
+export class AliyunError extends Error {
+  override readonly name = 'AliyunError';
+  readonly status: number;
+  readonly code: string;
+  readonly endpoint: string;
+  readonly requestId: string | undefined;
+  readonly retryable: boolean;
+  /** How long the server asked us to wait (ms), when it said so or when we gave up waiting. */
+  readonly retryAfterMs: number | undefined;
+  /** The Chinese `display_message` some answers carry, for showing to a user. */
+  readonly displayMessage: string | undefined;
+  /** The server's own message (or our description), without the code/status/endpoint prefix. */
+  readonly serverMessage: string;
+
+  constructor(init: AliyunErrorInit) {
+    const where = init.status > 0 ? `(HTTP ${init.status}) at ${init.endpoint}` : `at ${init.endpoint}`;
+    super(`${init.code} ${where}: ${init.message}`);
+    this.status = init.status;
+    this.code = init.code;
+    this.endpoint = init.endpoint;
+    this.requestId = init.requestId;
+    this.retryable = init.retryable ?? isRetryableFailure(init.status, init.code);
+    this.retryAfterMs = init.retryAfterMs;
+    this.displayMessage = init.displayMessage;
+    this.serverMessage = init.message;
+  }
+
+  /** A copy with some fields replaced (e.g. `retryAfterMs` when we stop waiting out a 429). */
+  with(changes: Partial<AliyunErrorInit>): AliyunError {
+    return new AliyunError({
+      status: this.status,
+      code: this.code,
+      message: this.serverMessage,
+      endpoint: this.endpoint,
+      requestId: this.requestId,
+      retryable: this.retryable,
+      retryAfterMs: this.retryAfterMs,
+      displayMessage: this.displayMessage,
+      ...changes,
+    });
+  }
+}
+
+/** Type guard. */
+export function isAliyunError(err: unknown): err is AliyunError {
+  return err instanceof AliyunError;
+}
+
+function hasCode(err: unknown, ...codes: string[]): boolean {
+  return err instanceof AliyunError && codes.includes(err.code);
+}
+
+/** The share no longer exists for anyone: not found, cancelled, expired or blocked. */
+export function isShareGone(err: unknown): boolean {
+  return hasCode(err, 'NotFound.ShareLink', 'ShareLink.Cancelled', 'ShareLink.Expired', 'ShareLink.Forbidden');
+}
+
+/** The share needs a (different) password. */
+export function isWrongPassword(err: unknown): boolean {
+  return hasCode(err, 'InvalidResource.SharePwd');
+}
+
+/** The user's drive is full. */
+export function isDriveFull(err: unknown): boolean {
+  return (
+    hasCode(err, 'QuotaExhausted.Drive') ||
+    (err instanceof AliyunError && /ErrQuotaExhausted|QuotaExhausted/.test(err.serverMessage))
+  );
+}
+
+/** The refresh token is dead: the user must log in again. */
+export function isReloginNeeded(err: unknown): boolean {
+  return hasCode(err, 'InvalidParameter.RefreshToken');
+}
+
+/** The account has too many devices for a new device session. */
+export function isTooManyDevices(err: unknown): boolean {
+  return hasCode(err, 'TooManyDevices');
+}
+
+/** Rate limited (429 `TooManyRequests` / `ParamFlowException`). */
+export function isRateLimited(err: unknown): boolean {
+  return err instanceof AliyunError && (err.status === 429 || RATE_LIMIT_CODES.has(err.code));
+}
+
+/** The access token has expired. */
+export function isAccessTokenExpired(err: unknown): boolean {
+  return hasCode(err, 'AccessTokenInvalid', 'AccessTokenExpired');
+}
+
+/** The share token has expired (~2 h). */
+export function isShareTokenInvalid(err: unknown): boolean {
+  return hasCode(err, 'ShareLinkTokenInvalid');
+}
+
+/** The device session is missing or stale: create_session again. */
+export function isDeviceSessionLost(err: unknown): boolean {
+  return (
+    hasCode(err, 'DeviceSessionSignatureInvalid') ||
+    (hasCode(err, 'BadRequest') && /not found device info/i.test((err as AliyunError).serverMessage))
+  );
+}
+
+/** The device is offline / not registered. */
+export function isDeviceOffline(err: unknown): boolean {
+  return hasCode(err, 'UserDeviceOffline');
+}
+
+/** A file or folder is missing. */
+export function isFileNotFound(err: unknown): boolean {
+  return hasCode(err, 'NotFound.File', 'NotFound.FileId');
+}
+
+/** A name already exists (only without auto_rename). */
+export function isAlreadyExists(err: unknown): boolean {
+  return hasCode(err, 'AlreadyExist.File');
+}
+
+/** The account hit its daily share-creation limit. */
+export function isShareDailyLimit(err: unknown): boolean {
+  return hasCode(err, 'SharelinkCreateExceedDailyLimit');
+}

@@ -1,0 +1,35 @@
+/**
+ * The Aliyun Drive client: public API.
+ */
+export { AliyunClient, type AliyunClientOptions } from './client.js';
+export { AccountSession, type AccountCredentials, type SessionHooks } from './session.js';
+export { generateDevice, publicKeyHex, signDevice, signatureMessage, type DeviceIdentity } from './device.js';
+export {
+  AliyunError,
+  isAliyunError,
+  isAccessTokenExpired,
+  isAlreadyExists,
+  isDeviceOffline,
+  isDeviceSessionLost,
+  isDriveFull,
+  isFileNotFound,
+  isRateLimited,
+  isReloginNeeded,
+  isShareDailyLimit,
+  isShareGone,
+  isShareTokenInvalid,
+  isTooManyDevices,
+  isWrongPassword,
+  type AliyunErrorInit,
+} from './errors.js';
+export { MAX_BATCH_ITEMS, type CopyBatchInput, type CopyBatchNotice, type CopyItemResult, type CopyTarget } from './copy.js';
+export { folderSegments, nameMatchQuery, type PageOptions } from './files.js';
+export type { ShareFileRef, ShareLinkCreate, ShareLinkListOptions, ShareLinkUpdate } from './share-links.js';
+export type { SharePageOptions } from './share.js';
+export { decodeBizExt, refreshTokenFromBizExt, type QrCode, type QrQueryResult } from './qr.js';
+export { DEFAULT_PACE, type PaceOptions } from './pace.js';
+export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
+export { redactObject, scrubSecrets } from './redact.js';
+export type { ApiLogger } from './logger.js';
+export type { HostUrls } from './transport.js';
+export type * from './schemas.js';
