@@ -1,0 +1,44 @@
+import { eq } from 'drizzle-orm';
+import type { AppDatabase } from './index.js';
+import { chatSettings } from './schema/index.js';
+
+export type ChatSettings = typeof chatSettings.$inferSelect;
+
+/** The settings a user or admin can change; `chatId`, `chatType` and `updatedAt` are not among them. */
+export type ChatSettingsPatch = Partial<Omit<ChatSettings, 'chatId' | 'chatType' | 'updatedAt'>>;
+
+/** Chat settings repository. A chat without a row uses the bot's defaults. Synchronous. */
+export function createChatSettingsRepo(db: AppDatabase) {
+  return {
+    get(chatId: number): ChatSettings | undefined {
+      return db.select().from(chatSettings).where(eq(chatSettings.chatId, chatId)).get();
+    },
+
+    /** Records the chat (creating its row with default settings) and refreshes its type and title. */
+    upsert(chatId: number, chat: { chatType: string; title?: string | null }): ChatSettings {
+      const values = { chatType: chat.chatType, title: chat.title ?? null, updatedAt: Date.now() };
+      return db
+        .insert(chatSettings)
+        .values({ chatId, ...values })
+        .onConflictDoUpdate({ target: chatSettings.chatId, set: values })
+        .returning()
+        .get();
+    },
+
+    /**
+     * Changes some settings of a recorded chat. Setting `saveFolder` without a new
+     * `saveFolderId` forgets the cached folder id, which belonged to the old path.
+     * @returns the new settings, or undefined when the chat was never recorded with {@link upsert}.
+     */
+    patch(chatId: number, changes: ChatSettingsPatch): ChatSettings | undefined {
+      const set: ChatSettingsPatch & { updatedAt: number } = { ...changes, updatedAt: Date.now() };
+      if (changes.saveFolder !== undefined && changes.saveFolderId === undefined) {
+        set.saveFolderId = null;
+        set.saveFolderDriveId = null;
+      }
+      return db.update(chatSettings).set(set).where(eq(chatSettings.chatId, chatId)).returning().get();
+    },
+  };
+}
+
+export type ChatSettingsRepo = ReturnType<typeof createChatSettingsRepo>;

@@ -1,0 +1,60 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import * as schema from './schema/index.js';
+
+/** The drizzle handle every repository takes (`$client` is the raw better-sqlite3 connection). */
+export type AppDatabase = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+/** An open database: drizzle for queries, the raw connection for pragmas and backups. */
+export interface DatabaseHandle {
+  db: AppDatabase;
+  sqlite: Database.Database;
+  /** Closes the connection; safe to call twice. */
+  close(): void;
+}
+
+/** Migrations live beside the sources (`/drizzle`), whatever the process's cwd. */
+const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
+
+/**
+ * Opens (creating if needed) the SQLite database at `file`, sets the pragmas the bot relies on
+ * (WAL so the bot and workers read while one writes, foreign keys, a 5 s busy timeout,
+ * `synchronous = NORMAL`, which is durable enough with WAL) and applies pending migrations.
+ *
+ * better-sqlite3 is synchronous: a transaction must never wrap an `await`.
+ */
+export function openDatabase(file: string): DatabaseHandle {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const sqlite = new Database(file);
+  try {
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('synchronous = NORMAL');
+    const db = drizzle({ client: sqlite, schema });
+    try {
+      migrate(db, { migrationsFolder });
+    } catch {
+      // drizzle reads the applied migrations before taking the write lock, so when the bot and a
+      // worker start together on a fresh file one of them fails with "table already exists".
+      // Looking again finds the migrations applied; a real migration error simply recurs.
+      migrate(db, { migrationsFolder });
+    }
+    return {
+      db,
+      sqlite,
+      close: () => {
+        if (sqlite.open) sqlite.close();
+      },
+    };
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+}
+
+export * as schema from './schema/index.js';

@@ -1,0 +1,6 @@
+/** Every table of the bot's SQLite database. drizzle-kit reads this file to generate migrations. */
+export * from './accounts.js';
+export * from './chat-settings.js';
+export * from './saves.js';
+export * from './queue-jobs.js';
+export * from './conversations.js';

@@ -1,0 +1,72 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { accounts } from './accounts.js';
+import { nowMs } from './columns.js';
+
+export const saveStates = ['queued', 'running', 'saved', 'partial', 'failed', 'duplicate'] as const;
+export type SaveState = (typeof saveStates)[number];
+
+/** One row per save job: the user's history and the job's live progress. */
+export const saves = sqliteTable(
+  'saves',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    jobId: text('job_id').notNull().unique(),
+    accountId: integer('account_id').references(() => accounts.id, { onDelete: 'set null' }),
+    telegramUserId: integer('telegram_user_id').notNull(),
+    chatId: integer('chat_id').notNull(),
+    /** The bot's message that shows this save's progress. */
+    statusMessageId: integer('status_message_id'),
+    shareId: text('share_id').notNull(),
+    /** Sub-folder of the share that was asked for; `root` for the whole share. */
+    folderId: text('folder_id').notNull().default('root'),
+    shareName: text('share_name'),
+    targetPath: text('target_path'),
+    targetFolderId: text('target_folder_id'),
+    state: text('state', { enum: saveStates }).notNull().default('queued'),
+    failureKind: text('failure_kind'),
+    itemsTotal: integer('items_total'),
+    filesTotal: integer('files_total'),
+    filesCopied: integer('files_copied').notNull().default(0),
+    bytes: integer('bytes'),
+    errorMessage: text('error_message'),
+    createdAt: integer('created_at').notNull().default(nowMs),
+    updatedAt: integer('updated_at').notNull().default(nowMs),
+    finishedAt: integer('finished_at'),
+  },
+  (t) => [
+    index('saves_account_share_idx').on(t.accountId, t.shareId, t.folderId),
+    index('saves_chat_created_idx').on(t.chatId, t.createdAt),
+    index('saves_user_created_idx').on(t.telegramUserId, t.createdAt),
+  ],
+);
+
+export const copyItemStates = ['pending', 'sent', 'copied', 'accepted', 'failed', 'done'] as const;
+export type CopyItemState = (typeof copyItemStates)[number];
+
+/**
+ * Exactly-once record of the copies a save job asked Aliyun for: a retried job reads this
+ * before copying again, so a file is never copied twice into the user's drive.
+ */
+export const saveCopyItems = sqliteTable(
+  'save_copy_items',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    jobId: text('job_id')
+      .notNull()
+      .references(() => saves.jobId, { onDelete: 'cascade' }),
+    batchNo: integer('batch_no').notNull(),
+    sourceFileId: text('source_file_id').notNull(),
+    sourceName: text('source_name').notNull(),
+    /** `file` or `folder`, as the share listing reported it. */
+    sourceKind: text('source_kind', { enum: ['file', 'folder'] }).notNull().default('file'),
+    sourceSize: integer('source_size'),
+    state: text('state', { enum: copyItemStates }).notNull().default('pending'),
+    /** Set when Aliyun answered the copy with an async task to poll. */
+    asyncTaskId: text('async_task_id'),
+    resultFileId: text('result_file_id'),
+    errorCode: text('error_code'),
+    createdAt: integer('created_at').notNull().default(nowMs),
+    updatedAt: integer('updated_at').notNull().default(nowMs),
+  },
+  (t) => [uniqueIndex('save_copy_items_job_source_uq').on(t.jobId, t.sourceFileId)],
+);

@@ -1,0 +1,187 @@
+/**
+ * The Redis queue (BullMQ), used when REDIS_URL is set; the worker may run in its own process
+ * (`npm run worker`, see {@link createBullmqWorker}).
+ *
+ * How the shared contract maps onto BullMQ:
+ * - `FinalJobError` → `UnrecoverableError` (no more attempts).
+ * - `RateLimitedJobError(ms)` → `job.moveToDelayed(now + ms)` + `DelayedError`: only this job
+ *   waits (a per-account throttle must not stall other users' saves, as the queue-wide
+ *   `worker.rateLimit` would), and BullMQ does not count it as an attempt.
+ * - Other errors retry with `backoffDelay` (the worker's custom backoff strategy).
+ * - A job aborted by `close()` goes back to the queue the same way, without spending an attempt.
+ * - A job whose worker died returns to waiting, without spending an attempt, once its lock
+ *   expired and a live worker's stalled check saw it twice: within `lockDurationMs` +
+ *   2 × `stalledIntervalMs` (the check is shared: one worker's check skips the others' for an
+ *   interval). A job that stalls more than `maxStalledCount` times fails.
+ */
+import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
+import { FinalJobError, RateLimitedJobError } from '../errors.js';
+import { backoffDelay } from './backoff.js';
+import { assertValidJobId } from './job-id.js';
+import { settlesWithin } from './settles-within.js';
+import { DEFAULT_ATTEMPTS, DEFAULT_CLOSE_TIMEOUT_MS, type BaseQueueOptions, type JobCounts, type JobProcessor, type JobQueue } from './types.js';
+
+export interface BullmqQueueOptions extends BaseQueueOptions {
+  redisUrl: string;
+  /** Redis key prefix (default `bull`). */
+  prefix?: string;
+  /** A job whose worker stopped renewing its lock this long is stalled (default 30 s). */
+  lockDurationMs?: number;
+  /** How often workers look for stalled jobs (default 30 s). */
+  stalledIntervalMs?: number;
+  /** Stalls allowed before the job fails (default 2). */
+  maxStalledCount?: number;
+}
+
+const BACKOFF_TYPE = 'jittered-exponential';
+/** Finished jobs kept for inspection and for duplicate detection (age in seconds). */
+const KEEP_COMPLETED = { count: 1000, age: 24 * 3600 };
+const KEEP_FAILED = { count: 1000, age: 7 * 24 * 3600 };
+const ABORT_GRACE_MS = 2000;
+
+/** Strictly increasing per process, so a job's `timestamp` identifies the `add` that created it. */
+let lastTimestamp = 0;
+function uniqueTimestamp(): number {
+  lastTimestamp = Math.max(Date.now(), lastTimestamp + 1);
+  return lastTimestamp;
+}
+
+export class BullmqJobQueue<T> implements JobQueue<T> {
+  private queue: Queue | undefined;
+  private queueConnection: Redis | undefined;
+  private worker: Worker | undefined;
+  private workerConnection: Redis | undefined;
+  private closing: Promise<void> | undefined;
+
+  constructor(private readonly opts: BullmqQueueOptions) {}
+
+  /** The Queue is created on first use, so a worker-only process holds no extra connection. */
+  private getQueue(): Queue {
+    if (this.closing) throw new Error(`Queue ${this.opts.name} is closed`);
+    if (!this.queue) {
+      // Fail fast while Redis is away: the user is told to retry instead of waiting.
+      this.queueConnection = new Redis(this.opts.redisUrl, { enableOfflineQueue: false });
+      this.queueConnection.on('error', (err) => this.opts.logger.warn({ err, queue: this.opts.name }, 'redis (queue) error'));
+      this.queue = new Queue(this.opts.name, { connection: this.queueConnection, prefix: this.opts.prefix ?? 'bull' });
+      this.queue.on('error', (err) => this.opts.logger.error({ err, queue: this.opts.name }, 'queue error'));
+    }
+    return this.queue;
+  }
+
+  /**
+   * BullMQ answers a duplicate id with the existing job's id, so the answer alone cannot say
+   * whether this call queued anything. Each add stamps a timestamp unique in this process;
+   * reading the stored job back tells whose add created it. Two processes adding the same id
+   * within the same millisecond could both see `queued: true`; nothing is queued twice.
+   */
+  async add(jobId: string, data: T, opts: { delayMs?: number; attempts?: number } = {}) {
+    assertValidJobId(jobId);
+    const queue = this.getQueue();
+    const timestamp = uniqueTimestamp();
+    await queue.add(this.opts.name, data, {
+      jobId,
+      timestamp,
+      delay: Math.max(0, opts.delayMs ?? 0),
+      attempts: opts.attempts ?? this.opts.defaultAttempts ?? DEFAULT_ATTEMPTS,
+      backoff: { type: BACKOFF_TYPE },
+      removeOnComplete: KEEP_COMPLETED,
+      removeOnFail: KEEP_FAILED,
+    });
+    const stored = await queue.getJob(jobId);
+    // Already gone: it ran and was evicted in between, which in practice means this call created it.
+    return { jobId, queued: stored === undefined || stored.timestamp === timestamp };
+  }
+
+  async startWorker(processor: JobProcessor<T>, opts: { concurrency?: number } = {}) {
+    if (this.worker) throw new Error(`A worker already runs on queue ${this.opts.name}`);
+    if (this.closing) throw new Error(`Queue ${this.opts.name} is closed`);
+    const log = this.opts.logger;
+    // Workers block on Redis; BullMQ requires maxRetriesPerRequest: null for them.
+    this.workerConnection = new Redis(this.opts.redisUrl, { maxRetriesPerRequest: null });
+    this.workerConnection.on('error', (err) => log.warn({ err, queue: this.opts.name }, 'redis (worker) error'));
+    const worker = new Worker<T>(
+      this.opts.name,
+      (job: Job<T>, token: string | undefined, signal: AbortSignal | undefined) => this.process(processor, job, token, signal),
+      {
+        connection: this.workerConnection,
+        prefix: this.opts.prefix ?? 'bull',
+        concurrency: Math.max(1, opts.concurrency ?? 1),
+        lockDuration: this.opts.lockDurationMs ?? 30_000,
+        stalledInterval: this.opts.stalledIntervalMs ?? 30_000,
+        maxStalledCount: this.opts.maxStalledCount ?? 2,
+        settings: { backoffStrategy: (attemptsMade: number) => backoffDelay(attemptsMade, this.opts.backoff) },
+      },
+    );
+    worker.on('error', (err) => log.error({ err, queue: this.opts.name }, 'queue worker error'));
+    worker.on('failed', (job, err) => {
+      const final = !job || job.attemptsMade >= (job.opts.attempts ?? 1) || err instanceof UnrecoverableError;
+      log[final ? 'warn' : 'info']({ jobId: job?.id, queue: this.opts.name, attemptsMade: job?.attemptsMade, err }, final ? 'job failed' : 'job failed; retrying');
+    });
+    worker.on('stalled', (jobId) => log.warn({ jobId, queue: this.opts.name }, 'job stalled; back to waiting'));
+    this.worker = worker;
+    await worker.waitUntilReady();
+  }
+
+  private async process(processor: JobProcessor<T>, job: Job<T>, token: string | undefined, signal: AbortSignal | undefined) {
+    const jobSignal = signal ?? new AbortController().signal;
+    try {
+      const maxAttempts = job.opts.attempts ?? 1;
+      await processor({ id: job.id ?? '', data: job.data, attemptsMade: job.attemptsMade, maxAttempts, signal: jobSignal });
+    } catch (error) {
+      if (jobSignal.aborted && this.closing) {
+        await job.moveToDelayed(Date.now(), token);
+        throw new DelayedError();
+      }
+      if (error instanceof RateLimitedJobError) {
+        await job.moveToDelayed(Date.now() + error.delayMs, token);
+        throw new DelayedError();
+      }
+      if (error instanceof FinalJobError) throw new UnrecoverableError(error.message);
+      throw error;
+    }
+  }
+
+  async counts(): Promise<JobCounts> {
+    const c = await this.getQueue().getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'completed', 'failed');
+    return {
+      waiting: (c.waiting ?? 0) + (c.prioritized ?? 0),
+      active: c.active ?? 0,
+      delayed: c.delayed ?? 0,
+      completed: c.completed ?? 0,
+      failed: c.failed ?? 0,
+    };
+  }
+
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      const worker = this.worker;
+      if (worker) {
+        const closed = worker.close();
+        if (!(await settlesWithin(closed, this.opts.closeTimeoutMs ?? DEFAULT_CLOSE_TIMEOUT_MS))) {
+          worker.cancelAllJobs('The queue is shutting down');
+          if (!(await settlesWithin(closed, ABORT_GRACE_MS))) {
+            this.opts.logger.warn({ queue: this.opts.name }, 'jobs ignored the abort; they resume once their lock expires');
+          }
+        }
+      }
+      await this.queue?.close();
+      await Promise.all([this.queueConnection, this.workerConnection].map((c) => c?.quit().catch(() => c.disconnect())));
+    })();
+    return this.closing;
+  }
+}
+
+/**
+ * Starts a BullMQ worker for `npm run worker`:
+ * `const worker = await createBullmqWorker({ name, redisUrl, logger, processor, concurrency })`,
+ * then `await worker.close()` on SIGTERM.
+ */
+export async function createBullmqWorker<T>(
+  options: BullmqQueueOptions & { processor: JobProcessor<T>; concurrency?: number },
+): Promise<JobQueue<T>> {
+  const { processor, concurrency, ...queueOptions } = options;
+  const queue = new BullmqJobQueue<T>(queueOptions);
+  await queue.startWorker(processor, concurrency === undefined ? {} : { concurrency });
+  return queue;
+}

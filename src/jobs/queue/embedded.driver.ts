@@ -1,0 +1,214 @@
+/**
+ * The embedded queue: durable jobs in the bot's own SQLite file (`queue_jobs`), for running
+ * without Redis. Workers poll, and wake at once on an `add` in the same process. A worker claims
+ * a job with one atomic UPDATE and holds it by a lock it renews while the job runs; a job whose
+ * lock expired, or whose worker process on this host died, goes back to waiting without
+ * spending an attempt. Finished jobs (and so their ids) are kept 24 h.
+ */
+import { EventEmitter } from 'node:events';
+import { and, eq, lt, sql, type SQL } from 'drizzle-orm';
+import type { AppDatabase } from '../../db/index.js';
+import { queueJobs } from '../../db/schema/index.js';
+import { FinalJobError, RateLimitedJobError } from '../errors.js';
+import { backoffDelay } from './backoff.js';
+import { assertValidJobId } from './job-id.js';
+import { settlesWithin } from './settles-within.js';
+import { DEFAULT_ATTEMPTS, DEFAULT_CLOSE_TIMEOUT_MS, type BaseQueueOptions, type JobCounts, type JobProcessor, type JobQueue } from './types.js';
+import { isHolderGone, newLockToken } from './worker-identity.js';
+
+export interface EmbeddedQueueOptions extends BaseQueueOptions {
+  db: AppDatabase;
+  /** Longest sleep between looks for due jobs (default 1000 ms). */
+  pollIntervalMs?: number;
+  /** A claimed job is reclaimable this long after its last heartbeat (default 30 s). */
+  lockDurationMs?: number;
+  /** How long finished jobs are kept (default 24 h). */
+  retentionMs?: number;
+}
+
+type JobRow = typeof queueJobs.$inferSelect;
+interface Run { controller: AbortController; heartbeat: NodeJS.Timeout; done: Promise<void> }
+
+/** In-process wake-ups, keyed by database file and queue name. */
+const wakeups = new EventEmitter().setMaxListeners(0);
+/** Time for aborted jobs to wind down once `closeTimeoutMs` has passed. */
+const ABORT_GRACE_MS = 2000;
+
+export class EmbeddedJobQueue<T> implements JobQueue<T> {
+  private readonly token = newLockToken();
+  private readonly runs = new Map<string, Run>();
+  private readonly wakeEvent: string;
+  private readonly onWake = () => this.pump();
+  private processor: JobProcessor<T> | undefined;
+  private concurrency = 1;
+  private timer: NodeJS.Timeout | undefined;
+  private closing: Promise<void> | undefined;
+  private lastPruneAt = 0;
+
+  constructor(private readonly opts: EmbeddedQueueOptions) {
+    this.wakeEvent = `${opts.db.$client.name}\0${opts.name}`;
+  }
+
+  private get db() { return this.opts.db; }
+  private get lockMs() { return this.opts.lockDurationMs ?? 30_000; }
+  private inQueue(...conditions: (SQL | undefined)[]) { return and(eq(queueJobs.queue, this.opts.name), ...conditions); }
+
+  async add(jobId: string, data: T, opts: { delayMs?: number; attempts?: number } = {}) {
+    assertValidJobId(jobId);
+    if (this.closing) throw new Error(`Queue ${this.opts.name} is closed`);
+    const now = Date.now();
+    const delayMs = Math.max(0, opts.delayMs ?? 0);
+    const { changes } = this.db.insert(queueJobs).values({
+      queue: this.opts.name, id: jobId, data: JSON.stringify(data), state: delayMs > 0 ? 'delayed' : 'waiting',
+      maxAttempts: opts.attempts ?? this.opts.defaultAttempts ?? DEFAULT_ATTEMPTS, runAt: now + delayMs, createdAt: now,
+    }).onConflictDoNothing().run();
+    if (changes > 0) wakeups.emit(this.wakeEvent);
+    return { jobId, queued: changes > 0 };
+  }
+
+  async startWorker(processor: JobProcessor<T>, opts: { concurrency?: number } = {}) {
+    if (this.processor) throw new Error(`A worker already runs on queue ${this.opts.name}`);
+    if (this.closing) throw new Error(`Queue ${this.opts.name} is closed`);
+    this.processor = processor;
+    this.concurrency = Math.max(1, opts.concurrency ?? 1);
+    const held = this.db.select({ lockedBy: queueJobs.lockedBy }).from(queueJobs).where(this.inQueue(eq(queueJobs.state, 'active'))).all();
+    for (const holder of new Set(held.map((row) => row.lockedBy ?? ''))) {
+      if (isHolderGone(holder)) this.backToWaiting(eq(queueJobs.lockedBy, holder), 'resuming jobs left by a stopped process');
+    }
+    wakeups.on(this.wakeEvent, this.onWake);
+    this.pump();
+  }
+
+  async counts(): Promise<JobCounts> {
+    const rows = this.db.all<{ state: keyof JobCounts; n: number }>(sql`
+      select case when state in ('waiting', 'delayed') then iif(run_at > ${Date.now()}, 'delayed', 'waiting') else state end as state,
+             count(*) as n
+      from queue_jobs where queue = ${this.opts.name} group by 1`);
+    const counts: JobCounts = { waiting: 0, active: 0, delayed: 0, completed: 0, failed: 0 };
+    for (const row of rows) counts[row.state] = row.n;
+    return counts;
+  }
+
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      clearTimeout(this.timer);
+      wakeups.off(this.wakeEvent, this.onWake);
+      const allDone = () => Promise.all([...this.runs.values()].map((run) => run.done));
+      if (await settlesWithin(allDone(), this.opts.closeTimeoutMs ?? DEFAULT_CLOSE_TIMEOUT_MS)) return;
+      for (const run of this.runs.values()) run.controller.abort(new Error('The queue is shutting down'));
+      if (await settlesWithin(allDone(), ABORT_GRACE_MS)) return;
+      this.opts.logger.warn({ queue: this.opts.name, jobIds: [...this.runs.keys()] }, 'jobs ignored the abort; they resume on the next start');
+      for (const run of this.runs.values()) clearInterval(run.heartbeat);
+    })();
+    return this.closing;
+  }
+
+  /** Starts due jobs up to the concurrency, then sleeps until the next due job or the poll interval. */
+  private pump(): void {
+    if (!this.processor || this.closing) return;
+    let sleepMs = this.opts.pollIntervalMs ?? 1000;
+    try {
+      const now = Date.now();
+      this.backToWaiting(lt(queueJobs.lockUntil, now), 'reclaimed jobs whose lock expired');
+      if (now - this.lastPruneAt > 60_000) this.pruneFinished(now);
+      while (this.runs.size < this.concurrency) {
+        const row = this.claimNext();
+        if (!row) break;
+        this.start(row);
+      }
+      if (this.runs.size < this.concurrency) {
+        const next = this.db.get<{ at: number | null }>(sql`
+          select min(run_at) as at from queue_jobs where queue = ${this.opts.name} and state in ('waiting', 'delayed')`);
+        if (next?.at != null) sleepMs = Math.min(sleepMs, Math.max(0, next.at - Date.now()));
+      }
+    } catch (err) {
+      this.opts.logger.error({ err, queue: this.opts.name }, 'embedded queue poll failed');
+    }
+    clearTimeout(this.timer); // a processor that adds a job re-enters pump(), which set a timer too
+    this.timer = setTimeout(() => this.pump(), sleepMs);
+  }
+
+  private claimNext(): JobRow | undefined {
+    const now = Date.now();
+    return this.db.update(queueJobs).set({ state: 'active', lockedBy: this.token, lockUntil: now + this.lockMs })
+      .where(this.inQueue(eq(queueJobs.id, sql`(
+        select id from queue_jobs where queue = ${this.opts.name} and state in ('waiting', 'delayed') and run_at <= ${now}
+        order by run_at, created_at limit 1)`)))
+      .returning().get();
+  }
+
+  private start(row: JobRow): void {
+    const controller = new AbortController();
+    const heartbeat = setInterval(() => this.renewLock(row.id, controller), this.lockMs / 3);
+    const run: Run = { controller, heartbeat, done: Promise.resolve() };
+    this.runs.set(row.id, run); // before the processor starts, in case it re-enters pump()
+    run.done = this.execute(row, controller.signal).finally(() => {
+      clearInterval(heartbeat);
+      this.runs.delete(row.id);
+      this.pump();
+    });
+  }
+
+  private async execute(row: JobRow, signal: AbortSignal): Promise<void> {
+    const log = this.opts.logger;
+    const context = { jobId: row.id, queue: this.opts.name };
+    let failure: { error: unknown } | undefined;
+    try {
+      const data = JSON.parse(row.data) as T;
+      await this.processor!({ id: row.id, data, attemptsMade: row.attemptsMade, maxAttempts: row.maxAttempts, signal });
+    } catch (error) {
+      failure = { error };
+    }
+    try {
+      const now = Date.now();
+      if (!failure) return this.release(row.id, { state: 'completed', finishedAt: now });
+      const { error } = failure;
+      if (signal.aborted) {
+        log.info(context, 'job interrupted; it will run again');
+        return this.release(row.id, { state: 'waiting', runAt: now });
+      }
+      if (error instanceof RateLimitedJobError) return this.release(row.id, { state: 'delayed', runAt: now + error.delayMs });
+      const attemptsMade = row.attemptsMade + 1;
+      const lastError = error instanceof Error ? error.message : String(error);
+      if (error instanceof FinalJobError || attemptsMade >= row.maxAttempts) {
+        log.warn({ ...context, attemptsMade, err: error }, 'job failed');
+        return this.release(row.id, { state: 'failed', attemptsMade, lastError, finishedAt: now });
+      }
+      log.info({ ...context, attemptsMade, err: error }, 'job failed; retrying');
+      return this.release(row.id, { state: 'delayed', attemptsMade, lastError, runAt: now + backoffDelay(attemptsMade, this.opts.backoff) });
+    } catch (err) {
+      log.error({ ...context, err }, 'could not record the job outcome');
+    }
+  }
+
+  /** The condition that this instance still holds job `id` (another worker may have taken it over). */
+  private heldByUs(id: string) {
+    return this.inQueue(eq(queueJobs.id, id), eq(queueJobs.state, 'active'), eq(queueJobs.lockedBy, this.token));
+  }
+
+  private release(id: string, set: Partial<typeof queueJobs.$inferInsert>): void {
+    this.db.update(queueJobs).set({ ...set, lockedBy: null, lockUntil: null }).where(this.heldByUs(id)).run();
+  }
+
+  private renewLock(id: string, controller: AbortController): void {
+    try {
+      const { changes } = this.db.update(queueJobs).set({ lockUntil: Date.now() + this.lockMs }).where(this.heldByUs(id)).run();
+      if (changes === 0) controller.abort(new Error('Lost the lock on the job'));
+    } catch (err) {
+      this.opts.logger.error({ err, jobId: id, queue: this.opts.name }, 'could not renew the job lock');
+    }
+  }
+
+  /** Puts active jobs matching `condition` back to waiting; the interrupted run spends no attempt. */
+  private backToWaiting(condition: SQL, message: string): void {
+    const { changes } = this.db.update(queueJobs).set({ state: 'waiting', lockedBy: null, lockUntil: null })
+      .where(this.inQueue(eq(queueJobs.state, 'active'), condition)).run();
+    if (changes > 0) this.opts.logger.warn({ queue: this.opts.name, jobs: changes }, message);
+  }
+
+  private pruneFinished(now: number): void {
+    this.lastPruneAt = now;
+    this.db.delete(queueJobs).where(this.inQueue(sql`state in ('completed', 'failed')`,
+      lt(queueJobs.finishedAt, now - (this.opts.retentionMs ?? 24 * 3_600_000)))).run();
+  }
+}

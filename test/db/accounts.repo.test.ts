@@ -1,0 +1,103 @@
+import { readFileSync, existsSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createAccountsRepo, type AccountLink } from '../../src/db/accounts.repo.js';
+import { createChatSettingsRepo } from '../../src/db/chat-settings.repo.js';
+import { accounts } from '../../src/db/schema/index.js';
+import { loadSecretKey, SecretBoxError } from '../../src/secret-box.js';
+import { tempDatabase } from './temp-db.js';
+
+let db: ReturnType<typeof tempDatabase> | undefined;
+afterEach(() => {
+  db?.dispose();
+  db = undefined;
+});
+
+const key = loadSecretKey({ secretKey: 'a'.repeat(64), dataDir: '/nonexistent' }).key;
+
+const link: AccountLink = {
+  telegramUserId: 7001,
+  aliyunUserId: 'b7f0c1d2e3',
+  nickName: '小明',
+  userName: '138****0000',
+  refreshToken: 'RT-first-7c1e9a3f5b2d4e6f8a0b1c2d3e4f5a6b',
+  deviceId: 'dev-1',
+  devicePrivateKeyHex: 'a3c5e7f9b1d3f5a7c9e1b3d5f7a9c1e3b5d7f9a1c3e5f7b9d1f3a5c7e9b1d3f5',
+  defaultDriveId: '11',
+  resourceDriveId: '12',
+  backupDriveId: null,
+};
+
+describe('accounts repository', () => {
+  it('links an account and reads it back with its secrets', () => {
+    db = tempDatabase();
+    const repo = createAccountsRepo(db.db, key);
+    expect(repo.getByTelegramUser(7001)).toBeUndefined();
+    const saved = repo.upsertOnLink(link);
+    expect(saved).toMatchObject({ ...link, needsRelogin: false });
+    expect(repo.getByTelegramUser(7001)).toEqual(saved);
+    expect(repo.getById(saved.id)).toEqual(saved);
+  });
+
+  it('a second login replaces the account in place and clears needsRelogin', () => {
+    db = tempDatabase();
+    const repo = createAccountsRepo(db.db, key);
+    const first = repo.upsertOnLink(link);
+    repo.markNeedsRelogin(first.id);
+    expect(repo.getById(first.id)?.needsRelogin).toBe(true);
+
+    const second = repo.upsertOnLink({ ...link, refreshToken: 'RT-second', nickName: 'Xiaoming' });
+    expect(second.id).toBe(first.id);
+    expect(second).toMatchObject({ refreshToken: 'RT-second', nickName: 'Xiaoming', needsRelogin: false, createdAt: first.createdAt });
+    expect(db.db.select().from(accounts).all()).toHaveLength(1);
+  });
+
+  it('persists a rotated refresh token at once, visible to another connection', () => {
+    db = tempDatabase();
+    const repo = createAccountsRepo(db.db, key);
+    const account = repo.upsertOnLink(link);
+    expect(repo.updateRefreshToken(account.id, 'RT-rotated')).toBe(true);
+    const otherProcess = createAccountsRepo(db.reopen().db, key);
+    expect(otherProcess.getByTelegramUser(7001)?.refreshToken).toBe('RT-rotated');
+    expect(repo.updateRefreshToken(account.id + 100, 'RT-nobody')).toBe(false);
+  });
+
+  it('logout deletes the account and unbinds its groups', () => {
+    db = tempDatabase();
+    const repo = createAccountsRepo(db.db, key);
+    const chats = createChatSettingsRepo(db.db);
+    const account = repo.upsertOnLink(link);
+    chats.upsert(-100555, { chatType: 'supergroup', title: 'Share club' });
+    chats.patch(-100555, { boundAccountId: account.id, boundByUserId: 7001 });
+
+    expect(repo.deleteByTelegramUser(7001)).toBe(true);
+    expect(repo.deleteByTelegramUser(7001)).toBe(false);
+    expect(repo.getByTelegramUser(7001)).toBeUndefined();
+    expect(chats.get(-100555)).toMatchObject({ boundAccountId: null });
+  });
+
+  it('stores secrets only as ciphertext: the plaintext is nowhere in the database files', () => {
+    db = tempDatabase();
+    const repo = createAccountsRepo(db.db, key);
+    const account = repo.upsertOnLink(link);
+    repo.updateRefreshToken(account.id, 'RT-rotated-0f1e2d3c4b5a69788796a5b4c3d2e1f0');
+
+    const row = db.db.select().from(accounts).get()!;
+    expect(row.refreshTokenEnc).toMatch(/^v1\./);
+    expect(row.devicePrivateKeyEnc).toMatch(/^v1\./);
+
+    const files = [db.file, `${db.file}-wal`].filter((f) => existsSync(f)).map((f) => readFileSync(f));
+    expect(files.length).toBeGreaterThan(0);
+    for (const secret of [link.refreshToken, 'RT-rotated-0f1e2d3c4b5a69788796a5b4c3d2e1f0', link.devicePrivateKeyHex]) {
+      for (const bytes of files) expect(bytes.includes(Buffer.from(secret))).toBe(false);
+    }
+    // The files do hold the account: the search above looks in the right place.
+    expect(files.some((bytes) => bytes.includes(Buffer.from(link.aliyunUserId)))).toBe(true);
+  });
+
+  it('cannot read the secrets with another key', () => {
+    db = tempDatabase();
+    createAccountsRepo(db.db, key).upsertOnLink(link);
+    const otherKey = loadSecretKey({ secretKey: 'b'.repeat(64), dataDir: '/nonexistent' }).key;
+    expect(() => createAccountsRepo(db!.db, otherKey).getByTelegramUser(7001)).toThrow(SecretBoxError);
+  });
+});

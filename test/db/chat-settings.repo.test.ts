@@ -1,0 +1,54 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createChatSettingsRepo } from '../../src/db/chat-settings.repo.js';
+import { tempDatabase } from './temp-db.js';
+
+let db: ReturnType<typeof tempDatabase> | undefined;
+afterEach(() => {
+  db?.dispose();
+  db = undefined;
+});
+
+describe('chat settings repository', () => {
+  it('an unknown chat has no settings; recording it gives the defaults', () => {
+    db = tempDatabase();
+    const chats = createChatSettingsRepo(db.db);
+    expect(chats.get(-1009)).toBeUndefined();
+    expect(chats.upsert(-1009, { chatType: 'supergroup', title: 'Films' })).toMatchObject({
+      chatId: -1009,
+      chatType: 'supergroup',
+      title: 'Films',
+      saveFolder: null,
+      language: null,
+      boundAccountId: null,
+      autosave: false,
+      quiet: false,
+      membersCanSave: false,
+      hourlyLimit: null,
+    });
+  });
+
+  it('upsert refreshes the title but keeps the settings', () => {
+    db = tempDatabase();
+    const chats = createChatSettingsRepo(db.db);
+    chats.upsert(5, { chatType: 'private' });
+    chats.patch(5, { language: 'en', autosave: true, hourlyLimit: 10 });
+    expect(chats.upsert(5, { chatType: 'private', title: 'Renamed' })).toMatchObject({ title: 'Renamed', language: 'en', autosave: true, hourlyLimit: 10 });
+  });
+
+  it('changing the save folder forgets the cached folder id of the old path', () => {
+    db = tempDatabase();
+    const chats = createChatSettingsRepo(db.db);
+    chats.upsert(5, { chatType: 'private' });
+    chats.patch(5, { saveFolder: '/Saves', saveFolderId: 'fid-1', saveFolderDriveId: '11' });
+    expect(chats.get(5)).toMatchObject({ saveFolder: '/Saves', saveFolderId: 'fid-1', saveFolderDriveId: '11' });
+    expect(chats.patch(5, { quiet: true })).toMatchObject({ saveFolderId: 'fid-1', quiet: true });
+    expect(chats.patch(5, { saveFolder: '/Movies' })).toMatchObject({ saveFolder: '/Movies', saveFolderId: null, saveFolderDriveId: null });
+  });
+
+  it('patching a chat that was never recorded changes nothing', () => {
+    db = tempDatabase();
+    const chats = createChatSettingsRepo(db.db);
+    expect(chats.patch(77, { quiet: true })).toBeUndefined();
+    expect(chats.get(77)).toBeUndefined();
+  });
+});
