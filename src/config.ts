@@ -1,0 +1,81 @@
+/**
+ * One schema over process.env. Fails fast with a message naming each bad variable,
+ * never echoing values (BOT_TOKEN and SECRET_KEY are secrets).
+ */
+import { z } from 'zod';
+
+const idList = z
+  .string()
+  .optional()
+  .transform((raw, ctx) => {
+    const ids = (raw ?? '')
+      .split(/[\s,]+/)
+      .filter(Boolean)
+      .map(Number);
+    if (ids.some((id) => !Number.isSafeInteger(id))) {
+      ctx.addIssue({ code: 'custom', message: 'must be a comma-separated list of numeric Telegram user ids' });
+      return z.NEVER;
+    }
+    return new Set(ids);
+  });
+
+const url = (fallback: string) =>
+  z
+    .string()
+    .optional()
+    .transform((value) => (value && value.trim() ? value.trim() : fallback).replace(/\/+$/, ''))
+    .pipe(z.url({ message: 'must be an http(s) URL' }));
+
+const positiveInt = (fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((value) => (value && value.trim() ? Number(value) : fallback))
+    .pipe(z.number().int().positive());
+
+export const configSchema = z.object({
+  BOT_TOKEN: z.string({ message: 'is required: get one from @BotFather' }).regex(/^\d+:[\w-]{20,}$/, {
+    message: 'does not look like a bot token (expected 123456:ABC-…)',
+  }),
+  TELEGRAM_API_ROOT: url('https://api.telegram.org'),
+  ALIYUN_API_URL: url('https://api.aliyundrive.com'),
+  ALIYUN_AUTH_URL: url('https://auth.aliyundrive.com'),
+  ALIYUN_PASSPORT_URL: url('https://passport.aliyundrive.com'),
+  REDIS_URL: z
+    .string()
+    .optional()
+    .transform((value) => (value && value.trim() ? value.trim() : undefined)),
+  DATA_DIR: z
+    .string()
+    .optional()
+    .transform((value) => (value && value.trim() ? value.trim() : './data')),
+  SECRET_KEY: z
+    .string()
+    .optional()
+    .transform((value) => (value && value.trim() ? value.trim() : undefined)),
+  ALLOWED_USER_IDS: idList,
+  ADMIN_USER_IDS: idList,
+  WEBHOOK_URL: z
+    .string()
+    .optional()
+    .transform((value) => (value && value.trim() ? value.trim() : undefined))
+    .pipe(z.url({ message: 'must be the public https URL Telegram should post updates to' }).optional()),
+  WEBHOOK_PORT: positiveInt(8080),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().default('info'),
+  /** Save jobs run at once in this process. */
+  WORKER_CONCURRENCY: positiveInt(8),
+  /** Aliyun calls per second per linked account (alist paces listing at about 4/s). */
+  ALIYUN_CALLS_PER_SECOND: positiveInt(4),
+  /** Saves per hour a group may trigger on its bound account. */
+  GROUP_SAVES_PER_HOUR: positiveInt(60),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+/** Parses the environment; throws an Error whose message lists every bad variable by name. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.') || '(env)'}: ${issue.message}`);
+  throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+}
