@@ -1,0 +1,163 @@
+/**
+ * Linked Aliyun accounts as the rest of the app uses them: a logged-in session whose rotated
+ * refresh tokens are sealed and stored before use, and the link step behind /login.
+ * Knows the API client and the database; nothing of Telegram.
+ */
+import { randomUUID } from 'node:crypto';
+import { generateDevice, type AccountSession, type AliyunClient, type UserInfo } from './api/index.js';
+import { createAccountsRepo, type LinkedAccount } from './db/accounts.repo.js';
+import type { AppDatabase } from './db/index.js';
+import type { SecretKey } from './secret-box.js';
+
+/** What account functions need. */
+export interface AccountDeps {
+  client: AliyunClient;
+  db: AppDatabase;
+  secretKey: SecretKey;
+  logger?: { warn(obj: object, msg?: string): void } | undefined;
+}
+
+/** Why an account cannot be used for a save. */
+export class AccountUnavailableError extends Error {
+  override readonly name = 'AccountUnavailableError';
+  constructor(
+    readonly accountId: number,
+    readonly reason: 'missing' | 'needs_relogin',
+  ) {
+    super(reason === 'missing' ? `account ${accountId} is not linked` : `account ${accountId} must log in again`);
+  }
+}
+
+/** The session cache key of an account (the client keeps one session per key). */
+export function accountKey(accountId: number): string {
+  return `account-${accountId}`;
+}
+
+/**
+ * A logged-in session of a linked account. Secrets are opened from the database; every
+ * rotated refresh token is sealed and stored in one UPDATE before the new access token is
+ * used (Aliyun kills the old one at once), and a dead refresh token marks the account
+ * `needs_relogin`. The client caches the session, so a warm account costs no token call.
+ *
+ * @throws AccountUnavailableError when the account is gone or must log in again.
+ */
+export function openAccountSession(deps: AccountDeps, account: number | LinkedAccount): AccountSession {
+  const repo = createAccountsRepo(deps.db, deps.secretKey);
+  const id = typeof account === 'number' ? account : account.id;
+  // Always read the row: another process may have rotated the token since `account` was read.
+  const row = repo.getById(id);
+  if (!row) throw new AccountUnavailableError(id, 'missing');
+  if (row.needsRelogin) throw new AccountUnavailableError(id, 'needs_relogin');
+  return deps.client.session(
+    {
+      accountKey: accountKey(row.id),
+      refreshToken: row.refreshToken,
+      deviceId: row.deviceId,
+      privateKeyHex: row.devicePrivateKeyHex,
+      userId: row.aliyunUserId,
+    },
+    {
+      onRefreshToken(newToken) {
+        if (!repo.updateRefreshToken(row.id, newToken)) {
+          deps.logger?.warn({ accountId: row.id }, 'refresh token rotated for an account that was unlinked meanwhile');
+        }
+      },
+      onReloginNeeded() {
+        repo.markNeedsRelogin(row.id);
+      },
+    },
+  );
+}
+
+/** The drive saves go into: the resource drive when the account has one. */
+export function saveDriveId(account: Pick<LinkedAccount, 'resourceDriveId' | 'defaultDriveId'>): string {
+  return account.resourceDriveId || account.defaultDriveId;
+}
+
+/** What /login tells the user after linking. */
+export interface LinkedAccountResult {
+  account: LinkedAccount;
+  nickName: string;
+  driveIds: { default: string; resource: string | null; backup: string | null };
+  /** Where saves go. */
+  drive: 'resource' | 'backup';
+}
+
+/**
+ * Links an account from a refresh token (pasted, or from a confirmed QR login): creates a new
+ * device identity, exchanges the token (which validates it and rotates it), registers the
+ * device, reads the drives, and stores everything sealed under the Telegram user. A second
+ * link of the same Telegram user replaces the first in place.
+ *
+ * The rotated token is stored as soon as it exists; if reading the drives then fails the
+ * account stays linked with the default drive known, and the error is thrown.
+ * @throws AliyunError (`InvalidParameter.RefreshToken` for a dead token).
+ */
+export async function linkAccount(
+  deps: AccountDeps,
+  link: { telegramUserId: number; refreshToken: string },
+): Promise<LinkedAccountResult> {
+  const repo = createAccountsRepo(deps.db, deps.secretKey);
+  const device = generateDevice();
+  // A throw-away cache key: the account's id is known only after the first store.
+  const linkKey = `link-${randomUUID()}`;
+  let linkedId: number | undefined;
+  let latestToken = link.refreshToken;
+  const session = deps.client.session(
+    { accountKey: linkKey, refreshToken: link.refreshToken, deviceId: device.deviceId, privateKeyHex: device.privateKeyHex },
+    {
+      onRefreshToken(newToken) {
+        latestToken = newToken;
+        if (linkedId !== undefined) repo.updateRefreshToken(linkedId, newToken);
+      },
+    },
+  );
+  try {
+    const token = await session.refresh();
+    const base = {
+      telegramUserId: link.telegramUserId,
+      aliyunUserId: token.user_id,
+      nickName: token.nick_name ?? '',
+      userName: token.user_name ?? '',
+      deviceId: device.deviceId,
+      devicePrivateKeyHex: device.privateKeyHex,
+    };
+    let account = repo.upsertOnLink({
+      ...base,
+      refreshToken: latestToken,
+      defaultDriveId: token.default_drive_id ?? '',
+      resourceDriveId: null,
+      backupDriveId: null,
+    });
+    linkedId = account.id;
+    const user: UserInfo = await session.getUser();
+    account = repo.upsertOnLink({
+      ...base,
+      nickName: user.nick_name || base.nickName,
+      userName: user.user_name || base.userName,
+      refreshToken: latestToken,
+      defaultDriveId: user.default_drive_id,
+      resourceDriveId: user.resource_drive_id ?? null,
+      backupDriveId: user.backup_drive_id ?? null,
+    });
+    // A session cached under the account's key belongs to the previous login.
+    deps.client.dropSession(accountKey(account.id));
+    return {
+      account,
+      nickName: account.nickName,
+      driveIds: { default: account.defaultDriveId, resource: account.resourceDriveId, backup: account.backupDriveId },
+      drive: account.resourceDriveId ? 'resource' : 'backup',
+    };
+  } finally {
+    deps.client.dropSession(linkKey);
+  }
+}
+
+/** Forgets a Telegram user's account and its cached session. @returns whether there was one. */
+export function unlinkAccount(deps: AccountDeps, telegramUserId: number): boolean {
+  const repo = createAccountsRepo(deps.db, deps.secretKey);
+  const account = repo.getByTelegramUser(telegramUserId);
+  if (!account) return false;
+  deps.client.dropSession(accountKey(account.id));
+  return repo.deleteByTelegramUser(telegramUserId);
+}

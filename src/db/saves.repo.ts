@@ -1,0 +1,334 @@
+import { and, desc, eq, gte, inArray, isNotNull, ne, notInArray, sql } from 'drizzle-orm';
+import type { AppDatabase } from './index.js';
+import { saveCopyItems, saves, type CopyItemState, type SaveState } from './schema/index.js';
+
+export type SaveRow = typeof saves.$inferSelect;
+export type CopyItemRow = typeof saveCopyItems.$inferSelect;
+
+/** States a save never leaves. */
+export const FINAL_SAVE_STATES: readonly SaveState[] = ['saved', 'partial', 'failed', 'duplicate'];
+
+/** Whether a save has ended (its outcome was recorded). */
+export function isFinalSaveState(state: SaveState): boolean {
+  return FINAL_SAVE_STATES.includes(state);
+}
+
+/** What the bot knows when it queues a save. */
+export interface NewSave {
+  jobId: string;
+  /** null only when the account is gone (history outlives an unlinked account). */
+  accountId: number | null;
+  telegramUserId: number;
+  chatId: number;
+  statusMessageId: number | null;
+  shareId: string;
+  /** `root` for the whole share. */
+  folderId: string;
+  targetPath: string;
+}
+
+/** One item to copy, as planned before the first batch is sent. */
+export interface PlannedItem {
+  sourceFileId: string;
+  /** `""` when the share listing was not read (a `/folder/` link or chosen ids below the top). */
+  sourceName: string;
+  sourceKind: 'file' | 'folder';
+  sourceSize?: number | null;
+  batchNo: number;
+}
+
+/** How Aliyun answered for one item. */
+export interface ItemResult {
+  sourceFileId: string;
+  state: CopyItemState;
+  asyncTaskId?: string | null;
+  resultFileId?: string | null;
+  errorCode?: string | null;
+}
+
+/** How a save ended, as stored. */
+export interface SaveFinish {
+  state: Extract<SaveState, 'saved' | 'partial' | 'failed' | 'duplicate'>;
+  failureKind?: string | null;
+  filesCopied?: number;
+  filesTotal?: number | null;
+  errorMessage?: string | null;
+  shareName?: string | null;
+}
+
+/** One line of /history. */
+export interface SaveHistoryEntry {
+  jobId: string;
+  shareId: string;
+  shareName: string | null;
+  targetPath: string | null;
+  state: SaveState;
+  failureKind: string | null;
+  filesCopied: number;
+  filesTotal: number | null;
+  createdAt: number;
+  finishedAt: number | null;
+}
+
+/** Numbers for /stats. */
+export interface SaveStats {
+  /** Saves queued since `since`. */
+  total: number;
+  byState: Partial<Record<SaveState, number>>;
+  /** Failed saves since `since`, per failure kind. */
+  failuresByKind: Record<string, number>;
+}
+
+/** Job ids of saves of chosen items (see `saveJobId`): they never count as "the share saved before". */
+const SELECTION_JOB_ID = /_sel[0-9a-z]+(?:_again)?$/;
+
+/**
+ * Saves repository: the history rows (`saves`) and the exactly-once copy record
+ * (`save_copy_items`). Synchronous (better-sqlite3); every multi-row change is one transaction,
+ * so a crash leaves either all of it or none.
+ */
+export function createSavesRepo(db: AppDatabase) {
+  const touch = () => ({ updatedAt: Date.now() });
+
+  return {
+    /**
+     * Inserts the row of a new save (state `queued`). A second call with the same job id
+     * changes nothing. @returns whether a row was created, and the row.
+     */
+    createQueued(save: NewSave): { created: boolean; row: SaveRow } {
+      const inserted = db
+        .insert(saves)
+        .values({ ...save, state: 'queued' })
+        .onConflictDoNothing({ target: saves.jobId })
+        .returning()
+        .get();
+      if (inserted) return { created: true, row: inserted };
+      const row = db.select().from(saves).where(eq(saves.jobId, save.jobId)).get();
+      if (!row) throw new Error(`save ${save.jobId} vanished while being created`);
+      return { created: false, row };
+    },
+
+    get(jobId: string): SaveRow | undefined {
+      return db.select().from(saves).where(eq(saves.jobId, jobId)).get();
+    },
+
+    /** Removes a save that was never queued (the queue refused it). */
+    deleteQueued(jobId: string): void {
+      db.delete(saves).where(and(eq(saves.jobId, jobId), eq(saves.state, 'queued'))).run();
+    },
+
+    /** queued → running (a retried run keeps `running`); a finished save is left alone. */
+    markRunning(jobId: string): void {
+      db.update(saves)
+        .set({ state: 'running', ...touch() })
+        .where(and(eq(saves.jobId, jobId), notInArray(saves.state, [...FINAL_SAVE_STATES])))
+        .run();
+    },
+
+    /**
+     * Records what the job will copy, in one transaction: the share's name, the target folder
+     * and every item (state `pending`). Items already planned are kept as they are.
+     */
+    recordPlan(jobId: string, plan: { shareName: string; targetFolderId: string; items: readonly PlannedItem[] }): void {
+      db.transaction((tx) => {
+        tx.update(saves)
+          .set({ shareName: plan.shareName, targetFolderId: plan.targetFolderId, itemsTotal: plan.items.length, ...touch() })
+          .where(eq(saves.jobId, jobId))
+          .run();
+        for (const item of plan.items) {
+          tx.insert(saveCopyItems)
+            .values({ jobId, ...item, sourceSize: item.sourceSize ?? null, state: 'pending' })
+            .onConflictDoNothing()
+            .run();
+        }
+      });
+    },
+
+    /** Remembers the share's name early, so even a failure can name it. */
+    setShareName(jobId: string, shareName: string): void {
+      db.update(saves).set({ shareName, ...touch() }).where(eq(saves.jobId, jobId)).run();
+    },
+
+    /** The target folder was found again under a new id. */
+    setTargetFolder(jobId: string, targetFolderId: string): void {
+      db.update(saves).set({ targetFolderId, ...touch() }).where(eq(saves.jobId, jobId)).run();
+    },
+
+    /** Every planned item of a job, in batch order. */
+    items(jobId: string): CopyItemRow[] {
+      return db
+        .select()
+        .from(saveCopyItems)
+        .where(eq(saveCopyItems.jobId, jobId))
+        .orderBy(saveCopyItems.batchNo, saveCopyItems.id)
+        .all();
+    },
+
+    /** Items whose names were not known when planned, found later in the share listing. */
+    setItemNames(jobId: string, names: ReadonlyMap<string, { name: string; kind: 'file' | 'folder' }>): void {
+      db.transaction((tx) => {
+        for (const [sourceFileId, { name, kind }] of names) {
+          tx.update(saveCopyItems)
+            .set({ sourceName: name, sourceKind: kind })
+            .where(and(eq(saveCopyItems.jobId, jobId), eq(saveCopyItems.sourceFileId, sourceFileId)))
+            .run();
+        }
+      });
+    },
+
+    /**
+     * pending → sent for a batch about to go out, in one transaction, BEFORE the request: if
+     * the process dies mid-request, `sent` says "maybe copied, look before sending again".
+     */
+    markSent(jobId: string, sourceFileIds: readonly string[]): void {
+      if (sourceFileIds.length === 0) return;
+      db.update(saveCopyItems)
+        .set({ state: 'sent', ...touch() })
+        .where(
+          and(
+            eq(saveCopyItems.jobId, jobId),
+            inArray(saveCopyItems.sourceFileId, [...sourceFileIds]),
+            eq(saveCopyItems.state, 'pending'),
+          ),
+        )
+        .run();
+    },
+
+    /** Records Aliyun's answer per item, in one transaction. */
+    recordResults(jobId: string, results: readonly ItemResult[]): void {
+      if (results.length === 0) return;
+      db.transaction((tx) => {
+        for (const result of results) {
+          const set: Partial<CopyItemRow> = { state: result.state, ...touch() };
+          if (result.asyncTaskId !== undefined) set.asyncTaskId = result.asyncTaskId;
+          if (result.resultFileId !== undefined) set.resultFileId = result.resultFileId;
+          if (result.errorCode !== undefined) set.errorCode = result.errorCode;
+          tx.update(saveCopyItems)
+            .set(set)
+            .where(and(eq(saveCopyItems.jobId, jobId), eq(saveCopyItems.sourceFileId, result.sourceFileId)))
+            .run();
+        }
+      });
+    },
+
+    /** Stores the live progress numbers shown to the user. */
+    setProgress(jobId: string, filesCopied: number, filesTotal: number): void {
+      db.update(saves).set({ filesCopied, filesTotal, ...touch() }).where(eq(saves.jobId, jobId)).run();
+    },
+
+    /**
+     * Records the outcome, once: only a save that has not ended yet changes.
+     * @returns true if this call ended the save (so the caller tells the user), false if it had
+     * ended before (a retried or re-delivered job: say nothing).
+     */
+    finish(jobId: string, outcome: SaveFinish): boolean {
+      const now = Date.now();
+      const set: Partial<SaveRow> = {
+        state: outcome.state,
+        failureKind: outcome.failureKind ?? null,
+        errorMessage: outcome.errorMessage ?? null,
+        finishedAt: now,
+        updatedAt: now,
+      };
+      if (outcome.filesCopied !== undefined) set.filesCopied = outcome.filesCopied;
+      if (outcome.filesTotal !== undefined) set.filesTotal = outcome.filesTotal;
+      if (outcome.shareName) set.shareName = outcome.shareName;
+      const result = db
+        .update(saves)
+        .set(set)
+        .where(and(eq(saves.jobId, jobId), notInArray(saves.state, [...FINAL_SAVE_STATES])))
+        .run();
+      return result.changes === 1;
+    },
+
+    /**
+     * The latest completed save of this share (and folder) into this account, other than
+     * `excludeJobId`; saves of chosen items do not count.
+     */
+    findPreviousSave(accountId: number, shareId: string, folderId: string, excludeJobId?: string): SaveRow | undefined {
+      const rows = db
+        .select()
+        .from(saves)
+        .where(
+          and(
+            eq(saves.accountId, accountId),
+            eq(saves.shareId, shareId),
+            eq(saves.folderId, folderId),
+            eq(saves.state, 'saved'),
+            excludeJobId ? ne(saves.jobId, excludeJobId) : undefined,
+          ),
+        )
+        .orderBy(desc(saves.finishedAt), desc(saves.id))
+        .all();
+      return rows.find((row) => !SELECTION_JOB_ID.test(row.jobId));
+    },
+
+    /**
+     * The folder id an earlier save of this account used for `targetPath`, so a known folder
+     * costs no Aliyun call. The newest row wins (a re-resolved id replaces a stale one).
+     */
+    findKnownTargetFolder(accountId: number, targetPath: string): string | undefined {
+      return db
+        .select({ targetFolderId: saves.targetFolderId })
+        .from(saves)
+        .where(and(eq(saves.accountId, accountId), eq(saves.targetPath, targetPath), isNotNull(saves.targetFolderId)))
+        .orderBy(desc(saves.updatedAt), desc(saves.id))
+        .limit(1)
+        .get()?.targetFolderId ?? undefined;
+    },
+
+    /** The newest saves asked for by a user and/or in a chat, newest first. */
+    recentHistory(filter: { telegramUserId?: number; chatId?: number; limit?: number }): SaveHistoryEntry[] {
+      return db
+        .select({
+          jobId: saves.jobId,
+          shareId: saves.shareId,
+          shareName: saves.shareName,
+          targetPath: saves.targetPath,
+          state: saves.state,
+          failureKind: saves.failureKind,
+          filesCopied: saves.filesCopied,
+          filesTotal: saves.filesTotal,
+          createdAt: saves.createdAt,
+          finishedAt: saves.finishedAt,
+        })
+        .from(saves)
+        .where(
+          and(
+            filter.telegramUserId !== undefined ? eq(saves.telegramUserId, filter.telegramUserId) : undefined,
+            filter.chatId !== undefined ? eq(saves.chatId, filter.chatId) : undefined,
+          ),
+        )
+        .orderBy(desc(saves.createdAt), desc(saves.id))
+        .limit(filter.limit ?? 10)
+        .all();
+    },
+
+    /** Saves since `since` (epoch ms) by state, and failures by kind. */
+    stats(since: number): SaveStats {
+      const byStateRows = db
+        .select({ state: saves.state, count: sql<number>`count(*)` })
+        .from(saves)
+        .where(gte(saves.createdAt, since))
+        .groupBy(saves.state)
+        .all();
+      const byKindRows = db
+        .select({ kind: saves.failureKind, count: sql<number>`count(*)` })
+        .from(saves)
+        .where(and(gte(saves.createdAt, since), eq(saves.state, 'failed')))
+        .groupBy(saves.failureKind)
+        .all();
+      const byState: Partial<Record<SaveState, number>> = {};
+      let total = 0;
+      for (const row of byStateRows) {
+        byState[row.state] = row.count;
+        total += row.count;
+      }
+      const failuresByKind: Record<string, number> = {};
+      for (const row of byKindRows) failuresByKind[row.kind ?? 'unknown'] = row.count;
+      return { total, byState, failuresByKind };
+    },
+  };
+}
+
+export type SavesRepo = ReturnType<typeof createSavesRepo>;

@@ -1,0 +1,70 @@
+/**
+ * What the save pipeline tells the outside world, and nothing about how: the bot implements
+ * `SaveNotifier` with Telegram messages; tests implement it with a recorder. No grammY here.
+ */
+import type { SaveShareJob } from './save-share.job.js';
+
+/** Where a running save is. `copying` counts items copied at once plus `consumed/total` of async tasks. */
+export type SaveProgress =
+  | { stage: 'opening' }
+  | { stage: 'copying'; shareName: string; done: number; total: number };
+
+/**
+ * Why a save ended without saving anything. The bot turns each kind into words.
+ *
+ * - `wrong_password`   — the share has a password and the one given is wrong.
+ * - `missing_password` — the share has a password and none was given; ask the user for it.
+ * - `cancelled`        — the creator cancelled the share (`ShareLink.Cancelled`).
+ * - `expired`          — the share expired (`ShareLink.Expired`).
+ * - `forbidden`        — Aliyun blocked the share for a violation (`ShareLink.Forbidden`).
+ * - `not_found`        — no such share (`NotFound.ShareLink`), or the chosen files are gone from it.
+ * - `drive_full`       — the user's drive is full and nothing was copied (some copied → `partial`).
+ * - `relogin`          — the linked account is gone or its refresh token died: log in again.
+ * - `busy`             — Aliyun kept failing (rate limits, 5xx, a task that never ended) until the
+ *                        last attempt; nothing is broken, try again later.
+ * - `folder_not_found` — the target folder could not be found or created in the user's drive.
+ * - `unknown`          — anything else; `detail` carries the Aliyun code for the logs/admins.
+ */
+export type FailureKind =
+  | 'wrong_password'
+  | 'missing_password'
+  | 'cancelled'
+  | 'expired'
+  | 'forbidden'
+  | 'not_found'
+  | 'drive_full'
+  | 'relogin'
+  | 'busy'
+  | 'folder_not_found'
+  | 'unknown';
+
+/** Every failure kind, for exhaustive lists (stats, translations). */
+export const FAILURE_KINDS: readonly FailureKind[] = [
+  'wrong_password',
+  'missing_password',
+  'cancelled',
+  'expired',
+  'forbidden',
+  'not_found',
+  'drive_full',
+  'relogin',
+  'busy',
+  'folder_not_found',
+  'unknown',
+];
+
+/** How a save ended; sent exactly once per job. */
+export type SaveOutcome =
+  /** Everything copied. `items` = top-level items copied; `files` = files inside, when Aliyun said. */
+  | { kind: 'saved'; shareName: string; targetPath: string; items: number; files?: number }
+  /** The drive filled up midway: `copied` of `total` made it. */
+  | { kind: 'partial'; shareName: string; targetPath: string; copied: number; total: number; reason: 'drive_full' }
+  /** This account saved the same share (and folder) before, at `savedAt` (epoch ms); nothing copied. */
+  | { kind: 'duplicate'; shareName: string; targetPath: string; savedAt: number }
+  | { kind: 'failed'; reason: FailureKind; shareName?: string; detail?: string };
+
+/** The bot's side of the pipeline. Both calls may throw; the pipeline logs and carries on. */
+export interface SaveNotifier {
+  progress(job: SaveShareJob, progress: SaveProgress): Promise<void>;
+  outcome(job: SaveShareJob, outcome: SaveOutcome): Promise<void>;
+}

@@ -1,0 +1,63 @@
+/**
+ * Pure: which failures end a save for good, and as which {@link FailureKind}. Anything that
+ * maps to `null` is transient (rate limits, 5xx, network) and worth another run.
+ */
+import { AccountUnavailableError } from '../accounts.js';
+import {
+  isAliyunError,
+  isDriveFull,
+  isFileNotFound,
+  isReloginNeeded,
+  isWrongPassword,
+} from '../api/index.js';
+import type { FailureKind } from './notifier.js';
+
+/** A failure the pipeline has already classified (e.g. "the target folder cannot be made"). */
+export class SaveFailure extends Error {
+  override readonly name = 'SaveFailure';
+  constructor(
+    readonly kind: FailureKind,
+    readonly detail?: string,
+    options?: ErrorOptions,
+  ) {
+    super(detail ? `${kind}: ${detail}` : kind, options);
+  }
+}
+
+const SHARE_GONE: Record<string, FailureKind> = {
+  'NotFound.ShareLink': 'not_found',
+  'ShareLink.Cancelled': 'cancelled',
+  'ShareLink.Expired': 'expired',
+  'ShareLink.Forbidden': 'forbidden',
+};
+
+/**
+ * The failure kind for a final error, or null when the error is transient.
+ * `passwordGiven` tells a wrong password from a missing one (Aliyun says the same for both).
+ */
+export function classifyFailure(err: unknown, context: { passwordGiven: boolean }): FailureKind | null {
+  if (err instanceof SaveFailure) return err.kind;
+  if (err instanceof AccountUnavailableError) return 'relogin';
+  if (!isAliyunError(err)) return null;
+  if (isReloginNeeded(err)) return 'relogin';
+  const gone = SHARE_GONE[err.code];
+  if (gone) return gone;
+  if (isWrongPassword(err)) return context.passwordGiven ? 'wrong_password' : 'missing_password';
+  if (isDriveFull(err)) return 'drive_full';
+  if (err.retryable) return null;
+  if (isFileNotFound(err)) return 'not_found';
+  return 'unknown';
+}
+
+/** The failure kind behind an error code stored for one copy item. */
+export function failureKindOfCode(code: string | null): FailureKind {
+  if (!code) return 'unknown';
+  const gone = SHARE_GONE[code];
+  if (gone) return gone;
+  if (/QuotaExhausted/.test(code)) return 'drive_full';
+  if (code === 'NotFound.File' || code === 'NotFound.FileId' || code === 'ErrSourceNotFound') return 'not_found';
+  return 'unknown';
+}
+
+/** The code stored for an item whose drive filled up (batch answer or async task message). */
+export const DRIVE_FULL_CODE = 'QuotaExhausted.Drive';

@@ -1,0 +1,96 @@
+/**
+ * Wiring of the save pipeline onto a job queue: the queue itself, its workers, and the one way
+ * the bot queues a save (history row first, then the queue job under the save's stable id).
+ */
+import type { AppDatabase } from '../db/index.js';
+import { createSavesRepo } from '../db/saves.repo.js';
+import { createJobQueue, type CreateJobQueueOptions } from './queue/index.js';
+import { DEFAULT_ATTEMPTS, type JobQueue, type QueueLogger } from './queue/types.js';
+import { processSaveShare, type SaveShareDeps } from './save-share.processor.js';
+import { saveJobId, type SaveShareJob } from './save-share.job.js';
+
+/** The queue's name in Redis / SQLite. */
+export const SAVE_QUEUE_NAME = 'saves';
+
+/** Runs per save: enough to ride out a bad minute of 5xx (the last one reports `busy`). */
+export const SAVE_ATTEMPTS = DEFAULT_ATTEMPTS;
+
+export type SaveQueueOptions = {
+  /** REDIS_URL; without it the queue lives in the SQLite database. */
+  redisUrl?: string | undefined;
+  db: AppDatabase;
+  logger: QueueLogger;
+  /** Default {@link SAVE_QUEUE_NAME}; tests use unique names. */
+  name?: string;
+  /** Runs per job (default {@link SAVE_ATTEMPTS}); give workers the same number as `maxAttempts`. */
+  attempts?: number;
+} & Partial<Omit<CreateJobQueueOptions, 'name' | 'redisUrl' | 'db' | 'logger' | 'defaultAttempts'>>;
+
+/** The save queue: BullMQ with a Redis URL, else the embedded SQLite queue. */
+export function createSaveQueue(options: SaveQueueOptions): JobQueue<SaveShareJob> {
+  const { redisUrl, db, logger, name, attempts, ...rest } = options;
+  return createJobQueue<SaveShareJob>({
+    ...rest,
+    name: name ?? SAVE_QUEUE_NAME,
+    redisUrl,
+    db,
+    logger,
+    defaultAttempts: attempts ?? SAVE_ATTEMPTS,
+  });
+}
+
+/**
+ * Starts processing saves in this process (`options.concurrency`, or `deps.concurrency`, jobs at
+ * once). `deps.maxAttempts` must match the queue's attempts
+ * (default {@link SAVE_ATTEMPTS}) so the last run knows to report `busy`.
+ */
+export async function startSaveWorkers(
+  queue: JobQueue<SaveShareJob>,
+  deps: SaveShareDeps & { concurrency?: number },
+  options: { concurrency?: number } = {},
+): Promise<void> {
+  const { concurrency, ...processorDeps } = deps;
+  const runDeps: SaveShareDeps = { ...processorDeps, maxAttempts: deps.maxAttempts ?? SAVE_ATTEMPTS };
+  const workerConcurrency = options.concurrency ?? concurrency;
+  await queue.startWorker(
+    (job) => processSaveShare(job, runDeps),
+    workerConcurrency === undefined ? {} : { concurrency: workerConcurrency },
+  );
+}
+
+/**
+ * Queues a save: inserts its `saves` row (state `queued`), then adds the queue job under
+ * {@link saveJobId}. The same request again (a Telegram update delivered twice) queues nothing
+ * and answers `queued: false`.
+ * @throws when the queue refuses the job (Redis down); the row is removed so the user can retry.
+ */
+export async function enqueueSave(
+  queue: JobQueue<SaveShareJob>,
+  db: AppDatabase,
+  job: SaveShareJob,
+): Promise<{ jobId: string; queued: boolean }> {
+  const saves = createSavesRepo(db);
+  const jobId = saveJobId(job);
+  const { created, row } = saves.createQueued({
+    jobId,
+    accountId: job.accountId,
+    telegramUserId: job.requestedBy,
+    chatId: job.chatId,
+    statusMessageId: job.statusMessageId,
+    shareId: job.shareId,
+    folderId: job.folderId ?? 'root',
+    targetPath: job.targetPath,
+  });
+  if (!created) {
+    // Seen before. If it never reached the queue (a crash between the two writes), add it now;
+    // the queue drops the add when it has the id. Either way this request queued nothing new.
+    if (row.state === 'queued') await queue.add(jobId, job);
+    return { jobId, queued: false };
+  }
+  try {
+    return await queue.add(jobId, job);
+  } catch (err) {
+    saves.deleteQueued(jobId);
+    throw err;
+  }
+}

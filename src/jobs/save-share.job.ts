@@ -1,0 +1,55 @@
+/**
+ * The save job's data contract: what the bot puts on the queue and the worker reads back.
+ * Plain JSON (it travels through Redis or SQLite), no functions, no Dates.
+ */
+
+export interface SaveShareJob {
+  /** Telegram chat the request came from (negative for groups). */
+  chatId: number;
+  /** The message holding the share link; with the chat it makes the job id. */
+  sourceMessageId: number;
+  /** The bot's status message, edited with progress. */
+  statusMessageId: number;
+  /** Telegram user who asked. */
+  requestedBy: number;
+  /** Linked Aliyun account (accounts.id) the share is saved into. */
+  accountId: number;
+  shareId: string;
+  password?: string;
+  /** A `/folder/<id>` link: save only that folder. */
+  folderId?: string;
+  /** Folder in the user's drive, e.g. `/Saves`; created when missing. */
+  targetPath: string;
+  /** Chosen items (share file ids) instead of the whole share. */
+  fileIds?: string[];
+  /** Save even if this account saved the same share before. */
+  again?: boolean;
+  lang?: 'zh' | 'en';
+}
+
+/**
+ * The queue id of a save: one per (chat, source message, share, folder), so a Telegram update
+ * delivered twice never queues twice. BullMQ ids may contain neither `:` nor be all digits;
+ * the `save_` prefix and `_` separators keep both rules, and share ids use `[A-Za-z0-9_-]` only.
+ * An `again` request from a button gets its own id (it is a new request on the same message).
+ */
+export function saveJobId(
+  job: Pick<SaveShareJob, 'chatId' | 'sourceMessageId' | 'shareId' | 'folderId' | 'fileIds' | 'again'>,
+): string {
+  const safe = (text: string) => text.replace(/[^A-Za-z0-9_-]/g, '-');
+  let id = `save_${job.chatId}_${job.sourceMessageId}_${safe(job.shareId)}_${safe(job.folderId ?? 'all')}`;
+  if (job.fileIds && job.fileIds.length > 0) id += `_sel${selectionHash(job.fileIds)}`;
+  if (job.again) id += '_again';
+  return id;
+}
+
+/** Short stable hash of a set of chosen ids (order-free), so two different choices are two jobs. */
+function selectionHash(fileIds: readonly string[]): string {
+  // FNV-1a 32-bit: tiny, stable, good enough to tell selections apart within one message.
+  let hash = 0x811c9dc5;
+  for (const ch of [...fileIds].sort().join(',')) {
+    hash ^= ch.charCodeAt(0);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(36);
+}

@@ -1,0 +1,502 @@
+/**
+ * The save job: open a share, copy it into the user's drive, follow async copies to their end,
+ * and tell the user — exactly once, across crashes, rate limits and retries.
+ *
+ * Exactly once rests on the copy record (`save_copy_items`): items are marked `sent` in one
+ * transaction before their batch goes out, and Aliyun's answer per item (copied / accepted with
+ * its task id / failed) is stored before anything else happens. A later run never sends an item
+ * that is copied, accepted or done (accepted ones are polled by their stored task id), and an
+ * item left `sent` without an answer is looked for in the target folder before it is sent again.
+ *
+ * A plain function of (job, deps): no grammY, no BullMQ.
+ */
+import { openAccountSession, type AccountDeps } from '../accounts.js';
+import {
+  isAliyunError,
+  isFileNotFound,
+  isRateLimited,
+  MAX_BATCH_ITEMS,
+  type AccountSession,
+  type AliyunClient,
+  type AsyncTask,
+  type CopyItemResult,
+  type FileItem,
+} from '../api/index.js';
+import { createAccountsRepo } from '../db/accounts.repo.js';
+import type { AppDatabase } from '../db/index.js';
+import { createSavesRepo, isFinalSaveState, type CopyItemRow, type ItemResult, type SaveRow, type SavesRepo } from '../db/saves.repo.js';
+import type { Logger } from '../logger.js';
+import type { SecretKey } from '../secret-box.js';
+import { systemClock, type Clock } from './clock.js';
+import { FinalJobError, RateLimitedJobError } from './errors.js';
+import type { SaveNotifier, SaveOutcome, SaveProgress } from './notifier.js';
+import { DEFAULT_ATTEMPTS } from './queue/types.js';
+import { classifyFailure, DRIVE_FULL_CODE, SaveFailure } from './save-failure.js';
+import type { SaveShareJob } from './save-share.job.js';
+import { countState, isMissingTarget, itemResult, shareTitle, taskResult } from './copy-results.js';
+import { saveOutcome, tallySave } from './save-tally.js';
+import { matchSentItems } from './sent-items.js';
+
+/** How async copies are polled. */
+export interface PollOptions {
+  /** First wait between polls (default 500 ms); it grows by half each round… */
+  firstMs: number;
+  /** …up to this (default 5 s). */
+  maxMs: number;
+  /** Give up waiting after this long in one run (default 30 min); the job is retried later. */
+  overallMs: number;
+}
+
+export const DEFAULT_POLL: PollOptions = { firstMs: 500, maxMs: 5_000, overallMs: 30 * 60_000 };
+
+/** What the processor needs. */
+export interface SaveShareDeps {
+  client: AliyunClient;
+  db: AppDatabase;
+  notifier: SaveNotifier;
+  /** Default: the system clock. */
+  clock?: Clock;
+  logger: Pick<Logger, 'debug' | 'info' | 'warn' | 'error'>;
+  secretKey: SecretKey;
+  poll?: Partial<PollOptions>;
+  /** Runs the queue gives a job (default 6); the last one reports `busy` instead of failing silently. */
+  maxAttempts?: number;
+  /** Least time between two progress reports of one job (default 1 s). */
+  progressIntervalMs?: number;
+}
+
+/** One run of a job, as any queue driver hands it over. */
+export interface SaveJobRun {
+  id: string;
+  data: SaveShareJob;
+  /** Failed runs before this one. */
+  attemptsMade: number;
+  signal?: AbortSignal;
+}
+
+/** Async copies outlived the poll bound of one run; the next run goes on polling them. */
+class CopyStillRunningError extends Error {
+  override readonly name = 'CopyStillRunningError';
+  constructor(waitedMs: number) {
+    super(`async copies still running after ${Math.round(waitedMs / 1000)} s`);
+  }
+}
+
+/** Async copies whose counts are read again for the outcome when a previous run saw them end. */
+const MAX_TASKS_RECOUNTED = 20;
+/** Share listing calls spent looking for the names of chosen items below the top level. */
+const MAX_NAME_LOOKUP_CALLS = 20;
+
+/**
+ * Processes one run of a save job. Resolves when the save ended (saved, partial, duplicate) or
+ * had ended before; throws `FinalJobError` after reporting a failure, `RateLimitedJobError`
+ * when Aliyun asked for a longer pause than the client waits, and anything else to be retried.
+ */
+export async function processSaveShare(job: SaveJobRun, deps: SaveShareDeps): Promise<void> {
+  await new SaveRun(job, deps).execute();
+}
+
+class SaveRun {
+  private readonly saves: SavesRepo;
+  private readonly data: SaveShareJob;
+  private readonly poll: PollOptions;
+  private readonly log: SaveShareDeps['logger'];
+  private readonly clock: Clock;
+  private readonly tasks = new Map<string, AsyncTask>();
+  private shareName = '';
+  private session: AccountSession | undefined;
+  private driveId = '';
+  private folderId = '';
+  /** The folder id was resolved by Aliyun in this run (not taken from a cache). */
+  private folderVerified = false;
+  private lastProgressAt = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    private readonly job: SaveJobRun,
+    private readonly deps: SaveShareDeps,
+  ) {
+    this.saves = createSavesRepo(deps.db);
+    this.data = job.data;
+    this.poll = { ...DEFAULT_POLL, ...deps.poll };
+    this.log = deps.logger;
+    this.clock = deps.clock ?? systemClock;
+  }
+
+  private get password(): string {
+    return this.data.password ?? '';
+  }
+
+  async execute(): Promise<void> {
+    const row = this.ensureRow();
+    if (isFinalSaveState(row.state)) {
+      this.log.info({ job_id: this.job.id, state: row.state }, 'save already finished; nothing to do');
+      return;
+    }
+    this.saves.markRunning(this.job.id);
+    this.shareName = row.shareName ?? '';
+    const items = this.saves.items(this.job.id);
+    if (items.length === 0) await this.report({ stage: 'opening' }, true);
+    let outcome: SaveOutcome;
+    try {
+      outcome = await this.run(row, items);
+    } catch (err) {
+      return this.fail(err);
+    }
+    await this.end(outcome);
+    if (outcome.kind === 'failed') throw new FinalJobError(`save failed: ${outcome.reason}`);
+  }
+
+  /** The job's row; a job queued without one (by hand, or an old queue) gets one now. */
+  private ensureRow(): SaveRow {
+    const existing = this.saves.get(this.job.id);
+    if (existing) return existing;
+    return this.saves.createQueued({
+      jobId: this.job.id,
+      accountId: this.data.accountId,
+      telegramUserId: this.data.requestedBy,
+      chatId: this.data.chatId,
+      statusMessageId: this.data.statusMessageId,
+      shareId: this.data.shareId,
+      folderId: this.data.folderId ?? 'root',
+      targetPath: this.data.targetPath,
+    }).row;
+  }
+
+  private async run(row: SaveRow, planned: CopyItemRow[]): Promise<SaveOutcome> {
+    const account = createAccountsRepo(this.deps.db, this.deps.secretKey).getById(this.data.accountId);
+    if (!account || account.needsRelogin) return { kind: 'failed', reason: 'relogin', ...this.named() };
+
+    if (planned.length === 0 && !this.data.again && !(this.data.fileIds && this.data.fileIds.length > 0)) {
+      const previous = this.saves.findPreviousSave(account.id, this.data.shareId, this.data.folderId ?? 'root', this.job.id);
+      if (previous) {
+        return {
+          kind: 'duplicate',
+          shareName: previous.shareName ?? this.data.shareId,
+          targetPath: previous.targetPath ?? this.data.targetPath,
+          savedAt: previous.finishedAt ?? previous.updatedAt,
+        };
+      }
+    }
+
+    const accountDeps: AccountDeps = { client: this.deps.client, db: this.deps.db, secretKey: this.deps.secretKey, logger: this.log };
+    this.session = openAccountSession(accountDeps, account);
+    this.driveId = account.resourceDriveId || (await this.session.targetDriveId());
+
+    if (planned.length === 0) {
+      const plannedNow = await this.plan(row, account.id);
+      if (plannedNow !== null) return plannedNow;
+    } else {
+      this.folderId = row.targetFolderId ?? (await this.resolveFolder(account.id, true));
+    }
+
+    await this.copyAll();
+    await this.pollTasks();
+    await this.recountFinishedTasks();
+    const items = this.saves.items(this.job.id);
+    return saveOutcome(items, this.tasks, { shareName: this.shareName || this.data.shareId, targetPath: this.data.targetPath });
+  }
+
+  private named(): { shareName?: string } {
+    return this.shareName ? { shareName: this.shareName } : {};
+  }
+
+  private sessionOrThrow(): AccountSession {
+    if (!this.session) throw new Error('no account session yet');
+    return this.session;
+  }
+
+  // ---- planning --------------------------------------------------------------------------------
+
+  /** Opens the share, checks the password, decides what to copy and where; records it all. */
+  private async plan(row: SaveRow, accountId: number): Promise<SaveOutcome | null> {
+    const session = this.sessionOrThrow();
+    const info = await session.getShareInfo(this.data.shareId);
+    this.shareName = shareTitle(info) || this.data.shareId;
+    this.saves.setShareName(this.job.id, this.shareName);
+    // Validates the password now (share info does not); the token is cached for the copies.
+    await session.getShareToken(this.data.shareId, this.password);
+    this.checkAborted();
+
+    const top = new Map(info.file_infos.map((f) => [f.file_id, f]));
+    let chosen: Array<{ id: string; name: string; kind: 'file' | 'folder' }>;
+    if (this.data.fileIds && this.data.fileIds.length > 0) {
+      chosen = [...new Set(this.data.fileIds)].map((id) => ({ id, name: top.get(id)?.file_name ?? '', kind: top.get(id)?.type ?? 'file' }));
+    } else if (this.data.folderId) {
+      const folder = top.get(this.data.folderId);
+      chosen = [{ id: this.data.folderId, name: folder?.file_name ?? '', kind: 'folder' }];
+    } else {
+      chosen = info.file_infos.map((f) => ({ id: f.file_id, name: f.file_name, kind: f.type }));
+    }
+    if (chosen.length === 0) return { kind: 'failed', reason: 'not_found', shareName: this.shareName, detail: 'the share is empty' };
+
+    this.folderId = row.targetFolderId ?? (await this.resolveFolder(accountId, true));
+    this.saves.recordPlan(this.job.id, {
+      shareName: this.shareName,
+      targetFolderId: this.folderId,
+      items: chosen.map((item, index) => ({
+        sourceFileId: item.id,
+        sourceName: item.name,
+        sourceKind: item.kind,
+        batchNo: Math.floor(index / MAX_BATCH_ITEMS),
+      })),
+    });
+    return null;
+  }
+
+  /**
+   * The target folder's id: from an earlier save of this account to the same path when
+   * `useCache` (no Aliyun call), else found or created by path.
+   */
+  private async resolveFolder(accountId: number, useCache: boolean): Promise<string> {
+    if (useCache) {
+      const known = this.saves.findKnownTargetFolder(accountId, this.data.targetPath);
+      if (known) return known;
+    }
+    try {
+      const id = await this.sessionOrThrow().ensureFolderPath(this.driveId, this.data.targetPath);
+      this.folderVerified = true;
+      return id;
+    } catch (err) {
+      const kind = classifyFailure(err, { passwordGiven: this.password !== '' });
+      if (kind === null || kind === 'relogin') throw err;
+      throw new SaveFailure('folder_not_found', isAliyunError(err) ? err.code : String(err), { cause: err });
+    }
+  }
+
+  // ---- copying ---------------------------------------------------------------------------------
+
+  /** Sends every pending batch, after settling items an earlier run left `sent`. */
+  private async copyAll(): Promise<void> {
+    for (;;) {
+      this.checkAborted();
+      const items = this.saves.items(this.job.id);
+      const sent = items.filter((item) => item.state === 'sent');
+      if (sent.length > 0) {
+        await this.settleSent(sent, items);
+        continue;
+      }
+      // A full drive stops further batches: they could only fail the same way.
+      if (items.some((item) => item.errorCode === DRIVE_FULL_CODE)) return;
+      const pending = items.filter((item) => item.state === 'pending');
+      const first = pending[0];
+      if (!first) return;
+      const batch = pending.filter((item) => item.batchNo === first.batchNo).slice(0, MAX_BATCH_ITEMS);
+      await this.sendBatch(batch);
+    }
+  }
+
+  private async sendBatch(batch: CopyItemRow[]): Promise<void> {
+    const session = this.sessionOrThrow();
+    const fileIds = batch.map((item) => item.sourceFileId);
+    this.saves.markSent(this.job.id, fileIds);
+    let results: CopyItemResult[];
+    try {
+      results = await session.copyBatch({
+        shareId: this.data.shareId,
+        password: this.password,
+        toDriveId: this.driveId,
+        toParentFileId: this.folderId,
+        fileIds,
+      });
+    } catch (err) {
+      // A 429 or a refusal of the whole request copied nothing: those items can go again.
+      // After a 5xx or a timeout they stay `sent`, to be looked for before any resend.
+      if (isAliyunError(err) && (isRateLimited(err) || (!err.retryable && err.status >= 400))) {
+        this.saves.recordResults(this.job.id, fileIds.map((sourceFileId) => ({ sourceFileId, state: 'pending' as const })));
+      }
+      throw err;
+    }
+    const recorded = results.map(itemResult);
+    this.saves.recordResults(this.job.id, recorded);
+    this.log.debug(
+      { job_id: this.job.id, batch: batch[0]?.batchNo, copied: countState(recorded, 'copied'), accepted: countState(recorded, 'accepted'), failed: countState(recorded, 'failed') },
+      'copy batch answered',
+    );
+
+    const failures = results.filter((r) => r.status === 'failed');
+    if (failures.length === results.length && !this.folderVerified && failures.every((r) => isMissingTarget(r))) {
+      // Every copy failed as if the target folder were gone: the cached id may be stale.
+      const fresh = await this.resolveFolder(this.data.accountId, false);
+      if (fresh !== this.folderId) {
+        this.log.info({ job_id: this.job.id }, 'target folder was re-created; sending the batch again');
+        this.folderId = fresh;
+        this.saves.setTargetFolder(this.job.id, fresh);
+        this.saves.recordResults(this.job.id, fileIds.map((sourceFileId) => ({ sourceFileId, state: 'pending' as const, errorCode: null })));
+        return;
+      }
+    }
+    const transient = failures.find((r) => r.error?.retryable);
+    if (transient?.error) throw transient.error;
+    // Accepted copies have no size until their first poll, which reports right after.
+    if (!results.some((r) => r.status === 'accepted')) await this.report(undefined, false);
+  }
+
+  /** Settles items sent without an answer: found in the target folder → copied, else → pending. */
+  private async settleSent(sent: CopyItemRow[], all: CopyItemRow[]): Promise<void> {
+    const session = this.sessionOrThrow();
+    await this.learnNames(sent.filter((item) => item.sourceName === ''));
+    const named = this.saves.items(this.job.id).filter((item) => item.state === 'sent');
+    let listing: FileItem[];
+    try {
+      listing = await session.listAllFiles(this.driveId, this.folderId);
+    } catch (err) {
+      if (!isFileNotFound(err)) throw err;
+      listing = []; // the folder is gone, so nothing landed in it; the next batch finds it again
+    }
+    const claimed = new Set(all.flatMap((item) => (item.resultFileId ? [item.resultFileId] : [])));
+    const found = matchSentItems(
+      named.map((item) => ({ sourceFileId: item.sourceFileId, sourceName: item.sourceName, sourceKind: item.sourceKind, sentAt: item.updatedAt })),
+      listing,
+      claimed,
+    );
+    this.log.info({ job_id: this.job.id, sent: named.length, found: found.size }, 'settled copies sent without an answer');
+    this.saves.recordResults(
+      this.job.id,
+      named.map((item): ItemResult => {
+        const copyId = found.get(item.sourceFileId);
+        // A found folder may still be filling in the background; Aliyun finishes it on its own.
+        return copyId ? { sourceFileId: item.sourceFileId, state: 'copied', resultFileId: copyId } : { sourceFileId: item.sourceFileId, state: 'pending' };
+      }),
+    );
+  }
+
+  /** Finds names of chosen items below the share's top level (needed to look for their copies). */
+  private async learnNames(unnamed: CopyItemRow[]): Promise<void> {
+    if (unnamed.length === 0) return;
+    const session = this.sessionOrThrow();
+    const wanted = new Set(unnamed.map((item) => item.sourceFileId));
+    const found = new Map<string, { name: string; kind: 'file' | 'folder' }>();
+    const folders = ['root'];
+    for (let calls = 0; folders.length > 0 && wanted.size > 0 && calls < MAX_NAME_LOOKUP_CALLS; calls++) {
+      const parent = folders.shift() as string;
+      for (const child of await session.listShareFiles(this.data.shareId, this.password, parent)) {
+        if (wanted.delete(child.file_id)) found.set(child.file_id, { name: child.name, kind: child.type });
+        if (child.type === 'folder') folders.push(child.file_id);
+      }
+    }
+    if (wanted.size > 0) this.log.warn({ job_id: this.job.id, unnamed: wanted.size }, 'names of some sent items not found; they will be sent again');
+    this.saves.setItemNames(this.job.id, found);
+  }
+
+  // ---- async tasks -----------------------------------------------------------------------------
+
+  /** Polls every accepted copy until it ends, with growing waits and an overall bound. */
+  private async pollTasks(): Promise<void> {
+    const session = this.sessionOrThrow();
+    let waitMs = this.poll.firstMs;
+    const deadline = this.clock.now() + this.poll.overallMs;
+    for (;;) {
+      const running = this.saves.items(this.job.id).filter((item) => item.state === 'accepted');
+      if (running.length === 0) return;
+      for (const item of running) {
+        this.checkAborted();
+        if (!item.asyncTaskId) {
+          // 202 without a task id: nothing to follow; Aliyun finishes it on its own.
+          this.saves.recordResults(this.job.id, [{ sourceFileId: item.sourceFileId, state: 'copied' }]);
+          continue;
+        }
+        const task = await session.getAsyncTask(item.asyncTaskId);
+        this.tasks.set(item.asyncTaskId, task);
+        if (task.state !== 'Running') this.saves.recordResults(this.job.id, [taskResult(item.sourceFileId, task)]);
+      }
+      await this.report(undefined, false);
+      if (!this.saves.items(this.job.id).some((item) => item.state === 'accepted')) return;
+      if (this.clock.now() >= deadline) {
+        throw new CopyStillRunningError(this.poll.overallMs);
+      }
+      await this.clock.sleep(waitMs, this.job.signal);
+      waitMs = Math.min(this.poll.maxMs, Math.round(waitMs * 1.5));
+    }
+  }
+
+  /**
+   * Tasks that ended in an earlier run have no counts in memory; read them once more so the
+   * outcome says how much was copied (only when few, and only for a partial or counted save).
+   */
+  private async recountFinishedTasks(): Promise<void> {
+    const missing = this.saves
+      .items(this.job.id)
+      .filter((item) => item.asyncTaskId && !this.tasks.has(item.asyncTaskId) && (item.state === 'done' || item.state === 'failed'));
+    if (missing.length === 0 || missing.length > MAX_TASKS_RECOUNTED) return;
+    const session = this.sessionOrThrow();
+    for (const item of missing) {
+      try {
+        this.tasks.set(item.asyncTaskId as string, await session.getAsyncTask(item.asyncTaskId as string));
+      } catch (err) {
+        this.log.warn({ job_id: this.job.id, err }, 'could not read a finished copy task again; counting it as one item');
+        return;
+      }
+    }
+  }
+
+  // ---- reporting -------------------------------------------------------------------------------
+
+  /** Progress to the notifier, at most once per interval unless `force`; counts go to the row. */
+  private async report(progress: SaveProgress | undefined, force: boolean): Promise<void> {
+    let shown = progress;
+    if (!shown) {
+      const tally = tallySave(this.saves.items(this.job.id), this.tasks);
+      this.saves.setProgress(this.job.id, tally.done, tally.total);
+      shown = { stage: 'copying', shareName: this.shareName || this.data.shareId, done: tally.done, total: tally.total };
+    }
+    const now = this.clock.now();
+    if (!force && now - this.lastProgressAt < (this.deps.progressIntervalMs ?? 1000)) return;
+    this.lastProgressAt = now;
+    try {
+      await this.deps.notifier.progress(this.data, shown);
+    } catch (err) {
+      this.log.warn({ job_id: this.job.id, err }, 'progress notification failed');
+    }
+  }
+
+  /** Stores the outcome and tells the user — only if this run is the one that ended the save. */
+  private async end(outcome: SaveOutcome): Promise<void> {
+    const tally = tallySave(this.saves.items(this.job.id), this.tasks);
+    const ended = this.saves.finish(this.job.id, {
+      state: outcome.kind === 'failed' ? 'failed' : outcome.kind,
+      failureKind: outcome.kind === 'failed' ? outcome.reason : outcome.kind === 'partial' ? outcome.reason : null,
+      errorMessage: outcome.kind === 'failed' ? (outcome.detail ?? null) : null,
+      ...(outcome.kind === 'partial' ? { filesCopied: outcome.copied, filesTotal: outcome.total } : {}),
+      ...(outcome.kind === 'saved' ? { filesCopied: tally.copied, filesTotal: tally.total } : {}),
+      shareName: 'shareName' in outcome ? (outcome.shareName ?? null) : null,
+    });
+    if (!ended) return;
+    this.log.info({ job_id: this.job.id, outcome: outcome.kind, ...(outcome.kind === 'failed' ? { reason: outcome.reason } : {}) }, 'save ended');
+    try {
+      await this.deps.notifier.outcome(this.data, outcome);
+    } catch (err) {
+      this.log.warn({ job_id: this.job.id, err }, 'outcome notification failed');
+    }
+  }
+
+  /** Turns an error into a final outcome, a parked job, or a retry. */
+  private async fail(err: unknown): Promise<never> {
+    if (err instanceof FinalJobError || err instanceof RateLimitedJobError) throw err;
+    // Shutting down (or the lock was lost): the queue resumes the job later.
+    if (this.job.signal?.aborted) throw err;
+    const kind = classifyFailure(err, { passwordGiven: this.password !== '' });
+    if (kind !== null) {
+      const detail = err instanceof SaveFailure ? err.detail : isAliyunError(err) ? err.code : undefined;
+      await this.end({ kind: 'failed', reason: kind, ...this.named(), ...(detail ? { detail } : {}) });
+      throw new FinalJobError(`save failed: ${kind}`, { cause: err });
+    }
+    if (isRateLimited(err)) {
+      const waitMs = isAliyunError(err) && err.retryAfterMs !== undefined ? err.retryAfterMs : 1000;
+      throw new RateLimitedJobError(waitMs, `Aliyun rate limit: retrying in ${waitMs} ms`, { cause: err });
+    }
+    const maxAttempts = this.deps.maxAttempts ?? DEFAULT_ATTEMPTS;
+    if (this.job.attemptsMade + 1 >= maxAttempts) {
+      // Aliyun's trouble (or its slowness) is "busy"; anything else is ours: "unknown".
+      const reason = isAliyunError(err) || err instanceof CopyStillRunningError ? 'busy' : 'unknown';
+      this.log.warn({ job_id: this.job.id, err, attempts: this.job.attemptsMade + 1 }, 'last attempt failed');
+      await this.end({ kind: 'failed', reason, ...this.named(), detail: isAliyunError(err) ? err.code : String(err) });
+      throw new FinalJobError(`save failed on its last attempt: ${reason}`, { cause: err });
+    }
+    this.log.warn({ job_id: this.job.id, err, attempt: this.job.attemptsMade + 1 }, 'save run failed; will retry');
+    throw err;
+  }
+
+  private checkAborted(): void {
+    this.job.signal?.throwIfAborted();
+  }
+}
