@@ -1,0 +1,219 @@
+/**
+ * The composition root as a library, so `main.ts`, `worker.ts`, the tests, the demo and the
+ * bench all run the same wiring:
+ *
+ *   config → logger → db (migrations) → secret key → Aliyun client → queue → bot + workers
+ *   → long polling (runner + sequentialize) or webhook → shutdown in reverse.
+ */
+import { join } from 'node:path';
+import { Api, type Bot } from 'grammy';
+import { AliyunClient } from './api/index.js';
+import { linkAccount, openAccountSession, unlinkAccount, type AccountDeps } from './accounts.js';
+import type { Config } from './config.js';
+import { createAccountsRepo } from './db/accounts.repo.js';
+import { createChatSettingsRepo } from './db/chat-settings.repo.js';
+import { openDatabase, type DatabaseHandle } from './db/index.js';
+import { createSavesRepo } from './db/saves.repo.js';
+import {
+  createSaveQueue,
+  enqueueSave,
+  startSaveWorkers,
+  systemClock,
+  type PollOptions,
+  type SaveNotifier,
+  type SaveShareJob,
+} from './jobs/index.js';
+import type { JobQueue } from './jobs/queue/index.js';
+import { createLogger, type Logger } from './logger.js';
+import { loadSecretKey } from './secret-box.js';
+import { configureApi } from './bot/api-config.js';
+import { registerCommands } from './bot/commands.js';
+import type { AccountOps, BotContext, BotDeps } from './bot/context.js';
+import { startPolling, startWebhook, type StopDelivery } from './bot/delivery.js';
+import { createBot } from './bot/index.js';
+import { createPendingStore, type PendingStore } from './bot/pending.js';
+import { QrLoginManager } from './bot/qr-login.js';
+import { createSaveNotifier } from './bot/save-notifier.js';
+
+/** Knobs for tests, the demo and the bench; production uses the defaults. */
+export interface AppOptions {
+  /** Defaults to a pino logger at LOG_LEVEL on stdout. */
+  logger?: Logger;
+  /** Save queue name (tests use a unique one per run). */
+  queueName?: string;
+  /** BullMQ key prefix (tests isolate runs with it). */
+  queuePrefix?: string;
+  /** Run save workers in this process (default true; the BullMQ worker process starts its own). */
+  runWorkers?: boolean;
+  /** QR login: time between status polls (default 3 s) and overall limit (default 5 min). */
+  qrPollIntervalMs?: number;
+  qrTimeoutMs?: number;
+  /** Least time between two progress edits of one status message (default 1.5 s). */
+  statusEditIntervalMs?: number;
+  /** How save jobs poll Aliyun's async copies (tests shorten it). */
+  savePoll?: Partial<PollOptions>;
+  /** Least time between two progress reports of one save job (default 1 s). */
+  progressIntervalMs?: number;
+  /** Bound of Bot API retries on 429/5xx. */
+  apiRetry?: { maxRetryAttempts?: number; maxDelaySeconds?: number };
+  /** Queue close timeout (ms) — how long shutdown waits for running saves. */
+  queueCloseTimeoutMs?: number;
+}
+
+/** Everything the bot and the workers share: storage, Aliyun, queue. */
+export interface Core {
+  config: Config;
+  logger: Logger;
+  database: DatabaseHandle;
+  client: AliyunClient;
+  queue: JobQueue<SaveShareJob>;
+  pending: PendingStore;
+  accountDeps: AccountDeps;
+  options: AppOptions;
+}
+
+/** The SQLite file inside DATA_DIR. */
+export function databaseFile(config: Pick<Config, 'DATA_DIR'>): string {
+  return join(config.DATA_DIR, 'bot.sqlite');
+}
+
+/** Opens storage, the key, the Aliyun client and the queue (no Telegram). */
+export function openCore(config: Config, options: AppOptions = {}): Core {
+  const logger = options.logger ?? createLogger(config.LOG_LEVEL);
+  const database = openDatabase(databaseFile(config));
+  try {
+    const secret = loadSecretKey({ secretKey: config.SECRET_KEY, dataDir: config.DATA_DIR });
+    logger.info({ source: secret.source }, 'secret key loaded');
+    if (secret.warning) logger.warn(secret.warning);
+    const client = new AliyunClient({
+      apiUrl: config.ALIYUN_API_URL,
+      authUrl: config.ALIYUN_AUTH_URL,
+      passportUrl: config.ALIYUN_PASSPORT_URL,
+      pace: { callsPerSecond: config.ALIYUN_CALLS_PER_SECOND },
+      logger: logger.child({ component: 'aliyun' }),
+    });
+    const queue = createSaveQueue({
+      ...(options.queueName ? { name: options.queueName } : {}),
+      logger: logger.child({ component: 'queue' }),
+      redisUrl: config.REDIS_URL,
+      db: database.db,
+      ...(options.queuePrefix ? { prefix: options.queuePrefix } : {}),
+      ...(options.queueCloseTimeoutMs !== undefined ? { closeTimeoutMs: options.queueCloseTimeoutMs } : {}),
+    });
+    const accountDeps: AccountDeps = { client, db: database.db, secretKey: secret.key, logger };
+    return { config, logger, database, client, queue, pending: createPendingStore(database.db), accountDeps, options };
+  } catch (error) {
+    database.close();
+    throw error;
+  }
+}
+
+/** Starts save workers on the core's queue, reporting through `notifier`. */
+export async function startWorkers(core: Core, notifier: SaveNotifier): Promise<void> {
+  await startSaveWorkers(
+    core.queue,
+    {
+      db: core.database.db,
+      client: core.client,
+      secretKey: core.accountDeps.secretKey,
+      notifier,
+      clock: systemClock,
+      logger: core.logger.child({ component: 'worker' }),
+      ...(core.options.savePoll ? { poll: core.options.savePoll } : {}),
+      ...(core.options.progressIntervalMs !== undefined ? { progressIntervalMs: core.options.progressIntervalMs } : {}),
+    },
+    { concurrency: core.config.WORKER_CONCURRENCY },
+  );
+}
+
+/** A notifier on a bare `Api` (no polling), for processes that only run workers. */
+export function createStandaloneNotifier(core: Core, options: AppOptions = {}): SaveNotifier {
+  const api = new Api(core.config.BOT_TOKEN, { apiRoot: core.config.TELEGRAM_API_ROOT });
+  configureApi(api, options.apiRetry);
+  return createSaveNotifier({
+    api,
+    pending: core.pending,
+    logger: core.logger.child({ component: 'notifier' }),
+    ...(options.statusEditIntervalMs !== undefined ? { minEditIntervalMs: options.statusEditIntervalMs } : {}),
+  });
+}
+
+export interface App {
+  core: Core;
+  bot: Bot<BotContext>;
+  deps: BotDeps;
+  /** Connects to Telegram (getMe, commands) and starts taking updates and jobs. */
+  start(): Promise<void>;
+  /** Graceful: stop taking updates → stop QR logins → close workers and queue → close db. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/** Wires the whole bot. Nothing talks to Telegram until `start()`. */
+export function createApp(config: Config, options: AppOptions = {}): App {
+  const core = openCore(config, options);
+  const { logger, database, client, queue, pending, accountDeps } = core;
+
+  const accountOps: AccountOps = {
+    link: (telegramUserId, refreshToken) => linkAccount(accountDeps, { telegramUserId, refreshToken }),
+    session: (account) => openAccountSession(accountDeps, account),
+    unlink: (telegramUserId) => unlinkAccount(accountDeps, telegramUserId),
+  };
+  const saves = createSavesRepo(database.db);
+
+  const deps: BotDeps = {
+    config,
+    logger,
+    db: database.db,
+    client,
+    queue,
+    enqueueSave: (job: SaveShareJob) => enqueueSave(queue, database.db, job),
+    accounts: createAccountsRepo(database.db, accountDeps.secretKey),
+    accountOps,
+    chatSettings: createChatSettingsRepo(database.db),
+    saves,
+    pending,
+    qrLogins: new QrLoginManager({
+      client,
+      logger: logger.child({ component: 'qr-login' }),
+      ...(options.qrPollIntervalMs !== undefined ? { pollIntervalMs: options.qrPollIntervalMs } : {}),
+      ...(options.qrTimeoutMs !== undefined ? { timeoutMs: options.qrTimeoutMs } : {}),
+    }),
+  };
+
+  const bot = createBot(deps, options.apiRetry ? { retry: options.apiRetry } : {});
+  const notifier = createSaveNotifier({
+    api: bot.api,
+    pending,
+    logger: logger.child({ component: 'notifier' }),
+    ...(options.statusEditIntervalMs !== undefined ? { minEditIntervalMs: options.statusEditIntervalMs } : {}),
+  });
+
+  let stopDelivery: StopDelivery | undefined;
+  let stopping: Promise<void> | undefined;
+
+  return {
+    core,
+    bot,
+    deps,
+    async start() {
+      await bot.init();
+      logger.info({ username: bot.botInfo.username }, 'connected to Telegram');
+      await registerCommands(bot.api).catch((error: unknown) => logger.warn({ err: error }, 'could not set the command menu'));
+      if (options.runWorkers ?? true) await startWorkers(core, notifier);
+      stopDelivery = config.WEBHOOK_URL
+        ? await startWebhook(bot, { url: config.WEBHOOK_URL, port: config.WEBHOOK_PORT }, logger)
+        : await startPolling(bot, logger);
+    },
+    stop() {
+      stopping ??= (async () => {
+        logger.info('shutting down');
+        await stopDelivery?.();
+        await deps.qrLogins.stopAll();
+        await queue.close().catch((error: unknown) => logger.error({ err: error }, 'queue close failed'));
+        database.close();
+        logger.info('stopped');
+      })();
+      return stopping;
+    },
+  };
+}

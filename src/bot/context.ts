@@ -1,0 +1,75 @@
+/**
+ * The bot's context type: grammY's Context plus our dependencies (`ctx.deps`), a logger per
+ * update, the user's language and a bound translator. Features take everything from here —
+ * no globals. Conversations get their own inside type (see `ConversationContext`).
+ */
+import type { ConversationFlavor } from '@grammyjs/conversations';
+import type { Context } from 'grammy';
+import type { AccountSession, AliyunClient } from '../api/index.js';
+import type { Config } from '../config.js';
+import type { AccountsRepo, LinkedAccount } from '../db/accounts.repo.js';
+import type { ChatSettingsRepo } from '../db/chat-settings.repo.js';
+import type { SavesRepo } from '../db/saves.repo.js';
+import type { AppDatabase } from '../db/index.js';
+import type { JobQueue } from '../jobs/queue/types.js';
+import type { SaveShareJob } from '../jobs/save-share.job.js';
+import type { Logger } from '../logger.js';
+import type { ArgsOf, CoreDictionary, CoreKey, Lang } from './i18n/index.js';
+import type { PendingStore } from './pending.js';
+import type { QrLoginManager } from './qr-login.js';
+
+/** What a successful login tells the user. */
+export interface LinkResult {
+  account: LinkedAccount;
+  /** Where saves go: the resource drive when the account has one. */
+  drive: 'resource' | 'backup';
+}
+
+/**
+ * Account operations the bot needs, over `src/accounts.ts` (wired in `src/app.ts`), so the
+ * features do not care how tokens are stored or sessions cached.
+ */
+export interface AccountOps {
+  /** Validates a refresh token by exchanging it, stores the rotated one sealed, reads the drives. */
+  link(telegramUserId: number, refreshToken: string): Promise<LinkResult>;
+  /** A session of a linked account (cached by the client). */
+  session(account: LinkedAccount): AccountSession;
+  /** Forgets the account and its cached session. @returns whether there was one. */
+  unlink(telegramUserId: number): boolean;
+}
+
+/** Everything the handlers may use. Built once by the composition root. */
+export interface BotDeps {
+  config: Config;
+  /** The root logger; handlers use `ctx.logger` (a child with `update_id`). */
+  logger: Logger;
+  db: AppDatabase;
+  client: AliyunClient;
+  /** For `/stats` (queue depth). */
+  queue: JobQueue<SaveShareJob>;
+  /** Records the save in the history and queues it (`src/jobs` enqueueSave, bound in app.ts). */
+  enqueueSave(job: SaveShareJob): Promise<{ queued: boolean }>;
+  accounts: AccountsRepo;
+  accountOps: AccountOps;
+  chatSettings: ChatSettingsRepo;
+  saves: SavesRepo;
+  pending: PendingStore;
+  qrLogins: QrLoginManager;
+}
+
+/** The flavor our middleware adds to every context. */
+export interface DepsFlavor {
+  deps: BotDeps;
+  logger: Logger;
+  lang: Lang;
+  /** `t(key, params)` in the user's language. */
+  t: BoundTranslator;
+}
+
+export type BoundTranslator = <K extends CoreKey>(key: K, ...args: ArgsOf<CoreDictionary[K]>) => string;
+
+/** The context outside conversations. */
+export type BotContext = ConversationFlavor<Context & DepsFlavor>;
+
+/** The context inside conversations (the conversations plugin builds it; deps come via plugins). */
+export type ConversationContext = Context & DepsFlavor;

@@ -1,0 +1,43 @@
+import { Composer } from 'grammy';
+import { isReloginNeeded } from '../../api/index.js';
+import type { BotContext } from '../context.js';
+import { normalizeFolderPath } from '../folder-path.js';
+import { targetPathFor } from '../saving.js';
+
+/**
+ * /folder shows the save folder; /folder /a/b sets it (normalised), creating it in the
+ * drive right away when the user is logged in so a typo shows up now, not at the next save.
+ */
+export const folderFeature = new Composer<BotContext>();
+
+folderFeature.chatType('private').command('folder', async (ctx) => {
+  const { deps } = ctx;
+  const input = ctx.match.trim();
+  if (!input) {
+    await ctx.reply(ctx.t('folder.current', { path: targetPathFor(deps, ctx.chat.id) }));
+    return;
+  }
+  const path = normalizeFolderPath(input);
+  if (path === undefined) {
+    await ctx.reply(ctx.t('folder.invalid'));
+    return;
+  }
+
+  let folder: { saveFolderId: string; saveFolderDriveId: string } | undefined;
+  const account = deps.accounts.getByTelegramUser(ctx.from.id);
+  if (account && !account.needsRelogin) {
+    await ctx.replyWithChatAction('typing').catch(() => undefined);
+    try {
+      const session = deps.accountOps.session(account);
+      const driveId = await session.targetDriveId();
+      folder = { saveFolderId: await session.ensureFolderPath(driveId, path), saveFolderDriveId: driveId };
+    } catch (error) {
+      ctx.logger.warn({ err: error }, 'could not create the save folder');
+      await ctx.reply(ctx.t(isReloginNeeded(error) ? 'folder.relogin' : 'folder.failed'));
+      return;
+    }
+  }
+  deps.chatSettings.upsert(ctx.chat.id, { chatType: ctx.chat.type, title: null });
+  deps.chatSettings.patch(ctx.chat.id, { saveFolder: path, ...folder });
+  await ctx.reply(ctx.t('folder.set', { path }));
+});

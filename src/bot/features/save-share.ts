@@ -1,0 +1,80 @@
+import { Composer } from 'grammy';
+import type { InlineKeyboardMarkup } from 'grammy/types';
+import { extractFastTransferLinks, extractShareLinks, looksLikeAliyunShare, type ShareRef } from '../../share-text.js';
+import type { BotContext } from '../context.js';
+import { queuedText } from '../format.js';
+import { requestSaves } from '../saving.js';
+
+/** URLs of a (forwarded) post's inline buttons, where channels like to hide the link. */
+function buttonUrls(markup: InlineKeyboardMarkup | undefined): string[] {
+  return (markup?.inline_keyboard ?? []).flat().flatMap((button) => ('url' in button && button.url ? [button.url] : []));
+}
+
+/**
+ * Any private message, forwarded post or media caption with share links: one status message
+ * and one queued save per link. Fast-transfer links get an explanation. Text that clearly
+ * talks about a share our parser cannot read goes to Aliyun's own extract_code.
+ */
+export const saveShareFeature = new Composer<BotContext>();
+const privateChats = saveShareFeature.chatType('private');
+
+privateChats.on(['message:text', 'message:caption'], async (ctx, next) => {
+  const msg = ctx.msg;
+  const text = msg.text ?? msg.caption ?? '';
+  const entities = msg.entities ?? msg.caption_entities ?? [];
+  // An unknown command is the unhandled feature's business.
+  if (entities.some((e) => e.type === 'bot_command' && e.offset === 0)) return next();
+  const buttons = buttonUrls(msg.reply_markup);
+
+  let links: ShareRef[] = extractShareLinks(text, entities, buttons);
+  if (links.length === 0) {
+    if (extractFastTransferLinks(text, entities, buttons).length > 0) {
+      await ctx.reply(ctx.t('save.fastTransfer'), { reply_parameters: { message_id: msg.message_id } });
+      return;
+    }
+    if (looksLikeAliyunShare(text)) links = await askAliyunToParse(ctx, text);
+    if (links.length === 0) return next();
+  }
+  await requestSaves(ctx.deps, ctx.api, {
+    chatId: ctx.chat.id,
+    userId: ctx.from.id,
+    sourceMessageId: msg.message_id,
+    links,
+    lang: ctx.lang,
+  });
+});
+
+/** Aliyun's extract_code as a fallback; needs a login, and any failure just means "no link". */
+async function askAliyunToParse(ctx: BotContext, text: string): Promise<ShareRef[]> {
+  const account = ctx.from && ctx.deps.accounts.getByTelegramUser(ctx.from.id);
+  if (!account || account.needsRelogin) return [];
+  try {
+    const found = await ctx.deps.accountOps.session(account).extractCode(text.slice(0, 2000));
+    if (!found || !/^[A-Za-z0-9_-]{8,14}$/.test(found.shareId)) return [];
+    return [
+      {
+        shareId: found.shareId,
+        ...(found.password ? { password: found.password } : {}),
+        url: `https://www.alipan.com/s/${found.shareId}`,
+      },
+    ];
+  } catch (error) {
+    ctx.logger.info({ err: error }, 'extract_code fallback failed');
+    return [];
+  }
+}
+
+/** "Save another copy" under a duplicate outcome: the same job again, on the same status message. */
+saveShareFeature.callbackQuery(/^again:(\d+)$/, async (ctx) => {
+  const chatId = ctx.chat?.id;
+  const statusMessageId = Number(ctx.match[1]);
+  const job = chatId !== undefined ? ctx.deps.pending.again.take(chatId, statusMessageId) : undefined;
+  if (!job || job.requestedBy !== ctx.from.id) {
+    await ctx.answerCallbackQuery({ text: ctx.t('save.againGone') });
+    return;
+  }
+  await ctx.answerCallbackQuery();
+  await ctx.editMessageText(queuedText(ctx.lang, job.shareId), { link_preview_options: { is_disabled: true } });
+  const { queued } = await ctx.deps.enqueueSave({ ...job, again: true });
+  if (!queued) await ctx.editMessageText(ctx.t('save.alreadyQueued', { shareId: job.shareId }));
+});

@@ -1,0 +1,41 @@
+import { Composer } from 'grammy';
+import { count, eq } from 'drizzle-orm';
+import { accounts, chatSettings } from '../../db/schema/index.js';
+import { FAILURE_KINDS } from '../../jobs/notifier.js';
+import type { BotContext } from '../context.js';
+import { failureReason, startOfChinaDay } from '../format.js';
+
+/**
+ * /stats for operators (ADMIN_USER_IDS): users, linked accounts, queue depth, today's saves
+ * and failures by kind. Everyone else gets the unknown-command answer, as if it did not exist.
+ */
+export const statsFeature = new Composer<BotContext>();
+
+statsFeature.command('stats', async (ctx, next) => {
+  if (!ctx.from || !ctx.deps.config.ADMIN_USER_IDS.has(ctx.from.id)) return next();
+  const { db, saves, queue } = ctx.deps;
+  const users = db.select({ n: count() }).from(chatSettings).where(eq(chatSettings.chatType, 'private')).get()?.n ?? 0;
+  const linked = db.select({ n: count() }).from(accounts).get()?.n ?? 0;
+  const counts = await queue.counts();
+  const today = saves.stats(startOfChinaDay(Date.now()));
+  const state = (name: keyof typeof today.byState) => today.byState[name] ?? 0;
+
+  const lines = [
+    ctx.t('stats.title'),
+    ctx.t('stats.users', { n: users }),
+    ctx.t('stats.accounts', { n: linked }),
+    ctx.t('stats.queue', { waiting: counts.waiting, active: counts.active, delayed: counts.delayed, failed: counts.failed }),
+    ctx.t('stats.today', { saved: state('saved'), partial: state('partial'), duplicate: state('duplicate'), failed: state('failed') }),
+  ];
+  const failures = Object.entries(today.failuresByKind).sort((a, b) => b[1] - a[1]);
+  if (failures.length === 0) {
+    lines.push(ctx.t('stats.noFailures'));
+  } else {
+    lines.push(ctx.t('stats.failuresTitle'));
+    for (const [kind, n] of failures) {
+      const known = (FAILURE_KINDS as readonly string[]).includes(kind);
+      lines.push(`• ${failureReason(ctx.lang, known ? kind : 'unknown')} (<code>${known ? kind : 'unknown'}</code>): ${n}`);
+    }
+  }
+  await ctx.reply(lines.join('\n'));
+});

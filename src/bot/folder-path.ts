@@ -1,0 +1,31 @@
+/** Pure rules for the save folder path a user types after /folder. */
+
+/** Where saves go until the user picks a folder (documented in the README). */
+export const DEFAULT_SAVE_FOLDER = '/来自分享';
+
+/** Characters Aliyun Drive refuses in a file or folder name. */
+const FORBIDDEN = /[\\:*?"<>|\u0000-\u001f]/;
+const MAX_SEGMENT = 255;
+const MAX_DEPTH = 20;
+
+/**
+ * Normalises a user's path to `/a/b`: a full-width slash counts as a separator,
+ * repeated or trailing slashes collapse, surrounding spaces of each segment go.
+ * Returns undefined for a path Aliyun would refuse (`.`, `..`, forbidden characters,
+ * over-long names, too deep). `/` alone means the drive's root.
+ */
+export function normalizeFolderPath(input: string): string | undefined {
+  const text = input.replace(/／/g, '/').trim();
+  if (!text) return undefined;
+  const segments = text
+    .split('/')
+    .map((segment) => segment.trim())
+    .filter((segment) => segment.length > 0);
+  if (segments.length > MAX_DEPTH) return undefined;
+  for (const segment of segments) {
+    if (segment === '.' || segment === '..') return undefined;
+    if (FORBIDDEN.test(segment)) return undefined;
+    if ([...segment].length > MAX_SEGMENT) return undefined;
+  }
+  return `/${segments.join('/')}`;
+}

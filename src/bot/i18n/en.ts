@@ -1,0 +1,186 @@
+/** English messages: same keys and parameters as `zh.ts` (the compiler checks). */
+import type { SameShape } from './index.js';
+import type { zh } from './zh.js';
+
+type P<T> = (params: T) => string;
+
+export const en: SameShape<typeof zh> = {
+  'cmd.start': 'Get started',
+  'cmd.help': 'Help and examples',
+  'cmd.login': 'Log in to Aliyun Drive (QR code or refresh_token)',
+  'cmd.logout': 'Log out and forget the credentials',
+  'cmd.folder': 'Show or set the save folder',
+  'cmd.history': 'Recent saves',
+  'cmd.cancel': 'Cancel a running QR login',
+  'cmd.language': 'Language / 切换语言',
+
+  help: ((p) =>
+    [
+      '👋 I save <b>Aliyun Drive (alipan) shares</b> straight into your own drive.',
+      '',
+      '<b>1. Log in</b>: send /login and scan the QR code with the Aliyun Drive app, or send <code>/login your_refresh_token</code> in this private chat.',
+      '<b>2. Save</b>: paste or forward a share text, for example:',
+      `<blockquote>「Movies」https://www.alipan.com/s/${p.exampleId} 提取码: ab12</blockquote>`,
+      'I answer with a status message and keep it updated while the files are copied.',
+      '',
+      '<b>Commands</b>',
+      '/login — log in (QR code or refresh_token)',
+      '/folder — show or set the save folder (default <code>' + p.defaultFolder + '</code>)',
+      '/history — your last 10 saves',
+      '/logout — log out and delete the stored credentials',
+      '/cancel — cancel a QR login',
+      '/language — Language / 切换语言',
+    ].join('\n')) as P<{ exampleId: string; defaultFolder: string }>,
+
+  'access.denied': '🙏 Sorry, this bot is only open to selected users.',
+
+  'login.groupWarning': ((p) =>
+    `⚠️ ${p.name}, for your safety send /login only in a <b>private chat</b> with me. I deleted your message; if it held a refresh_token, sign out other devices in Aliyun Drive to revoke it.`) as P<{
+    name: string;
+  }>,
+  'login.privateOnly': 'Please log in from a private chat with me.',
+  'login.checking': '🔐 Checking your login…',
+  'login.ok': ((p) =>
+    `✅ Logged in to Aliyun Drive as <b>${p.nickname}</b>\nFiles go to the ${p.drive}, folder <code>${p.folder}</code> (change it with /folder).`) as P<{
+    nickname: string;
+    drive: string;
+    folder: string;
+  }>,
+  'login.driveResource': 'resource drive',
+  'login.driveBackup': 'backup drive',
+  'login.invalidToken':
+    '❌ That refresh_token is invalid or expired. Get a fresh one (see /help), or just send /login to log in with a QR code.',
+  'login.failed': '❌ Aliyun Drive cannot be reached right now, please try again later.',
+  'login.prompt':
+    '🔐 Log in to Aliyun Drive first so I can save shares into your drive. Tap the button to log in with a QR code (or send <code>/login refresh_token</code>). The link you just sent is saved as soon as you are logged in.',
+  'login.promptButton': '📱 Log in with QR code',
+  'login.resuming': ((p) => `📥 Saving the ${p.count} link(s) you sent before…`) as P<{ count: number }>,
+
+  'qr.caption': '📱 Scan this QR code with the <b>Aliyun Drive app</b> to log in (valid for 5 minutes).\nSend /cancel to stop.',
+  'qr.scanned': '✅ Scanned. Now <b>confirm the login</b> on your phone.\nSend /cancel to stop.',
+  'qr.expired': '⌛ The QR code expired. Send /login for a new one.',
+  'qr.canceledOnPhone': '🚫 The login was cancelled on the phone. Send /login whenever you like.',
+  'qr.timeout': '⌛ No login within 5 minutes, so I stopped. Send /login to start again.',
+  'qr.cancelled': 'QR login cancelled.',
+  'qr.failed': '❌ Could not get a QR code. Try again later, or use <code>/login refresh_token</code>.',
+  'qr.replaced': 'Replaced by a new QR code.',
+  'cancel.nothing': 'Nothing is running right now.',
+
+  'logout.notLoggedIn': 'You are not logged in.',
+  'logout.confirm': ((p) =>
+    `Log out <b>${p.nickname}</b>? I will delete the stored login and device keys.`) as P<{ nickname: string }>,
+  'logout.yes': 'Yes, log out',
+  'logout.no': 'Cancel',
+  'logout.done': '👋 Logged out, credentials deleted. Send /login whenever you like.',
+  'logout.kept': 'OK, you stay logged in.',
+
+  'folder.current': ((p) =>
+    `📁 Saving into: <code>${p.path}</code>\nChange it: <code>/folder /Movies/2024</code>`) as P<{ path: string }>,
+  'folder.set': ((p) => `📁 From now on saving into: <code>${p.path}</code>`) as P<{ path: string }>,
+  'folder.invalid':
+    'That path cannot be used: folder names must not be empty, . or .., nor contain \\ : * ? " &lt; &gt; |.',
+  'folder.failed': '❌ Could not create that folder in your drive, please try again later.',
+  'folder.relogin': '❌ Your login has expired, please send /login again.',
+
+  'history.empty': 'No saves yet. Send me a share link to try.',
+  'history.title': '🕘 <b>Recent saves</b>',
+
+  'save.queued': ((p) => `⏳ Queued: <code>${p.shareId}</code>`) as P<{ shareId: string }>,
+  'save.opening': ((p) => `🔍 Opening share <code>${p.shareId}</code>…`) as P<{ shareId: string }>,
+  'save.copying': ((p) => `📥 Saving 「${p.name}」: ${p.done}/${p.total}`) as P<{
+    name: string;
+    done: number;
+    total: number;
+  }>,
+  'save.saved': ((p) => `✅ 「${p.name}」 saved to <code>${p.path}</code> (${p.count})`) as P<{
+    name: string;
+    path: string;
+    count: string;
+  }>,
+  'save.files': ((p) => `${p.n} file${p.n === 1 ? '' : 's'}`) as P<{ n: number }>,
+  'save.items': ((p) => `${p.n} item${p.n === 1 ? '' : 's'}`) as P<{ n: number }>,
+  'save.partial': ((p) =>
+    `⚠️ Only ${p.copied}/${p.total} of 「${p.name}」 saved to <code>${p.path}</code>: your drive is full. Free some space and send the link again to finish.`) as P<{
+    name: string;
+    copied: number;
+    total: number;
+    path: string;
+  }>,
+  'save.duplicate': ((p) =>
+    `ℹ️ 「${p.name}」 was already saved to <code>${p.path}</code> on ${p.date}; nothing copied this time.`) as P<{
+    name: string;
+    date: string;
+    path: string;
+  }>,
+  'save.againButton': 'Save another copy',
+  'save.againGone': 'This request has expired, please send the link again.',
+  'save.missingPassword': ((p) =>
+    `🔑 ${p.subject} needs a password. Send me the 4-character code (or reply to this message) and I will retry.`) as P<{
+    subject: string;
+  }>,
+  'save.wrongPassword': ((p) =>
+    `🔑 Wrong password for ${p.subject}. Send me the right 4-character code (or reply to this message) and I will retry.`) as P<{
+    subject: string;
+  }>,
+  'save.subjectNamed': ((p) => `「${p.name}」`) as P<{ name: string }>,
+  'save.subjectShare': ((p) => `share <code>${p.shareId}</code>`) as P<{ shareId: string }>,
+  'save.cancelled': ((p) => `❌ ${p.subject} was cancelled by its owner and cannot be saved. Ask them to share it again.`) as P<{
+    subject: string;
+  }>,
+  'save.expired': ((p) => `❌ ${p.subject} has expired and cannot be saved. Ask the owner to share it again.`) as P<{
+    subject: string;
+  }>,
+  'save.forbidden': ((p) => `❌ ${p.subject} was blocked by Aliyun Drive for a violation and cannot be saved.`) as P<{
+    subject: string;
+  }>,
+  'save.notFound': ((p) => `❌ ${p.subject} does not exist. Check that the link is complete.`) as P<{ subject: string }>,
+  'save.driveFull': ((p) => `❌ Your drive is full, ${p.subject} was not saved. Free some space and send the link again.`) as P<{
+    subject: string;
+  }>,
+  'save.relogin': (() =>
+    '❌ Your Aliyun Drive login has expired. Send /login, then send the link again.') as P<{ subject: string }>,
+  'save.busy': ((p) => `❌ Aliyun Drive is too busy right now, ${p.subject} was not saved. Send the link again in a few minutes.`) as P<{
+    subject: string;
+  }>,
+  'save.folderNotFound': (() =>
+    '❌ The save folder could not be opened or created. Pick another one with /folder and try again.') as P<{ subject: string }>,
+  'save.unknown': ((p) => `❌ Something went wrong while saving ${p.subject}. Send the link again later.`) as P<{
+    subject: string;
+  }>,
+  'save.fastTransfer':
+    '⚠️ This is an Aliyun Drive fast-transfer link (/t/…). Only its recipient can accept it in the Aliyun Drive app, so I cannot save it. Ask for a normal share link (/s/…).',
+  'save.noLink':
+    '🤔 I found no Aliyun Drive share link. Paste or forward a share text, for example:\n<code>https://www.alipan.com/s/xxxxxxxxxxx 提取码: ab12</code>',
+  'save.tooMany': ((p) => `I handle at most ${p.max} links per message; please send the rest separately.`) as P<{ max: number }>,
+  'save.alreadyQueued': ((p) => `⏳ This link is already being saved: <code>${p.shareId}</code>`) as P<{ shareId: string }>,
+  'save.enqueueFailed': '❌ Could not queue the save right now, please send it again later.',
+  'save.groupNotHere': 'In groups please use the group features; message me privately to save into your own drive.',
+
+
+  'stats.title': '📊 <b>Status</b>',
+  'stats.users': ((p) => `Users: ${p.n}`) as P<{ n: number }>,
+  'stats.accounts': ((p) => `Linked accounts: ${p.n}`) as P<{ n: number }>,
+  'stats.queue': ((p) =>
+    `Queue: ${p.waiting} waiting, ${p.active} active, ${p.delayed} delayed, ${p.failed} failed`) as P<{
+    waiting: number;
+    active: number;
+    delayed: number;
+    failed: number;
+  }>,
+  'stats.today': ((p) =>
+    `Today: ${p.saved} saved, ${p.partial} partial, ${p.duplicate} duplicate, ${p.failed} failed`) as P<{
+    saved: number;
+    partial: number;
+    duplicate: number;
+    failed: number;
+  }>,
+  'stats.failuresTitle': 'Failures today by reason:',
+  'stats.noFailures': 'No failures today.',
+
+  'language.set': '✅ Switched to English.',
+  'language.choose': 'Choose a language / 选择语言:',
+
+  'unhandled.command': 'Unknown command. Send /help to see what I can do.',
+  'unhandled.callback': 'This button has expired.',
+  'error.generic': '❌ Something went wrong, please try again later.',
+};

@@ -1,0 +1,178 @@
+/**
+ * Chinese (default) messages: the source of truth for keys and parameters. Every message is
+ * HTML; string parameters arrive already escaped (see `createTranslator`).
+ * Sections follow the feature files; a new feature may keep its own dictionary instead.
+ */
+type P<T> = (params: T) => string;
+
+export const zh = {
+  // ── commands menu (setMyCommands) ───────────────────────────────────────────
+  'cmd.start': '开始使用',
+  'cmd.help': '帮助与示例',
+  'cmd.login': '登录阿里云盘（扫码或 refresh_token）',
+  'cmd.logout': '退出登录并删除凭据',
+  'cmd.folder': '查看或设置保存文件夹',
+  'cmd.history': '最近的保存记录',
+  'cmd.cancel': '取消进行中的扫码登录',
+  'cmd.language': '切换语言 / Language',
+
+  // ── start / help ────────────────────────────────────────────────────────────
+  help: ((p) =>
+    [
+      '👋 我可以把<b>阿里云盘分享</b>直接转存到你自己的网盘。',
+      '',
+      '<b>1. 登录</b>：发送 /login 用阿里云盘 App 扫码；或在私聊里发送 <code>/login 你的refresh_token</code>。',
+      '<b>2. 保存</b>：把分享文字粘贴或转发给我，例如：',
+      `<blockquote>「电影合集」https://www.alipan.com/s/${p.exampleId} 提取码: ab12</blockquote>`,
+      '我会回复一条状态消息，并随着进度更新它。',
+      '',
+      '<b>命令</b>',
+      '/login — 登录（扫码或 refresh_token）',
+      '/folder — 查看或设置保存文件夹（默认 <code>' + p.defaultFolder + '</code>）',
+      '/history — 最近 10 次保存',
+      '/logout — 退出并删除保存的凭据',
+      '/cancel — 取消扫码登录',
+      '/language — 切换语言 / Language',
+    ].join('\n')) as P<{ exampleId: string; defaultFolder: string }>,
+
+  // ── access ─────────────────────────────────────────────────────────────────
+  'access.denied': '🙏 抱歉，这个机器人目前只对指定用户开放。',
+
+  // ── login ──────────────────────────────────────────────────────────────────
+  'login.groupWarning': ((p) =>
+    `⚠️ ${p.name}，为了安全请只在与我的<b>私聊</b>中发送 /login。你的消息已删除；如果其中有 refresh_token，建议到阿里云盘退出其他设备使其失效。`) as P<{ name: string }>,
+  'login.privateOnly': '请在与我的私聊中登录。',
+  'login.checking': '🔐 正在验证登录信息…',
+  'login.ok': ((p) => `✅ 已登录阿里云盘：<b>${p.nickname}</b>\n文件会保存到${p.drive}的 <code>${p.folder}</code>（用 /folder 修改）。`) as P<{
+    nickname: string;
+    drive: string;
+    folder: string;
+  }>,
+  'login.driveResource': '「资源库」',
+  'login.driveBackup': '「备份盘」',
+  'login.invalidToken':
+    '❌ 这个 refresh_token 无效或已过期。请重新获取（见 /help），或直接发送 /login 扫码登录。',
+  'login.failed': '❌ 暂时无法连接阿里云盘，请稍后再试。',
+  'login.prompt':
+    '🔐 先登录阿里云盘，我才能把分享保存到你的网盘。点下面的按钮扫码登录（或发送 <code>/login refresh_token</code>）。登录成功后会自动保存刚才的链接。',
+  'login.promptButton': '📱 扫码登录',
+  'login.resuming': ((p) => `📥 继续保存刚才的 ${p.count} 个链接…`) as P<{ count: number }>,
+
+  // ── QR login ───────────────────────────────────────────────────────────────
+  'qr.caption': '📱 请用<b>阿里云盘 App</b> 扫描二维码登录（5 分钟内有效）。\n发送 /cancel 取消。',
+  'qr.scanned': '✅ 已扫码，请在手机上<b>确认登录</b>。\n发送 /cancel 取消。',
+  'qr.expired': '⌛ 二维码已过期。发送 /login 重新获取。',
+  'qr.canceledOnPhone': '🚫 已在手机上取消登录。需要时再发送 /login。',
+  'qr.timeout': '⌛ 5 分钟内没有完成扫码，已停止。发送 /login 重新开始。',
+  'qr.cancelled': '已取消扫码登录。',
+  'qr.failed': '❌ 获取二维码失败，请稍后再试，或使用 <code>/login refresh_token</code>。',
+  'qr.replaced': '已改用新的二维码。',
+  'cancel.nothing': '现在没有进行中的操作。',
+
+  // ── logout ─────────────────────────────────────────────────────────────────
+  'logout.notLoggedIn': '你还没有登录。',
+  'logout.confirm': ((p) =>
+    `确定退出 <b>${p.nickname}</b> 吗？我会删除保存的登录凭据和设备密钥。`) as P<{ nickname: string }>,
+  'logout.yes': '是的，退出',
+  'logout.no': '取消',
+  'logout.done': '👋 已退出并删除凭据。需要时再发送 /login。',
+  'logout.kept': '好的，保持登录。',
+
+  // ── folder ─────────────────────────────────────────────────────────────────
+  'folder.current': ((p) =>
+    `📁 当前保存到：<code>${p.path}</code>\n修改：<code>/folder /电影/2024</code>`) as P<{ path: string }>,
+  'folder.set': ((p) => `📁 以后保存到：<code>${p.path}</code>`) as P<{ path: string }>,
+  'folder.invalid': '这个路径不能用：文件夹名不能为空、不能是 . 或 ..，也不能包含 \\ : * ? " &lt; &gt; |。',
+  'folder.failed': '❌ 无法在网盘里创建这个文件夹，请稍后再试。',
+  'folder.relogin': '❌ 登录已失效，请重新发送 /login。',
+
+  // ── history ────────────────────────────────────────────────────────────────
+  'history.empty': '还没有保存记录。把分享链接发给我试试。',
+  'history.title': '🕘 <b>最近的保存</b>',
+
+  // ── saving ─────────────────────────────────────────────────────────────────
+  'save.queued': ((p) => `⏳ 排队中：<code>${p.shareId}</code>`) as P<{ shareId: string }>,
+  'save.opening': ((p) => `🔍 正在打开分享 <code>${p.shareId}</code>…`) as P<{ shareId: string }>,
+  'save.copying': ((p) => `📥 正在保存「${p.name}」：${p.done}/${p.total}`) as P<{
+    name: string;
+    done: number;
+    total: number;
+  }>,
+  'save.saved': ((p) => `✅ 「${p.name}」已保存到 <code>${p.path}</code>（${p.count}）`) as P<{
+    name: string;
+    path: string;
+    count: string;
+  }>,
+  'save.files': ((p) => `${p.n} 个文件`) as P<{ n: number }>,
+  'save.items': ((p) => `${p.n} 项`) as P<{ n: number }>,
+  'save.partial': ((p) =>
+    `⚠️ 「${p.name}」只保存了 ${p.copied}/${p.total} 到 <code>${p.path}</code>：网盘空间不足。清理空间后重新发送链接即可继续。`) as P<{
+    name: string;
+    copied: number;
+    total: number;
+    path: string;
+  }>,
+  'save.duplicate': ((p) =>
+    `ℹ️ 「${p.name}」已在 ${p.date} 保存到 <code>${p.path}</code>，这次没有重复保存。`) as P<{
+    name: string;
+    date: string;
+    path: string;
+  }>,
+  'save.againButton': '再保存一份',
+  'save.againGone': '这个请求已过期，请重新发送链接。',
+  'save.missingPassword': ((p) =>
+    `🔑 ${p.subject}需要提取码。直接发给我 4 位提取码（或回复这条消息）就会重试。`) as P<{ subject: string }>,
+  'save.wrongPassword': ((p) =>
+    `🔑 ${p.subject}的提取码不对。把正确的 4 位提取码发给我（或回复这条消息）就会重试。`) as P<{
+    subject: string;
+  }>,
+  'save.subjectNamed': ((p) => `「${p.name}」`) as P<{ name: string }>,
+  'save.subjectShare': ((p) => `分享 <code>${p.shareId}</code> `) as P<{ shareId: string }>,
+  'save.cancelled': ((p) => `❌ ${p.subject}已被分享者取消，无法保存。可以请对方重新分享。`) as P<{ subject: string }>,
+  'save.expired': ((p) => `❌ ${p.subject}已过期，无法保存。可以请分享者重新分享。`) as P<{ subject: string }>,
+  'save.forbidden': ((p) => `❌ ${p.subject}因违规被阿里云盘屏蔽，无法保存。`) as P<{ subject: string }>,
+  'save.notFound': ((p) => `❌ ${p.subject}不存在，请检查链接是否完整。`) as P<{ subject: string }>,
+  'save.driveFull': ((p) => `❌ 网盘空间不足，${p.subject}没有保存。清理空间后重新发送链接。`) as P<{ subject: string }>,
+  'save.relogin': (() =>
+    '❌ 阿里云盘登录已失效，请发送 /login 重新登录，然后再发一次链接。') as P<{ subject: string }>,
+  'save.busy': ((p) => `❌ 阿里云盘现在太忙，${p.subject}没有保存成功。请过几分钟再发一次链接。`) as P<{ subject: string }>,
+  'save.folderNotFound': (() =>
+    '❌ 无法打开或创建保存文件夹。用 /folder 换一个文件夹后再试。') as P<{ subject: string }>,
+  'save.unknown': ((p) => `❌ 保存${p.subject}时出错了。请稍后再发一次链接。`) as P<{ subject: string }>,
+  'save.fastTransfer':
+    '⚠️ 这是阿里云盘「快传」链接（/t/…），只能在阿里云盘 App 里由接收人保存，我无法转存。请让对方发普通分享链接（/s/…）。',
+  'save.noLink':
+    '🤔 没有找到阿里云盘分享链接。把分享文字粘贴或转发给我即可，例如：\n<code>https://www.alipan.com/s/xxxxxxxxxxx 提取码: ab12</code>',
+  'save.tooMany': ((p) => `一条消息最多处理 ${p.max} 个链接，其余的请分开发送。`) as P<{ max: number }>,
+  'save.alreadyQueued': ((p) => `⏳ 这个链接已经在处理中：<code>${p.shareId}</code>`) as P<{ shareId: string }>,
+  'save.enqueueFailed': '❌ 暂时无法加入队列，请稍后再发一次。',
+  'save.groupNotHere': '在群组里请使用群组功能；私聊我即可保存到你自己的网盘。',
+
+  // ── stats (admins) ─────────────────────────────────────────────────────────
+  'stats.title': '📊 <b>运行状态</b>',
+  'stats.users': ((p) => `用户：${p.n}`) as P<{ n: number }>,
+  'stats.accounts': ((p) => `已登录账号：${p.n}`) as P<{ n: number }>,
+  'stats.queue': ((p) => `队列：等待 ${p.waiting}，进行中 ${p.active}，延迟 ${p.delayed}，失败 ${p.failed}`) as P<{
+    waiting: number;
+    active: number;
+    delayed: number;
+    failed: number;
+  }>,
+  'stats.today': ((p) => `今天：保存 ${p.saved}，部分 ${p.partial}，重复 ${p.duplicate}，失败 ${p.failed}`) as P<{
+    saved: number;
+    partial: number;
+    duplicate: number;
+    failed: number;
+  }>,
+  'stats.failuresTitle': '今天的失败原因：',
+  'stats.noFailures': '今天没有失败。',
+
+  // ── language ───────────────────────────────────────────────────────────────
+  'language.set': '✅ 已切换为中文。',
+  'language.choose': '选择语言 / Choose a language:',
+
+  // ── unhandled ──────────────────────────────────────────────────────────────
+  'unhandled.command': '没有这个命令。发送 /help 查看可用命令。',
+  'unhandled.callback': '这个按钮已失效。',
+  'error.generic': '❌ 出错了，请稍后再试。',
+};

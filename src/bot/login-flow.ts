@@ -1,0 +1,78 @@
+/**
+ * What happens once we hold a refresh token — typed after /login or delivered by a QR scan:
+ * link the account, tell the user where saves go, save any links that waited for the login.
+ */
+import type { Api } from 'grammy';
+import { isAliyunError, isReloginNeeded } from '../api/index.js';
+import type { BotDeps } from './context.js';
+import { raw, t, type Lang } from './i18n/index.js';
+import { resumeAfterLogin, targetPathFor } from './saving.js';
+
+export interface LoginTarget {
+  userId: number;
+  chatId: number;
+  lang: Lang;
+}
+
+/** Whether a failed link means "this token is no good" rather than "Aliyun is unwell". */
+function isBadToken(error: unknown): boolean {
+  return isReloginNeeded(error) || (isAliyunError(error) && error.status >= 400 && error.status < 500 && error.status !== 429);
+}
+
+/**
+ * Links the account and reports the result in the chat; `statusMessageId` (a "checking…"
+ * message) is edited instead of sending a new message. Never throws.
+ * @returns whether the account is now linked.
+ */
+export async function finishLogin(
+  deps: BotDeps,
+  api: Api,
+  target: LoginTarget,
+  refreshToken: string,
+  statusMessageId?: number,
+): Promise<boolean> {
+  const { userId, chatId, lang } = target;
+  const say = async (text: string) => {
+    try {
+      if (statusMessageId !== undefined) await api.editMessageText(chatId, statusMessageId, text);
+      else await api.sendMessage(chatId, text);
+    } catch (error) {
+      deps.logger.warn({ err: error, user_id: userId }, 'could not report the login result');
+    }
+  };
+
+  let linked;
+  try {
+    linked = await deps.accountOps.link(userId, refreshToken);
+  } catch (error) {
+    // The error never carries the token (src/api scrubs it), so it may be logged.
+    deps.logger.warn({ err: error, user_id: userId }, 'login failed');
+    await say(t(lang, isBadToken(error) ? 'login.invalidToken' : 'login.failed'));
+    return false;
+  }
+  deps.logger.info({ user_id: userId, account_id: linked.account.id }, 'account linked');
+  await say(
+    t(lang, 'login.ok', {
+      nickname: linked.account.nickName || linked.account.userName || '?',
+      drive: raw(t(lang, linked.drive === 'resource' ? 'login.driveResource' : 'login.driveBackup')),
+      folder: targetPathFor(deps, chatId),
+    }),
+  );
+  try {
+    await resumeAfterLogin(deps, api, userId);
+  } catch (error) {
+    deps.logger.error({ err: error, user_id: userId }, 'could not save the links sent before the login');
+  }
+  return true;
+}
+
+/** Starts a QR login for the user in the background (private chats only). */
+export function startQrLogin(deps: BotDeps, api: Api, target: LoginTarget): void {
+  deps.qrLogins.start({
+    ...target,
+    api,
+    onConfirmed: async (refreshToken) => {
+      await finishLogin(deps, api, target, refreshToken);
+    },
+  });
+}

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { FAILURE_KINDS } from '../../src/jobs/notifier.js';
+import {
+  formatDate,
+  formatSize,
+  historyLine,
+  outcomeText,
+  progressText,
+  startOfChinaDay,
+  wantsPassword,
+} from '../../src/bot/format.js';
+import { en } from '../../src/bot/i18n/en.js';
+import { t } from '../../src/bot/i18n/index.js';
+import { zh } from '../../src/bot/i18n/zh.js';
+
+const job = { shareId: 'AbCdEfGh123' };
+
+describe('status texts', () => {
+  it('a share called <b>x</b> is shown as written, not as bold', () => {
+    const text = outcomeText('en', job, { kind: 'saved', shareName: '<b>x</b>', targetPath: '/a&b', items: 1, files: 3 });
+    expect(text).toContain('&lt;b&gt;x&lt;/b&gt;');
+    expect(text).toContain('/a&amp;b');
+    expect(text).toContain('3 files');
+    expect(text).not.toContain('<b>x');
+  });
+
+  it('markdown-looking names are left alone (we speak HTML)', () => {
+    expect(progressText('zh', job, { stage: 'copying', shareName: '*_[x](y)', done: 2, total: 5 })).toBe(
+      '📥 正在保存「*_[x](y)」：2/5',
+    );
+  });
+
+  it('every failure kind has words in both languages, with a next step', () => {
+    for (const lang of ['zh', 'en'] as const) {
+      for (const reason of FAILURE_KINDS) {
+        const text = outcomeText(lang, job, { kind: 'failed', reason, shareName: 'Movies' });
+        expect(text.length).toBeGreaterThan(10);
+        expect(text).not.toContain('undefined');
+      }
+    }
+    expect(outcomeText('en', job, { kind: 'failed', reason: 'relogin' })).toContain('/login');
+    expect(outcomeText('en', job, { kind: 'failed', reason: 'missing_password' })).toContain('4-character');
+    expect(outcomeText('en', job, { kind: 'failed', reason: 'not_found' })).toContain('<code>AbCdEfGh123</code>');
+  });
+
+  it('a partial save says how much made it', () => {
+    const text = outcomeText('en', job, {
+      kind: 'partial',
+      shareName: 'Big',
+      targetPath: '/Saves',
+      copied: 3,
+      total: 10,
+      reason: 'drive_full',
+    });
+    expect(text).toContain('3/10');
+    expect(text).toContain('full');
+  });
+
+  it('password outcomes are recognised', () => {
+    expect(wantsPassword({ kind: 'failed', reason: 'wrong_password' })).toBe(true);
+    expect(wantsPassword({ kind: 'failed', reason: 'expired' })).toBe(false);
+  });
+});
+
+describe('history, sizes, dates', () => {
+  it('history lines carry icon, escaped name, date and path', () => {
+    const line = historyLine('en', {
+      shareId: 's1',
+      shareName: 'a<b>',
+      targetPath: '/来自分享',
+      state: 'saved',
+      failureKind: null,
+      filesCopied: 2,
+      filesTotal: 2,
+      createdAt: Date.UTC(2024, 4, 1, 5, 45),
+    });
+    expect(line).toBe('✅ a&lt;b&gt;\n    2024-05-01 13:45 → <code>/来自分享</code>');
+    const failed = historyLine('zh', { shareId: 's1', shareName: null, targetPath: '/x', state: 'failed', failureKind: 'expired', filesCopied: 0, filesTotal: null, createdAt: 0 });
+    expect(failed).toMatch(/^❌ <code>s1<\/code>\n {4}1970-01-01 08:00 分享已过期$/);
+  });
+
+  it('sizes and the start of the day in China', () => {
+    expect(formatSize(0)).toBe('0 B');
+    expect(formatSize(1536)).toBe('1.5 KB');
+    expect(formatSize(5 * 1024 ** 3)).toBe('5.0 GB');
+    expect(formatDate(startOfChinaDay(Date.UTC(2024, 0, 1, 20, 0)))).toBe('2024-01-02 00:00');
+  });
+});
+
+describe('dictionaries', () => {
+  it('zh and en have the same keys', () => {
+    expect(Object.keys(en).sort()).toEqual(Object.keys(zh).sort());
+  });
+
+  it('parameters are escaped unless raw', () => {
+    expect(t('en', 'folder.set', { path: '</code><b>' })).toBe('📁 From now on saving into: <code>&lt;/code&gt;&lt;b&gt;</code>');
+  });
+});

@@ -1,0 +1,109 @@
+/**
+ * The save notifier on a bare grammY `Api` (as in the worker process) against the Telegram
+ * fake: one status message edited along, repeats skipped, Telegram's refusals swallowed.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { Api } from 'grammy';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { configureApi } from '../../src/bot/api-config.js';
+import { createPendingStore, type PendingStore } from '../../src/bot/pending.js';
+import { createSaveNotifier } from '../../src/bot/save-notifier.js';
+import { openDatabase, type DatabaseHandle } from '../../src/db/index.js';
+import type { SaveNotifier } from '../../src/jobs/notifier.js';
+import type { SaveShareJob } from '../../src/jobs/save-share.job.js';
+import { createLogger } from '../../src/logger.js';
+import { startTelegramFake, type TelegramFake } from '../../src/sim/telegram/index.js';
+
+const USER = { id: 7_100_001, first_name: 'Nora' };
+
+describe('save notifier', () => {
+  let tg: TelegramFake;
+  let dir: string;
+  let database: DatabaseHandle;
+  let pending: PendingStore;
+  let notifier: SaveNotifier;
+  let api: Api;
+  let warnings: string[];
+
+  beforeEach(async () => {
+    tg = await startTelegramFake({ port: 0 });
+    dir = mkdtempSync(join(tmpdir(), 'asb-notifier-'));
+    database = openDatabase(join(dir, 'bot.sqlite'));
+    pending = createPendingStore(database.db);
+    api = new Api(tg.token, { apiRoot: tg.apiRoot });
+    configureApi(api, { maxRetryAttempts: 2, maxDelaySeconds: 2 });
+    warnings = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        for (const line of chunk.toString().split('\n')) if (line.includes('"level":40')) warnings.push(line);
+        callback();
+      },
+    });
+    notifier = createSaveNotifier({ api, pending, logger: createLogger('warn', sink), minEditIntervalMs: 0 });
+  });
+
+  afterEach(async () => {
+    await tg.close();
+    database.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function statusJob(): Promise<SaveShareJob> {
+    const source = tg.sendMessage({ from: USER, text: 'https://www.alipan.com/s/AbCdEfGh123' });
+    const status = await api.sendMessage(USER.id, '⏳ Queued');
+    return {
+      chatId: USER.id,
+      sourceMessageId: source.message_id,
+      statusMessageId: status.message_id,
+      requestedBy: USER.id,
+      accountId: 1,
+      shareId: 'AbCdEfGh123',
+      targetPath: '/Saves',
+      lang: 'en',
+    };
+  }
+
+  it('edits one message from opening to copying to saved, skipping repeats', async () => {
+    const job = await statusJob();
+    await notifier.progress(job, { stage: 'opening' });
+    await notifier.progress(job, { stage: 'copying', shareName: 'Show', done: 1, total: 4 });
+    await notifier.progress(job, { stage: 'copying', shareName: 'Show', done: 1, total: 4 });
+    await notifier.outcome(job, { kind: 'saved', shareName: 'Show', targetPath: '/Saves', items: 1, files: 4 });
+    const status = tg.message(USER.id, job.statusMessageId)!;
+    expect(status.versions).toEqual(['⏳ Queued', '🔍 Opening share AbCdEfGh123…', '📥 Saving 「Show」: 1/4']);
+    expect(status.plainText).toBe('✅ 「Show」 saved to /Saves (4 files)');
+    expect(tg.calls('editMessageText')).toHaveLength(3);
+    expect(warnings).toEqual([]);
+  });
+
+  it('treats "message is not modified" as success and survives a deleted status message', async () => {
+    const job = await statusJob();
+    const outcome = { kind: 'failed', reason: 'expired' } as const;
+    await notifier.outcome(job, outcome);
+    await notifier.outcome(job, outcome);
+    expect(tg.calls('editMessageText').at(-1)?.error?.description).toMatch(/not modified/);
+    expect(warnings).toEqual([]);
+
+    await api.deleteMessage(USER.id, job.statusMessageId);
+    await expect(notifier.outcome(job, { kind: 'failed', reason: 'busy' })).resolves.toBeUndefined();
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('could not edit the save status message');
+  });
+
+  it('a password outcome remembers the share for the next message; a duplicate offers "save again"', async () => {
+    const job = await statusJob();
+    await notifier.outcome(job, { kind: 'failed', reason: 'missing_password', shareName: 'Locked' });
+    expect(pending.password.get(USER.id, USER.id)).toEqual({ shareId: 'AbCdEfGh123', statusMessageId: job.statusMessageId });
+    expect(tg.message(USER.id, job.statusMessageId)?.plainText).toContain('「Locked」 needs a password');
+
+    const second = await statusJob();
+    await notifier.outcome(second, { kind: 'duplicate', shareName: 'Seen', targetPath: '/Saves', savedAt: Date.UTC(2024, 0, 2, 4, 5) });
+    const view = tg.message(USER.id, second.statusMessageId)!;
+    expect(view.plainText).toContain('already saved to /Saves on 2024-01-02 12:05');
+    expect(view.buttons.flat().map((b) => b.callbackData)).toEqual([`again:${second.statusMessageId}`]);
+    expect(pending.again.take(USER.id, second.statusMessageId)?.shareId).toBe('AbCdEfGh123');
+  });
+});
