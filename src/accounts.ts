@@ -37,7 +37,9 @@ export function accountKey(accountId: number): string {
  * A logged-in session of a linked account. Secrets are opened from the database; every
  * rotated refresh token is sealed and stored in one UPDATE before the new access token is
  * used (Aliyun kills the old one at once), and a dead refresh token marks the account
- * `needs_relogin`. The client caches the session, so a warm account costs no token call.
+ * `needs_relogin` — unless the database holds a newer token (the bot and a worker process
+ * share the account and the other one rotated it), which the session adopts instead.
+ * The client caches the session, so a warm account costs no token call.
  *
  * @throws AccountUnavailableError when the account is gone or must log in again.
  */
@@ -48,6 +50,11 @@ export function openAccountSession(deps: AccountDeps, account: number | LinkedAc
   const row = repo.getById(id);
   if (!row) throw new AccountUnavailableError(id, 'missing');
   if (row.needsRelogin) throw new AccountUnavailableError(id, 'needs_relogin');
+  /** The account as stored now, if it is still this login (each /login makes a new device). */
+  const sameLogin = (): LinkedAccount | undefined => {
+    const now = repo.getById(row.id);
+    return now?.deviceId === row.deviceId ? now : undefined;
+  };
   return deps.client.session(
     {
       accountKey: accountKey(row.id),
@@ -63,7 +70,11 @@ export function openAccountSession(deps: AccountDeps, account: number | LinkedAc
         }
       },
       onReloginNeeded() {
-        repo.markNeedsRelogin(row.id);
+        // A new /login since this session opened (new device) is not the one that died.
+        if (sameLogin()) repo.markNeedsRelogin(row.id);
+      },
+      loadRefreshToken() {
+        return sameLogin()?.refreshToken;
       },
     },
   );

@@ -32,7 +32,16 @@ export interface SessionHooks {
   onRefreshToken(newRefreshToken: string, token: TokenResponse): Promise<void> | void;
   /** The refresh token is dead; the user must log in again. */
   onReloginNeeded?(): Promise<void> | void;
+  /**
+   * The refresh token as stored now. Another process (a second worker, the bot) may have
+   * rotated it: Aliyun then rejects ours, and a different stored token is adopted and tried
+   * before the account is called dead. Undefined when nothing is stored (the account is gone).
+   */
+  loadRefreshToken?(): Promise<string | undefined> | string | undefined;
 }
+
+/** Stored tokens tried after a rejection, before the account is called dead. */
+const MAX_ADOPTED_TOKENS = 3;
 
 interface AccessState {
   token: string;
@@ -114,21 +123,35 @@ export class AccountAuth {
   }
 
   private async exchangeRefreshToken(): Promise<TokenResponse> {
+    const tried = new Set<string>();
     let answer: TokenResponse;
-    try {
-      answer = await this.ctx.transport.call(
-        {
-          host: 'auth',
-          path: 'v2/account/token',
-          body: { grant_type: 'refresh_token', refresh_token: this.refreshToken },
-          schema: tokenResponseSchema,
-        },
-        this.paceStep,
-        this.log,
-      );
-    } catch (err) {
-      if (isReloginNeeded(err)) await this.die(err as AliyunError);
-      throw err;
+    for (;;) {
+      const used = this.refreshToken;
+      tried.add(used);
+      try {
+        answer = await this.ctx.transport.call(
+          {
+            host: 'auth',
+            path: 'v2/account/token',
+            body: { grant_type: 'refresh_token', refresh_token: used },
+            schema: tokenResponseSchema,
+          },
+          this.paceStep,
+          this.log,
+        );
+        break;
+      } catch (err) {
+        if (!isReloginNeeded(err)) throw err;
+        // Rotated by another process sharing the account? Its token is in the store by now.
+        const stored = tried.size <= MAX_ADOPTED_TOKENS ? await this.hooks.loadRefreshToken?.() : undefined;
+        if (stored && !tried.has(stored)) {
+          this.log.info({}, 'refresh token was rotated elsewhere; using the stored one');
+          this.refreshToken = stored;
+          continue;
+        }
+        await this.die(err as AliyunError);
+        throw err;
+      }
     }
     // The old refresh token may already be dead: keep the new one even if storing it fails,
     // so the next attempt (which calls the hook again) still holds a live token.

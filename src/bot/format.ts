@@ -6,7 +6,7 @@
 import type { FailureKind, SaveOutcome, SaveProgress } from '../jobs/notifier.js';
 import type { SaveShareJob } from '../jobs/save-share.job.js';
 import { escapeHtml } from './html.js';
-import { raw, t, type Lang } from './i18n/index.js';
+import { createTranslator, raw, t, type Lang } from './i18n/index.js';
 
 /** Dates are shown in China time: the service and nearly all of its users live there. */
 export const DISPLAY_TIME_ZONE = 'Asia/Shanghai';
@@ -115,6 +115,31 @@ export function wantsPassword(outcome: SaveOutcome): boolean {
   return outcome.kind === 'failed' && (outcome.reason === 'wrong_password' || outcome.reason === 'missing_password');
 }
 
+type P<T> = (params: T) => string;
+type NamesParams = { name: string; copied: number; total: number; path: string; failed: number; names: string; more: number };
+
+/** Outcomes beyond the core dictionary: items that failed for other reasons, a save still running. */
+const outcomeMessages = createTranslator({
+  zh: {
+    someFailed: ((p) =>
+      `⚠️ 「${p.name}」只保存了 ${p.copied}/${p.total} 到 <code>${p.path}</code>：${p.failed} 项没能保存${p.names ? `（${p.names}${p.more > 0 ? '等' : ''}）` : ''}。`) as P<NamesParams>,
+    inProgress: ((p) => `⏳ 「${p.name}」正在保存到 <code>${p.path}</code>（${p.date} 开始），这次不会重复保存。`) as P<{
+      name: string;
+      path: string;
+      date: string;
+    }>,
+  },
+  en: {
+    someFailed: ((p) =>
+      `⚠️ Only ${p.copied}/${p.total} of 「${p.name}」 saved to <code>${p.path}</code>: ${p.failed} item${p.failed === 1 ? '' : 's'} could not be saved${p.names ? ` (${p.names}${p.more > 0 ? ` and ${p.more} more` : ''})` : ''}.`) as P<NamesParams>,
+    inProgress: ((p) => `⏳ 「${p.name}」 is being saved to <code>${p.path}</code> already (since ${p.date}); nothing is copied twice.`) as P<{
+      name: string;
+      path: string;
+      date: string;
+    }>,
+  },
+});
+
 /** The final status text of a save. */
 export function outcomeText(
   lang: Lang,
@@ -129,6 +154,18 @@ export function outcomeText(
       return t(lang, 'save.saved', { name: shortName(outcome.shareName), path: outcome.targetPath, count: raw(count) });
     }
     case 'partial':
+      if (outcome.reason === 'some_failed') {
+        const names = outcome.failedNames.map((name) => `「${escapeHtml(shortName(name, 40))}」`);
+        return outcomeMessages(lang, 'someFailed', {
+          name: shortName(outcome.shareName),
+          copied: outcome.copied,
+          total: outcome.total,
+          path: outcome.targetPath,
+          failed: outcome.failedItems,
+          names: raw(names.join(lang === 'zh' ? '、' : ', ')),
+          more: Math.max(0, outcome.failedItems - names.length),
+        });
+      }
       return t(lang, 'save.partial', {
         name: shortName(outcome.shareName),
         copied: outcome.copied,
@@ -136,6 +173,10 @@ export function outcomeText(
         path: outcome.targetPath,
       });
     case 'duplicate':
+      if (outcome.inProgress) {
+        const date = formatDate(outcome.savedAt, timeZone);
+        return outcomeMessages(lang, 'inProgress', { name: shortName(outcome.shareName), path: outcome.targetPath, date });
+      }
       return t(lang, 'save.duplicate', {
         name: shortName(outcome.shareName),
         date: formatDate(outcome.savedAt, timeZone),

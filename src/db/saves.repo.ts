@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, isNotNull, ne, notInArray, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNotNull, lt, ne, notInArray, sql } from 'drizzle-orm';
 import type { AppDatabase } from './index.js';
 import { saveCopyItems, saves, type CopyItemState, type SaveState } from './schema/index.js';
 
@@ -25,7 +25,24 @@ export interface NewSave {
   /** `root` for the whole share. */
   folderId: string;
   targetPath: string;
+  /**
+   * `saveInFlightKey` of the job: the row takes it unless another queued or running save holds
+   * it (then the processor decides: report a duplicate, or wait for an `again`).
+   */
+  inFlightKey?: string | null;
 }
+
+/**
+ * A claim on an in-flight key: taken (possibly from a holder that went quiet for too long), or
+ * held by another save that is still queued or running.
+ */
+export type InFlightClaim = { claimed: true; tookOverFrom?: string } | { claimed: false; holder: SaveRow };
+
+/**
+ * A holder untouched for this long has lost its job (a queue that failed it without running it,
+ * a flushed Redis) and gives its key up. Running saves touch their row at least every poll.
+ */
+export const IN_FLIGHT_STALE_MS = 6 * 60 * 60_000;
 
 /** One item to copy, as planned before the first batch is sent. */
 export interface PlannedItem {
@@ -89,23 +106,63 @@ const SELECTION_JOB_ID = /_sel[0-9a-z]+(?:_again)?$/;
  */
 export function createSavesRepo(db: AppDatabase) {
   const touch = () => ({ updatedAt: Date.now() });
+  type Tx = Parameters<Parameters<AppDatabase['transaction']>[0]>[0];
+
+  /**
+   * Who holds `key` besides `jobId`, inside a write transaction. A holder quiet since before
+   * `staleBefore` is stripped of the key and reported as `stale`.
+   */
+  const holderOf = (tx: Tx, key: string, jobId: string, staleBefore: number): { holder?: SaveRow; stale?: SaveRow } => {
+    const holder = tx.select().from(saves).where(and(eq(saves.inFlightKey, key), ne(saves.jobId, jobId))).get();
+    if (!holder || holder.updatedAt >= staleBefore) return holder ? { holder } : {};
+    tx.update(saves).set({ inFlightKey: null }).where(and(eq(saves.id, holder.id), lt(saves.updatedAt, staleBefore))).run();
+    return { stale: holder };
+  };
 
   return {
     /**
-     * Inserts the row of a new save (state `queued`). A second call with the same job id
-     * changes nothing. @returns whether a row was created, and the row.
+     * Inserts the row of a new save (state `queued`), holding `save.inFlightKey` unless another
+     * save in flight holds it. A second call with the same job id changes nothing.
+     * One IMMEDIATE transaction: two processes queueing the same share at once cannot both hold it.
+     * @returns whether a row was created, and the row.
      */
-    createQueued(save: NewSave): { created: boolean; row: SaveRow } {
-      const inserted = db
-        .insert(saves)
-        .values({ ...save, state: 'queued' })
-        .onConflictDoNothing({ target: saves.jobId })
-        .returning()
-        .get();
-      if (inserted) return { created: true, row: inserted };
-      const row = db.select().from(saves).where(eq(saves.jobId, save.jobId)).get();
-      if (!row) throw new Error(`save ${save.jobId} vanished while being created`);
-      return { created: false, row };
+    createQueued(save: NewSave, staleBefore = Date.now() - IN_FLIGHT_STALE_MS): { created: boolean; row: SaveRow } {
+      return db.transaction(
+        (tx) => {
+          const existing = tx.select().from(saves).where(eq(saves.jobId, save.jobId)).get();
+          if (existing) return { created: false, row: existing };
+          const key = save.inFlightKey ?? null;
+          const taken = key !== null && holderOf(tx, key, save.jobId, staleBefore).holder !== undefined;
+          const row = tx
+            .insert(saves)
+            .values({ ...save, inFlightKey: taken ? null : key, state: 'queued' })
+            .returning()
+            .get();
+          return { created: true, row };
+        },
+        { behavior: 'immediate' },
+      );
+    },
+
+    /**
+     * Makes `jobId` the save in flight for `key`, unless another queued or running save holds it
+     * (one that ended holds nothing). Idempotent for the holder. A holder untouched since
+     * `staleBefore` loses the key to this save. One IMMEDIATE transaction, and the unique index
+     * behind it: of two processes claiming at once, one wins.
+     */
+    claimInFlight(jobId: string, key: string, staleBefore = Date.now() - IN_FLIGHT_STALE_MS): InFlightClaim {
+      return db.transaction(
+        (tx): InFlightClaim => {
+          const { holder, stale } = holderOf(tx, key, jobId, staleBefore);
+          if (holder) return { claimed: false, holder };
+          tx.update(saves)
+            .set({ inFlightKey: key, ...touch() })
+            .where(and(eq(saves.jobId, jobId), notInArray(saves.state, [...FINAL_SAVE_STATES])))
+            .run();
+          return stale ? { claimed: true, tookOverFrom: stale.jobId } : { claimed: true };
+        },
+        { behavior: 'immediate' },
+      );
     },
 
     get(jobId: string): SaveRow | undefined {
@@ -225,6 +282,8 @@ export function createSavesRepo(db: AppDatabase) {
       const now = Date.now();
       const set: Partial<SaveRow> = {
         state: outcome.state,
+        // An ended save copies nothing more: the next save of the same share may start.
+        inFlightKey: null,
         failureKind: outcome.failureKind ?? null,
         errorMessage: outcome.errorMessage ?? null,
         finishedAt: now,

@@ -53,14 +53,49 @@ export const FAILURE_KINDS: readonly FailureKind[] = [
   'unknown',
 ];
 
-/** How a save ended; sent exactly once per job. */
+/**
+ * Why a save ended `partial` (something was copied, not everything). Stored as the save's
+ * `failure_kind`, so history and stats can tell them apart.
+ *
+ * - `drive_full`  — the drive filled up midway; the rest did not fit. Free space, send again.
+ * - `some_failed` — the drive had room, but some items failed for other reasons (gone from the
+ *                   share meanwhile, refused by Aliyun); the outcome names the first few.
+ */
+export type PartialReason = 'drive_full' | 'some_failed';
+
+/** At most this many failed items are named in a `some_failed` outcome (the rest are counted). */
+export const MAX_FAILED_NAMES = 5;
+
+/**
+ * How a save ended; sent exactly once per job. `copied`/`total` of a `partial` count what the
+ * progress counts: files and folders inside async copies once Aliyun reported them, else items.
+ */
 export type SaveOutcome =
   /** Everything copied. `items` = top-level items copied; `files` = files inside, when Aliyun said. */
   | { kind: 'saved'; shareName: string; targetPath: string; items: number; files?: number }
   /** The drive filled up midway: `copied` of `total` made it. */
   | { kind: 'partial'; shareName: string; targetPath: string; copied: number; total: number; reason: 'drive_full' }
-  /** This account saved the same share (and folder) before, at `savedAt` (epoch ms); nothing copied. */
-  | { kind: 'duplicate'; shareName: string; targetPath: string; savedAt: number }
+  /**
+   * Some items failed for reasons other than a full drive: `copied` of `total` made it.
+   * `failedItems` top-level items failed wholly (or, for a folder, in part); `failedNames` names
+   * the first {@link MAX_FAILED_NAMES} of them whose names are known.
+   */
+  | {
+      kind: 'partial';
+      shareName: string;
+      targetPath: string;
+      copied: number;
+      total: number;
+      reason: 'some_failed';
+      failedItems: number;
+      failedNames: string[];
+    }
+  /**
+   * Nothing copied: this account saved the same share (and folder, and chosen files) before, at
+   * `savedAt` (epoch ms). With `inProgress`, that save is still queued or running — `savedAt`
+   * is when it was asked for — and this request was turned away so nothing is copied twice.
+   */
+  | { kind: 'duplicate'; shareName: string; targetPath: string; savedAt: number; inProgress?: true }
   | { kind: 'failed'; reason: FailureKind; shareName?: string; detail?: string };
 
 /** The bot's side of the pipeline. Both calls may throw; the pipeline logs and carries on. */

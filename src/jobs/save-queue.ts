@@ -7,9 +7,12 @@ import { createSavesRepo } from '../db/saves.repo.js';
 import { createJobQueue, type CreateJobQueueOptions } from './queue/index.js';
 import { DEFAULT_ATTEMPTS, type JobQueue, type QueueLogger } from './queue/types.js';
 import { processSaveShare, type SaveShareDeps } from './save-share.processor.js';
-import { saveJobId, type SaveShareJob } from './save-share.job.js';
+import { saveInFlightKey, saveJobId, type SaveShareJob } from './save-share.job.js';
 
-/** The queue's name in Redis / SQLite. */
+/**
+ * The queue's name in Redis / SQLite: the one name the bot (which queues) and `npm run worker`
+ * (which only works) must share. Take it from here, never spell it again.
+ */
 export const SAVE_QUEUE_NAME = 'saves';
 
 /** Runs per save: enough to ride out a bad minute of 5xx (the last one reports `busy`). */
@@ -62,6 +65,11 @@ export async function startSaveWorkers(
  * Queues a save: inserts its `saves` row (state `queued`), then adds the queue job under
  * {@link saveJobId}. The same request again (a Telegram update delivered twice) queues nothing
  * and answers `queued: false`.
+ *
+ * The row claims the job's {@link saveInFlightKey} in the same transaction. A new request for
+ * a share this account is saving right now is still queued (its status message needs an
+ * outcome), without the key: its job ends as an in-progress `duplicate` and copies nothing (or,
+ * with `again`, waits for the first to end).
  * @throws when the queue refuses the job (Redis down); the row is removed so the user can retry.
  */
 export async function enqueueSave(
@@ -80,6 +88,7 @@ export async function enqueueSave(
     shareId: job.shareId,
     folderId: job.folderId ?? 'root',
     targetPath: job.targetPath,
+    inFlightKey: saveInFlightKey(job),
   });
   if (!created) {
     // Seen before. If it never reached the queue (a crash between the two writes), add it now;

@@ -2,6 +2,7 @@
  * The save job's data contract: what the bot puts on the queue and the worker reads back.
  * Plain JSON (it travels through Redis or SQLite), no functions, no Dates.
  */
+import { createHash } from 'node:crypto';
 
 export interface SaveShareJob {
   /** Telegram chat the request came from (negative for groups). */
@@ -41,6 +42,19 @@ export function saveJobId(
   if (job.fileIds && job.fileIds.length > 0) id += `_sel${selectionHash(job.fileIds)}`;
   if (job.again) id += '_again';
   return id;
+}
+
+/**
+ * What a save copies, as one key: (account, share, folder, chosen files). Two saves with the same
+ * key would copy the same items into the same drive, so only one of them may be queued or running
+ * at a time (`saves.in_flight_key` is unique). The target path is not part of it: the same share
+ * into two folders of one drive is still the same share saved twice (as the duplicate check sees it).
+ */
+export function saveInFlightKey(job: Pick<SaveShareJob, 'accountId' | 'shareId' | 'folderId' | 'fileIds'>): string {
+  const chosen = [...new Set(job.fileIds ?? [])].sort();
+  // A real hash: two different choices must never be taken for the same one.
+  const selection = chosen.length > 0 ? createHash('sha256').update(chosen.join('\n')).digest('hex').slice(0, 24) : 'all';
+  return `${job.accountId}/${job.shareId}/${job.folderId ?? 'root'}/${selection}`;
 }
 
 /** Short stable hash of a set of chosen ids (order-free), so two different choices are two jobs. */

@@ -24,7 +24,15 @@ import {
 } from '../api/index.js';
 import { createAccountsRepo } from '../db/accounts.repo.js';
 import type { AppDatabase } from '../db/index.js';
-import { createSavesRepo, isFinalSaveState, type CopyItemRow, type ItemResult, type SaveRow, type SavesRepo } from '../db/saves.repo.js';
+import {
+  createSavesRepo,
+  IN_FLIGHT_STALE_MS,
+  isFinalSaveState,
+  type CopyItemRow,
+  type ItemResult,
+  type SaveRow,
+  type SavesRepo,
+} from '../db/saves.repo.js';
 import type { Logger } from '../logger.js';
 import type { SecretKey } from '../secret-box.js';
 import { systemClock, type Clock } from './clock.js';
@@ -32,7 +40,7 @@ import { FinalJobError, RateLimitedJobError } from './errors.js';
 import type { SaveNotifier, SaveOutcome, SaveProgress } from './notifier.js';
 import { DEFAULT_ATTEMPTS } from './queue/types.js';
 import { classifyFailure, DRIVE_FULL_CODE, SaveFailure } from './save-failure.js';
-import type { SaveShareJob } from './save-share.job.js';
+import { saveInFlightKey, type SaveShareJob } from './save-share.job.js';
 import { countState, isMissingTarget, itemResult, shareTitle, taskResult } from './copy-results.js';
 import { saveOutcome, tallySave } from './save-tally.js';
 import { matchSentItems } from './sent-items.js';
@@ -63,7 +71,15 @@ export interface SaveShareDeps {
   maxAttempts?: number;
   /** Least time between two progress reports of one job (default 1 s). */
   progressIntervalMs?: number;
+  /**
+   * How long an `again` save waits before looking again whether the save of the same share
+   * still in flight has ended (default 5 s). The wait spends no attempt.
+   */
+  inFlightRecheckMs?: number;
 }
+
+/** Default of {@link SaveShareDeps.inFlightRecheckMs}. */
+export const DEFAULT_IN_FLIGHT_RECHECK_MS = 5_000;
 
 /** One run of a job, as any queue driver hands it over. */
 export interface SaveJobRun {
@@ -90,7 +106,12 @@ const MAX_NAME_LOOKUP_CALLS = 20;
 /**
  * Processes one run of a save job. Resolves when the save ended (saved, partial, duplicate) or
  * had ended before; throws `FinalJobError` after reporting a failure, `RateLimitedJobError`
- * when Aliyun asked for a longer pause than the client waits, and anything else to be retried.
+ * when Aliyun asked for a longer pause than the client waits (or an `again` save waits for the
+ * same share's save in flight), and anything else to be retried.
+ *
+ * Before anything is copied the job claims its {@link saveInFlightKey}: while another save of
+ * the same (account, share, folder, chosen files) is queued or running, this one copies nothing
+ * and ends as `duplicate` with `inProgress: true` — or, asked with `again`, waits for it to end.
  */
 export async function processSaveShare(job: SaveJobRun, deps: SaveShareDeps): Promise<void> {
   await new SaveRun(job, deps).execute();
@@ -135,7 +156,6 @@ class SaveRun {
     this.saves.markRunning(this.job.id);
     this.shareName = row.shareName ?? '';
     const items = this.saves.items(this.job.id);
-    if (items.length === 0) await this.report({ stage: 'opening' }, true);
     let outcome: SaveOutcome;
     try {
       outcome = await this.run(row, items);
@@ -159,6 +179,7 @@ class SaveRun {
       shareId: this.data.shareId,
       folderId: this.data.folderId ?? 'root',
       targetPath: this.data.targetPath,
+      inFlightKey: saveInFlightKey(this.data),
     }).row;
   }
 
@@ -166,16 +187,22 @@ class SaveRun {
     const account = createAccountsRepo(this.deps.db, this.deps.secretKey).getById(this.data.accountId);
     if (!account || account.needsRelogin) return { kind: 'failed', reason: 'relogin', ...this.named() };
 
-    if (planned.length === 0 && !this.data.again && !(this.data.fileIds && this.data.fileIds.length > 0)) {
-      const previous = this.saves.findPreviousSave(account.id, this.data.shareId, this.data.folderId ?? 'root', this.job.id);
-      if (previous) {
-        return {
-          kind: 'duplicate',
-          shareName: previous.shareName ?? this.data.shareId,
-          targetPath: previous.targetPath ?? this.data.targetPath,
-          savedAt: previous.finishedAt ?? previous.updatedAt,
-        };
+    if (planned.length === 0) {
+      // Nothing copied yet: this is the last moment a duplicate can be turned away for free.
+      const running = this.claimInFlight();
+      if (running) return running;
+      if (!this.data.again && !(this.data.fileIds && this.data.fileIds.length > 0)) {
+        const previous = this.saves.findPreviousSave(account.id, this.data.shareId, this.data.folderId ?? 'root', this.job.id);
+        if (previous) {
+          return {
+            kind: 'duplicate',
+            shareName: previous.shareName ?? this.data.shareId,
+            targetPath: previous.targetPath ?? this.data.targetPath,
+            savedAt: previous.finishedAt ?? previous.updatedAt,
+          };
+        }
       }
+      await this.report({ stage: 'opening' }, true);
     }
 
     const accountDeps: AccountDeps = { client: this.deps.client, db: this.deps.db, secretKey: this.deps.secretKey, logger: this.log };
@@ -194,6 +221,32 @@ class SaveRun {
     await this.recountFinishedTasks();
     const items = this.saves.items(this.job.id);
     return saveOutcome(items, this.tasks, { shareName: this.shareName || this.data.shareId, targetPath: this.data.targetPath });
+  }
+
+  /**
+   * Claims the job's in-flight key. Held by another save still queued or running: a plain save
+   * ends as an in-progress duplicate of it; an `again` save waits (no attempt spent) until it ends.
+   */
+  private claimInFlight(): SaveOutcome | null {
+    const claim = this.saves.claimInFlight(this.job.id, saveInFlightKey(this.data), this.clock.now() - IN_FLIGHT_STALE_MS);
+    if (claim.claimed) {
+      if (claim.tookOverFrom) this.log.warn({ job_id: this.job.id, stale_job_id: claim.tookOverFrom }, 'took over the share from a save that went quiet');
+      return null;
+    }
+    const { holder } = claim;
+    if (this.data.again) {
+      const waitMs = this.deps.inFlightRecheckMs ?? DEFAULT_IN_FLIGHT_RECHECK_MS;
+      this.log.debug({ job_id: this.job.id, running_job_id: holder.jobId }, 'another copy is asked for while the share is being saved; waiting');
+      throw new RateLimitedJobError(waitMs, `waiting for save ${holder.jobId} of the same share to end`);
+    }
+    this.log.info({ job_id: this.job.id, running_job_id: holder.jobId }, 'the same share is being saved already; not copying it twice');
+    return {
+      kind: 'duplicate',
+      shareName: holder.shareName ?? this.data.shareId,
+      targetPath: holder.targetPath ?? this.data.targetPath,
+      savedAt: holder.createdAt,
+      inProgress: true,
+    };
   }
 
   private named(): { shareName?: string } {

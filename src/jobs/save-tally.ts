@@ -6,7 +6,7 @@
 import type { AsyncTask } from '../api/index.js';
 import type { CopyItemRow } from '../db/saves.repo.js';
 import { DRIVE_FULL_CODE, failureKindOfCode } from './save-failure.js';
-import type { SaveOutcome } from './notifier.js';
+import { MAX_FAILED_NAMES, type SaveOutcome } from './notifier.js';
 
 /** A save's numbers. */
 export interface SaveTally {
@@ -24,7 +24,7 @@ export interface SaveTally {
   counted: boolean;
 }
 
-type ItemView = Pick<CopyItemRow, 'state' | 'asyncTaskId' | 'errorCode'>;
+type ItemView = Pick<CopyItemRow, 'state' | 'asyncTaskId' | 'errorCode' | 'sourceName'>;
 type TaskView = Pick<AsyncTask, 'total_process' | 'consumed_process' | 'failed_process'>;
 
 /** Adds up a save's items; `tasks` holds the last answer seen per async task id. */
@@ -55,9 +55,18 @@ export function tallySave(items: readonly ItemView[], tasks: ReadonlyMap<string,
 }
 
 /**
+ * An item that did not wholly make it for a reason other than a full drive: it failed, or its
+ * async copy ended `PartialSucceed` (some files inside failed).
+ */
+function fellShort(item: ItemView): boolean {
+  if (item.errorCode === DRIVE_FULL_CODE) return false;
+  return item.state === 'failed' || (item.state === 'done' && item.errorCode !== null);
+}
+
+/**
  * How a save ended, once nothing is pending, sent or running. A full drive with something
- * copied is `partial`; with nothing copied it is `failed drive_full`. Other item failures fail
- * the save only when nothing was copied.
+ * copied is `partial drive_full`; with nothing copied it is `failed drive_full`. Other item
+ * failures fail the save when nothing was copied, and make it `partial some_failed` otherwise.
  */
 export function saveOutcome(
   items: readonly ItemView[],
@@ -76,6 +85,19 @@ export function saveOutcome(
     const firstFailure = items.find((item) => item.state === 'failed');
     const code = firstFailure?.errorCode ?? null;
     return { kind: 'failed', reason: failureKindOfCode(code), shareName, ...(code ? { detail: code } : {}) };
+  }
+  const short = items.filter(fellShort);
+  if (short.length > 0) {
+    return {
+      kind: 'partial',
+      shareName,
+      targetPath,
+      copied: tally.copied,
+      total: tally.total,
+      reason: 'some_failed',
+      failedItems: short.length,
+      failedNames: short.flatMap((item) => (item.sourceName ? [item.sourceName] : [])).slice(0, MAX_FAILED_NAMES),
+    };
   }
   return {
     kind: 'saved',

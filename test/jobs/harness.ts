@@ -35,6 +35,8 @@ export const FAST = {
   lockDurationMs: 1_000,
   stalledIntervalMs: 300,
   pollIntervalMs: 30,
+  /** An `again` save looks this often whether the save of the same share in flight has ended. */
+  inFlightRecheckMs: 50,
   client: { retries: 5, baseDelayMs: 10, maxDelayMs: 100, maxRateLimitWaitMs: 250, timeoutMs: 5_000, pace: { callsPerSecond: 0 } },
 } as const;
 
@@ -178,6 +180,7 @@ export async function startRig(driver: DriverName): Promise<Rig> {
     secretKey,
     poll: FAST.poll,
     progressIntervalMs: 0,
+    inFlightRecheckMs: FAST.inFlightRecheckMs,
   };
   const queueName = `saves-${randomUUID().slice(0, 8)}`;
   const queue = makeQueue(queueName);

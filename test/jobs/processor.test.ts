@@ -1,10 +1,13 @@
 /**
  * The processor on its own, as a plain function of (job, deps) — no queue: a run that has
- * already ended does nothing, and async copies that never end within the bound are reported
- * as "busy" on the last attempt (and retried before it).
+ * already ended does nothing, async copies that never end within the bound are reported
+ * as "busy" on the last attempt (and retried before it), and items that fail for reasons other
+ * than a full drive are named in a `partial` outcome. Runs are driven one by one, so what
+ * happens between them (a file vanishing from the share) is certain.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FinalJobError } from '../../src/jobs/errors.js';
+import { FinalJobError, RateLimitedJobError } from '../../src/jobs/errors.js';
+import { createSavesRepo } from '../../src/db/saves.repo.js';
 import { saveJobId } from '../../src/jobs/save-share.job.js';
 import { processSaveShare } from '../../src/jobs/save-share.processor.js';
 import { startRig, type Rig, type TestAccount } from './harness.js';
@@ -51,5 +54,56 @@ describe('the save processor', () => {
     } finally {
       rig.sim.setKnobs({ asyncTaskPolls: 2 });
     }
+  });
+
+  it('items that failed for other reasons than a full drive are named: partial "some_failed"', async () => {
+    const share = rig.sim.addShare({
+      name: 'mixed bag',
+      files: [
+        { name: 'kept.txt', size: 10 },
+        { name: 'vanished-mb.txt', size: 10 },
+        { name: 'Extras-mb', children: ['x1', 'x2', 'x3', 'x4'].map((n) => ({ name: `${n}.txt`, size: 10 })) },
+      ],
+    });
+    const published = rig.sim.files(rig.sim.catalogue.ownerUserId);
+    const idOf = (suffix: string) => {
+      const id = published.find((f) => f.path.endsWith(`/${suffix}`))?.fileId;
+      if (!id) throw new Error(`no published file ${suffix}`);
+      return id;
+    };
+    const job = rig.job(ada, { shareId: share.shareId, targetPath: '/Mixed' });
+    const id = saveJobId(job);
+    try {
+      // Run 1 plans the copy; Aliyun asks for a long pause before the batch goes out.
+      rig.sim.failNext('/adrive/v4/batch', { status: 429, code: 'TooManyRequests', retryAfterMs: 5_000 });
+      await expect(processSaveShare({ id, data: job, attemptsMade: 0 }, rig.deps)).rejects.toBeInstanceOf(RateLimitedJobError);
+      // Meanwhile the sharer deletes a file: run 2 sends the batch, that item fails, the folder's copy starts.
+      rig.sim.removeFile(rig.sim.catalogue.ownerUserId, idOf('vanished-mb.txt'));
+      rig.sim.setKnobs({ asyncTaskPolls: 100_000 });
+      await expect(processSaveShare({ id, data: job, attemptsMade: 0 }, { ...rig.deps, poll: { overallMs: 0 } })).rejects.toThrow(/still running/);
+      // A file inside the folder vanishes while its copy runs: the task ends PartialSucceed.
+      rig.sim.removeFile(rig.sim.catalogue.ownerUserId, idOf('Extras-mb/x4.txt'));
+      rig.sim.setKnobs({ asyncTaskPolls: 2 });
+      await processSaveShare({ id, data: job, attemptsMade: 1 }, rig.deps);
+    } finally {
+      rig.sim.setKnobs({ asyncTaskPolls: 2 });
+    }
+
+    // kept.txt + the folder and 3 of its 4 files made it; vanished-mb.txt and x4.txt did not.
+    expect(rig.notifier.outcomes(id)).toEqual([
+      {
+        kind: 'partial',
+        reason: 'some_failed',
+        shareName: 'mixed bag',
+        targetPath: '/Mixed',
+        copied: 5,
+        total: 7,
+        failedItems: 2,
+        failedNames: ['vanished-mb.txt', 'Extras-mb'],
+      },
+    ]);
+    expect(rig.sim.tree(ada.sim.userId)['/Mixed']).toBe(1);
+    expect(rig.sim.tree(ada.sim.userId)['/Mixed/Extras-mb']).toBe(3);
+    expect(createSavesRepo(rig.database.db).get(id)).toMatchObject({ state: 'partial', failureKind: 'some_failed', filesCopied: 5, filesTotal: 7 });
   });
 });

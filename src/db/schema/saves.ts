@@ -32,8 +32,15 @@ export const saves = sqliteTable(
     createdAt: integer('created_at').notNull().default(nowMs),
     updatedAt: integer('updated_at').notNull().default(nowMs),
     finishedAt: integer('finished_at'),
+    /**
+     * What the save copies — (account, share, folder, chosen files), see `saveInFlightKey` — while
+     * it is queued or running; NULL once it ended. Unique: one save of the same thing at a time.
+     */
+    inFlightKey: text('in_flight_key'),
   },
   (t) => [
+    // SQLite lets any number of rows hold NULL in a unique index: only live saves compete.
+    uniqueIndex('saves_in_flight_uq').on(t.inFlightKey),
     index('saves_account_share_idx').on(t.accountId, t.shareId, t.folderId),
     index('saves_chat_created_idx').on(t.chatId, t.createdAt),
     index('saves_user_created_idx').on(t.telegramUserId, t.createdAt),
