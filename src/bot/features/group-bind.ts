@@ -1,0 +1,102 @@
+import { Composer } from 'grammy';
+import { isReloginNeeded } from '../../api/index.js';
+import type { BotContext } from '../context.js';
+import { isAdminRole, memberStatus, replyInGroup, senderOf } from '../groups/admin-check.js';
+import { bindingOf, chatFolderOf, nicknameOf } from '../groups/binding.js';
+import { gt } from '../groups/messages.js';
+import { createChatNotices } from '../groups/notices.js';
+
+/**
+ * /bind: a group's saves go to the drive of the admin who sends it (linked in private with
+ * /login), into the group's folder (`/<group title>` unless set with /folder), created at once
+ * so a broken login shows now. /unbind: the binding admin or the group's owner.
+ */
+export const groupBindFeature = new Composer<BotContext>();
+const groups = groupBindFeature.chatType(['group', 'supergroup']);
+
+groups.command('bind', async (ctx) => {
+  const { deps } = ctx;
+  const { actor, role } = await senderOf(ctx);
+  if (actor.kind === 'anonymous_admin') return replyInGroup(ctx, gt(ctx.lang, 'refuse.anonymousBind'));
+  if (actor.kind !== 'user' || !isAdminRole(role)) return replyInGroup(ctx, gt(ctx.lang, 'refuse.notAdmin'));
+
+  const account = deps.accounts.getByTelegramUser(actor.userId);
+  if (!account) return replyInGroup(ctx, gt(ctx.lang, 'bind.needLogin', { bot: ctx.me.username }));
+  if (account.needsRelogin) return replyInGroup(ctx, gt(ctx.lang, 'bind.needRelogin', { bot: ctx.me.username }));
+
+  const settings = deps.chatSettings.get(ctx.chat.id);
+  const current = bindingOf(deps.accounts, settings);
+  // Taking over someone else's working binding would move the group's saves into another drive.
+  if (current.state === 'ok' && current.boundByUserId !== actor.userId && role !== 'creator') {
+    return replyInGroup(ctx, gt(ctx.lang, 'bind.takenBy', { nickname: nicknameOf(current.account) }));
+  }
+
+  const path = chatFolderOf(settings, ctx.chat);
+  let folder: { saveFolderId: string; saveFolderDriveId: string };
+  try {
+    const session = deps.accountOps.session(account);
+    const driveId = await session.targetDriveId();
+    folder = { saveFolderId: await session.ensureFolderPath(driveId, path), saveFolderDriveId: driveId };
+  } catch (error) {
+    ctx.logger.warn({ err: error, chat_id: ctx.chat.id }, 'could not open the group folder while binding');
+    const key = isReloginNeeded(error) ? 'bind.needRelogin' : 'bind.failed';
+    return replyInGroup(ctx, gt(ctx.lang, key, { bot: ctx.me.username }));
+  }
+  deps.chatSettings.upsert(ctx.chat.id, { chatType: ctx.chat.type, title: ctx.chat.title });
+  deps.chatSettings.patch(ctx.chat.id, { boundAccountId: account.id, boundByUserId: actor.userId, saveFolder: path, ...folder });
+  createChatNotices(deps.db).clearPause(ctx.chat.id);
+  ctx.logger.info({ chat_id: ctx.chat.id, user_id: actor.userId, account_id: account.id }, 'group bound');
+  await replyInGroup(ctx, gt(ctx.lang, 'bind.done', { nickname: nicknameOf(account), path }));
+});
+
+groups.command('unbind', async (ctx) => {
+  const { deps } = ctx;
+  const settings = deps.chatSettings.get(ctx.chat.id);
+  if (!settings?.boundByUserId) return replyInGroup(ctx, gt(ctx.lang, 'notBound'));
+  if (!(await mayChangeBinding(ctx, settings.boundByUserId))) return;
+  deps.chatSettings.patch(ctx.chat.id, { boundAccountId: null, boundByUserId: null });
+  createChatNotices(deps.db).clearPause(ctx.chat.id);
+  ctx.logger.info({ chat_id: ctx.chat.id, user_id: ctx.from?.id }, 'group unbound');
+  await replyInGroup(ctx, gt(ctx.lang, 'unbind.done'));
+});
+
+/**
+ * The binding admin (whose drive it is, admin or not any more) or the group's owner; anyone
+ * else, and an anonymous admin we cannot tell apart, is refused with a reply.
+ */
+export async function mayChangeBinding(ctx: BotContext, boundByUserId: number): Promise<boolean> {
+  const { actor } = await senderOf(ctx);
+  if (actor.kind === 'anonymous_admin') {
+    await replyInGroup(ctx, gt(ctx.lang, 'refuse.anonymousOwner'));
+    return false;
+  }
+  if (actor.kind === 'user' && ctx.chat) {
+    if (actor.userId === boundByUserId) return true;
+    if ((await memberStatus(ctx, ctx.chat.id, actor.userId)) === 'creator') return true;
+  }
+  ctx.logger.info({ chat_id: ctx.chat?.id, user_id: ctx.from?.id }, 'binding change refused');
+  await replyInGroup(ctx, gt(ctx.lang, 'refuse.binderOrCreator'));
+  return false;
+}
+
+groupBindFeature.chatType('private').command(['bind', 'unbind'], async (ctx) => {
+  await ctx.reply(gt(ctx.lang, 'bind.privateHint'));
+});
+
+/**
+ * A group that becomes a supergroup gets a new chat id; its binding and switches move along
+ * (unless the supergroup was set up on its own meanwhile).
+ */
+groupBindFeature.on('message:migrate_to_chat_id', async (ctx, next) => {
+  const { chatSettings } = ctx.deps;
+  const from = ctx.chat.id;
+  const to = ctx.msg.migrate_to_chat_id;
+  const old = chatSettings.get(from);
+  if (old && !chatSettings.get(to)?.boundByUserId) {
+    const { chatId: _id, chatType: _type, updatedAt: _at, ...carried } = old;
+    chatSettings.upsert(to, { chatType: 'supergroup', title: old.title });
+    chatSettings.patch(to, carried);
+    ctx.logger.info({ chat_id: from, new_chat_id: to }, 'group settings moved to its supergroup');
+  }
+  await next();
+});

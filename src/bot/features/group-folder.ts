@@ -1,0 +1,41 @@
+import { Composer } from 'grammy';
+import { isReloginNeeded } from '../../api/index.js';
+import type { BotContext } from '../context.js';
+import { normalizeFolderPath } from '../folder-path.js';
+import { replyInGroup, requireAdmin } from '../groups/admin-check.js';
+import { bindingOf, chatFolderOf } from '../groups/binding.js';
+import { gt } from '../groups/messages.js';
+
+/**
+ * /folder in a group: everyone sees the group's folder; an admin sets it (normalised like the
+ * private /folder), created in the bound drive at once so a typo shows now.
+ * The private-chat /folder lives in folder.ts.
+ */
+export const groupFolderFeature = new Composer<BotContext>();
+
+groupFolderFeature.chatType(['group', 'supergroup']).command('folder', async (ctx) => {
+  const { deps } = ctx;
+  const settings = deps.chatSettings.get(ctx.chat.id);
+  const input = ctx.match.trim();
+  if (!input) return replyInGroup(ctx, gt(ctx.lang, 'folder.current', { path: chatFolderOf(settings, ctx.chat) }));
+  if (!(await requireAdmin(ctx))) return;
+  const path = normalizeFolderPath(input);
+  if (path === undefined) return replyInGroup(ctx, ctx.t('folder.invalid'));
+
+  let folder: { saveFolderId: string; saveFolderDriveId: string } | undefined;
+  const binding = bindingOf(deps.accounts, settings);
+  if (binding.state === 'ok') {
+    try {
+      const session = deps.accountOps.session(binding.account);
+      const driveId = await session.targetDriveId();
+      folder = { saveFolderId: await session.ensureFolderPath(driveId, path), saveFolderDriveId: driveId };
+    } catch (error) {
+      ctx.logger.warn({ err: error, chat_id: ctx.chat.id }, 'could not create the group folder');
+      if (!isReloginNeeded(error)) return replyInGroup(ctx, gt(ctx.lang, 'folder.failed'));
+      // A dead login is reported on the next post; the path itself is fine to keep.
+    }
+  }
+  deps.chatSettings.upsert(ctx.chat.id, { chatType: ctx.chat.type, title: ctx.chat.title });
+  deps.chatSettings.patch(ctx.chat.id, { saveFolder: path, ...folder });
+  await replyInGroup(ctx, gt(ctx.lang, 'folder.set', { path }));
+});

@@ -1,0 +1,77 @@
+import { Composer } from 'grammy';
+import type { ChatSettingsPatch } from '../../db/chat-settings.repo.js';
+import type { BotContext } from '../context.js';
+import { isAdminStatus } from '../groups/member-cache.js';
+import { memberStatus, replyInGroup, requireAdmin } from '../groups/admin-check.js';
+import { parseLimit, parseSwitch } from '../groups/args.js';
+import { savesInLastHour } from '../groups/chat-saves.js';
+import { hourlyLimitOf, MAX_HOURLY_LIMIT } from '../groups/hourly-limit.js';
+import { gt } from '../groups/messages.js';
+import { mayChangeBinding } from './group-bind.js';
+
+/**
+ * The group's switches, for admins: /autosave, /quiet, /members (on|off; without an argument
+ * they show the current state). /limit n sets the hourly limit — the binding admin's or the
+ * owner's call, since it spends the binding admin's drive.
+ */
+export const groupSwitchesFeature = new Composer<BotContext>();
+const groups = groupSwitchesFeature.chatType(['group', 'supergroup']);
+
+/** Each switch: its settings column, its name and what turning it on / off says. */
+const SWITCHES = {
+  autosave: { column: 'autosave', name: 'autosave.name', on: 'autosave.on', off: 'autosave.off' },
+  quiet: { column: 'quiet', name: 'quiet.name', on: 'quiet.on', off: 'quiet.off' },
+  members: { column: 'membersCanSave', name: 'members.name', on: 'members.on', off: 'members.off' },
+} as const;
+
+/** Makes sure the group has a settings row (patch changes only recorded chats). */
+function recordChat(ctx: BotContext, chat: { id: number; type: string; title: string }): void {
+  ctx.deps.chatSettings.upsert(chat.id, { chatType: chat.type, title: chat.title });
+}
+
+for (const name of ['autosave', 'quiet', 'members'] as const) {
+  const { column, ...texts } = SWITCHES[name];
+  groups.command(name, async (ctx) => {
+    const wanted = parseSwitch(ctx.match);
+    const settings = ctx.deps.chatSettings.get(ctx.chat.id);
+    if (wanted === undefined) {
+      const state = gt(ctx.lang, settings?.[column] ? 'on' : 'off');
+      return replyInGroup(ctx, gt(ctx.lang, 'switch.show', { name: gt(ctx.lang, texts.name), command: name, state }));
+    }
+    if (!(await requireAdmin(ctx))) return;
+    recordChat(ctx, ctx.chat);
+    const patch: ChatSettingsPatch = { [column]: wanted };
+    ctx.deps.chatSettings.patch(ctx.chat.id, patch);
+    ctx.logger.info({ chat_id: ctx.chat.id, user_id: ctx.from?.id, [name]: wanted }, 'group switch changed');
+    const lines = [gt(ctx.lang, wanted ? texts.on : texts.off)];
+    if (name === 'autosave' && wanted) {
+      if (!settings?.boundByUserId) lines.push(gt(ctx.lang, 'autosave.notBound'));
+      if (!(await botSeesAllMessages(ctx, ctx.chat.id))) lines.push(gt(ctx.lang, 'autosave.cannotSee'));
+    }
+    await replyInGroup(ctx, lines.join('\n'));
+  });
+}
+
+/** With privacy mode on, a bot that is not an admin only gets commands and replies to itself. */
+async function botSeesAllMessages(ctx: BotContext, chatId: number): Promise<boolean> {
+  if (ctx.me.can_read_all_group_messages) return true;
+  return isAdminStatus(await memberStatus(ctx, chatId, ctx.me.id));
+}
+
+groups.command('limit', async (ctx) => {
+  const { deps } = ctx;
+  const settings = deps.chatSettings.get(ctx.chat.id);
+  const limit = hourlyLimitOf(settings, deps.config);
+  if (!ctx.match.trim()) {
+    const { used } = savesInLastHour(deps.db, ctx.chat.id, Date.now());
+    return replyInGroup(ctx, gt(ctx.lang, 'limit.show', { limit, used }));
+  }
+  const wanted = parseLimit(ctx.match, MAX_HOURLY_LIMIT);
+  if (wanted === undefined) return replyInGroup(ctx, gt(ctx.lang, 'limit.usage', { max: MAX_HOURLY_LIMIT }));
+  if (!(await requireAdmin(ctx))) return;
+  // Unbound, any admin may set it; bound, it is the binding admin's (or the owner's) budget.
+  if (settings?.boundByUserId && !(await mayChangeBinding(ctx, settings.boundByUserId))) return;
+  recordChat(ctx, ctx.chat);
+  deps.chatSettings.patch(ctx.chat.id, { hourlyLimit: wanted });
+  await replyInGroup(ctx, gt(ctx.lang, 'limit.set', { limit: wanted ?? deps.config.GROUP_SAVES_PER_HOUR }));
+});

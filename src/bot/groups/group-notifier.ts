@@ -1,0 +1,170 @@
+/**
+ * The Telegram side of group and channel saves. Jobs from private chats go to the private
+ * notifier unchanged; jobs from groups and channels (negative chat ids) are shown here:
+ *
+ * - a group post's one compact status message, rebuilt from the post's `saves` rows on every
+ *   change (so several links and several workers share it without losing each other's news);
+ * - in quiet mode and in channels (no status message, `NO_STATUS_MESSAGE`): a 👍 reaction on the
+ *   post when the share is in the drive, a one-line reply for a failure in a group, and a private
+ *   message to the binding admin for a failure in a channel;
+ * - a dead login: "saving is paused" once, instead of a per-post "log in again".
+ *
+ * Never lets a Telegram failure fail a save.
+ */
+import { eq } from 'drizzle-orm';
+import type { Api } from 'grammy';
+import { createChatSettingsRepo, type ChatSettings } from '../../db/chat-settings.repo.js';
+import { isFinalSaveState } from '../../db/saves.repo.js';
+import type { AppDatabase } from '../../db/index.js';
+import { accounts } from '../../db/schema/index.js';
+import type { SaveNotifier, SaveOutcome, SaveProgress } from '../../jobs/notifier.js';
+import { saveJobId, type SaveShareJob } from '../../jobs/save-share.job.js';
+import type { Logger } from '../../logger.js';
+import { DEFAULT_LANG, raw, type Lang } from '../i18n/index.js';
+import { createSaveNotifier, isNotModified, type SaveNotifierOptions } from '../save-notifier.js';
+import { nicknameOf } from './binding.js';
+import { postLines } from './chat-saves.js';
+import { NO_STATUS_MESSAGE } from './group-saving.js';
+import { gt } from './messages.js';
+import { announcePause } from './pause.js';
+import { postLineText, postStatusText, queuedLine, withOutcome, withProgress, type PostLine } from './post-status.js';
+
+export interface GroupNotifierOptions {
+  api: Api;
+  db: AppDatabase;
+  logger: Logger;
+  /** Least time between two progress edits of one status message (default 1.5 s). */
+  minEditIntervalMs?: number;
+}
+
+/** Group, supergroup and channel ids are negative; a private chat's id is the user's. */
+export function isGroupOrChannelChat(chatId: number): boolean {
+  return chatId < 0;
+}
+
+/** The notifier save workers report to: private chats as `createSaveNotifier` does, groups and channels here. */
+export function createChatSaveNotifier(options: SaveNotifierOptions & { db: AppDatabase }): SaveNotifier {
+  return withGroupOutcomes(createSaveNotifier(options), options);
+}
+
+/** Wraps the private notifier: group and channel jobs are reported here, the rest by `inner`. */
+export function withGroupOutcomes(inner: SaveNotifier, options: GroupNotifierOptions): SaveNotifier {
+  const groups = createGroupNotifier(options);
+  return {
+    progress: (job, progress) => (isGroupOrChannelChat(job.chatId) ? groups.progress(job, progress) : inner.progress(job, progress)),
+    outcome: (job, outcome) => (isGroupOrChannelChat(job.chatId) ? groups.outcome(job, outcome) : inner.outcome(job, outcome)),
+  };
+}
+
+const SUCCESS_REACTION = [{ type: 'emoji', emoji: '👍' }] as const;
+
+function createGroupNotifier(options: GroupNotifierOptions): SaveNotifier {
+  const { api, db, logger } = options;
+  const minInterval = options.minEditIntervalMs ?? 1500;
+  const chatSettings = createChatSettingsRepo(db);
+  /** Per status message: the last text shown and when, and the queue of edits (one at a time, in order). */
+  const shown = new Map<string, { text: string; at: number }>();
+  const edits = new Map<string, Promise<void>>();
+
+  /** Rebuilds a post's status message with this job's news; progress edits are paced. */
+  function refresh(job: SaveShareJob, update: (line: PostLine) => PostLine, final: boolean): Promise<void> {
+    const key = `${job.chatId}:${job.statusMessageId}`;
+    const run = async (): Promise<void> => {
+      const jobId = saveJobId(job);
+      const rows = postLines(db, job.chatId, job.statusMessageId);
+      const lines: PostLine[] = rows.map((row) => (row.jobId === jobId ? update(row) : row));
+      if (!rows.some((row) => row.jobId === jobId)) lines.push(update(queuedLine(job.shareId)));
+      const text = postStatusText(langOf(job), lines);
+      const allEnded = lines.every((line) => isFinalSaveState(line.state));
+      const last = shown.get(key);
+      const now = Date.now();
+      if (last && (last.text === text || (!final && now - last.at < minInterval))) return;
+      if (shown.size > 10_000) shown.clear();
+      shown.set(key, { text, at: now });
+      try {
+        await api.editMessageText(job.chatId, job.statusMessageId, text, { link_preview_options: { is_disabled: true } });
+      } catch (error) {
+        if (!isNotModified(error)) {
+          logger.warn({ err: error, chat_id: job.chatId, message_id: job.statusMessageId }, 'could not edit the group status message');
+        }
+      }
+      if (allEnded) shown.delete(key);
+    };
+    const next = (edits.get(key) ?? Promise.resolve()).catch(() => undefined).then(run);
+    edits.set(key, next);
+    const forget = (): void => {
+      if (edits.get(key) === next) edits.delete(key);
+    };
+    next.then(forget, forget);
+    return next;
+  }
+
+  async function react(job: SaveShareJob): Promise<void> {
+    try {
+      await api.setMessageReaction(job.chatId, job.sourceMessageId, [...SUCCESS_REACTION]);
+    } catch (error) {
+      // Reactions may be turned off in the chat; the save itself worked.
+      logger.info({ err: error, chat_id: job.chatId, message_id: job.sourceMessageId }, 'could not react to a saved post');
+    }
+  }
+
+  /** A quiet failure: one line under the post in a group, a private message to the binder for a channel. */
+  async function reportQuietFailure(job: SaveShareJob, outcome: SaveOutcome, settings: ChatSettings | undefined): Promise<void> {
+    const lang = langOf(job);
+    const line = postLineText(lang, withOutcome(queuedLine(job.shareId), outcome));
+    try {
+      if (settings?.chatType === 'channel') {
+        logger.warn({ chat_id: job.chatId, share_id: job.shareId, outcome: outcome.kind }, 'a channel post was not saved');
+        if (settings.boundByUserId !== null) {
+          const title = settings.title ?? String(job.chatId);
+          await api.sendMessage(settings.boundByUserId, gt(lang, 'channel.failure', { title, line: raw(line) }));
+        }
+      } else {
+        await api.sendMessage(job.chatId, line, {
+          reply_parameters: { message_id: job.sourceMessageId, allow_sending_without_reply: true },
+          link_preview_options: { is_disabled: true },
+        });
+      }
+    } catch (error) {
+      logger.warn({ err: error, chat_id: job.chatId }, 'could not report a quiet save failure');
+    }
+  }
+
+  return {
+    async progress(job: SaveShareJob, progress: SaveProgress): Promise<void> {
+      if (job.statusMessageId === NO_STATUS_MESSAGE) return;
+      await refresh(job, (line) => withProgress(line, progress), false);
+    },
+
+    async outcome(job: SaveShareJob, outcome: SaveOutcome): Promise<void> {
+      const settings = chatSettings.get(job.chatId);
+      const relogin = outcome.kind === 'failed' && outcome.reason === 'relogin';
+      if (relogin) {
+        const account = db
+          .select({ nickName: accounts.nickName, userName: accounts.userName })
+          .from(accounts)
+          .where(eq(accounts.id, job.accountId))
+          .get();
+        const target = {
+          chatId: job.chatId,
+          chatType: settings?.chatType ?? 'supergroup',
+          title: settings?.title ?? null,
+          boundByUserId: settings?.boundByUserId ?? null,
+          lang: langOf(job),
+        };
+        const reason = account ? { kind: 'relogin' as const, nickname: nicknameOf(account) } : { kind: 'logged_out' as const };
+        await announcePause({ api, db, logger }, target, reason, { replyTo: job.sourceMessageId });
+      }
+      if (job.statusMessageId !== NO_STATUS_MESSAGE) {
+        await refresh(job, (line) => withOutcome(line, outcome), true);
+        return;
+      }
+      if (outcome.kind === 'saved' || outcome.kind === 'duplicate') await react(job);
+      else if (!relogin) await reportQuietFailure(job, outcome, settings);
+    },
+  };
+}
+
+function langOf(job: SaveShareJob): Lang {
+  return job.lang ?? DEFAULT_LANG;
+}

@@ -1,0 +1,36 @@
+/**
+ * The command menus of groups (members and admins see different ones) and the channel
+ * commands of the private menu. Menus only help people find commands: every handler checks
+ * who may use it.
+ */
+import type { BotCommand, BotCommandScope } from 'grammy/types';
+import { t, type Lang } from '../i18n/index.js';
+import { gt } from './messages.js';
+
+type GroupCommand = 'bind' | 'unbind' | 'status' | 'autosave' | 'quiet' | 'members' | 'save' | 'folder' | 'limit';
+
+const MEMBER_MENU: GroupCommand[] = ['status', 'save'];
+const ADMIN_MENU: GroupCommand[] = ['bind', 'unbind', 'status', 'autosave', 'quiet', 'members', 'save', 'folder', 'limit'];
+
+function menu(lang: Lang, commands: GroupCommand[]): BotCommand[] {
+  return [
+    ...commands.map((command) => ({ command, description: gt(lang, `cmd.${command}`) })),
+    { command: 'help', description: t(lang, 'cmd.help') },
+  ];
+}
+
+/** The group menus per scope: everyone in groups, and group admins. */
+export function groupMenus(lang: Lang): Array<{ scope: BotCommandScope; commands: BotCommand[] }> {
+  return [
+    { scope: { type: 'all_group_chats' }, commands: menu(lang, MEMBER_MENU) },
+    { scope: { type: 'all_chat_administrators' }, commands: menu(lang, ADMIN_MENU) },
+  ];
+}
+
+/** Channel commands for the private chat's menu. */
+export function channelMenuCommands(lang: Lang): BotCommand[] {
+  return [
+    { command: 'bindchannel', description: gt(lang, 'cmd.bindchannel') },
+    { command: 'unbindchannel', description: gt(lang, 'cmd.unbindchannel') },
+  ];
+}

@@ -1,0 +1,22 @@
+/** Pure: the share links of a group post or channel post (text, caption, hidden links, buttons). */
+import type { Message } from 'grammy/types';
+import { extractShareLinks, type ShareRef } from '../../share-text.js';
+
+type PostFields = Pick<Message, 'text' | 'caption' | 'entities' | 'caption_entities' | 'reply_markup'>;
+
+/** URLs of a post's inline buttons, where channels like to hide the link. */
+function buttonUrls(post: PostFields): string[] {
+  return (post.reply_markup?.inline_keyboard ?? []).flat().flatMap((button) => ('url' in button && button.url ? [button.url] : []));
+}
+
+/** Every share link of a post. */
+export function shareLinksOf(post: PostFields): ShareRef[] {
+  const text = post.text ?? post.caption ?? '';
+  const entities = post.entities ?? post.caption_entities ?? [];
+  return extractShareLinks(text, entities, buttonUrls(post));
+}
+
+/** Whether the message is a command addressed at some bot (`/cmd` at its very start). */
+export function startsWithCommand(post: PostFields): boolean {
+  return (post.entities ?? post.caption_entities ?? []).some((e) => e.type === 'bot_command' && e.offset === 0);
+}
