@@ -33,7 +33,7 @@ import { startPolling, startWebhook, type StopDelivery } from './bot/delivery.js
 import { createBot } from './bot/index.js';
 import { createPendingStore, type PendingStore } from './bot/pending.js';
 import { QrLoginManager } from './bot/qr-login.js';
-import { createSaveNotifier } from './bot/save-notifier.js';
+import { createChatSaveNotifier } from './bot/groups/group-notifier.js';
 
 /** Knobs for tests, the demo and the bench; production uses the defaults. */
 export interface AppOptions {
@@ -130,8 +130,9 @@ export async function startWorkers(core: Core, notifier: SaveNotifier): Promise<
 export function createStandaloneNotifier(core: Core, options: AppOptions = {}): SaveNotifier {
   const api = new Api(core.config.BOT_TOKEN, { apiRoot: core.config.TELEGRAM_API_ROOT });
   configureApi(api, options.apiRetry);
-  return createSaveNotifier({
+  return createChatSaveNotifier({
     api,
+    db: core.database.db,
     pending: core.pending,
     logger: core.logger.child({ component: 'notifier' }),
     ...(options.statusEditIntervalMs !== undefined ? { minEditIntervalMs: options.statusEditIntervalMs } : {}),
@@ -181,8 +182,9 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   };
 
   const bot = createBot(deps, options.apiRetry ? { retry: options.apiRetry } : {});
-  const notifier = createSaveNotifier({
+  const notifier = createChatSaveNotifier({
     api: bot.api,
+    db: database.db,
     pending,
     logger: logger.child({ component: 'notifier' }),
     ...(options.statusEditIntervalMs !== undefined ? { minEditIntervalMs: options.statusEditIntervalMs } : {}),

@@ -3,7 +3,9 @@
  * checked in the handlers. A new feature with a command adds one line here.
  */
 import type { Api } from 'grammy';
+import { channelMenuCommands, groupMenus } from './groups/menu.js';
 import { t, type CoreKey, type Lang } from './i18n/index.js';
+import { shareMenuCommands } from './shares/menu.js';
 
 /** Commands shown in the menu, in order, with their description key. */
 export const MENU_COMMANDS: { command: string; description: CoreKey }[] = [
@@ -18,11 +20,17 @@ export const MENU_COMMANDS: { command: string; description: CoreKey }[] = [
 ];
 
 function commandsIn(lang: Lang) {
-  return MENU_COMMANDS.map(({ command, description }) => ({ command, description: t(lang, description) }));
+  return [...MENU_COMMANDS.map(({ command, description }) => ({ command, description: t(lang, description) })), ...shareMenuCommands(lang), ...channelMenuCommands(lang)];
 }
 
 /** Registers the menu: Chinese by default, English for apps set to English. */
 export async function registerCommands(api: Api): Promise<void> {
   await api.setMyCommands(commandsIn('zh'));
   await api.setMyCommands(commandsIn('en'), { language_code: 'en' });
+  // Groups: members and admins see their own menus (src/bot/groups/menu.ts).
+  for (const lang of ['zh', 'en'] as const) {
+    for (const { scope, commands } of groupMenus(lang)) {
+      await api.setMyCommands(commands, { scope, ...(lang === 'en' ? { language_code: 'en' } : {}) });
+    }
+  }
 }

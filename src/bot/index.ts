@@ -28,8 +28,10 @@ import { historyFeature } from './features/history.js';
 import { languageFeature } from './features/language.js';
 import { loginFeature } from './features/login.js';
 import { logoutFeature } from './features/logout.js';
+import { mySharesFeature } from './features/myshares.js';
 import { passwordReplyFeature } from './features/password-reply.js';
 import { saveShareFeature } from './features/save-share.js';
+import { shareFeature } from './features/share.js';
 import { startHelpFeature } from './features/start-help.js';
 import { statsFeature } from './features/stats.js';
 import { unhandledFeature } from './features/unhandled.js';
@@ -51,6 +53,8 @@ const FEATURES: Composer<BotContext>[] = [
   historyFeature,
   languageFeature,
   statsFeature,
+  mySharesFeature,
+  shareFeature,
   // Later features (conversations such as /myshares, group commands) go here.
   // Groups and channels: member-status updates, commands, then posts (private handlers ignore groups).
   groupMemberUpdatesFeature,

@@ -10,6 +10,7 @@ import type { SaveShareJob } from '../jobs/save-share.job.js';
 import { outcomeText, progressText, wantsPassword } from './format.js';
 import { DEFAULT_LANG, t } from './i18n/index.js';
 import type { PendingStore } from './pending.js';
+import { shareItKeyboard } from './shares/share-it-button.js';
 
 export interface SaveNotifierOptions {
   api: Api;
@@ -64,7 +65,7 @@ export function createSaveNotifier(options: SaveNotifierOptions): SaveNotifier {
     async outcome(job: SaveShareJob, outcome: SaveOutcome): Promise<void> {
       shown.delete(keyOf(job));
       const lang = job.lang ?? DEFAULT_LANG;
-      let markup: InlineKeyboard | undefined;
+      let markup: InlineKeyboard | undefined = shareItKeyboard(lang, job, outcome);
       if (wantsPassword(outcome)) {
         // The user's next 4-character message (or a reply to this one) retries with it.
         pending.password.set(job.chatId, job.requestedBy, {

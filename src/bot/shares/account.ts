@@ -1,0 +1,32 @@
+/** The user's working Aliyun login, and the prompt when there is none. */
+import { InlineKeyboard } from 'grammy';
+import type { AccountSession } from '../../api/index.js';
+import type { LinkedAccount } from '../../db/accounts.repo.js';
+import type { BotDeps } from '../context.js';
+import { t, type Lang } from '../i18n/index.js';
+import { LOGIN_QR_CALLBACK } from '../saving.js';
+import { NotLoggedIn } from './failures.js';
+import { st } from './messages.js';
+
+/** The account the Telegram user linked, unless it needs a new login. */
+export function workingAccount(deps: Pick<BotDeps, 'accounts'>, telegramUserId: number): LinkedAccount | undefined {
+  const account = deps.accounts.getByTelegramUser(telegramUserId);
+  return account && !account.needsRelogin ? account : undefined;
+}
+
+/** The user's account and its session. @throws NotLoggedIn */
+export function sessionOf(deps: Pick<BotDeps, 'accounts' | 'accountOps'>, telegramUserId: number): { account: LinkedAccount; session: AccountSession } {
+  const account = workingAccount(deps, telegramUserId);
+  if (!account) throw new NotLoggedIn();
+  return { account, session: deps.accountOps.session(account) };
+}
+
+/** The same "log in with a QR code" button as the rest of the bot's login prompts. */
+export function loginKeyboard(lang: Lang): InlineKeyboard {
+  return new InlineKeyboard().text(t(lang, 'login.promptButton'), LOGIN_QR_CALLBACK);
+}
+
+/** The login prompt as message text and buttons. */
+export function loginPrompt(lang: Lang): { text: string; options: { reply_markup: InlineKeyboard } } {
+  return { text: st(lang, 'loginNeeded'), options: { reply_markup: loginKeyboard(lang) } };
+}

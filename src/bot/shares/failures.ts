@@ -1,0 +1,79 @@
+/**
+ * Why an Aliyun call about share links failed, in a few kinds the user can act on, plus the
+ * plain words for each. Kinds are plain strings so they survive a conversation's storage.
+ */
+import { isAliyunError, isRateLimited, isReloginNeeded, isShareDailyLimit } from '../../api/index.js';
+import type { Lang } from '../i18n/index.js';
+import { st } from './messages.js';
+
+export type FailureKind =
+  | 'relogin'
+  | 'busy'
+  /** The share link does not exist (any more) for this account. */
+  | 'gone'
+  | 'cancelled'
+  | 'forbidden'
+  | 'fileGone'
+  | 'notAllowed'
+  | 'dailyLimit'
+  | 'other';
+
+export interface Failure {
+  kind: FailureKind;
+  /** The Aliyun code, for the "other" message and the logs. */
+  code: string;
+}
+
+/** The kind of a thrown error; anything that is not an Aliyun answer is a bug and rethrown. */
+export function failureOf(error: unknown): Failure {
+  if (error instanceof NotLoggedIn) return { kind: 'relogin', code: 'NotLoggedIn' };
+  if (!isAliyunError(error)) throw error;
+  const code = error.code;
+  if (isReloginNeeded(error)) return { kind: 'relogin', code };
+  if (isRateLimited(error) || error.retryable) return { kind: 'busy', code };
+  if (isShareDailyLimit(error)) return { kind: 'dailyLimit', code };
+  // Another account's share answers 403 ForbiddenNoPermission: for this user it does not exist.
+  if (code === 'NotFound.ShareLink' || code === 'ForbiddenNoPermission.File') return { kind: 'gone', code };
+  if (code === 'ShareLink.Cancelled') return { kind: 'cancelled', code };
+  if (code === 'ShareLink.Forbidden') return { kind: 'forbidden', code };
+  if (code === 'NotFound.File' || code === 'NotFound.FileId') return { kind: 'fileGone', code };
+  if (code === 'FileShareNotAllowed') return { kind: 'notAllowed', code };
+  return { kind: 'other', code };
+}
+
+/** Thrown when the user has no working login (none, or the refresh token died). */
+export class NotLoggedIn extends Error {
+  constructor() {
+    super('no working Aliyun login');
+  }
+}
+
+/** What to tell the user (HTML). */
+export function failureText(lang: Lang, failure: Failure): string {
+  switch (failure.kind) {
+    case 'relogin':
+      return st(lang, 'loginNeeded');
+    case 'busy':
+      return st(lang, 'busy');
+    case 'gone':
+      return st(lang, 'staleGone');
+    case 'cancelled':
+      return st(lang, 'staleCancelled');
+    case 'forbidden':
+      return st(lang, 'staleForbidden');
+    case 'fileGone':
+      return st(lang, 'errFileGone');
+    case 'notAllowed':
+      return st(lang, 'errNotAllowed', { why: st(lang, 'whyType') });
+    case 'dailyLimit':
+      return st(lang, 'errDailyLimit');
+    case 'other':
+      return st(lang, 'otherError', { code: failure.code });
+  }
+}
+
+/** HTML → the plain text a callback answer shows (it has no parse mode; at most 200 characters). */
+export function plainText(html: string): string {
+  const text = html.replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return text.length > 200 ? `${text.slice(0, 199)}…` : text;
+}

@@ -1,0 +1,50 @@
+/**
+ * "🔗 share it" under a save outcome: which save the status message shows, and where its
+ * items are now in the user's drive — by the ids Aliyun gave the copies, else by name in the
+ * target folder (an id was not recorded, e.g. for an old row).
+ */
+import { and, desc, eq } from 'drizzle-orm';
+import type { AccountSession } from '../../api/index.js';
+import type { AppDatabase } from '../../db/index.js';
+import type { CopyItemRow, SaveRow } from '../../db/saves.repo.js';
+import { saves } from '../../db/schema/index.js';
+import type { DriveItem } from './share-ops.js';
+
+/**
+ * The newest save shown by this status message ("save again" reuses the message).
+ * (A lookup the saves repository could offer as `findByStatusMessage`.)
+ */
+export function findSaveByStatusMessage(db: AppDatabase, chatId: number, statusMessageId: number): SaveRow | undefined {
+  return db
+    .select()
+    .from(saves)
+    .where(and(eq(saves.chatId, chatId), eq(saves.statusMessageId, statusMessageId)))
+    .orderBy(desc(saves.id))
+    .limit(1)
+    .get();
+}
+
+/** States of a copy item whose copy exists in the drive. */
+const COPIED_STATES: ReadonlySet<CopyItemRow['state']> = new Set(['copied', 'accepted', 'done']);
+
+/** The saved items in the drive `driveId` (empty when none can be found any more). */
+export async function resolveSavedItems(
+  session: AccountSession,
+  driveId: string,
+  save: Pick<SaveRow, 'targetFolderId' | 'targetPath'>,
+  items: readonly CopyItemRow[],
+): Promise<DriveItem[]> {
+  const copied = items.filter((item) => COPIED_STATES.has(item.state));
+  const found: DriveItem[] = copied.flatMap((item) =>
+    item.resultFileId ? [{ fileId: item.resultFileId, name: item.sourceName || item.resultFileId, type: item.sourceKind, driveId }] : [],
+  );
+  const wanted = new Set(copied.filter((item) => !item.resultFileId && item.sourceName).map((item) => item.sourceName));
+  if (wanted.size === 0) return found;
+
+  const folderId = save.targetFolderId ?? (save.targetPath ? (await session.getByPath(driveId, save.targetPath))?.file_id : undefined);
+  if (!folderId) return found;
+  for (const entry of await session.listAllFiles(driveId, folderId)) {
+    if (wanted.delete(entry.name)) found.push({ fileId: entry.file_id, name: entry.name, type: entry.type, driveId });
+  }
+  return found;
+}

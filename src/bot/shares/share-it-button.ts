@@ -1,0 +1,21 @@
+/** "🔗 share it" under a save outcome, for the save notifier. */
+import { InlineKeyboard } from 'grammy';
+import type { SaveOutcome } from '../../jobs/notifier.js';
+import type { SaveShareJob } from '../../jobs/save-share.job.js';
+import type { Lang } from '../i18n/index.js';
+import { shareSavedData } from './callback-data.js';
+import { st } from './messages.js';
+
+/**
+ * The keyboard for an outcome that put files into the drive, in a private chat (links are
+ * made from one's own drive, so groups do not get the button); undefined otherwise.
+ */
+export function shareItKeyboard(
+  lang: Lang,
+  job: Pick<SaveShareJob, 'chatId' | 'requestedBy' | 'statusMessageId'>,
+  outcome: SaveOutcome,
+): InlineKeyboard | undefined {
+  if (outcome.kind !== 'saved' && outcome.kind !== 'partial') return undefined;
+  if (job.chatId !== job.requestedBy) return undefined;
+  return new InlineKeyboard().text(st(lang, 'btnShareIt'), shareSavedData(job.statusMessageId));
+}
