@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
@@ -6,6 +6,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/index.js';
 import { accounts, chatSettings, saveCopyItems, saves } from '../../src/db/schema/index.js';
 import { tempDatabase } from './temp-db.js';
+
+/** Every migration drizzle-kit generated, as its journal lists them. */
+const journal = JSON.parse(readFileSync(new URL('../../drizzle/meta/_journal.json', import.meta.url), 'utf8')) as { entries: unknown[] };
+const migrationCount = journal.entries.length;
 
 let db: ReturnType<typeof tempDatabase> | undefined;
 afterEach(() => {
@@ -19,7 +23,7 @@ const tableNames = (handle: { sqlite: import('better-sqlite3').Database }) =>
   );
 
 describe('openDatabase', () => {
-  it('creates a fresh file (and its folder) with every table, from one migration', () => {
+  it('creates a fresh file (and its folder) with every table, from every migration', () => {
     db = tempDatabase();
     expect(tableNames(db)).toEqual([
       '__drizzle_migrations',
@@ -30,7 +34,7 @@ describe('openDatabase', () => {
       'save_copy_items',
       'saves',
     ]);
-    expect(db.sqlite.prepare('select count(*) as n from __drizzle_migrations').get()).toEqual({ n: 1 });
+    expect(db.sqlite.prepare('select count(*) as n from __drizzle_migrations').get()).toEqual({ n: migrationCount });
   });
 
   it('reopening keeps the data and applies nothing twice', () => {
@@ -39,7 +43,7 @@ describe('openDatabase', () => {
     db.close();
     const again = db.reopen();
     expect(again.db.select().from(chatSettings).all()).toMatchObject([{ chatId: -100123, title: 'Movies' }]);
-    expect(again.sqlite.prepare('select count(*) as n from __drizzle_migrations').get()).toEqual({ n: 1 });
+    expect(again.sqlite.prepare('select count(*) as n from __drizzle_migrations').get()).toEqual({ n: migrationCount });
   });
 
   it('runs with WAL, foreign keys, a busy timeout and synchronous=NORMAL', () => {
