@@ -3,7 +3,7 @@
  * lines, sizes and dates. Names from Aliyun or users pass through the translator, which
  * escapes them, so `<b>x</b>` shows exactly as written.
  */
-import type { FailureKind, SaveOutcome, SaveProgress } from '../jobs/notifier.js';
+import type { CountUnit, FailureKind, SaveOutcome, SaveProgress } from '../jobs/notifier.js';
 import type { SaveShareJob } from '../jobs/save-share.job.js';
 import { escapeHtml } from './html.js';
 import { createTranslator, raw, t, type Lang } from './i18n/index.js';
@@ -116,13 +116,19 @@ export function wantsPassword(outcome: SaveOutcome): boolean {
 }
 
 type P<T> = (params: T) => string;
-type NamesParams = { name: string; copied: number; total: number; path: string; failed: number; names: string; more: number };
+type CountParams = { name: string; count: string; path: string };
+type NamesParams = CountParams & { failed: number; names: string; more: number };
 
-/** Outcomes beyond the core dictionary: items that failed for other reasons, a save still running. */
+/**
+ * Outcomes beyond the core dictionary: a partial save (its count says files or items), items
+ * that failed for other reasons, a save still running.
+ */
 const outcomeMessages = createTranslator({
   zh: {
+    driveFull: ((p) =>
+      `⚠️ 「${p.name}」只保存了 ${p.count} 到 <code>${p.path}</code>：网盘空间不足。清理空间后重新发送链接即可继续。`) as P<CountParams>,
     someFailed: ((p) =>
-      `⚠️ 「${p.name}」只保存了 ${p.copied}/${p.total} 到 <code>${p.path}</code>：${p.failed} 项没能保存${p.names ? `（${p.names}${p.more > 0 ? '等' : ''}）` : ''}。`) as P<NamesParams>,
+      `⚠️ 「${p.name}」只保存了 ${p.count} 到 <code>${p.path}</code>：${p.failed} 项没能保存${p.names ? `（${p.names}${p.more > 0 ? '等' : ''}）` : ''}。`) as P<NamesParams>,
     inProgress: ((p) => `⏳ 「${p.name}」正在保存到 <code>${p.path}</code>（${p.date} 开始），这次不会重复保存。`) as P<{
       name: string;
       path: string;
@@ -130,8 +136,10 @@ const outcomeMessages = createTranslator({
     }>,
   },
   en: {
+    driveFull: ((p) =>
+      `⚠️ Only ${p.count} of 「${p.name}」 saved to <code>${p.path}</code>: your drive is full. Free some space and send the link again to finish.`) as P<CountParams>,
     someFailed: ((p) =>
-      `⚠️ Only ${p.copied}/${p.total} of 「${p.name}」 saved to <code>${p.path}</code>: ${p.failed} item${p.failed === 1 ? '' : 's'} could not be saved${p.names ? ` (${p.names}${p.more > 0 ? ` and ${p.more} more` : ''})` : ''}.`) as P<NamesParams>,
+      `⚠️ Only ${p.count} of 「${p.name}」 saved to <code>${p.path}</code>: ${p.failed} item${p.failed === 1 ? '' : 's'} could not be saved${p.names ? ` (${p.names}${p.more > 0 ? ` and ${p.more} more` : ''})` : ''}.`) as P<NamesParams>,
     inProgress: ((p) => `⏳ 「${p.name}」 is being saved to <code>${p.path}</code> already (since ${p.date}); nothing is copied twice.`) as P<{
       name: string;
       path: string;
@@ -139,6 +147,12 @@ const outcomeMessages = createTranslator({
     }>,
   },
 });
+
+/** How much of a partial save made it: "5/8 个文件", "2/3 items" (a bare "5/8" without a unit). */
+function partialCount(lang: Lang, copied: number, total: number, unit: CountUnit | undefined): string {
+  if (unit === undefined) return `${copied}/${total}`;
+  return `${copied}/${unit === 'files' ? t(lang, 'save.files', { n: total }) : t(lang, 'save.items', { n: total })}`;
+}
 
 /** The final status text of a save. */
 export function outcomeText(
@@ -153,25 +167,23 @@ export function outcomeText(
         outcome.files !== undefined ? t(lang, 'save.files', { n: outcome.files }) : t(lang, 'save.items', { n: outcome.items });
       return t(lang, 'save.saved', { name: shortName(outcome.shareName), path: outcome.targetPath, count: raw(count) });
     }
-    case 'partial':
+    case 'partial': {
+      const partial = {
+        name: shortName(outcome.shareName),
+        count: partialCount(lang, outcome.copied, outcome.total, outcome.unit),
+        path: outcome.targetPath,
+      };
       if (outcome.reason === 'some_failed') {
         const names = outcome.failedNames.map((name) => `「${escapeHtml(shortName(name, 40))}」`);
         return outcomeMessages(lang, 'someFailed', {
-          name: shortName(outcome.shareName),
-          copied: outcome.copied,
-          total: outcome.total,
-          path: outcome.targetPath,
+          ...partial,
           failed: outcome.failedItems,
           names: raw(names.join(lang === 'zh' ? '、' : ', ')),
           more: Math.max(0, outcome.failedItems - names.length),
         });
       }
-      return t(lang, 'save.partial', {
-        name: shortName(outcome.shareName),
-        copied: outcome.copied,
-        total: outcome.total,
-        path: outcome.targetPath,
-      });
+      return outcomeMessages(lang, 'driveFull', partial);
+    }
     case 'duplicate':
       if (outcome.inProgress) {
         const date = formatDate(outcome.savedAt, timeZone);

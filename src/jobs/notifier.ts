@@ -4,7 +4,10 @@
  */
 import type { SaveShareJob } from './save-share.job.js';
 
-/** Where a running save is. `copying` counts items copied at once plus `consumed/total` of async tasks. */
+/**
+ * Where a running save is. `copying` counts files where known (a file item; `consumed/total` of
+ * an async task that reported counts) and 1 for an item whose files are not known (yet).
+ */
 export type SaveProgress =
   | { stage: 'opening' }
   | { stage: 'copying'; shareName: string; done: number; total: number };
@@ -66,15 +69,22 @@ export type PartialReason = 'drive_full' | 'some_failed';
 /** At most this many failed items are named in a `some_failed` outcome (the rest are counted). */
 export const MAX_FAILED_NAMES = 5;
 
+/** What the `copied`/`total` of a `partial` outcome count. */
+export type CountUnit = 'files' | 'items';
+
 /**
- * How a save ended; sent exactly once per job. `copied`/`total` of a `partial` count what the
- * progress counts: files and folders inside async copies once Aliyun reported them, else items.
+ * How a save ended; sent exactly once per job. `copied`/`total` of a `partial` count files when
+ * the files of every item were known (`unit: 'files'`), else top-level items copied wholly
+ * (`unit: 'items'`); the pipeline always sets `unit`.
  */
 export type SaveOutcome =
-  /** Everything copied. `items` = top-level items copied; `files` = files inside, when Aliyun said. */
+  /**
+   * Everything copied. `items` = top-level items copied; `files` = files copied, when known for
+   * every item (a file copied at once is one; a folder counts what its async copy reported).
+   */
   | { kind: 'saved'; shareName: string; targetPath: string; items: number; files?: number }
   /** The drive filled up midway: `copied` of `total` made it. */
-  | { kind: 'partial'; shareName: string; targetPath: string; copied: number; total: number; reason: 'drive_full' }
+  | { kind: 'partial'; shareName: string; targetPath: string; copied: number; total: number; unit?: CountUnit; reason: 'drive_full' }
   /**
    * Some items failed for reasons other than a full drive: `copied` of `total` made it.
    * `failedItems` top-level items failed wholly (or, for a folder, in part); `failedNames` names
@@ -86,6 +96,7 @@ export type SaveOutcome =
       targetPath: string;
       copied: number;
       total: number;
+      unit?: CountUnit;
       reason: 'some_failed';
       failedItems: number;
       failedNames: string[];

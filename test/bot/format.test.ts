@@ -43,17 +43,28 @@ describe('status texts', () => {
     expect(outcomeText('en', job, { kind: 'failed', reason: 'not_found' })).toContain('<code>AbCdEfGh123</code>');
   });
 
-  it('a partial save says how much made it', () => {
-    const text = outcomeText('en', job, {
-      kind: 'partial',
-      shareName: 'Big',
-      targetPath: '/Saves',
-      copied: 3,
-      total: 10,
-      reason: 'drive_full',
-    });
-    expect(text).toContain('3/10');
-    expect(text).toContain('full');
+  it('a partial save says how much made it, in files or in items as counted', () => {
+    const base = { kind: 'partial', shareName: 'Big', targetPath: '/Saves', copied: 3, total: 10, reason: 'drive_full' } as const;
+    const files = outcomeText('en', job, { ...base, unit: 'files' });
+    expect(files).toBe(
+      '⚠️ Only 3/10 files of 「Big」 saved to <code>/Saves</code>: your drive is full. Free some space and send the link again to finish.',
+    );
+    expect(outcomeText('zh', job, { ...base, unit: 'files' })).toContain('只保存了 3/10 个文件 到 <code>/Saves</code>：网盘空间不足');
+    expect(outcomeText('en', job, { ...base, copied: 1, total: 3, unit: 'items' })).toContain('Only 1/3 items of 「Big」');
+    expect(outcomeText('zh', job, { ...base, copied: 1, total: 3, unit: 'items' })).toContain('只保存了 1/3 项 到');
+    const someFailed = { ...base, reason: 'some_failed' as const, copied: 4, total: 6, failedItems: 2, failedNames: ['gone.txt', 'Extras'] };
+    expect(outcomeText('zh', job, { ...someFailed, unit: 'files' })).toBe(
+      '⚠️ 「Big」只保存了 4/6 个文件 到 <code>/Saves</code>：2 项没能保存（「gone.txt」、「Extras」）。',
+    );
+    expect(outcomeText('en', job, { ...someFailed, unit: 'files' })).toContain('Only 4/6 files of 「Big」 saved to <code>/Saves</code>: 2 items could not be saved');
+  });
+
+  it('a save of one file says "1 file"; a count of items says items', () => {
+    expect(outcomeText('en', job, { kind: 'saved', shareName: 'a.mkv', targetPath: '/S', items: 1, files: 1 })).toBe(
+      '✅ 「a.mkv」 saved to <code>/S</code> (1 file)',
+    );
+    expect(outcomeText('zh', job, { kind: 'saved', shareName: '来自分享', targetPath: '/S', items: 4, files: 21 })).toContain('（21 个文件）');
+    expect(outcomeText('zh', job, { kind: 'saved', shareName: 'Box', targetPath: '/S', items: 2 })).toContain('（2 项）');
   });
 
   it('password outcomes are recognised', () => {

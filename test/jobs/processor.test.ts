@@ -89,21 +89,23 @@ describe('the save processor', () => {
       rig.sim.setKnobs({ asyncTaskPolls: 2 });
     }
 
-    // kept.txt + the folder and 3 of its 4 files made it; vanished-mb.txt and x4.txt did not.
+    // Files: kept.txt and 3 of the folder's 4 made it; vanished-mb.txt and x4.txt did not.
+    // copied/total count files (4/6); failedItems counts top-level items (2).
     expect(rig.notifier.outcomes(id)).toEqual([
       {
         kind: 'partial',
         reason: 'some_failed',
         shareName: 'mixed bag',
         targetPath: '/Mixed',
-        copied: 5,
-        total: 7,
+        copied: 4,
+        total: 6,
+        unit: 'files',
         failedItems: 2,
         failedNames: ['vanished-mb.txt', 'Extras-mb'],
       },
     ]);
     expect(rig.sim.tree(ada.sim.userId)['/Mixed']).toBe(1);
     expect(rig.sim.tree(ada.sim.userId)['/Mixed/Extras-mb']).toBe(3);
-    expect(createSavesRepo(rig.database.db).get(id)).toMatchObject({ state: 'partial', failureKind: 'some_failed', filesCopied: 5, filesTotal: 7 });
+    expect(createSavesRepo(rig.database.db).get(id)).toMatchObject({ state: 'partial', failureKind: 'some_failed', filesCopied: 4, filesTotal: 6 });
   });
 });

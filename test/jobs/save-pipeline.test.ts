@@ -48,11 +48,13 @@ describe.each(drivers)('saving shares on the %s queue', (driver) => {
     const job = rig.job(alice, { shareId: share.shareId });
     expect(await rig.save(job)).toEqual({ jobId: saveJobId(job), queued: true });
 
+    // Copied at once (201) and listed as a file by the share: one file, known without asking.
     expect(await rig.notifier.outcome1(saveJobId(job))).toEqual({
       kind: 'saved',
       shareName: 'Big.Buck.Bunny.mp4',
       targetPath: '/Saves',
       items: 1,
+      files: 1,
     });
     expect(rig.sim.stats().total).toBeLessThanOrEqual(3);
     expect(rig.sim.findByName(alice.sim.userId, 'Big.Buck.Bunny.mp4').map((f) => f.path)).toEqual(['/Saves/Big.Buck.Bunny.mp4']);
@@ -71,18 +73,19 @@ describe.each(drivers)('saving shares on the %s queue', (driver) => {
     await rig.save(job);
 
     const outcome = await rig.notifier.outcome1(saveJobId(job));
-    // 1 top folder + 1 season folder + 8 episodes + 1 cover, as Aliyun counts them.
-    expect(outcome).toEqual({ kind: 'saved', shareName: '地球脉动', targetPath: '/Saves', items: 1, files: 11 });
+    // 8 episodes + 1 cover: the files, not the 2 folders that hold them.
+    expect(outcome).toEqual({ kind: 'saved', shareName: '地球脉动', targetPath: '/Saves', items: 1, files: 9 });
+    expect(rig.sim.files(alice.sim.userId).filter((f) => f.type === 'file' && f.path.startsWith('/Saves/地球脉动/'))).toHaveLength(9);
     expect(rig.sim.tree(alice.sim.userId)['/Saves/地球脉动/Season 1']).toBe(8);
     expect(rig.sim.stats().byPath['/v2/async_task/get']).toBe(5);
 
     const copying = rig.notifier.progressOf(saveJobId(job)).flatMap((p) => (p.stage === 'copying' ? [p] : []));
     expect(copying.length).toBeGreaterThanOrEqual(3);
-    expect(copying.every((p) => p.shareName === '地球脉动' && p.total === 11)).toBe(true);
+    expect(copying.every((p) => p.shareName === '地球脉动' && p.total === 9)).toBe(true);
     const done = copying.map((p) => p.done);
     expect(done).toEqual([...done].sort((a, b) => a - b));
-    expect(done[0]).toBeLessThan(11);
-    expect(done.at(-1)).toBe(11);
+    expect(done[0]).toBeLessThan(9);
+    expect(done.at(-1)).toBe(9);
   });
 
   it('a 250-item share goes out in 3 batches and lands whole', async () => {
@@ -97,6 +100,7 @@ describe.each(drivers)('saving shares on the %s queue', (driver) => {
       shareName: '壁纸合集 250张',
       targetPath: '/Wallpapers',
       items: 250,
+      files: 250,
     });
     expect(rig.sim.stats().byPath['/adrive/v4/batch']).toBe(3);
     expect(rig.sim.tree(alice.sim.userId)['/Wallpapers']).toBe(250);
@@ -286,9 +290,8 @@ describe.each(drivers)('saving shares on the %s queue', (driver) => {
       await rig.save(job);
       const outcome = await rig.notifier.outcome1(saveJobId(job));
       await settle();
-      expect(outcome).toMatchObject({ kind: 'partial', shareName: '课程合集', targetPath: '/Saves', reason: 'drive_full', total: 9 });
-      // The folder and the 5 lessons that fit.
-      expect(outcome.kind === 'partial' && outcome.copied).toBe(6);
+      // 5 of the 8 lessons fitted: counted in files, as the drive shows them.
+      expect(outcome).toEqual({ kind: 'partial', shareName: '课程合集', targetPath: '/Saves', reason: 'drive_full', copied: 5, total: 8, unit: 'files' });
       expect(rig.sim.tree(emil.sim.userId)['/Saves/课程合集']).toBe(5);
       expect(rig.notifier.outcomes(saveJobId(job))).toHaveLength(1);
     });
@@ -387,7 +390,7 @@ describe.each(drivers)('saving shares on the %s queue', (driver) => {
     await startSaveWorkers(crashQueue, rig.deps, { concurrency: 1 });
     const outcome: SaveOutcome = await rig.notifier.outcome1(jobId, 20_000);
 
-    expect(outcome).toMatchObject({ kind: 'saved', shareName: 'Crash Course', items: 1, files: 7 });
+    expect(outcome).toMatchObject({ kind: 'saved', shareName: 'Crash Course', items: 1, files: 6 });
     expect(rig.sim.countCopiesOf(share.shareId, kim.sim.userId)).toBe(1);
     expect(rig.sim.findByName(kim.sim.userId, 'Crash Course').map((f) => f.path)).toEqual(['/Crash/Crash Course']);
     expect(rig.sim.tree(kim.sim.userId)['/Crash/Crash Course']).toBe(6);

@@ -3,8 +3,9 @@
  * as async tasks (202) whose tree is materialised progressively, one chunk per poll — the top
  * folder exists from the start (its id is in the 202 answer), everything is there at `Succeed`.
  * A drive that fills midway stops the copy: `PartialSucceed` (or `Failed` if nothing fitted)
- * with `ErrQuotaExhausted` in the message. A source that vanishes (share cancelled, file gone)
- * fails the task.
+ * with `ErrQuotaExhausted` in the message. A share that goes away (cancelled, expired, blocked)
+ * fails the task; a source file or folder removed midway makes it `PartialSucceed`.
+ * `total_process`/`consumed_process`/`failed_process` count files only; folders are structure.
  */
 import type { AsyncTask, AsyncTaskState, CopyBody, CopyResult } from '../../api/schemas.js';
 import { ROOT, type Drive, type FileNode } from './drive.js';
@@ -24,10 +25,13 @@ export interface CopyTask {
   cursor: number;
   /** source id → target id, for every node copied so far (parents of later nodes). */
   copied: Map<string, string>;
+  /** `total_process`, `consumed_process`, `failed_process`: files only (folders are structure). */
   total: number;
   consumed: number;
   failed: number;
   filesCopied: number;
+  /** Some node (a folder, maybe empty) could not be copied: the tree is incomplete. */
+  nodeLost: boolean;
   polls: number;
   state: AsyncTaskState;
   message: string;
@@ -71,10 +75,12 @@ export function startCopy(world: World, userId: string, share: Share, body: Copy
     plan: subtree,
     cursor: 0,
     copied: new Map(),
-    total: subtree.length,
+    // Progress counts files, not folders: a user reads "12/40" as files (the spec is silent).
+    total: subtree.filter((n) => n.type === 'file').length,
     consumed: 0,
     failed: 0,
     filesCopied: 0,
+    nodeLost: false,
     polls: 0,
     state: 'Running',
     message: '',
@@ -87,14 +93,17 @@ export function startCopy(world: World, userId: string, share: Share, body: Copy
   return { status: 202, body: { domain_id: 'bj29', drive_id: target.driveId, file_id: task.top.fileId, async_task_id: task.asyncTaskId } };
 }
 
-/** `/v2/async_task/get`: `Running` for `asyncTaskPolls` polls (copying a chunk each), then the outcome. */
+/**
+ * `/v2/async_task/get`: `Running` for `asyncTaskPolls` polls (copying a chunk of nodes each), then
+ * the outcome. Chunks are measured in nodes (folders too); the counts it reports are files.
+ */
 export function pollTask(world: World, userId: string, asyncTaskId: string): AsyncTask {
   const task = world.tasks.get(asyncTaskId);
   if (!task || task.userId !== userId) throw simErrors.taskNotFound();
   if (task.state === 'Running') {
     task.polls++;
     const polls = Math.max(0, world.knobs.asyncTaskPolls);
-    const chunk = Math.ceil(task.total / (polls + 1));
+    const chunk = Math.ceil(task.plan.length / (polls + 1));
     advanceTask(world, task, task.polls <= polls ? chunk : Infinity);
     if (task.polls > polls) finish(task);
   }
@@ -127,14 +136,18 @@ function advanceTask(world: World, task: CopyTask, steps: number): void {
   const target = world.driveById(task.targetDriveId);
   for (let done = 0; done < steps && task.cursor < task.plan.length; done++) {
     const node = task.plan[task.cursor++] as FileNode;
-    task.consumed++;
+    const isFile = node.type === 'file';
+    if (isFile) task.consumed++;
     const isTop = node.fileId === task.sourceTopId;
     const parentId = isTop ? task.top.parentId : task.copied.get(node.parentId);
     if (!sourceDrive.get(node.fileId) || parentId === undefined || !target.get(parentId)) {
-      task.failed++; // the source vanished, or the user removed the folder it was going into
+      // The source vanished, or the user removed the folder it was going into. A lost folder's
+      // files fail one by one after it (their parent is missing), so only files are counted.
+      task.nodeLost = true;
+      if (isFile) task.failed++;
       continue;
     }
-    if (node.type === 'file' && (task.quotaHit || !target.fits(node.size))) {
+    if (isFile && (task.quotaHit || !target.fits(node.size))) {
       task.quotaHit = true; // stop at the first file that does not fit: the rest fails too
       task.failed++;
       continue;
@@ -143,7 +156,7 @@ function advanceTask(world: World, task: CopyTask, steps: number): void {
       ? copyNode(world, target, share, node, parentId, task.top.name, task.top.fileId)
       : copyNode(world, target, share, node, parentId, node.name);
     task.copied.set(node.fileId, copy.fileId);
-    if (node.type === 'file') task.filesCopied++;
+    if (isFile) task.filesCopied++;
   }
 }
 
@@ -152,7 +165,7 @@ function finish(task: CopyTask): void {
   if (task.quotaHit) {
     task.state = task.filesCopied > 0 ? 'PartialSucceed' : 'Failed';
     task.message = QUOTA_MESSAGE;
-  } else if (task.failed > 0) {
+  } else if (task.nodeLost) {
     task.state = 'PartialSucceed';
     task.message = VANISHED_MESSAGE;
   } else {

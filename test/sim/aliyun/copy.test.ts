@@ -97,9 +97,13 @@ describe('async copy task', () => {
     const third = await poll(taskId);
     expect(first.body.state).toBe('Running');
     expect(second.body.state).toBe('Running');
-    expect(first.body.total_process).toBe(25); // 4 folders + 21 files
+    // Files only: 8 + 8 episodes, 3 subtitles, README, cover — not the 4 folders around them.
+    expect(first.body.total_process).toBe(21);
+    expect(second.body.total_process).toBe(21);
+    expect(first.body.consumed_process).toBeGreaterThan(0);
     expect(second.body.consumed_process).toBeGreaterThan(first.body.consumed_process);
-    expect(third.body).toMatchObject({ state: 'Succeed', consumed_process: 25, failed_process: 0 });
+    expect(second.body.consumed_process).toBeLessThan(21);
+    expect(third.body).toMatchObject({ state: 'Succeed', total_process: 21, consumed_process: 21, failed_process: 0 });
 
     const tree = sim.tree(alice.userId);
     expect(tree['/地球脉动 Planet Earth/Season 1']).toBe(8);
@@ -119,9 +123,27 @@ describe('async copy task', () => {
     while (task.body.state === 'Running') task = await poll(taskId);
     expect(task.body.state).toBe('PartialSucceed');
     expect(task.body.message).toContain('ErrQuotaExhausted');
-    expect(task.body.failed_process).toBeGreaterThan(0);
+    // Every file was tried; the 3 that fitted are the only files in the drive.
+    expect(task.body).toMatchObject({ total_process: 21, consumed_process: 21, failed_process: 18 });
+    expect(sim.files(alice.userId).filter((f) => f.type === 'file')).toHaveLength(3);
     expect(sim.tree(alice.userId)['/地球脉动 Planet Earth/Season 1']).toBe(3);
     expect(sim.usage(drive).usedBytes).toBeLessThanOrEqual(1000 * 1024 * 1024);
+  });
+
+  it('a folder removed from the share midway fails through its files: failed_process counts them, not the folder', async () => {
+    const share = sim.catalogue.folder.shareId;
+    const token = await shareToken(sim, share);
+    const [folderId] = await topIds(share, token);
+    const taskId = (await batch(share, token, [folderId as string])).body.responses[0]?.body['async_task_id'] as string;
+    expect((await poll(taskId)).body.state).toBe('Running');
+    const season2 = sim.findByName(sim.catalogue.ownerUserId, 'Season 2');
+    expect(season2).toHaveLength(1);
+    sim.removeFile(sim.catalogue.ownerUserId, season2[0]?.fileId as string);
+    let task = await poll(taskId);
+    while (task.body.state === 'Running') task = await poll(taskId);
+    expect(task.body).toMatchObject({ state: 'PartialSucceed', total_process: 21, consumed_process: 21, failed_process: 8 });
+    expect(sim.files(alice.userId).filter((f) => f.type === 'file')).toHaveLength(13);
+    expect(sim.tree(alice.userId)['/地球脉动 Planet Earth/Season 2']).toBeUndefined();
   });
 
   it('fails a task whose source vanished', async () => {
