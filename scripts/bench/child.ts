@@ -1,0 +1,168 @@
+/**
+ * The bot (and extra BullMQ workers) as real child processes: `node --import tsx <entry>` with an
+ * env that points at the fakes, output kept in a log file, memory read from /proc.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { onCleanup } from './cleanup.js';
+
+export interface ChildOptions {
+  /** Shown in messages, e.g. "bot" or "worker 1". */
+  label: string;
+  /** Script relative to the repository root, e.g. `src/main.ts`. */
+  entry: string;
+  repoRoot: string;
+  env: Record<string, string>;
+  /** Node flags before `--import tsx` (profiling and the like). */
+  nodeArgs?: string[];
+  /** stdout and stderr go here. */
+  logFile: string;
+}
+
+export interface RunningChild {
+  label: string;
+  pid: number;
+  /** Resolves with the exit code (or signal) once the process ended. */
+  exited: Promise<string>;
+  /** True after the process ended. */
+  hasExited(): boolean;
+  /** Last lines of the process output, for error messages. */
+  tail(lines?: number): string;
+  /** SIGTERM, then SIGKILL after `graceMs`. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/** Starts one child; it is stopped by the cleanup registry if the benchmark ends early. */
+export function startChild(options: ChildOptions): RunningChild {
+  const log = createWriteStream(options.logFile, { flags: 'a' });
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', options.entry], {
+    cwd: options.repoRoot,
+    // Only what we pass: no stray BOT_TOKEN/REDIS_URL from the caller's shell.
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.pipe(log, { end: false });
+  child.stderr?.pipe(log, { end: false });
+  let exitedWith: string | undefined;
+  const exited = new Promise<string>((resolve) => {
+    child.once('exit', (code, signal) => {
+      exitedWith = signal ? `signal ${signal}` : `code ${code}`;
+      resolve(exitedWith);
+    });
+    child.once('error', (error) => {
+      exitedWith = `spawn error ${error.message}`;
+      resolve(exitedWith);
+    });
+  });
+  if (child.pid === undefined) throw new Error(`could not start ${options.label} (${options.entry})`);
+  const pid = child.pid;
+
+  let stopping: Promise<void> | undefined;
+  const stop = (graceMs = 10_000) =>
+    (stopping ??= (async () => {
+      if (exitedWith === undefined) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+        await exited;
+        clearTimeout(timer);
+      }
+      await new Promise<void>((resolve) => log.end(resolve));
+    })());
+  const forget = onCleanup(`${options.label} (pid ${pid})`, () => stop(5_000));
+
+  return {
+    label: options.label,
+    pid,
+    exited,
+    hasExited: () => exitedWith !== undefined,
+    tail(lines = 30) {
+      try {
+        return readFileSync(options.logFile, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+      } catch {
+        return '(no output)';
+      }
+    },
+    async stop(graceMs?: number) {
+      const stopped = stop(graceMs);
+      await forget();
+      await stopped;
+    },
+  };
+}
+
+/** Resident memory of a process from /proc: current (VmRSS) and peak (VmHWM), in bytes. */
+export async function memoryOf(pid: number): Promise<{ rss: number; peak: number } | undefined> {
+  try {
+    const status = await readFile(`/proc/${pid}/status`, 'utf8');
+    const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN) * 1024;
+    return { rss: kb('VmRSS'), peak: kb('VmHWM') };
+  } catch {
+    return undefined; // gone, or not Linux
+  }
+}
+
+/** A path for a child's log inside the run's temp dir. */
+export function logPath(dir: string, label: string): string {
+  return join(dir, `${label.replace(/\W+/g, '-')}.log`);
+}
+
+let ticksPerSecond: number | undefined;
+
+/** CPU time (user + system, ms) a process has used so far, from /proc/<pid>/stat. */
+export async function cpuTimeOf(pid: number): Promise<number | undefined> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces, so split after its closing paren).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    ticksPerSecond ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+    return (ticks * 1000) / ticksPerSecond;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Resident memory of a Node process that runs `code` (an ES module body) and idles: with
+ * `tsx` it loads TypeScript like the bot does. Used for the memory floor: bare Node, Node + tsx,
+ * Node + tsx + the bot's modules.
+ */
+export async function idleProcessRss(repoRoot: string, code: string, tsx: boolean, timeoutMs = 30_000): Promise<number | undefined> {
+  const body = `${code}; process.stdout.write('loaded\\n'); setInterval(() => {}, 1000);`;
+  const child = spawn(process.execPath, [...(tsx ? ['--import', 'tsx'] : []), '--input-type=module', '-e', body], {
+    cwd: repoRoot,
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp' },
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  const forget = onCleanup(`memory probe (pid ${child.pid})`, () => {
+    child.kill('SIGKILL');
+  });
+  try {
+    const loaded = await new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), timeoutMs);
+      child.stdout?.on('data', (chunk: Buffer) => {
+        if (chunk.toString().includes('loaded')) {
+          clearTimeout(timer);
+          resolve(true);
+        }
+      });
+      child.once('exit', () => {
+        clearTimeout(timer);
+        resolve(false);
+      });
+    });
+    if (!loaded || child.pid === undefined) return undefined;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    return (await memoryOf(child.pid))?.rss;
+  } finally {
+    await forget();
+  }
+}
+
+/** `await import(<file URL of repoRoot/modulePath>)` as code for {@link idleProcessRss}. */
+export function importCode(repoRoot: string, modulePath: string): string {
+  return `await import(${JSON.stringify(pathToFileURL(join(repoRoot, modulePath)).href)})`;
+}

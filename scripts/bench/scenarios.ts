@@ -1,0 +1,277 @@
+/**
+ * The benchmark scenarios. Each starts its own rig (fresh bot process, fresh fakes), so one
+ * scenario's queue or memory never colours the next.
+ */
+import { DEFAULT_PACE } from '../../src/api/pace.js';
+import { runBatch, sendBatch, finishBatch, type BatchResult, type PlannedSave } from './batch.js';
+import { callDelta, splitOneTime, sumCounts, total, type Counts } from './calls.js';
+import { idleProcessRss, importCode } from './child.js';
+import { Rig, type BenchUser, type RigOptions } from './rig.js';
+import { criticalCalls, makeShare, SHARE_KINDS, type ShareKind } from './shares.js';
+import { pacedSaveRate, ratePerSecond } from './stats.js';
+
+/** The simulator's default number of `Running` answers before an async copy ends. */
+export const ASYNC_TASK_POLLS = 2;
+/** Time for an account's token bucket to refill (4 calls/s, burst 8) between phases of saves. */
+const REFILL_MS = 2_500;
+
+export type Driver = 'embedded' | 'bullmq';
+
+/** What every scenario of one driver shares. */
+export interface RigBase {
+  repoRoot: string;
+  driver: Driver;
+  latencyMs: number;
+  redisUrl?: string;
+  workerConcurrency?: number;
+  keepTemp: boolean;
+  logLevel: string;
+  nodeArgs?: string;
+  /** Per batch of saves. */
+  timeoutMs: number;
+  /** Pause between the light-load phases (default 2.5 s: the burst of 8 calls refilled). */
+  refillMs?: number;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function rigOptions(base: RigBase, label: string, extra: Partial<RigOptions> = {}): RigOptions {
+  return {
+    repoRoot: base.repoRoot,
+    latencyMs: base.latencyMs,
+    label: `${base.driver}-${label}`,
+    keepTemp: base.keepTemp,
+    logLevel: base.logLevel,
+    ...(base.nodeArgs ? { nodeArgs: base.nodeArgs } : {}),
+    ...(base.driver === 'bullmq' && base.redisUrl ? { redisUrl: base.redisUrl } : {}),
+    ...(base.workerConcurrency ? { workerConcurrency: base.workerConcurrency } : {}),
+    ...extra,
+  };
+}
+
+async function withRig<T>(options: RigOptions, body: (rig: Rig) => Promise<T>): Promise<T> {
+  const rig = await Rig.start(options);
+  let failed = true;
+  try {
+    const result = await body(rig);
+    failed = false;
+    return result;
+  } finally {
+    await rig.close(failed);
+  }
+}
+
+/** Logs users in and returns them with the calls the logins made. */
+async function login(rig: Rig, count: number, timeoutMs: number): Promise<{ users: BenchUser[]; calls: Counts }> {
+  const before = rig.stats();
+  const users = await rig.loginUsers(count, timeoutMs);
+  await sleep(rig.options.latencyMs * 2 + 100);
+  return { users, calls: callDelta(rig.stats(), before).byPath };
+}
+
+function plan(rig: Rig, users: BenchUser[], kind: ShareKind, perUser: number, tag: string): PlannedSave[] {
+  const out: PlannedSave[] = [];
+  // Round-robin over users, as messages from many people arrive interleaved.
+  for (let round = 0; round < perUser; round++) {
+    users.forEach((user, i) => out.push({ user, share: makeShare(rig.sim, kind, `${tag}-${kind}-u${i}-r${round}`) }));
+  }
+  return out;
+}
+
+// ───────────────────────────── light load ─────────────────────────────
+
+export interface LightPhase {
+  kind: ShareKind | 'first-file';
+  criticalMs: number;
+  result: BatchResult;
+}
+
+export interface LightResult {
+  users: number;
+  phases: LightPhase[];
+  /** Calls per account made once: login, device session, target folder. */
+  oneTimePerAccount: Counts;
+}
+
+/**
+ * U users each send one share at a time: first a file share on a cold account (not counted in
+ * the steady numbers), then one of each kind, with a pause between phases so the per-account
+ * pace never shows up here.
+ */
+export async function lightScenario(base: RigBase, users: number): Promise<LightResult> {
+  return withRig(rigOptions(base, 'light'), async (rig) => {
+    const logged = await login(rig, users, base.timeoutMs);
+    const phases: LightPhase[] = [];
+    // Everything a login calls happens once per account.
+    let oneTime: Counts = { ...logged.calls };
+    const kinds: Array<ShareKind | 'first-file'> = ['first-file', ...SHARE_KINDS];
+    for (const kind of kinds) {
+      await sleep(base.refillMs ?? REFILL_MS);
+      const shareKind: ShareKind = kind === 'first-file' ? 'file' : kind;
+      const result = await runBatch(rig, plan(rig, logged.users, shareKind, 1, `light-${kind}`), base.timeoutMs);
+      oneTime = sumCounts(oneTime, result.oneTime);
+      phases.push({ kind, criticalMs: criticalCalls(shareKind, ASYNC_TASK_POLLS) * base.latencyMs, result });
+    }
+    const perAccount = Object.fromEntries(Object.entries(oneTime).map(([k, v]) => [k, v / users]));
+    return { users, phases, oneTimePerAccount: perAccount };
+  });
+}
+
+// ───────────────────────────── throughput ─────────────────────────────
+
+export interface ThroughputResult {
+  users: number;
+  sharesPerUser: number;
+  concurrency: number | undefined;
+  result: BatchResult;
+  criticalMs: number;
+}
+
+/** U users each send N file shares at once; saves per second end to end. */
+export async function throughputScenario(base: RigBase, users: number, sharesPerUser: number, label = 'throughput', extra: Partial<RigOptions> = {}): Promise<ThroughputResult> {
+  return withRig(rigOptions(base, label, extra), async (rig) => {
+    const logged = await login(rig, users, base.timeoutMs);
+    await sleep(REFILL_MS);
+    const result = await runBatch(rig, plan(rig, logged.users, 'file', sharesPerUser, label), base.timeoutMs);
+    return { users, sharesPerUser, concurrency: base.workerConcurrency, result, criticalMs: 3 * (extra.latencyMs ?? base.latencyMs) };
+  });
+}
+
+// ───────────────────────────── memory ─────────────────────────────
+
+export interface MemoryResult {
+  saves: number;
+  /** Saves without an outcome when memory was sampled (queued or running). */
+  waitingAtSample: number;
+  idleRss?: number;
+  /** Idle processes for comparison: bare Node, Node + tsx, Node + tsx importing src/app.ts. */
+  floor: { node?: number; tsx?: number; app?: number };
+  /** Highest VmRSS sampled while the queue was full. */
+  fullRss?: number;
+  /** VmHWM: the process's peak resident set, over its whole life up to the sample. */
+  peakRss?: number;
+  /** The same saves once the simulator was fast again. */
+  drained: BatchResult;
+  slowLatencyMs: number;
+}
+
+/**
+ * Fills the queue: the simulator turns slow so the workers barely move, users send S file
+ * shares, and once every one has its "queued" status the bot's memory is sampled. Then the
+ * simulator is fast again and the queue drains (every save must still succeed).
+ */
+export async function memoryScenario(base: RigBase, users: number, saves: number, slowLatencyMs: number): Promise<MemoryResult> {
+  return withRig(rigOptions(base, 'memory'), async (rig) => {
+    const logged = await login(rig, users, base.timeoutMs);
+    await sleep(500);
+    const idle = await rig.botMemory();
+    rig.sim.setKnobs({ latencyMs: slowLatencyMs });
+    const perUser = Math.ceil(saves / users);
+    const planned = plan(rig, logged.users, 'file', perUser, 'memory').slice(0, saves);
+    const sent = await sendBatch(rig, planned);
+    await rig.waitFor(
+      () => sent.requests.every((r) => r.statusMessageId !== undefined),
+      base.timeoutMs,
+      () => `${sent.requests.filter((r) => r.statusMessageId !== undefined).length}/${sent.requests.length} saves queued`,
+      'every save to be queued',
+    );
+    let fullRss = 0;
+    for (let i = 0; i < 20; i++) {
+      fullRss = Math.max(fullRss, (await rig.botMemory())?.rss ?? 0);
+      await sleep(100);
+    }
+    rig.tracker.poll();
+    const waitingAtSample = sent.requests.filter((r) => r.finalAt === undefined).length;
+    const peak = await rig.botMemory();
+    rig.sim.setKnobs({ latencyMs: base.latencyMs });
+    const drained = await finishBatch(rig, sent, base.timeoutMs + slowLatencyMs * 4);
+    const floor = await memoryFloor(base.repoRoot);
+    return {
+      saves: planned.length,
+      waitingAtSample,
+      floor,
+      ...(idle ? { idleRss: idle.rss } : {}),
+      ...(fullRss > 0 ? { fullRss } : {}),
+      ...(peak ? { peakRss: peak.peak } : {}),
+      drained,
+      slowLatencyMs,
+    };
+  });
+}
+
+let floorProbe: Promise<MemoryResult['floor']> | undefined;
+
+/** The idle-process probes do not depend on the queue driver: measured once per run. */
+function memoryFloor(repoRoot: string): Promise<MemoryResult['floor']> {
+  floorProbe ??= (async () => ({
+    node: await idleProcessRss(repoRoot, 'void 0', false),
+    tsx: await idleProcessRss(repoRoot, 'void 0', true),
+    app: await idleProcessRss(repoRoot, importCode(repoRoot, 'src/app.ts'), true),
+  }))();
+  return floorProbe;
+}
+
+// ───────────────────────────── per-account pace ─────────────────────────────
+
+export interface PaceResult {
+  saves: number;
+  callsPerSecond: number;
+  burst: number;
+  /**
+   * Calls per save, all paced: the job makes every call through the account's session, share
+   * info and share token included (anonymous on the wire, paced per account all the same).
+   */
+  callsPerSave: number;
+  /** Saves per second, first message → last outcome. */
+  measuredRate: number;
+  /** callsPerSecond / callsPerSave: the long-run bound of one account. */
+  steadyBound: number;
+  /** The bound for this many saves sent at once, the initial burst included. */
+  boundWithBurst: number;
+  result: BatchResult;
+}
+
+/** One account sends N file shares at once: its token bucket sets the pace. */
+export async function paceScenario(base: RigBase, saves: number, callsPerSecond: number): Promise<PaceResult> {
+  return withRig(rigOptions(base, 'pace', { callsPerSecond }), async (rig) => {
+    const logged = await login(rig, 1, base.timeoutMs);
+    // A first save makes the account's once-only calls (device session, target folder) out of sight.
+    await runBatch(rig, plan(rig, logged.users, 'file', 1, 'pace-warmup'), base.timeoutMs);
+    await sleep(REFILL_MS + 500);
+    const result = await runBatch(rig, plan(rig, logged.users, 'file', saves, 'pace'), base.timeoutMs);
+    const callsPerSave = (total(result.perSave) + total(result.oneTime)) / saves;
+    const burst = DEFAULT_PACE.burst;
+    return {
+      saves,
+      callsPerSecond,
+      burst,
+      callsPerSave,
+      measuredRate: result.savesPerSecond,
+      steadyBound: callsPerSave > 0 ? callsPerSecond / callsPerSave : Number.NaN,
+      boundWithBurst: callsPerSave > 0 ? pacedSaveRate(saves, callsPerSave, callsPerSecond, burst) : Number.NaN,
+      result,
+    };
+  });
+}
+
+// ───────────────────────────── BullMQ: one vs two processes ─────────────────────────────
+
+export interface WorkersRun {
+  processes: number;
+  throughput: ThroughputResult;
+}
+
+/** The same load with the bot alone, then with the bot plus one `npm run worker` process. */
+export async function workersScenario(base: RigBase, users: number, sharesPerUser: number, latencyMs: number): Promise<WorkersRun[]> {
+  const runs: WorkersRun[] = [];
+  for (const processes of [1, 2]) {
+    const throughput = await throughputScenario({ ...base, latencyMs }, users, sharesPerUser, `workers-${processes}`, { processes, latencyMs });
+    runs.push({ processes, throughput });
+  }
+  return runs;
+}
+
+/** Saves per second a process can reach when concurrency and latency are the only limits. */
+export function concurrencyBound(concurrency: number, callsPerSave: number, latencyMs: number): number {
+  return ratePerSecond(concurrency, callsPerSave * latencyMs);
+}
