@@ -33,9 +33,9 @@ export function createSaveNotifier(options: SaveNotifierOptions): SaveNotifier {
   const shown = new Map<string, { text: string; at: number }>();
   const keyOf = (job: SaveShareJob) => `${job.chatId}:${job.statusMessageId}`;
 
-  async function edit(job: SaveShareJob, text: string, markup?: InlineKeyboard): Promise<void> {
+  async function edit(job: SaveShareJob, messageId: number, text: string, markup?: InlineKeyboard): Promise<void> {
     try {
-      await api.editMessageText(job.chatId, job.statusMessageId, text, {
+      await api.editMessageText(job.chatId, messageId, text, {
         link_preview_options: { is_disabled: true },
         ...(markup ? { reply_markup: markup } : {}),
       });
@@ -43,7 +43,7 @@ export function createSaveNotifier(options: SaveNotifierOptions): SaveNotifier {
       if (isNotModified(error)) return;
       // A deleted status message or a blocked bot must not fail the save itself.
       logger.warn(
-        { err: error, chat_id: job.chatId, message_id: job.statusMessageId, share_id: job.shareId },
+        { err: error, chat_id: job.chatId, message_id: messageId, share_id: job.shareId },
         'could not edit the save status message',
       );
     }
@@ -51,6 +51,8 @@ export function createSaveNotifier(options: SaveNotifierOptions): SaveNotifier {
 
   return {
     async progress(job: SaveShareJob, progress: SaveProgress): Promise<void> {
+      // Private saves always have a status message; without one there is nothing to edit.
+      if (job.statusMessageId === undefined) return;
       const text = progressText(job.lang ?? DEFAULT_LANG, job, progress);
       const key = keyOf(job);
       const last = shown.get(key);
@@ -59,10 +61,11 @@ export function createSaveNotifier(options: SaveNotifierOptions): SaveNotifier {
       // A job that died without an outcome leaves its entry behind; keep the map bounded.
       if (shown.size > 10_000) shown.clear();
       shown.set(key, { text, at: now });
-      await edit(job, text);
+      await edit(job, job.statusMessageId, text);
     },
 
     async outcome(job: SaveShareJob, outcome: SaveOutcome): Promise<void> {
+      if (job.statusMessageId === undefined) return;
       shown.delete(keyOf(job));
       const lang = job.lang ?? DEFAULT_LANG;
       let markup: InlineKeyboard | undefined = shareItKeyboard(lang, job, outcome);
@@ -94,7 +97,7 @@ export function createSaveNotifier(options: SaveNotifierOptions): SaveNotifier {
         pending.again.set(job.chatId, job.statusMessageId, job);
         markup = new InlineKeyboard().text(t(lang, 'save.againButton'), `again:${job.statusMessageId}`);
       }
-      await edit(job, outcomeText(lang, job, outcome), markup);
+      await edit(job, job.statusMessageId, outcomeText(lang, job, outcome), markup);
     },
   };
 }

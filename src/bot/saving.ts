@@ -30,10 +30,12 @@ export interface SaveRequest {
   /** Save into this folder instead of the chat's /folder setting. */
   targetPath?: string;
   /**
-   * One status message shared by all the links (a group post's compact status; 0 = none, in quiet
-   * mode) instead of one per link. The caller then shows the enqueue results itself.
+   * Where the links' progress shows: one status message per link when omitted; a message id
+   * shared by all the links (a group post's compact status); or `'none'` (quiet mode, channels:
+   * the notifier reacts instead). With either of the last two, the caller shows the enqueue
+   * results itself.
    */
-  statusMessageId?: number;
+  statusMessage?: number | 'none';
 }
 
 /** What became of one link of a request. */
@@ -80,13 +82,15 @@ export async function requestSaves(deps: BotDeps, api: Api, request: SaveRequest
   const targetPath = request.targetPath ?? targetPathFor(deps, chatId);
   const results: SaveRequestResult[] = [];
   const links = request.links.slice(0, MAX_LINKS_PER_MESSAGE);
+  const shared = request.statusMessage;
   for (const link of links) {
-    const statusMessageId =
-      request.statusMessageId ?? (await api.sendMessage(chatId, queuedText(lang, link.shareId), replyTo(sourceMessageId))).message_id;
+    const ownStatus =
+      shared === undefined ? (await api.sendMessage(chatId, queuedText(lang, link.shareId), replyTo(sourceMessageId))).message_id : undefined;
+    const statusMessageId = ownStatus ?? (shared === 'none' ? undefined : shared);
     const job: SaveShareJob = {
       chatId,
       sourceMessageId,
-      statusMessageId,
+      ...(statusMessageId !== undefined ? { statusMessageId } : {}),
       requestedBy: userId,
       accountId: account.id,
       shareId: link.shareId,
@@ -105,8 +109,8 @@ export async function requestSaves(deps: BotDeps, api: Api, request: SaveRequest
       [text, result] = [t(lang, 'save.enqueueFailed'), 'failed'];
     }
     results.push({ shareId: link.shareId, result });
-    if (text !== undefined && request.statusMessageId === undefined) {
-      await api.editMessageText(chatId, statusMessageId, text).catch((error: unknown) => {
+    if (text !== undefined && ownStatus !== undefined) {
+      await api.editMessageText(chatId, ownStatus, text).catch((error: unknown) => {
         deps.logger.warn({ err: error }, 'could not update a status message');
       });
     }

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import { open, seal, type SecretKey } from '../secret-box.js';
 import type { AppDatabase } from './index.js';
 import { accounts } from './schema/index.js';
@@ -47,6 +47,11 @@ export function createAccountsRepo(db: AppDatabase, key: SecretKey) {
     getById(id: number): LinkedAccount | undefined {
       const row = db.select().from(accounts).where(eq(accounts.id, id)).get();
       return row && toAccount(row);
+    },
+
+    /** How many accounts are linked (one per Telegram user). */
+    countLinked(): number {
+      return db.select({ n: count() }).from(accounts).get()?.n ?? 0;
     },
 
     /**
@@ -104,3 +109,11 @@ export function createAccountsRepo(db: AppDatabase, key: SecretKey) {
 }
 
 export type AccountsRepo = ReturnType<typeof createAccountsRepo>;
+
+/**
+ * An account's display names by id, without opening its secrets — so code that holds no key
+ * (the save notifier of another process) can still name the account in a notice.
+ */
+export function findAccountNames(db: AppDatabase, accountId: number): Pick<LinkedAccount, 'nickName' | 'userName'> | undefined {
+  return db.select({ nickName: accounts.nickName, userName: accounts.userName }).from(accounts).where(eq(accounts.id, accountId)).get();
+}

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import type { AppDatabase } from './index.js';
 import { chatSettings } from './schema/index.js';
 
@@ -12,6 +12,11 @@ export function createChatSettingsRepo(db: AppDatabase) {
   return {
     get(chatId: number): ChatSettings | undefined {
       return db.select().from(chatSettings).where(eq(chatSettings.chatId, chatId)).get();
+    },
+
+    /** How many private chats the bot has seen: its users, for /stats. */
+    countPrivateChats(): number {
+      return db.select({ n: count() }).from(chatSettings).where(eq(chatSettings.chatType, 'private')).get()?.n ?? 0;
     },
 
     /** Records the chat (creating its row with default settings) and refreshes its type and title. */

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, isNotNull, lt, ne, notInArray, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, lt, min, ne, notInArray, sql } from 'drizzle-orm';
 import type { AppDatabase } from './index.js';
 import { saveCopyItems, saves, type CopyItemState, type SaveState } from './schema/index.js';
 
@@ -334,6 +334,37 @@ export function createSavesRepo(db: AppDatabase) {
         .orderBy(desc(saves.updatedAt), desc(saves.id))
         .limit(1)
         .get()?.targetFolderId ?? undefined;
+    },
+
+    /** The saves shown by one status message, oldest first (a group post's links share one). */
+    byStatusMessage(chatId: number, statusMessageId: number): SaveRow[] {
+      return db
+        .select()
+        .from(saves)
+        .where(and(eq(saves.chatId, chatId), eq(saves.statusMessageId, statusMessageId)))
+        .orderBy(asc(saves.id))
+        .all();
+    },
+
+    /** The newest save shown by one status message ("save again" reuses the message). */
+    latestByStatusMessage(chatId: number, statusMessageId: number): SaveRow | undefined {
+      return db
+        .select()
+        .from(saves)
+        .where(and(eq(saves.chatId, chatId), eq(saves.statusMessageId, statusMessageId)))
+        .orderBy(desc(saves.id))
+        .limit(1)
+        .get();
+    },
+
+    /** How many saves were queued from a chat since `since` (epoch ms), and when the oldest of them was. */
+    queuedInChatSince(chatId: number, since: number): { count: number; oldestAt: number | null } {
+      const row = db
+        .select({ count: count(), oldestAt: min(saves.createdAt) })
+        .from(saves)
+        .where(and(eq(saves.chatId, chatId), gte(saves.createdAt, since)))
+        .get();
+      return { count: row?.count ?? 0, oldestAt: row?.oldestAt ?? null };
     },
 
     /** The newest saves asked for by a user and/or in a chat, newest first. */

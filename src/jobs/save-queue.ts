@@ -84,7 +84,7 @@ export async function enqueueSave(
     accountId: job.accountId,
     telegramUserId: job.requestedBy,
     chatId: job.chatId,
-    statusMessageId: job.statusMessageId,
+    statusMessageId: job.statusMessageId ?? null,
     shareId: job.shareId,
     folderId: job.folderId ?? 'root',
     targetPath: job.targetPath,

@@ -9,8 +9,11 @@ export interface SaveShareJob {
   chatId: number;
   /** The message holding the share link; with the chat it makes the job id. */
   sourceMessageId: number;
-  /** The bot's status message, edited with progress. */
-  statusMessageId: number;
+  /**
+   * The bot's status message, edited with progress. None for a group post in quiet mode or a
+   * channel post: the notifier reacts to the post (and reports failures) instead.
+   */
+  statusMessageId?: number;
   /** Telegram user who asked. */
   requestedBy: number;
   /** Linked Aliyun account (accounts.id) the share is saved into. */

@@ -175,7 +175,7 @@ class SaveRun {
       accountId: this.data.accountId,
       telegramUserId: this.data.requestedBy,
       chatId: this.data.chatId,
-      statusMessageId: this.data.statusMessageId,
+      statusMessageId: this.data.statusMessageId ?? null,
       shareId: this.data.shareId,
       folderId: this.data.folderId ?? 'root',
       targetPath: this.data.targetPath,

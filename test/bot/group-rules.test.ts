@@ -115,4 +115,34 @@ describe('the compact status message of a post', () => {
     const saved = withOutcome(copying, { kind: 'saved', shareName: '<b>x</b>', targetPath: '/G', items: 1 });
     expect(postStatusText('zh', [saved])).toBe('✅ 「&lt;b&gt;x&lt;/b&gt;」 → <code>/G</code>');
   });
+
+  it('a partial save says why: a full drive, or the items that failed (by name when the outcome gave them)', () => {
+    const base = { shareName: 'Pack', targetPath: '/G', copied: 4, total: 6 };
+    const full = withOutcome(queuedLine('AAAAAAAAAAA'), { kind: 'partial', ...base, reason: 'drive_full' });
+    expect(postStatusText('en', [full])).toBe('⚠️ 「Pack」 4/6 → <code>/G</code>: drive full');
+
+    const someFailed = withOutcome(queuedLine('AAAAAAAAAAA'), {
+      kind: 'partial',
+      ...base,
+      reason: 'some_failed',
+      failedItems: 3,
+      failedNames: ['gone.txt', '<i>Extras</i>'],
+    });
+    expect(postStatusText('en', [someFailed])).toBe(
+      '⚠️ 「Pack」 4/6 → <code>/G</code>: 3 items could not be saved (「gone.txt」, 「&lt;i&gt;Extras&lt;/i&gt;」 and 1 more)',
+    );
+    expect(postStatusText('zh', [someFailed])).toBe('⚠️ 「Pack」 4/6 → <code>/G</code>：3 项没能保存（「gone.txt」、「&lt;i&gt;Extras&lt;/i&gt;」等）');
+    // Rebuilt from its saves row, which keeps the reason but not the names.
+    const fromRow = { ...queuedLine('AAAAAAAAAAA'), state: 'partial' as const, shareName: 'Pack', targetPath: '/G', done: 4, total: 6, failureKind: 'some_failed' };
+    expect(postStatusText('en', [fromRow])).toBe('⚠️ 「Pack」 4/6 → <code>/G</code>: some items could not be saved');
+  });
+
+  it('a duplicate says whether the first save is still running or ended before', () => {
+    const base = { kind: 'duplicate', shareName: 'Twice', targetPath: '/G', savedAt: 0 } as const;
+    const running = withOutcome(queuedLine('AAAAAAAAAAA'), { ...base, inProgress: true });
+    expect(postStatusText('en', [running])).toBe('⏳ 「Twice」 is being saved to <code>/G</code> already; not copied twice');
+    expect(postStatusText('zh', [running])).toBe('⏳ 「Twice」 正在保存到 <code>/G</code>，不会重复保存');
+    const before = withOutcome(queuedLine('AAAAAAAAAAA'), base);
+    expect(postStatusText('en', [before])).toBe('ℹ️ 「Twice」 was saved to <code>/G</code> before');
+  });
 });

@@ -201,6 +201,8 @@ describe('groups bound to an admin’s drive', () => {
     const failure = await answerTo(g, dead.message_id);
     expect(failure.plainText).toBe(`❌ ${e2e.sim.catalogue.expired.shareId}: share expired`);
     expect(e2e.tg.message(g.chat.id, dead.message_id)?.reactions).toEqual([]);
+    // Neither save had a status message, and their history rows do not pretend otherwise.
+    expect(savesIn(g).map((save) => e2e.app.deps.saves.get(save.jobId)?.statusMessageId)).toEqual([null, null]);
   });
 
   it('the hourly limit (2 here) stops saving and is reported once, not per post', async () => {
@@ -336,11 +338,108 @@ describe('groups bound to an admin’s drive', () => {
     expect(status.plainText).toContain('Autosave: on');
   });
 
+  it('the same share posted again while it is being saved: that line says so, and keeps saying it while the post’s other link saves', async () => {
+    const g = await boundGroup('Twice');
+    await command(g, g.admin, '/autosave on', 'Autosave on');
+    // Folders whose copies run for a while (their async tasks answer "Running" 10 times).
+    const slowShare = (name: string) =>
+      e2e.sim.addShare({ name, files: [{ name, children: [{ name: `${name}-1.mkv`, size: 10 }, { name: `${name}-2.mkv`, size: 10 }] }] });
+    e2e.sim.setKnobs({ asyncTaskPolls: 10 });
+    try {
+      const share = slowShare('Slow docs');
+      const other = slowShare('Other docs');
+      const first = post(g, g.member, share.text);
+      const second = post(g, g.owner, `${share.text}\n${other.text}`);
+      expect((await finalStatus(g, first.message_id)).plainText).toBe('✅ 「Slow docs」 → /Twice');
+      const status = await answerTo(g, second.message_id, '✅ 「Other docs」');
+      expect(status.plainText.split('\n')).toEqual([
+        expect.stringMatching(new RegExp(`^⏳ 「(Slow docs|${share.shareId})」 is being saved to /Twice already; not copied twice$`, 'u')),
+        '✅ 「Other docs」 → /Twice',
+      ]);
+      e2e.sim.settleTasks();
+      expect(e2e.sim.countCopiesOf(share.shareId, g.admin.account.userId)).toBe(1);
+    } finally {
+      e2e.sim.setKnobs({ asyncTaskPolls: 2 });
+    }
+  });
+
+  it('a save that lost an item midway names what could not be saved, instead of blaming a full drive', async () => {
+    const g = await boundGroup('Mixed');
+    const share = e2e.sim.addShare({
+      name: 'Mixed bag',
+      files: [{ name: 'kept-g.txt', size: 10 }, { name: 'Extras-g', children: ['x1', 'x2', 'x3'].map((n) => ({ name: `${n}-g.txt`, size: 10 })) }],
+    });
+    const vanishing = e2e.sim.files(e2e.sim.catalogue.ownerUserId).find((file) => file.path.endsWith('/Extras-g/x3-g.txt'));
+    // The folder's copy runs until told otherwise; meanwhile the sharer deletes a file inside it.
+    e2e.sim.setKnobs({ asyncTaskPolls: 100_000 });
+    const save = post(g, g.admin, `/save ${share.text}`);
+    try {
+      const folderCopyStarted = () =>
+        savesIn(g).some((row) => e2e.app.deps.saves.items(row.jobId).some((item) => item.state === 'accepted'));
+      await eventually(folderCopyStarted, 10_000, 'the folder copy to start');
+      e2e.sim.removeFile(e2e.sim.catalogue.ownerUserId, vanishing!.fileId);
+    } finally {
+      e2e.sim.setKnobs({ asyncTaskPolls: 2 });
+    }
+    const status = await finalStatus(g, save.message_id);
+    expect(status.plainText).toMatch(/^⚠️ 「Mixed bag」 \d+\/\d+ → \/Mixed: 1 item could not be saved \(「Extras-g」\)$/u);
+    expect(status.plainText).not.toContain('drive full');
+  });
+
+  it('/language in a group is an admin’s call; /help there lists the group’s commands', async () => {
+    const g = await newGroup('Lingua');
+    const help = await command(g, g.member, '/help', '/status');
+    expect(help.plainText).toContain('/save');
+    expect(help.plainText).toContain('/bind');
+    expect(help.plainText).toContain('/autosave');
+    expect(help.plainText).not.toContain('/history'); // the private chat's help
+
+    const refused = await command(g, g.member, '/language zh', 'Only group admins');
+    expect(refused.plainText).toMatch(/^⛔/u);
+    const choose = await command(g, g.admin, '/language', 'Choose a language');
+    const byMember = e2e.tg.clickButton(g.chat.id, choose.messageId, 'lang:zh', g.member.user);
+    expect((await e2e.tg.waitForCallbackAnswer(byMember)).text).toContain('Only group admins');
+    expect(e2e.app.deps.chatSettings.get(g.chat.id)?.language ?? null).toBeNull();
+
+    const byAdmin = e2e.tg.clickButton(g.chat.id, choose.messageId, 'lang:zh', g.admin.user);
+    await e2e.tg.waitForCallbackAnswer(byAdmin);
+    expect(e2e.app.deps.chatSettings.get(g.chat.id)?.language).toBe('zh');
+    const inChinese = await command(g, g.member, '/help', '/status');
+    expect(inChinese.plainText).toContain('本群');
+  });
+
   it('members see the group menu, admins the admin menu', () => {
     // Menus are per scope: any group shows them.
     const g = e2e.tg.addChat({ type: 'supergroup', title: 'Menus', admins: [{ id: 4242 }], members: [{ id: 4343 }] });
     const names = (userId: number) => e2e.tg.commandsVisibleTo(g.id, userId).map((c) => c.command);
     expect(names(4242)).toEqual(expect.arrayContaining(['bind', 'autosave', 'quiet', 'members', 'save', 'status']));
     expect(names(4343)).toEqual(['status', 'save', 'help']);
+  });
+});
+
+describe('autosave where the bot cannot see ordinary messages (privacy mode on)', () => {
+  let e2e: E2E;
+  beforeAll(async () => {
+    e2e = await startE2E({ queue: 'embedded', privacyMode: true });
+  });
+  afterAll(async () => {
+    await e2e?.close();
+  });
+
+  it('/autosave on warns while the bot is a plain member, and no longer once it is an admin', async () => {
+    const admin = await e2e.loggedInUser({ first_name: 'Ada' });
+    const chat = e2e.tg.addChat({ type: 'supergroup', title: 'Private mode', admins: [admin.user] });
+    const autosaveOn = async () => {
+      const sent = e2e.tg.sendMessage({ from: admin.user, chat: chat.id, text: '/autosave on' });
+      return e2e.tg.waitForBotMessage(chat.id, (m) => m.replyToMessageId === sent.message_id);
+    };
+    const warned = await autosaveOn();
+    expect(warned.plainText).toContain('Autosave on');
+    expect(warned.plainText).toContain("I can't see ordinary messages here");
+
+    e2e.tg.setMember(chat.id, { id: e2e.tg.botUser.id }, 'administrator', { notify: true, by: admin.user });
+    const fine = await autosaveOn();
+    expect(fine.plainText).toContain('Autosave on');
+    expect(fine.plainText).not.toContain("can't see");
   });
 });

@@ -187,13 +187,14 @@ describe('/myshares', () => {
     expect((await aliyunShare(u, id!)).share_pwd).toBe('');
   });
 
-  it('/cancel leaves "type a password": the next 4 characters change nothing', async () => {
+  it('/cancel leaves "type a password" and says so: the next 4 characters change nothing', async () => {
     const u = await e2e.loggedInUser();
     const [id] = makeShares(u, 1, 'Quiet');
     const card = (await press(u, await openList(u), '1')).view;
     await press(u, (await press(u, card, '🔑 Password')).view, '⌨️ Type one', { edits: false });
     await e2e.tg.waitForBotMessage(u.chatId, 'Send the new password for 「Quiet 1」');
     e2e.tg.sendMessage({ from: u.user, text: '/cancel' });
+    await e2e.tg.waitForBotMessage(u.chatId, (m) => m.plainText === 'Cancelled.');
     const code = e2e.tg.sendMessage({ from: u.user, text: 'Qq77' });
     // Handled as any other message now (the "no link here" hint), not as the new password.
     await e2e.tg.waitForBotMessage(u.chatId, (m) => m.replyToMessageId === code.message_id);

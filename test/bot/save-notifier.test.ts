@@ -51,7 +51,8 @@ describe('save notifier', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function statusJob(): Promise<SaveShareJob> {
+  /** A private chat's job: it always has a status message. */
+  async function statusJob(): Promise<SaveShareJob & { statusMessageId: number }> {
     const source = tg.sendMessage({ from: USER, text: 'https://www.alipan.com/s/AbCdEfGh123' });
     const status = await api.sendMessage(USER.id, '⏳ Queued');
     return {

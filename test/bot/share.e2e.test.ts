@@ -267,13 +267,14 @@ describe('/share', () => {
     expect(books.plainText).toContain('📂 /Books');
   });
 
-  it('/cancel leaves the conversation: its buttons and the next text are no longer taken', async () => {
+  it('/cancel leaves the conversation and says so: its buttons and the next text are no longer taken', async () => {
     const u = await e2e.loggedInUser();
     e2e.sim.addFiles(u.account.userId, [{ name: 'Photos', children: [{ name: 'cat.jpg' }] }]);
     e2e.tg.sendMessage({ from: u.user, text: '/share' });
     const browser = await e2e.tg.waitForBotMessage(u.chatId, '📂 /');
     // Updates of one chat are handled in order, so the click below comes after /cancel.
     e2e.tg.sendMessage({ from: u.user, text: '/cancel' });
+    await e2e.tg.waitForBotMessage(u.chatId, (m) => m.plainText === 'Cancelled.');
 
     const { answer } = await press(u, browser, '📁 Photos', { edits: false });
     expect(answer.text).toBe('This button has expired.');

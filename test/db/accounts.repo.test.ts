@@ -1,6 +1,6 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAccountsRepo, type AccountLink } from '../../src/db/accounts.repo.js';
+import { createAccountsRepo, findAccountNames, type AccountLink } from '../../src/db/accounts.repo.js';
 import { createChatSettingsRepo } from '../../src/db/chat-settings.repo.js';
 import { accounts } from '../../src/db/schema/index.js';
 import { loadSecretKey, SecretBoxError } from '../../src/secret-box.js';
@@ -92,6 +92,18 @@ describe('accounts repository', () => {
     }
     // The files do hold the account: the search above looks in the right place.
     expect(files.some((bytes) => bytes.includes(Buffer.from(link.aliyunUserId)))).toBe(true);
+  });
+
+  it('counts linked accounts, and names one without the key', () => {
+    db = tempDatabase();
+    const repo = createAccountsRepo(db.db, key);
+    expect(repo.countLinked()).toBe(0);
+    const account = repo.upsertOnLink(link);
+    repo.upsertOnLink({ ...link, telegramUserId: 7002, aliyunUserId: 'c8a1' });
+    repo.upsertOnLink(link); // a second login of the same user is still one account
+    expect(repo.countLinked()).toBe(2);
+    expect(findAccountNames(db.db, account.id)).toEqual({ nickName: '小明', userName: '138****0000' });
+    expect(findAccountNames(db.db, account.id + 100)).toBeUndefined();
   });
 
   it('cannot read the secrets with another key', () => {

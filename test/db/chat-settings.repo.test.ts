@@ -45,6 +45,18 @@ describe('chat settings repository', () => {
     expect(chats.patch(5, { saveFolder: '/Movies' })).toMatchObject({ saveFolder: '/Movies', saveFolderId: null, saveFolderDriveId: null });
   });
 
+  it('counts the private chats it has seen (the bot’s users), not groups or channels', () => {
+    db = tempDatabase();
+    const chats = createChatSettingsRepo(db.db);
+    expect(chats.countPrivateChats()).toBe(0);
+    chats.upsert(5, { chatType: 'private' });
+    chats.upsert(6, { chatType: 'private' });
+    chats.upsert(5, { chatType: 'private' });
+    chats.upsert(-1001, { chatType: 'supergroup', title: 'Club' });
+    chats.upsert(-1002, { chatType: 'channel', title: 'News' });
+    expect(chats.countPrivateChats()).toBe(2);
+  });
+
   it('patching a chat that was never recorded changes nothing', () => {
     db = tempDatabase();
     const chats = createChatSettingsRepo(db.db);

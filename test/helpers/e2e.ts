@@ -61,6 +61,8 @@ export interface E2EOptions {
   env?: Record<string, string>;
   sim?: AliyunSimulatorOptions;
   app?: AppOptions;
+  /** Group privacy mode of the Telegram fake: a non-admin bot then only gets commands, mentions and replies in groups. */
+  privacyMode?: boolean;
 }
 
 export interface TestUser {
@@ -90,7 +92,7 @@ let nextUserId = 5_000_001;
 /** Starts simulator, fake and app; `close()` stops and removes everything. */
 export async function startE2E(options: E2EOptions): Promise<E2E> {
   const sim = await startAliyunSimulator({ port: 0, ...options.sim });
-  const tg = await startTelegramFake({ port: 0 });
+  const tg = await startTelegramFake({ port: 0, privacyMode: options.privacyMode ?? false });
   const dataDir = mkdtempSync(join(tmpdir(), 'asb-e2e-'));
   const runId = randomUUID().slice(0, 8);
   const queuePrefix = `asb-test-${runId}`;

@@ -1,14 +1,21 @@
 import { Composer } from 'grammy';
 import type { BotContext } from '../context.js';
 
-/** /cancel stops a running QR login and leaves any active conversation. */
+/**
+ * /cancel stops a running QR login and leaves any active conversation (/share, typing a
+ * password in /myshares), and says what it did. The conversations let /cancel through to here
+ * without ending themselves (see `isCancelCommand`), so they still count as active.
+ */
 export const cancelFeature = new Composer<BotContext>();
 
 cancelFeature.command('cancel', async (ctx) => {
   const userId = ctx.from?.id;
   const stoppedQr = userId !== undefined && ctx.deps.qrLogins.cancel(userId);
-  const conversations = Object.keys(ctx.conversation.active()).length;
-  if (conversations > 0) await ctx.conversation.exitAll();
-  if (stoppedQr) await ctx.reply(ctx.t('qr.cancelled'));
-  else if (conversations === 0) await ctx.reply(ctx.t('cancel.nothing'));
+  const leftConversation = Object.keys(ctx.conversation.active()).length > 0;
+  if (leftConversation) {
+    await ctx.conversation.exitAll();
+    await ctx.reply(ctx.t('cancel.done'));
+  } else {
+    await ctx.reply(ctx.t(stoppedQr ? 'qr.cancelled' : 'cancel.nothing'));
+  }
 });

@@ -6,7 +6,7 @@ import { SHARE_SAVED_PATTERN } from '../shares/callback-data.js';
 import { CONVERSATION_IDLE_MS, conversationPlugins } from '../shares/conversation-kit.js';
 import { failureOf, failureText, NotLoggedIn, plainText } from '../shares/failures.js';
 import { st } from '../shares/messages.js';
-import { findSaveByStatusMessage, resolveSavedItems } from '../shares/saved-items.js';
+import { resolveSavedItems } from '../shares/saved-items.js';
 import { findByPath, shareDrives, type DriveItem } from '../shares/share-ops.js';
 import { SHARE_CONVERSATION, shareConversation, type ShareFlowArgs } from '../shares/share.conversation.js';
 
@@ -73,7 +73,7 @@ shareFeature.callbackQuery(SHARE_SAVED_PATTERN, async (ctx) => {
   const { lang, deps } = ctx;
   const answer = (text: string) => ctx.answerCallbackQuery({ text: plainText(text), show_alert: true });
   if (ctx.chat?.type !== 'private') return void (await answer(st(lang, 'groupHint', { command: '/share' })));
-  const save = findSaveByStatusMessage(deps.db, ctx.chat.id, Number(ctx.match[1]));
+  const save = deps.saves.latestByStatusMessage(ctx.chat.id, Number(ctx.match[1]));
   if (!save) return void (await answer(st(lang, 'menuGone')));
   if (save.telegramUserId !== ctx.from.id) return void (await answer(st(lang, 'notYours')));
 

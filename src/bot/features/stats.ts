@@ -1,6 +1,4 @@
 import { Composer } from 'grammy';
-import { count, eq } from 'drizzle-orm';
-import { accounts, chatSettings } from '../../db/schema/index.js';
 import { FAILURE_KINDS } from '../../jobs/notifier.js';
 import type { BotContext } from '../context.js';
 import { failureReason, startOfChinaDay } from '../format.js';
@@ -13,9 +11,9 @@ export const statsFeature = new Composer<BotContext>();
 
 statsFeature.command('stats', async (ctx, next) => {
   if (!ctx.from || !ctx.deps.config.ADMIN_USER_IDS.has(ctx.from.id)) return next();
-  const { db, saves, queue } = ctx.deps;
-  const users = db.select({ n: count() }).from(chatSettings).where(eq(chatSettings.chatType, 'private')).get()?.n ?? 0;
-  const linked = db.select({ n: count() }).from(accounts).get()?.n ?? 0;
+  const { accounts, chatSettings, saves, queue } = ctx.deps;
+  const users = chatSettings.countPrivateChats();
+  const linked = accounts.countLinked();
   const counts = await queue.counts();
   const today = saves.stats(startOfChinaDay(Date.now()));
   const state = (name: keyof typeof today.byState) => today.byState[name] ?? 0;

@@ -80,6 +80,15 @@ export async function senderOf(ctx: BotContext): Promise<{ actor: Actor; role: G
 }
 
 /**
+ * Whether whoever pressed a button is an admin of its chat. A button press always names the
+ * real person (anonymous admins are anonymous only in what they post).
+ */
+export async function presserIsAdmin(ctx: BotContext): Promise<boolean> {
+  if (!ctx.from) return false;
+  return isAdminRole(await roleOf(ctx, { kind: 'user', userId: ctx.from.id }));
+}
+
+/**
  * Passes for an admin of the group; anyone else gets a short refusal and nothing changes.
  * @returns the sender when allowed, undefined when refused.
  */

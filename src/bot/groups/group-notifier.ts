@@ -4,19 +4,18 @@
  *
  * - a group post's one compact status message, rebuilt from the post's `saves` rows on every
  *   change (so several links and several workers share it without losing each other's news);
- * - in quiet mode and in channels (no status message, `NO_STATUS_MESSAGE`): a 👍 reaction on the
+ * - in quiet mode and in channels (a job without `statusMessageId`): a 👍 reaction on the
  *   post when the share is in the drive, a one-line reply for a failure in a group, and a private
  *   message to the binding admin for a failure in a channel;
  * - a dead login: "saving is paused" once, instead of a per-post "log in again".
  *
  * Never lets a Telegram failure fail a save.
  */
-import { eq } from 'drizzle-orm';
 import type { Api } from 'grammy';
+import { findAccountNames } from '../../db/accounts.repo.js';
 import { createChatSettingsRepo, type ChatSettings } from '../../db/chat-settings.repo.js';
 import { isFinalSaveState } from '../../db/saves.repo.js';
 import type { AppDatabase } from '../../db/index.js';
-import { accounts } from '../../db/schema/index.js';
 import type { SaveNotifier, SaveOutcome, SaveProgress } from '../../jobs/notifier.js';
 import { saveJobId, type SaveShareJob } from '../../jobs/save-share.job.js';
 import type { Logger } from '../../logger.js';
@@ -24,7 +23,6 @@ import { DEFAULT_LANG, raw, type Lang } from '../i18n/index.js';
 import { createSaveNotifier, isNotModified, type SaveNotifierOptions } from '../save-notifier.js';
 import { nicknameOf } from './binding.js';
 import { postLines } from './chat-saves.js';
-import { NO_STATUS_MESSAGE } from './group-saving.js';
 import { gt } from './messages.js';
 import { announcePause } from './pause.js';
 import { postLineText, postStatusText, queuedLine, withOutcome, withProgress, type PostLine } from './post-status.js';
@@ -65,27 +63,36 @@ function createGroupNotifier(options: GroupNotifierOptions): SaveNotifier {
   /** Per status message: the last text shown and when, and the queue of edits (one at a time, in order). */
   const shown = new Map<string, { text: string; at: number }>();
   const edits = new Map<string, Promise<void>>();
+  /**
+   * Per job: its line once it ended, with what only the outcome knew (an in-progress duplicate,
+   * the names of failed items), so a later rebuild from the rows keeps saying it.
+   */
+  const endedLines = new Map<string, PostLine>();
 
   /** Rebuilds a post's status message with this job's news; progress edits are paced. */
-  function refresh(job: SaveShareJob, update: (line: PostLine) => PostLine, final: boolean): Promise<void> {
-    const key = `${job.chatId}:${job.statusMessageId}`;
+  function refresh(job: SaveShareJob, statusMessageId: number, update: (line: PostLine) => PostLine, final: boolean): Promise<void> {
+    const key = `${job.chatId}:${statusMessageId}`;
     const run = async (): Promise<void> => {
       const jobId = saveJobId(job);
-      const rows = postLines(db, job.chatId, job.statusMessageId);
-      const lines: PostLine[] = rows.map((row) => (row.jobId === jobId ? update(row) : row));
-      if (!rows.some((row) => row.jobId === jobId)) lines.push(update(queuedLine(job.shareId)));
-      const text = postStatusText(langOf(job), lines);
+      const rows = postLines(db, job.chatId, statusMessageId);
+      const mine = update(rows.find((row) => row.jobId === jobId) ?? queuedLine(job.shareId));
+      const lines: PostLine[] = rows.map((row) => (row.jobId === jobId ? mine : (endedLines.get(row.jobId) ?? row)));
+      if (!rows.some((row) => row.jobId === jobId)) lines.push(mine);
       const allEnded = lines.every((line) => isFinalSaveState(line.state));
+      if (endedLines.size > 10_000) endedLines.clear();
+      if (allEnded) for (const id of [jobId, ...rows.map((row) => row.jobId)]) endedLines.delete(id);
+      else if (final) endedLines.set(jobId, mine);
+      const text = postStatusText(langOf(job), lines);
       const last = shown.get(key);
       const now = Date.now();
       if (last && (last.text === text || (!final && now - last.at < minInterval))) return;
       if (shown.size > 10_000) shown.clear();
       shown.set(key, { text, at: now });
       try {
-        await api.editMessageText(job.chatId, job.statusMessageId, text, { link_preview_options: { is_disabled: true } });
+        await api.editMessageText(job.chatId, statusMessageId, text, { link_preview_options: { is_disabled: true } });
       } catch (error) {
         if (!isNotModified(error)) {
-          logger.warn({ err: error, chat_id: job.chatId, message_id: job.statusMessageId }, 'could not edit the group status message');
+          logger.warn({ err: error, chat_id: job.chatId, message_id: statusMessageId }, 'could not edit the group status message');
         }
       }
       if (allEnded) shown.delete(key);
@@ -132,19 +139,15 @@ function createGroupNotifier(options: GroupNotifierOptions): SaveNotifier {
 
   return {
     async progress(job: SaveShareJob, progress: SaveProgress): Promise<void> {
-      if (job.statusMessageId === NO_STATUS_MESSAGE) return;
-      await refresh(job, (line) => withProgress(line, progress), false);
+      if (job.statusMessageId === undefined) return;
+      await refresh(job, job.statusMessageId, (line) => withProgress(line, progress), false);
     },
 
     async outcome(job: SaveShareJob, outcome: SaveOutcome): Promise<void> {
       const settings = chatSettings.get(job.chatId);
       const relogin = outcome.kind === 'failed' && outcome.reason === 'relogin';
       if (relogin) {
-        const account = db
-          .select({ nickName: accounts.nickName, userName: accounts.userName })
-          .from(accounts)
-          .where(eq(accounts.id, job.accountId))
-          .get();
+        const account = findAccountNames(db, job.accountId);
         const target = {
           chatId: job.chatId,
           chatType: settings?.chatType ?? 'supergroup',
@@ -155,8 +158,8 @@ function createGroupNotifier(options: GroupNotifierOptions): SaveNotifier {
         const reason = account ? { kind: 'relogin' as const, nickname: nicknameOf(account) } : { kind: 'logged_out' as const };
         await announcePause({ api, db, logger }, target, reason, { replyTo: job.sourceMessageId });
       }
-      if (job.statusMessageId !== NO_STATUS_MESSAGE) {
-        await refresh(job, (line) => withOutcome(line, outcome), true);
+      if (job.statusMessageId !== undefined) {
+        await refresh(job, job.statusMessageId, (line) => withOutcome(line, outcome), true);
         return;
       }
       if (outcome.kind === 'saved' || outcome.kind === 'duplicate') await react(job);

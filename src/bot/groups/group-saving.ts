@@ -16,9 +16,6 @@ import { createChatNotices } from './notices.js';
 import { announcePause } from './pause.js';
 import { postStatusText, queuedLine } from './post-status.js';
 
-/** `statusMessageId` of a job without a status message (quiet mode, channels): it reacts instead. */
-export const NO_STATUS_MESSAGE = 0;
-
 export interface ChatPost {
   chat: { id: number; type: string; title?: string | undefined };
   /** The message the saves are keyed to; status and reactions go to it. */
@@ -61,8 +58,9 @@ export async function saveChatPost(deps: BotDeps, api: Api, post: ChatPost): Pro
   if (links.length < post.links.length) await reportLimit(deps, api, post, budget, binding.boundByUserId);
   if (links.length === 0) return;
 
+  // Quiet mode and channels get no status message: the notifier reacts to the post instead.
   const quiet = isChannel || settings.quiet;
-  let statusMessageId = NO_STATUS_MESSAGE;
+  let statusMessageId: number | undefined;
   if (!quiet) {
     const lines = links.slice(0, MAX_LINKS_PER_MESSAGE).map((link) => queuedLine(link.shareId));
     statusMessageId = (await api.sendMessage(chat.id, postStatusText(lang, lines), replyTo(post.sourceMessageId))).message_id;
@@ -76,7 +74,7 @@ export async function saveChatPost(deps: BotDeps, api: Api, post: ChatPost): Pro
     lang,
     account: binding.account,
     targetPath: chatFolderOf(settings, chat),
-    statusMessageId,
+    statusMessage: statusMessageId ?? 'none',
   });
   await showEnqueueTrouble(deps, api, post, statusMessageId, results);
 }
@@ -104,12 +102,12 @@ async function showEnqueueTrouble(
   deps: BotDeps,
   api: Api,
   post: ChatPost,
-  statusMessageId: number,
+  statusMessageId: number | undefined,
   results: SaveRequestResult[],
 ): Promise<void> {
   const troubles = results.filter((r) => r.result !== 'queued');
   // A post delivered twice in quiet mode: the first delivery answers.
-  const shown = statusMessageId === NO_STATUS_MESSAGE ? troubles.filter((r) => r.result === 'failed') : troubles;
+  const shown = statusMessageId === undefined ? troubles.filter((r) => r.result === 'failed') : troubles;
   if (shown.length === 0) return;
   const text = shown
     .map((r) => gt(post.lang, r.result === 'failed' ? 'line.enqueueFailed' : 'line.already', { shareId: r.shareId }))
@@ -117,7 +115,7 @@ async function showEnqueueTrouble(
   try {
     if (post.chat.type === 'channel') {
       deps.logger.warn({ chat_id: post.chat.id, troubles: shown }, 'channel saves not queued');
-    } else if (statusMessageId !== NO_STATUS_MESSAGE && troubles.length === results.length) {
+    } else if (statusMessageId !== undefined && troubles.length === results.length) {
       // Nothing of this post was queued, so no job will ever edit its status message.
       await api.editMessageText(post.chat.id, statusMessageId, text, { link_preview_options: { is_disabled: true } });
     } else {

@@ -1,16 +1,17 @@
 /**
- * The command menus of groups (members and admins see different ones) and the channel
- * commands of the private menu. Menus only help people find commands: every handler checks
- * who may use it.
+ * The command menus of groups (members and admins see different ones), the group's /help
+ * made from the same lists, and the channel commands of the private menu. Menus only help
+ * people find commands: every handler checks who may use it.
  */
 import type { BotCommand, BotCommandScope } from 'grammy/types';
+import { escapeHtml } from '../html.js';
 import { t, type Lang } from '../i18n/index.js';
 import { gt } from './messages.js';
 
-type GroupCommand = 'bind' | 'unbind' | 'status' | 'autosave' | 'quiet' | 'members' | 'save' | 'folder' | 'limit';
+type GroupCommand = 'bind' | 'unbind' | 'status' | 'autosave' | 'quiet' | 'members' | 'save' | 'folder' | 'limit' | 'language';
 
 const MEMBER_MENU: GroupCommand[] = ['status', 'save'];
-const ADMIN_MENU: GroupCommand[] = ['bind', 'unbind', 'status', 'autosave', 'quiet', 'members', 'save', 'folder', 'limit'];
+const ADMIN_MENU: GroupCommand[] = ['bind', 'unbind', 'status', 'autosave', 'quiet', 'members', 'save', 'folder', 'limit', 'language'];
 
 function menu(lang: Lang, commands: GroupCommand[]): BotCommand[] {
   return [
@@ -25,6 +26,22 @@ export function groupMenus(lang: Lang): Array<{ scope: BotCommandScope; commands
     { scope: { type: 'all_group_chats' }, commands: menu(lang, MEMBER_MENU) },
     { scope: { type: 'all_chat_administrators' }, commands: menu(lang, ADMIN_MENU) },
   ];
+}
+
+/** /help in a group (HTML): what the bot does here, everyone's commands, the admins' commands. */
+export function groupHelpText(lang: Lang): string {
+  const line = (command: GroupCommand) => `/${command} — ${escapeHtml(gt(lang, `cmd.${command}`))}`;
+  return [
+    gt(lang, 'help.intro'),
+    '',
+    gt(lang, 'help.everyone'),
+    ...MEMBER_MENU.map(line),
+    '',
+    gt(lang, 'help.admins'),
+    ...ADMIN_MENU.filter((command) => !MEMBER_MENU.includes(command)).map(line),
+    '',
+    gt(lang, 'help.private'),
+  ].join('\n');
 }
 
 /** Channel commands for the private chat's menu. */

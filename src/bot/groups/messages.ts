@@ -18,6 +18,12 @@ const zh = {
   'cmd.limit': '每小时保存上限',
   'cmd.bindchannel': '绑定频道：/bindchannel @频道',
   'cmd.unbindchannel': '解除频道绑定',
+  'cmd.language': '切换本群语言 / Language',
+
+  'help.intro': '👋 我把群里发的<b>阿里云盘分享</b>保存到绑定本群的管理员的网盘。',
+  'help.everyone': '<b>所有人</b>',
+  'help.admins': '<b>管理员</b>',
+  'help.private': '想保存到你自己的网盘？私聊我发送 /login。',
 
   on: '开',
   off: '关',
@@ -116,7 +122,21 @@ const zh = {
     total: number;
     path: string;
   }>,
+  'line.someFailed': ((p) => `⚠️ 「${p.name}」 ${p.copied}/${p.total} → <code>${p.path}</code>：${p.failed}`) as P<{
+    name: string;
+    copied: number;
+    total: number;
+    path: string;
+    failed: string;
+  }>,
+  'failed.count': ((p) => `${p.n} 项没能保存${p.names ? `（${p.names}${p.more > 0 ? '等' : ''}）` : ''}`) as P<{
+    n: number;
+    names: string;
+    more: number;
+  }>,
+  'failed.some': '部分项目没能保存',
   'line.duplicate': ((p) => `ℹ️ 「${p.name}」 之前已保存到 <code>${p.path}</code>`) as P<{ name: string; path: string }>,
+  'line.inProgress': ((p) => `⏳ 「${p.name}」 正在保存到 <code>${p.path}</code>，不会重复保存`) as P<{ name: string; path: string }>,
   'line.failed': ((p) => `❌ ${p.subject}：${p.reason}`) as P<{ subject: string; reason: string }>,
   'line.already': ((p) => `⏳ <code>${p.shareId}</code> 已在保存中`) as P<{ shareId: string }>,
   'line.enqueueFailed': ((p) => `❌ <code>${p.shareId}</code>：暂时无法排队，请稍后再发`) as P<{ shareId: string }>,
@@ -166,6 +186,12 @@ const en: SameShape<typeof zh> = {
   'cmd.limit': 'Saves per hour',
   'cmd.bindchannel': 'Bind a channel: /bindchannel @channel',
   'cmd.unbindchannel': 'Unbind a channel',
+  'cmd.language': "Set the group's language / 切换语言",
+
+  'help.intro': "👋 I save the <b>Aliyun Drive shares</b> posted here into the drive of the admin who bound this group.",
+  'help.everyone': '<b>Everyone</b>',
+  'help.admins': '<b>Admins</b>',
+  'help.private': 'To save into your own drive, send me /login in a private chat.',
 
   on: 'on',
   off: 'off',
@@ -272,7 +298,25 @@ const en: SameShape<typeof zh> = {
     total: number;
     path: string;
   }>,
+  'line.someFailed': ((p) => `⚠️ 「${p.name}」 ${p.copied}/${p.total} → <code>${p.path}</code>: ${p.failed}`) as P<{
+    name: string;
+    copied: number;
+    total: number;
+    path: string;
+    failed: string;
+  }>,
+  'failed.count': ((p) =>
+    `${p.n} item${p.n === 1 ? '' : 's'} could not be saved${p.names ? ` (${p.names}${p.more > 0 ? ` and ${p.more} more` : ''})` : ''}`) as P<{
+    n: number;
+    names: string;
+    more: number;
+  }>,
+  'failed.some': 'some items could not be saved',
   'line.duplicate': ((p) => `ℹ️ 「${p.name}」 was saved to <code>${p.path}</code> before`) as P<{ name: string; path: string }>,
+  'line.inProgress': ((p) => `⏳ 「${p.name}」 is being saved to <code>${p.path}</code> already; not copied twice`) as P<{
+    name: string;
+    path: string;
+  }>,
   'line.failed': ((p) => `❌ ${p.subject}: ${p.reason}`) as P<{ subject: string; reason: string }>,
   'line.already': ((p) => `⏳ <code>${p.shareId}</code> is already being saved`) as P<{ shareId: string }>,
   'line.enqueueFailed': ((p) => `❌ <code>${p.shareId}</code>: could not be queued, send it again later`) as P<{ shareId: string }>,

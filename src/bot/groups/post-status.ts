@@ -6,6 +6,7 @@
 import type { SaveState } from '../../db/schema/saves.js';
 import type { SaveOutcome, SaveProgress } from '../../jobs/notifier.js';
 import { failureReason, fitMessage, shortName } from '../format.js';
+import { escapeHtml } from '../html.js';
 import { raw, type Lang } from '../i18n/index.js';
 import { gt } from './messages.js';
 
@@ -14,11 +15,16 @@ export interface PostLine {
   shareId: string;
   shareName: string | null;
   state: SaveState;
+  /** A failure's kind; a partial's reason (`drive_full`, `some_failed`). */
   failureKind: string | null;
   /** Progress while running; copied files when partial. */
   done: number;
   total: number | null;
   targetPath: string | null;
+  /** A duplicate turned away because the first save still runs. Known from the outcome only, not stored. */
+  inProgress?: boolean;
+  /** A `some_failed` partial's failed items and the first of their names. Known from the outcome only. */
+  failed?: { items: number; names: string[] };
 }
 
 /** The line after a progress report. */
@@ -31,8 +37,16 @@ export function withProgress(line: PostLine, progress: SaveProgress): PostLine {
 export function withOutcome(line: PostLine, outcome: SaveOutcome): PostLine {
   switch (outcome.kind) {
     case 'saved':
+      return { ...line, state: 'saved', shareName: outcome.shareName, targetPath: outcome.targetPath, failureKind: null };
     case 'duplicate':
-      return { ...line, state: outcome.kind, shareName: outcome.shareName, targetPath: outcome.targetPath, failureKind: null };
+      return {
+        ...line,
+        state: 'duplicate',
+        shareName: outcome.shareName,
+        targetPath: outcome.targetPath,
+        failureKind: null,
+        inProgress: outcome.inProgress === true,
+      };
     case 'partial':
       return {
         ...line,
@@ -42,6 +56,7 @@ export function withOutcome(line: PostLine, outcome: SaveOutcome): PostLine {
         done: outcome.copied,
         total: outcome.total,
         failureKind: outcome.reason,
+        ...(outcome.reason === 'some_failed' ? { failed: { items: outcome.failedItems, names: outcome.failedNames } } : {}),
       };
     case 'failed':
       return { ...line, state: 'failed', shareName: outcome.shareName ?? line.shareName, failureKind: outcome.reason };
@@ -62,9 +77,12 @@ export function postLineText(lang: Lang, line: PostLine): string {
     case 'saved':
       return gt(lang, 'line.saved', { name, path });
     case 'duplicate':
-      return gt(lang, 'line.duplicate', { name, path });
-    case 'partial':
-      return gt(lang, 'line.partial', { name, path, copied: line.done, total: line.total ?? line.done });
+      return gt(lang, line.inProgress ? 'line.inProgress' : 'line.duplicate', { name, path });
+    case 'partial': {
+      const counts = { name, path, copied: line.done, total: line.total ?? line.done };
+      if (line.failureKind !== 'some_failed') return gt(lang, 'line.partial', counts);
+      return gt(lang, 'line.someFailed', { ...counts, failed: raw(failedText(lang, line.failed)) });
+    }
     case 'failed': {
       const subject = line.shareName
         ? gt(lang, 'subject.named', { name })
@@ -72,6 +90,20 @@ export function postLineText(lang: Lang, line: PostLine): string {
       return gt(lang, 'line.failed', { subject: raw(subject), reason: failureReason(lang, line.failureKind) });
     }
   }
+}
+
+/**
+ * What failed in a `some_failed` partial: "2 项没能保存（「a」、「b」）" when the outcome said,
+ * "部分项目没能保存" for a line rebuilt from its row (which keeps no names). HTML.
+ */
+function failedText(lang: Lang, failed: PostLine['failed']): string {
+  if (!failed) return gt(lang, 'failed.some');
+  const names = failed.names.map((name) => `「${escapeHtml(shortName(name, 40))}」`);
+  return gt(lang, 'failed.count', {
+    n: failed.items,
+    names: raw(names.join(lang === 'zh' ? '、' : ', ')),
+    more: Math.max(0, failed.items - names.length),
+  });
 }
 
 /** The whole compact status message, cut to Telegram's limit. */

@@ -11,7 +11,7 @@ export const en: SameShape<typeof zh> = {
   'cmd.logout': 'Log out and forget the credentials',
   'cmd.folder': 'Show or set the save folder',
   'cmd.history': 'Recent saves',
-  'cmd.cancel': 'Cancel a running QR login',
+  'cmd.cancel': 'Cancel a QR login or the current dialog',
   'cmd.language': 'Language / 切换语言',
 
   help: ((p) =>
@@ -27,8 +27,10 @@ export const en: SameShape<typeof zh> = {
       '/login — log in (QR code or refresh_token)',
       '/folder — show or set the save folder (default <code>' + p.defaultFolder + '</code>)',
       '/history — your last 10 saves',
+      '/myshares — your share links: view, change expiry or password, cancel',
+      '/share — create a share link for files in your drive (<code>/share /path</code>, or browse and pick)',
       '/logout — log out and delete the stored credentials',
-      '/cancel — cancel a QR login',
+      '/cancel — cancel a QR login or the current dialog',
       '/language — Language / 切换语言',
     ].join('\n')) as P<{ exampleId: string; defaultFolder: string }>,
 
@@ -65,6 +67,7 @@ export const en: SameShape<typeof zh> = {
   'qr.failed': '❌ Could not get a QR code. Try again later, or use <code>/login refresh_token</code>.',
   'qr.replaced': 'Replaced by a new QR code.',
   'cancel.nothing': 'Nothing is running right now.',
+  'cancel.done': 'Cancelled.',
 
   'logout.notLoggedIn': 'You are not logged in.',
   'logout.confirm': ((p) =>

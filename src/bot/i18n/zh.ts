@@ -13,7 +13,7 @@ export const zh = {
   'cmd.logout': '退出登录并删除凭据',
   'cmd.folder': '查看或设置保存文件夹',
   'cmd.history': '最近的保存记录',
-  'cmd.cancel': '取消进行中的扫码登录',
+  'cmd.cancel': '取消扫码登录或进行中的对话',
   'cmd.language': '切换语言 / Language',
 
   // ── start / help ────────────────────────────────────────────────────────────
@@ -30,8 +30,10 @@ export const zh = {
       '/login — 登录（扫码或 refresh_token）',
       '/folder — 查看或设置保存文件夹（默认 <code>' + p.defaultFolder + '</code>）',
       '/history — 最近 10 次保存',
+      '/myshares — 我的分享链接：查看、改有效期或提取码、取消',
+      '/share — 为网盘里的文件创建分享链接（<code>/share /路径</code> 或浏览挑选）',
       '/logout — 退出并删除保存的凭据',
-      '/cancel — 取消扫码登录',
+      '/cancel — 取消扫码登录或进行中的对话',
       '/language — 切换语言 / Language',
     ].join('\n')) as P<{ exampleId: string; defaultFolder: string }>,
 
@@ -68,6 +70,7 @@ export const zh = {
   'qr.failed': '❌ 获取二维码失败，请稍后再试，或使用 <code>/login refresh_token</code>。',
   'qr.replaced': '已改用新的二维码。',
   'cancel.nothing': '现在没有进行中的操作。',
+  'cancel.done': '已取消。',
 
   // ── logout ─────────────────────────────────────────────────────────────────
   'logout.notLoggedIn': '你还没有登录。',

@@ -13,6 +13,7 @@ import type { AccountSession } from '../../api/index.js';
 import type { LinkedAccount } from '../../db/accounts.repo.js';
 import { extractShareLinks } from '../../share-text.js';
 import { defaultHtml } from '../api-config.js';
+import { commandName } from '../command-name.js';
 import type { BotContext, BotDeps } from '../context.js';
 import type { Lang } from '../i18n/index.js';
 import { loginKeyboard, sessionOf } from './account.js';
@@ -68,6 +69,14 @@ export function isCommand(ctx: Context): boolean {
   return entities.some((entity) => entity.type === 'bot_command' && entity.offset === 0);
 }
 
+/**
+ * Whether a message is /cancel. A conversation lets it through without ending itself: the
+ * cancel feature then ends the conversation and says so (it could not tell once it had ended).
+ */
+export function isCancelCommand(ctx: Context): boolean {
+  return commandName(ctx.message) === 'cancel';
+}
+
 /** Whether a message carries a share link (the save feature's business, even mid-conversation). */
 export function carriesShareLink(ctx: Context): boolean {
   const message = ctx.message;
@@ -93,8 +102,9 @@ export interface PanelWait {
 
 /**
  * Waits for the owner's click on the panel (or text, when accepted). Other users' clicks get
- * a polite refusal; a command ends the conversation and runs; anything else not meant for us
- * (other buttons, share links, stickers) goes on to the rest of the bot.
+ * a polite refusal; a command ends the conversation and runs (/cancel ends it in the cancel
+ * feature); anything else not meant for us (other buttons, share links, stickers) goes on to
+ * the rest of the bot.
  */
 export async function waitForPanel(conversation: ShareConversation, wait: PanelWait): Promise<PanelInput> {
   for (;;) {
@@ -113,6 +123,7 @@ export async function waitForPanel(conversation: ShareConversation, wait: PanelW
     }
     const text = ctx.message?.text;
     if (text !== undefined && ctx.from?.id === wait.ownerId) {
+      if (isCancelCommand(ctx)) return await conversation.skip({ next: true });
       if (isCommand(ctx)) return await conversation.halt({ next: true });
       if (wait.acceptText && !carriesShareLink(ctx)) return { kind: 'text', ctx, text: text.trim() };
     }

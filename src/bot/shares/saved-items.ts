@@ -1,28 +1,11 @@
 /**
- * "🔗 share it" under a save outcome: which save the status message shows, and where its
- * items are now in the user's drive — by the ids Aliyun gave the copies, else by name in the
- * target folder (an id was not recorded, e.g. for an old row).
+ * "🔗 share it" under a save outcome: where the items of the save that the status message
+ * shows (`SavesRepo.latestByStatusMessage`) are now in the user's drive — by the ids Aliyun
+ * gave the copies, else by name in the target folder (an id was not recorded, e.g. for an old row).
  */
-import { and, desc, eq } from 'drizzle-orm';
 import type { AccountSession } from '../../api/index.js';
-import type { AppDatabase } from '../../db/index.js';
 import type { CopyItemRow, SaveRow } from '../../db/saves.repo.js';
-import { saves } from '../../db/schema/index.js';
 import type { DriveItem } from './share-ops.js';
-
-/**
- * The newest save shown by this status message ("save again" reuses the message).
- * (A lookup the saves repository could offer as `findByStatusMessage`.)
- */
-export function findSaveByStatusMessage(db: AppDatabase, chatId: number, statusMessageId: number): SaveRow | undefined {
-  return db
-    .select()
-    .from(saves)
-    .where(and(eq(saves.chatId, chatId), eq(saves.statusMessageId, statusMessageId)))
-    .orderBy(desc(saves.id))
-    .limit(1)
-    .get();
-}
 
 /** States of a copy item whose copy exists in the drive. */
 const COPIED_STATES: ReadonlySet<CopyItemRow['state']> = new Set(['copied', 'accepted', 'done']);

@@ -8,7 +8,8 @@ import { st } from './messages.js';
 
 /**
  * The keyboard for an outcome that put files into the drive, in a private chat (links are
- * made from one's own drive, so groups do not get the button); undefined otherwise.
+ * made from one's own drive, so groups do not get the button), under the save's status
+ * message (the button names it); undefined otherwise.
  */
 export function shareItKeyboard(
   lang: Lang,
@@ -16,6 +17,6 @@ export function shareItKeyboard(
   outcome: SaveOutcome,
 ): InlineKeyboard | undefined {
   if (outcome.kind !== 'saved' && outcome.kind !== 'partial') return undefined;
-  if (job.chatId !== job.requestedBy) return undefined;
+  if (job.chatId !== job.requestedBy || job.statusMessageId === undefined) return undefined;
   return new InlineKeyboard().text(st(lang, 'btnShareIt'), shareSavedData(job.statusMessageId));
 }

@@ -1,14 +1,14 @@
 /**
  * "⌨️ Type one" on a share card: waits for the user's 4-character password, sets it, and
  * refreshes the card. Any button or command means the user moved on: the wait ends and that
- * update is handled as usual.
+ * update is handled as usual (/cancel ends it in the cancel feature, which says so).
  */
 import type { Context } from 'grammy';
 import type { Lang } from '../i18n/index.js';
 import { loginKeyboard } from './account.js';
 import type { ListPosition } from './callback-data.js';
 import { renderCard } from './card-view.js';
-import { carriesShareLink, isCommand, runOp, type ShareConversation } from './conversation-kit.js';
+import { carriesShareLink, isCancelCommand, isCommand, runOp, type ShareConversation } from './conversation-kit.js';
 import { failureText } from './failures.js';
 import { createShareListCache } from './list-cache.js';
 import { st } from './messages.js';
@@ -41,7 +41,7 @@ async function waitForPassword(conversation: ShareConversation, args: TypePasswo
       return await conversation.halt({ next: true });
     }
     const text = ctx.message?.text?.trim();
-    if (text === undefined || ctx.from?.id !== args.ownerId) return await conversation.skip({ next: true });
+    if (text === undefined || ctx.from?.id !== args.ownerId || isCancelCommand(ctx)) return await conversation.skip({ next: true });
     if (isCommand(ctx) || carriesShareLink(ctx)) return await conversation.halt({ next: true });
     if (isValidSharePassword(text)) return text;
     await ctx.reply(st(args.lang, 'typeInvalid'));
