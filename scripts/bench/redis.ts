@@ -11,19 +11,8 @@ export function withDatabase(base: string, db: number): string {
   return url.toString();
 }
 
-/** Pings Redis at `url` within `timeoutMs`; true when it answered. */
-export async function isReachable(url: string, timeoutMs = 1500): Promise<boolean> {
-  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: timeoutMs, retryStrategy: () => null });
-  client.on('error', () => {});
-  try {
-    await client.connect();
-    return (await client.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    client.disconnect();
-  }
-}
+/** Pings Redis at `url`; true when it answered (the tests' probe, shared). */
+export { redisReachable as isReachable } from '../../test/helpers/redis.js';
 
 /** Empties the database `url` points at (FLUSHDB: only that index). */
 export async function flushDatabase(url: string): Promise<void> {

@@ -22,37 +22,14 @@ import { loadConfig, type Config } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { startAliyunSimulator, type AliyunSimulator, type AliyunSimulatorOptions, type SimAccount } from '../../src/sim/aliyun/index.js';
 import { startTelegramFake, type TelegramFake, type UserInit } from '../../src/sim/telegram/index.js';
+import { choosePerRedis, REDIS_TEST_URL } from './redis.js';
 
+export { REDIS_TEST_URL };
 export type QueueKind = 'embedded' | 'bullmq';
 
-export const REDIS_TEST_URL = process.env.REDIS_TEST_URL ?? 'redis://127.0.0.1:6379';
-
-/** True when Redis answers PING within a second. */
-export async function redisReachable(url: string = REDIS_TEST_URL): Promise<boolean> {
-  const client = new Redis(url, { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    return (await client.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    client.disconnect();
-  }
-}
-
-/**
- * The queue drivers to run the suite with: both when Redis answers. Without Redis, a CI run
- * fails (the BullMQ path must be tested there); a local run tests the embedded queue only
- * and says so.
- */
+/** The queue drivers to run the suite with (see `choosePerRedis`). */
 export async function queueKinds(): Promise<QueueKind[]> {
-  if (await redisReachable()) return ['embedded', 'bullmq'];
-  if (process.env.CI) {
-    throw new Error(`Redis is not reachable at ${REDIS_TEST_URL}, and CI is set: the BullMQ end-to-end tests must run.`);
-  }
-  process.stderr.write(`[e2e] Redis not reachable at ${REDIS_TEST_URL}: running the embedded queue only.\n`);
-  return ['embedded'];
+  return choosePerRedis<QueueKind>('e2e', ['embedded', 'bullmq'], ['embedded']);
 }
 
 export interface E2EOptions {

@@ -20,8 +20,9 @@ import type { SaveShareDeps } from '../../src/jobs/save-share.processor.js';
 import type { JobQueue } from '../../src/jobs/queue/types.js';
 import type { SecretKey } from '../../src/secret-box.js';
 import { startAliyunSimulator, type AliyunSimulator, type SimAccount } from '../../src/sim/aliyun/index.js';
+import { choosePerRedis, REDIS_TEST_URL } from '../helpers/redis.js';
 
-export const REDIS_URL = process.env.REDIS_TEST_URL ?? 'redis://127.0.0.1:6379';
+export const REDIS_URL = REDIS_TEST_URL;
 export const testLogger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
 /** Which queue runs the jobs. */
@@ -40,26 +41,9 @@ export const FAST = {
   client: { retries: 5, baseDelayMs: 10, maxDelayMs: 100, maxRateLimitWaitMs: 250, timeoutMs: 5_000, pace: { callsPerSecond: 0 } },
 } as const;
 
-/** True when a Redis server answers PING within a second. */
-export async function redisReachable(url: string): Promise<boolean> {
-  const client = new Redis(url, { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  client.on('error', () => {});
-  try {
-    await client.connect();
-    return (await client.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    client.disconnect();
-  }
-}
-
 /** Both drivers when Redis answers; in CI a missing Redis is a failure, not a reason to skip. */
 export async function queueDrivers(): Promise<DriverName[]> {
-  if (await redisReachable(REDIS_URL)) return ['embedded', 'bullmq'];
-  if (process.env.CI) throw new Error(`Redis is unreachable at ${REDIS_URL}; CI must test the BullMQ driver (set REDIS_TEST_URL)`);
-  process.stderr.write(`[save pipeline tests] no Redis at ${REDIS_URL}: testing the embedded driver only\n`);
-  return ['embedded'];
+  return choosePerRedis<DriverName>('save pipeline tests', ['embedded', 'bullmq'], ['embedded']);
 }
 
 type Recorded = { jobId: string } & ({ type: 'progress'; progress: SaveProgress } | { type: 'outcome'; outcome: SaveOutcome });

@@ -10,8 +10,9 @@ import { openDatabase } from '../../src/db/index.js';
 import { BullmqJobQueue } from '../../src/jobs/queue/bullmq.driver.js';
 import { EmbeddedJobQueue } from '../../src/jobs/queue/embedded.driver.js';
 import type { BaseQueueOptions, JobQueue } from '../../src/jobs/queue/types.js';
+import { choosePerRedis, REDIS_TEST_URL } from '../helpers/redis.js';
 
-export const REDIS_URL = process.env.REDIS_TEST_URL ?? 'redis://127.0.0.1:6379';
+export const REDIS_URL = REDIS_TEST_URL;
 export const testLogger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
 /** Common options, plus driver-specific ones that the other driver ignores. */
@@ -87,31 +88,9 @@ export const bullmqDriver: QueueDriver = {
   },
 };
 
-/**
- * The drivers to test: the embedded one always, BullMQ when Redis answers. In CI (`CI` set) an
- * unreachable Redis is an error, so the BullMQ driver can never go untested there.
- */
+/** The drivers to test: the embedded one always, BullMQ when Redis answers (see `choosePerRedis`). */
 export async function availableDrivers(): Promise<QueueDriver[]> {
-  if (await redisReachable(REDIS_URL)) return [embeddedDriver, bullmqDriver];
-  if (process.env.CI) {
-    throw new Error(`Redis is unreachable at ${REDIS_URL}; CI must test the BullMQ driver (set REDIS_TEST_URL)`);
-  }
-  console.warn(`[queue tests] no Redis at ${REDIS_URL}: testing the embedded driver only`);
-  return [embeddedDriver];
-}
-
-/** True when a Redis server answers PING at `url` within a second. */
-export async function redisReachable(url: string): Promise<boolean> {
-  const client = new Redis(url, { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  client.on('error', () => {});
-  try {
-    await client.connect();
-    return (await client.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    client.disconnect();
-  }
+  return choosePerRedis('queue tests', [embeddedDriver, bullmqDriver], [embeddedDriver]);
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
