@@ -27,12 +27,14 @@ describe('access, /stats, /help and languages', () => {
     tg.sendMessage({ from: stranger, text: '/start' });
     await tg.waitForBotMessage(STRANGER, 'only open to selected users');
     tg.sendMessage({ from: stranger, text: sim.catalogue.singleFile.text });
-    tg.sendMessage({ from: stranger, text: '/login abc' });
+    const login = tg.sendMessage({ from: stranger, text: '/login abcdefghijklmnop' });
     // The access filter logs every refused update: wait until all three were handled.
     const refusals = () => e2e.logLines.filter((l) => l.includes('not allowed') && l.includes(`"user_id":${STRANGER}`)).length;
     await eventually(() => refusals() === 3, 5000, 'three refused updates');
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(tg.botMessages(STRANGER)).toHaveLength(1);
+    // Refused or not, a message carrying a token does not stay in the chat.
+    expect(tg.messages(STRANGER).find((m) => m.messageId === login.message_id)?.deleted).toBe(true);
     expect(e2e.app.deps.accounts.getByTelegramUser(STRANGER)).toBeUndefined();
   });
 

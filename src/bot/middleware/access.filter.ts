@@ -54,6 +54,10 @@ export const accessFilter: Middleware<BotContext> = async (ctx, next) => {
   }
 
   ctx.logger.info({ user_id: user.id, chat_id: chat?.id }, 'update from a user who is not allowed');
+  if (commandName(ctx.msg) === 'login' && /^\/\S+\s+\S/u.test(ctx.msg?.text ?? '')) {
+    // Refused or not, a message that carries a refresh token must not stay in the chat.
+    await ctx.deleteMessage().catch((err: unknown) => ctx.logger.warn({ err }, 'could not delete a refused /login message'));
+  }
   if (ctx.callbackQuery) {
     await ctx.answerCallbackQuery({ text: ctx.t('access.denied') });
     return;
