@@ -13,6 +13,7 @@ import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { startAliyunSimulator } from '../src/sim/aliyun/index.js';
 import { startTelegramFake, type MessageView } from '../src/sim/telegram/index.js';
+import { simulatorEnv } from '../src/sim/env.js';
 
 const out = (line = ''): void => {
   process.stdout.write(`${line}\n`);
@@ -22,11 +23,7 @@ const sim = await startAliyunSimulator({ port: 0, asyncTaskPolls: 6 });
 const tg = await startTelegramFake({ port: 0 });
 const dataDir = mkdtempSync(join(tmpdir(), 'asb-demo-'));
 const config = loadConfig({
-  BOT_TOKEN: tg.token,
-  TELEGRAM_API_ROOT: tg.apiRoot,
-  ALIYUN_API_URL: sim.url,
-  ALIYUN_AUTH_URL: sim.url,
-  ALIYUN_PASSPORT_URL: sim.url,
+  ...simulatorEnv(sim, tg),
   DATA_DIR: dataDir,
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
   ALIYUN_CALLS_PER_SECOND: '50',

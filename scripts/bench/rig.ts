@@ -14,6 +14,7 @@ import { onCleanup } from './cleanup.js';
 import { cpuTimeOf, logPath, memoryOf, startChild, type RunningChild } from './child.js';
 import { flushDatabase } from './redis.js';
 import { RequestTracker, type TrackedRequest } from './tracker.js';
+import { simulatorEnv } from '../../src/sim/env.js';
 
 export interface RigOptions {
   repoRoot: string;
@@ -92,11 +93,7 @@ export class Rig {
       }
 
       const env: Record<string, string> = {
-        BOT_TOKEN: tg.token,
-        TELEGRAM_API_ROOT: tg.apiRoot,
-        ALIYUN_API_URL: sim.url,
-        ALIYUN_AUTH_URL: sim.url,
-        ALIYUN_PASSPORT_URL: sim.url,
+        ...simulatorEnv(sim, tg),
         DATA_DIR: join(dir, 'data'),
         SECRET_KEY: randomBytes(32).toString('hex'),
         LOG_LEVEL: options.logLevel ?? 'warn',

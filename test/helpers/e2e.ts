@@ -23,6 +23,7 @@ import { createLogger } from '../../src/logger.js';
 import { startAliyunSimulator, type AliyunSimulator, type AliyunSimulatorOptions, type SimAccount } from '../../src/sim/aliyun/index.js';
 import { startTelegramFake, type TelegramFake, type UserInit } from '../../src/sim/telegram/index.js';
 import { choosePerRedis, REDIS_TEST_URL } from './redis.js';
+import { simulatorEnv } from '../../src/sim/env.js';
 
 export { REDIS_TEST_URL };
 export type QueueKind = 'embedded' | 'bullmq';
@@ -82,11 +83,7 @@ export async function startE2E(options: E2EOptions): Promise<E2E> {
   });
 
   const env: Record<string, string> = {
-    BOT_TOKEN: tg.token,
-    TELEGRAM_API_ROOT: tg.apiRoot,
-    ALIYUN_API_URL: sim.url,
-    ALIYUN_AUTH_URL: sim.url,
-    ALIYUN_PASSPORT_URL: sim.url,
+    ...simulatorEnv(sim, tg),
     DATA_DIR: dataDir,
     LOG_LEVEL: 'debug',
     WORKER_CONCURRENCY: '4',
