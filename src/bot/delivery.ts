@@ -20,7 +20,17 @@ export type StopDelivery = () => Promise<void>;
 export async function startPolling(bot: Bot<BotContext>, logger: Logger): Promise<StopDelivery> {
   // getUpdates is refused while a webhook is set (e.g. left over from a webhook deploy).
   await bot.api.deleteWebhook();
-  const runner = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } } });
+  // The runner would print getUpdates failures with console.error, bot token (in the URL)
+  // included; it stays silent and our redacting logger says it instead.
+  bot.api.config.use(async (prev, method, payload, signal) => {
+    try {
+      return await prev(method, payload, signal);
+    } catch (error) {
+      if (method === 'getUpdates' && !signal?.aborted) logger.warn({ err: error }, 'getUpdates failed; retrying');
+      throw error;
+    }
+  });
+  const runner = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] }, silent: true } });
   logger.info('long polling started');
   return async () => {
     await Promise.resolve(runner.stop()).catch((error: unknown) => logger.warn({ err: error }, 'runner stop failed'));

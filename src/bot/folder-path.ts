@@ -7,12 +7,14 @@ export const DEFAULT_SAVE_FOLDER = '/来自分享';
 const FORBIDDEN = /[\\:*?"<>|\u0000-\u001f]/;
 const MAX_SEGMENT = 255;
 const MAX_DEPTH = 20;
+/** Longer paths are no folder anyone types, and would crowd every status message. */
+export const MAX_PATH_LENGTH = 200;
 
 /**
  * Normalises a user's path to `/a/b`: a full-width slash counts as a separator,
  * repeated or trailing slashes collapse, surrounding spaces of each segment go.
  * Returns undefined for a path Aliyun would refuse (`.`, `..`, forbidden characters,
- * over-long names, too deep). `/` alone means the drive's root.
+ * over-long names or paths, too deep). `/` alone means the drive's root.
  */
 export function normalizeFolderPath(input: string): string | undefined {
   const text = input.replace(/／/g, '/').trim();
@@ -27,5 +29,6 @@ export function normalizeFolderPath(input: string): string | undefined {
     if (FORBIDDEN.test(segment)) return undefined;
     if ([...segment].length > MAX_SEGMENT) return undefined;
   }
-  return `/${segments.join('/')}`;
+  const path = `/${segments.join('/')}`;
+  return [...path].length > MAX_PATH_LENGTH ? undefined : path;
 }

@@ -10,11 +10,12 @@ describe('folder paths typed after /folder', () => {
     ['／下载／新', '/下载/新'],
     ['/', '/'],
     [' / x / ', '/x'],
+    [`/${'长'.repeat(199)}`, `/${'长'.repeat(199)}`],
   ])('%j → %j', (input, expected) => {
     expect(normalizeFolderPath(input)).toBe(expected);
   });
 
-  it.each(['', '   ', '/a/../b', '/./a', '/a:b', '/a*', '/a?b', '/"q"', '/a|b', `/${'x'.repeat(256)}`])('refuses %j', (input) => {
+  it.each(['', '   ', '/a/../b', '/./a', '/a:b', '/a*', '/a?b', '/"q"', '/a|b', `/${'x'.repeat(256)}`, `/${`${'长'.repeat(50)}/`.repeat(5)}`])('refuses %j', (input) => {
     expect(normalizeFolderPath(input)).toBeUndefined();
   });
 });
