@@ -3,8 +3,11 @@
  * link the account, tell the user where saves go, save any links that waited for the login.
  */
 import type { Api } from 'grammy';
+import type { Message } from 'grammy/types';
 import { isAliyunError, isReloginNeeded } from '../api/index.js';
+import { commandName } from './command-name.js';
 import type { BotDeps } from './context.js';
+import { shortPath } from './features/folder.js';
 import { raw, t, type Lang } from './i18n/index.js';
 import { resumeAfterLogin, targetPathFor } from './saving.js';
 
@@ -12,6 +15,24 @@ export interface LoginTarget {
   userId: number;
   chatId: number;
   lang: Lang;
+}
+
+/** Aliyun refresh tokens (real ones and the simulator's) are 32 lowercase hex characters. */
+const REFRESH_TOKEN_SHAPE = /^[0-9a-f]{32}$/;
+
+/** Pure: whether a whole message is nothing but something shaped like a refresh token. */
+export function looksLikeRefreshToken(text: string | undefined): boolean {
+  return text !== undefined && REFRESH_TOKEN_SHAPE.test(text.trim());
+}
+
+/**
+ * Pure: the argument of a `/login …` message ("/login x", "/Login@SomeBot x"), trimmed;
+ * `""` for a bare /login; undefined when the message is no /login.
+ */
+export function loginArgument(message: Pick<Message, 'text' | 'entities'> | undefined): string | undefined {
+  if (commandName(message) !== 'login') return undefined;
+  const entity = message?.entities?.find((e) => e.type === 'bot_command' && e.offset === 0);
+  return (message?.text ?? '').slice(entity?.length ?? 0).trim();
 }
 
 /** Whether a failed link means "this token is no good" rather than "Aliyun is unwell". */
@@ -55,7 +76,7 @@ export async function finishLogin(
     t(lang, 'login.ok', {
       nickname: linked.account.nickName || linked.account.userName || '?',
       drive: raw(t(lang, linked.drive === 'resource' ? 'login.driveResource' : 'login.driveBackup')),
-      folder: targetPathFor(deps, chatId),
+      folder: shortPath(targetPathFor(deps, chatId)),
     }),
   );
   try {

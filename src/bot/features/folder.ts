@@ -10,11 +10,27 @@ import { targetPathFor } from '../saving.js';
  */
 export const folderFeature = new Composer<BotContext>();
 
+/** How much of a save folder's path a message shows. */
+export const SHOWN_PATH_CHARS = 60;
+
+/**
+ * Pure: a save folder path for display — whole when short, else its last `max` characters
+ * after a leading "…" (from a segment boundary when one is near), since the end names the
+ * folder. A path may be far longer than a message can hold.
+ */
+export function shortPath(path: string, max = SHOWN_PATH_CHARS): string {
+  const chars = [...path];
+  if (chars.length <= max) return path;
+  const tail = chars.slice(chars.length - (max - 1)).join('');
+  const slash = tail.indexOf('/');
+  return `…${slash >= 0 && slash <= 20 && slash < tail.length - 1 ? tail.slice(slash) : tail}`;
+}
+
 folderFeature.chatType('private').command('folder', async (ctx) => {
   const { deps } = ctx;
   const input = ctx.match.trim();
   if (!input) {
-    await ctx.reply(ctx.t('folder.current', { path: targetPathFor(deps, ctx.chat.id) }));
+    await ctx.reply(ctx.t('folder.current', { path: shortPath(targetPathFor(deps, ctx.chat.id)) }));
     return;
   }
   const path = normalizeFolderPath(input);
@@ -39,5 +55,5 @@ folderFeature.chatType('private').command('folder', async (ctx) => {
   }
   deps.chatSettings.upsert(ctx.chat.id, { chatType: ctx.chat.type, title: null });
   deps.chatSettings.patch(ctx.chat.id, { saveFolder: path, ...folder });
-  await ctx.reply(ctx.t('folder.set', { path }));
+  await ctx.reply(ctx.t('folder.set', { path: shortPath(path) }));
 });

@@ -2,6 +2,7 @@
  * What the group and channel features say, in both languages (zh is the source of truth for
  * keys). Parameters are escaped by the translator; pass `raw()` for built HTML.
  */
+import { shortPath } from '../features/folder.js';
 import { createTranslator, type SameShape } from '../i18n/index.js';
 
 type P<T> = (params: T) => string;
@@ -359,7 +360,13 @@ const en: SameShape<typeof zh> = {
   }>,
 };
 
-/** Translates a group/channel message. */
-export const gt = createTranslator({ zh, en });
+const translate = createTranslator({ zh, en });
+
+/** Translates a group/channel message; a `path` is shortened for display (a folder path may be any length). */
+export const gt: typeof translate = (lang, key, ...args) => {
+  const params = args[0] as { path?: unknown } | undefined;
+  if (typeof params?.path !== 'string') return translate(lang, key, ...args);
+  return translate(lang, key, ...([{ ...params, path: shortPath(params.path) }] as unknown as typeof args));
+};
 
 export type GroupMessageKey = keyof typeof zh & string;

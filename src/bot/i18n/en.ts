@@ -56,6 +56,8 @@ export const en: SameShape<typeof zh> = {
   'login.prompt':
     '🔐 Log in to Aliyun Drive first so I can save shares into your drive. Tap the button to log in with a QR code (or send <code>/login refresh_token</code>). The link you just sent is saved as soon as you are logged in.',
   'login.promptButton': '📱 Log in with QR code',
+  'login.bareToken':
+    '🔐 That looked like a refresh_token, so I deleted your message for safety and am logging you in with it. Next time send <code>/login refresh_token</code> (deleted right away too).',
   'login.resuming': ((p) => `📥 Saving the ${p.count} link(s) you sent before…`) as P<{ count: number }>,
 
   'qr.caption': '📱 Scan this QR code with the <b>Aliyun Drive app</b> to log in (valid for 5 minutes).\nSend /cancel to stop.',

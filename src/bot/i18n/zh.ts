@@ -58,6 +58,8 @@ export const zh = {
   'login.prompt':
     '🔐 先登录阿里云盘，我才能把分享保存到你的网盘。点下面的按钮扫码登录（或发送 <code>/login refresh_token</code>）。登录成功后会自动保存刚才的链接。',
   'login.promptButton': '📱 扫码登录',
+  'login.bareToken':
+    '🔐 这条消息看起来是 refresh_token，为了安全我已把它删除，并用它为你登录。以后请发送 <code>/login refresh_token</code>（同样会被立即删除）。',
   'login.resuming': ((p) => `📥 继续保存刚才的 ${p.count} 个链接…`) as P<{ count: number }>,
 
   // ── QR login ───────────────────────────────────────────────────────────────

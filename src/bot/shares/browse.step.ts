@@ -7,6 +7,7 @@ import { BROWSER_PREFIX, parseBrowserAction, renderBrowser, type BrowserView } f
 import { panelWait, reportFailure, runOp, waitForPanel, type Owner, type ShareConversation } from './conversation-kit.js';
 import { failureText } from './failures.js';
 import { st } from './messages.js';
+import { pickedText } from './options-view.js';
 import { Panel } from './panel.js';
 import { BROWSE_PAGE_SIZE, listFolderPage, searchDrives, type DriveItem, type FolderPage, type ShareDrives } from './share-ops.js';
 
@@ -68,7 +69,7 @@ export async function browse(conversation: ShareConversation, ctx: Context, args
         continue;
       }
       await input.ctx.answerCallbackQuery();
-      await panel.close(st(lang, 'picked', { list: [...picked.values()].map((p) => `「${p.name}」`).join(' ') }));
+      await panel.close(pickedText(lang, [...picked.values()]));
       return [...picked.values()];
     }
     await input.ctx.answerCallbackQuery();

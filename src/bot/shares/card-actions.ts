@@ -7,11 +7,13 @@ import type { CallbackQueryContext } from 'grammy';
 import type { AccountSession, ShareLink } from '../../api/index.js';
 import type { LinkedAccount } from '../../db/accounts.repo.js';
 import type { BotContext } from '../context.js';
+import { shortName } from '../format.js';
 import { escapeHtml } from '../html.js';
 import { isNotModified } from '../save-notifier.js';
 import { EXPIRY_DAYS, type CardAction, type ListPosition } from './callback-data.js';
 import { renderCancelConfirm, renderCard, renderExpiryMenu, renderPasswordMenu } from './card-view.js';
 import { failureOf } from './failures.js';
+import { fitShareText } from './options-view.js';
 import { createShareListCache, fetchShareSummaries, type CachedShareList } from './list-cache.js';
 import { renderList, type RenderedMessage } from './list-view.js';
 import { st } from './messages.js';
@@ -116,7 +118,7 @@ export async function runCardAction(ctx: MySharesContext, actor: Actor, action: 
     case 'text': {
       const message = await actor.session.getShareMsg(shareId);
       await ctx.answerCallbackQuery({ text: st(lang, 'doneTextSent') });
-      await ctx.reply(`<code>${escapeHtml(message.full_share_msg)}</code>`, { link_preview_options: { is_disabled: true } });
+      await ctx.reply(`<code>${escapeHtml(fitShareText(message.full_share_msg, link.share_url))}</code>`, { link_preview_options: { is_disabled: true } });
       return;
     }
     case 'e1':
@@ -141,7 +143,8 @@ export async function runCardAction(ctx: MySharesContext, actor: Actor, action: 
         lang,
         ownerId: actor.ownerId,
         shareId,
-        name: shareNameOf(link),
+        // Shown twice in the dialog: a name of any length must not push a message past Telegram's limit.
+        name: shortName(shareNameOf(link), 60),
         cardMessageId: ctx.callbackQuery.message?.message_id ?? 0,
         position,
       };

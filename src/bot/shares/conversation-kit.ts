@@ -16,6 +16,7 @@ import { defaultHtml } from '../api-config.js';
 import { commandName } from '../command-name.js';
 import type { BotContext, BotDeps } from '../context.js';
 import type { Lang } from '../i18n/index.js';
+import { looksLikeRefreshToken } from '../login-flow.js';
 import { loginKeyboard, sessionOf } from './account.js';
 import { failureOf, failureText, type Failure } from './failures.js';
 import { st } from './messages.js';
@@ -103,8 +104,8 @@ export interface PanelWait {
 /**
  * Waits for the owner's click on the panel (or text, when accepted). Other users' clicks get
  * a polite refusal; a command ends the conversation and runs (/cancel ends it in the cancel
- * feature); anything else not meant for us (other buttons, share links, stickers) goes on to
- * the rest of the bot.
+ * feature); anything else not meant for us (other buttons, share links, a pasted refresh token,
+ * stickers) goes on to the rest of the bot.
  */
 export async function waitForPanel(conversation: ShareConversation, wait: PanelWait): Promise<PanelInput> {
   for (;;) {
@@ -125,6 +126,8 @@ export async function waitForPanel(conversation: ShareConversation, wait: PanelW
     if (text !== undefined && ctx.from?.id === wait.ownerId) {
       if (isCancelCommand(ctx)) return await conversation.skip({ next: true });
       if (isCommand(ctx)) return await conversation.halt({ next: true });
+      // A pasted refresh token is no search or password: the login feature deletes it.
+      if (looksLikeRefreshToken(text)) return await conversation.skip({ next: true });
       if (wait.acceptText && !carriesShareLink(ctx)) return { kind: 'text', ctx, text: text.trim() };
     }
     return await conversation.skip({ next: true });

@@ -2,6 +2,7 @@
  * Messages of /myshares and /share (HTML; string parameters arrive escaped). Kept here rather
  * than in the core dictionaries, as the i18n module suggests for features.
  */
+import { shortPath } from '../features/folder.js';
 import { createTranslator, type SameShape } from '../i18n/index.js';
 
 type P<T> = (params: T) => string;
@@ -103,6 +104,7 @@ const zh = {
   pickFirst: '请先选择至少一项。',
   browseCancelled: '已取消，没有创建分享。',
   picked: ((p) => `已选择：${p.list}`) as P<{ list: string }>,
+  andMore: ((p) => `…以及另外 ${p.n} 项`) as Count,
   refusedTitle: '⚠️ 这些不能分享：',
   refusedLine: ((p) => `• 「${p.name}」：${p.why}`) as P<{ name: string; why: string }>,
   whyBackup: '它在备份盘里，只有资源库里的文件才能创建分享链接（请在 App 里移到资源库）',
@@ -230,6 +232,7 @@ const en: SameShape<typeof zh> = {
   pickFirst: 'Pick at least one item first.',
   browseCancelled: 'Cancelled, nothing was shared.',
   picked: ((p) => `Picked: ${p.list}`) as P<{ list: string }>,
+  andMore: ((p) => `… and ${p.n} more`) as Count,
   refusedTitle: '⚠️ These cannot be shared:',
   refusedLine: ((p) => `• 「${p.name}」: ${p.why}`) as P<{ name: string; why: string }>,
   whyBackup:
@@ -266,5 +269,11 @@ const en: SameShape<typeof zh> = {
   savedOtherAccount: '❌ That save went into another Aliyun Drive account than the one you are logged in with now.',
 };
 
-/** Translates a /myshares or /share message. */
-export const st = createTranslator({ zh, en });
+const translate = createTranslator({ zh, en });
+
+/** Translates a /myshares or /share message; a `path` is shortened for display (a folder path may be any length). */
+export const st: typeof translate = (lang, key, ...args) => {
+  const params = args[0] as { path?: unknown } | undefined;
+  if (typeof params?.path !== 'string') return translate(lang, key, ...args);
+  return translate(lang, key, ...([{ ...params, path: shortPath(params.path) }] as unknown as typeof args));
+};

@@ -36,11 +36,27 @@ export function reasonText(lang: Lang, reason: RefusalReason): string {
   return st(lang, REASON_KEYS[reason]);
 }
 
-/** Names every refused item with its reason; offers the rest (if any) or cancel. */
+/** Items a panel lists by name; the rest are counted ("… and 5 more") so it fits one message. */
+export const MAX_LISTED_ITEMS = 15;
+
+/** "… and N more" (HTML), or nothing when every item was listed. */
+function andMore(lang: Lang, total: number, listed: number): string[] {
+  return total > listed ? [st(lang, 'andMore', { n: total - listed })] : [];
+}
+
+/** What the browser's panel says once the user is done: the picked names, cut and capped (HTML). */
+export function pickedText(lang: Lang, items: readonly DriveItem[]): string {
+  const listed = items.slice(0, MAX_LISTED_ITEMS).map((item) => `「${escapeHtml(shortName(item.name, 40))}」`);
+  return st(lang, 'picked', { list: raw([...listed, ...andMore(lang, items.length, listed.length)].join(' ')) });
+}
+
+/** Names the refused items (up to {@link MAX_LISTED_ITEMS}) with the reason; offers the rest (if any) or cancel. */
 export function renderRefusals(lang: Lang, refused: readonly { item: DriveItem; reason: RefusalReason }[], restCount: number): RenderedMessage {
+  const listed = refused.slice(0, MAX_LISTED_ITEMS);
   const lines = [
     st(lang, 'refusedTitle'),
-    ...refused.map(({ item, reason }) => st(lang, 'refusedLine', { name: shortName(item.name, 60), why: reasonText(lang, reason) })),
+    ...listed.map(({ item, reason }) => st(lang, 'refusedLine', { name: shortName(item.name, 60), why: reasonText(lang, reason) })),
+    ...andMore(lang, refused.length, listed.length),
   ];
   if (restCount === 0) lines.push('', st(lang, 'nothingLeft'));
   const keyboard = keyboardOf(
@@ -71,4 +87,35 @@ export function renderOptions(lang: Lang, items: readonly DriveItem[], options: 
   ];
   const last = [button(st(lang, 'btnCreate'), `${OPTIONS_PREFIX}create`), button(st(lang, 'btnCancel'), `${OPTIONS_PREFIX}cancel`)];
   return { text, keyboard: keyboardOf([expiry, passwordRow, last]) };
+}
+
+/** Room for Aliyun's share text in one message, leaving space for our words around it. */
+export const MAX_SHARE_TEXT = 3500;
+
+/** `text` cut (with "…") so that its HTML-escaped form is at most `max` characters. */
+function cutEscaped(text: string, max: number): string {
+  if (escapeHtml(text).length <= max) return text;
+  let kept = '';
+  let size = 1; // the "…"
+  for (const char of text) {
+    const add = escapeHtml(char).length;
+    if (size + add > max) break;
+    kept += char;
+    size += add;
+  }
+  return `${kept}…`;
+}
+
+/**
+ * Pure: Aliyun's share text (`「name」url 提取码: x` and a line of its own words) cut to fit a
+ * message, measured escaped as it travels in HTML: the part before the URL is shortened first;
+ * should the rest still be too long, only the line with the URL and password stays.
+ */
+export function fitShareText(text: string, url: string, max: number = MAX_SHARE_TEXT): string {
+  if (escapeHtml(text).length <= max) return text;
+  const at = url ? text.indexOf(url) : -1;
+  if (at < 0) return cutEscaped(text, max);
+  const tail = text.slice(at);
+  const rest = escapeHtml(tail).length <= max / 2 ? tail : cutEscaped(tail.split('\n')[0] ?? tail, max / 2);
+  return `${cutEscaped(text.slice(0, at), max - escapeHtml(rest).length)}${rest}`;
 }

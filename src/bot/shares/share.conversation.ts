@@ -14,7 +14,7 @@ import { panelWait, reportFailure, runOp, waitForPanel, type ShareConversation }
 import { button, keyboardOf, urlButton } from './keyboard.js';
 import { createShareListCache } from './list-cache.js';
 import { st } from './messages.js';
-import { describeItems, EXPIRY_CHOICES, expiryText, OPTIONS_PREFIX, reasonText, REFUSALS_PREFIX, renderOptions, renderRefusals } from './options-view.js';
+import { describeItems, EXPIRY_CHOICES, expiryText, fitShareText, OPTIONS_PREFIX, reasonText, REFUSALS_PREFIX, renderOptions, renderRefusals } from './options-view.js';
 import { Panel } from './panel.js';
 import { isValidSharePassword, randomSharePassword } from './password.js';
 import { createLink, refusalReason, shareDrives, unshareableIds, type DriveItem, type LinkOptions, type ShareDrives } from './share-ops.js';
@@ -132,7 +132,7 @@ async function createAndReply(
   // "Manage" turns the panel into the link's card; the share text stays in its own message.
   const manage = keyboardOf([[button(st(lang, 'btnManage'), cardData('open', link.shareId, { filter: 'valid', page: 0 }))]]);
   await panel.close(st(lang, 'createdPanel', { what: raw(describeItems(lang, items)) }), manage);
-  await ctx.reply(st(lang, 'created', { expiry: expiryText(lang, options.days), text: link.text }), {
+  await ctx.reply(st(lang, 'created', { expiry: expiryText(lang, options.days), text: fitShareText(link.text, link.url) }), {
     reply_markup: keyboardOf([[urlButton(st(lang, 'btnOpen'), link.url)]]),
     link_preview_options: { is_disabled: true },
   });

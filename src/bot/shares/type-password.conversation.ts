@@ -5,6 +5,7 @@
  */
 import type { Context } from 'grammy';
 import type { Lang } from '../i18n/index.js';
+import { looksLikeRefreshToken } from '../login-flow.js';
 import { loginKeyboard } from './account.js';
 import type { ListPosition } from './callback-data.js';
 import { renderCard } from './card-view.js';
@@ -41,7 +42,10 @@ async function waitForPassword(conversation: ShareConversation, args: TypePasswo
       return await conversation.halt({ next: true });
     }
     const text = ctx.message?.text?.trim();
-    if (text === undefined || ctx.from?.id !== args.ownerId || isCancelCommand(ctx)) return await conversation.skip({ next: true });
+    // A pasted refresh token goes on to the login feature, which deletes it.
+    if (text === undefined || ctx.from?.id !== args.ownerId || isCancelCommand(ctx) || looksLikeRefreshToken(text)) {
+      return await conversation.skip({ next: true });
+    }
     if (isCommand(ctx) || carriesShareLink(ctx)) return await conversation.halt({ next: true });
     if (isValidSharePassword(text)) return text;
     await ctx.reply(st(args.lang, 'typeInvalid'));
