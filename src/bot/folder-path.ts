@@ -32,3 +32,19 @@ export function normalizeFolderPath(input: string): string | undefined {
   const path = `/${segments.join('/')}`;
   return [...path].length > MAX_PATH_LENGTH ? undefined : path;
 }
+
+/** How much of a save folder's path a message shows. */
+export const SHOWN_PATH_CHARS = 60;
+
+/**
+ * Pure: a save folder path for display — whole when short, else its last `max` characters
+ * after a leading "…" (from a segment boundary when one is near), since the end names the
+ * folder. A path may be far longer than a message can hold.
+ */
+export function shortPath(path: string, max = SHOWN_PATH_CHARS): string {
+  const chars = [...path];
+  if (chars.length <= max) return path;
+  const tail = chars.slice(chars.length - (max - 1)).join('');
+  const slash = tail.indexOf('/');
+  return `…${slash >= 0 && slash <= 20 && slash < tail.length - 1 ? tail.slice(slash) : tail}`;
+}

@@ -5,6 +5,7 @@
  */
 import type { CountUnit, FailureKind, SaveOutcome, SaveProgress } from '../jobs/notifier.js';
 import type { SaveShareJob } from '../jobs/save-share.job.js';
+import { shortPath } from './folder-path.js';
 import { escapeHtml } from './html.js';
 import { createTranslator, raw, t, type Lang } from './i18n/index.js';
 
@@ -165,13 +166,13 @@ export function outcomeText(
     case 'saved': {
       const count =
         outcome.files !== undefined ? t(lang, 'save.files', { n: outcome.files }) : t(lang, 'save.items', { n: outcome.items });
-      return t(lang, 'save.saved', { name: shortName(outcome.shareName), path: outcome.targetPath, count: raw(count) });
+      return t(lang, 'save.saved', { name: shortName(outcome.shareName), path: shortPath(outcome.targetPath), count: raw(count) });
     }
     case 'partial': {
       const partial = {
         name: shortName(outcome.shareName),
         count: partialCount(lang, outcome.copied, outcome.total, outcome.unit),
-        path: outcome.targetPath,
+        path: shortPath(outcome.targetPath),
       };
       if (outcome.reason === 'some_failed') {
         const names = outcome.failedNames.map((name) => `「${escapeHtml(shortName(name, 40))}」`);
@@ -187,12 +188,12 @@ export function outcomeText(
     case 'duplicate':
       if (outcome.inProgress) {
         const date = formatDate(outcome.savedAt, timeZone);
-        return outcomeMessages(lang, 'inProgress', { name: shortName(outcome.shareName), path: outcome.targetPath, date });
+        return outcomeMessages(lang, 'inProgress', { name: shortName(outcome.shareName), path: shortPath(outcome.targetPath), date });
       }
       return t(lang, 'save.duplicate', {
         name: shortName(outcome.shareName),
         date: formatDate(outcome.savedAt, timeZone),
-        path: outcome.targetPath,
+        path: shortPath(outcome.targetPath),
       });
     case 'failed':
       return failureText(lang, outcome.reason, job.shareId, outcome.shareName);
@@ -229,7 +230,7 @@ export function historyLine(lang: Lang, entry: HistoryEntry, timeZone: string = 
   if (entry.state === 'failed') {
     where = failureReason(lang, entry.failureKind);
   } else if (entry.targetPath) {
-    where = `→ <code>${escapeHtml(entry.targetPath)}</code>`;
+    where = `→ <code>${escapeHtml(shortPath(entry.targetPath))}</code>`;
     if (entry.state === 'partial' && entry.filesTotal) where += ` (${entry.filesCopied}/${entry.filesTotal})`;
   }
   return `${icon} ${name}\n    ${date} ${where}`.trimEnd();

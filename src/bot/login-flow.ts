@@ -7,7 +7,7 @@ import type { Message } from 'grammy/types';
 import { isAliyunError, isReloginNeeded } from '../api/index.js';
 import { commandName } from './command-name.js';
 import type { BotDeps } from './context.js';
-import { shortPath } from './features/folder.js';
+import { shortPath } from './folder-path.js';
 import { raw, t, type Lang } from './i18n/index.js';
 import { resumeAfterLogin, targetPathFor } from './saving.js';
 

@@ -4,7 +4,7 @@
  * End to end: Telegram fake ↔ grammY ↔ app ↔ Aliyun simulator, embedded queue.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { shortPath } from '../../src/bot/features/folder.js';
+import { shortPath } from '../../src/bot/folder-path.js';
 import { startE2E, type E2E } from '../helpers/e2e.js';
 
 /** Four 40-character folders, then "Season 1": 173 characters, within what /folder accepts. */

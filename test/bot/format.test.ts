@@ -16,6 +16,14 @@ import { zh } from '../../src/bot/i18n/zh.js';
 const job = { shareId: 'AbCdEfGh123' };
 
 describe('status texts', () => {
+  it('shows a very long save folder by its end, so the outcome always fits a message', () => {
+    const longPath = `/${Array.from({ length: 19 }, (_, i) => `第${i}层文件夹名字`).join('/')}/最后`;
+    const text = outcomeText('zh', job, { kind: 'saved', shareName: '合集', targetPath: longPath, items: 1, files: 2 });
+    expect(text).toContain('…/');
+    expect(text).toContain('/最后');
+    expect(text.length).toBeLessThan(200);
+  });
+
   it('a share called <b>x</b> is shown as written, not as bold', () => {
     const text = outcomeText('en', job, { kind: 'saved', shareName: '<b>x</b>', targetPath: '/a&b', items: 1, files: 3 });
     expect(text).toContain('&lt;b&gt;x&lt;/b&gt;');

@@ -1,7 +1,7 @@
 import { Composer } from 'grammy';
 import { isReloginNeeded } from '../../api/index.js';
 import type { BotContext } from '../context.js';
-import { normalizeFolderPath } from '../folder-path.js';
+import { normalizeFolderPath, shortPath } from '../folder-path.js';
 import { targetPathFor } from '../saving.js';
 
 /**
@@ -9,22 +9,6 @@ import { targetPathFor } from '../saving.js';
  * drive right away when the user is logged in so a typo shows up now, not at the next save.
  */
 export const folderFeature = new Composer<BotContext>();
-
-/** How much of a save folder's path a message shows. */
-export const SHOWN_PATH_CHARS = 60;
-
-/**
- * Pure: a save folder path for display — whole when short, else its last `max` characters
- * after a leading "…" (from a segment boundary when one is near), since the end names the
- * folder. A path may be far longer than a message can hold.
- */
-export function shortPath(path: string, max = SHOWN_PATH_CHARS): string {
-  const chars = [...path];
-  if (chars.length <= max) return path;
-  const tail = chars.slice(chars.length - (max - 1)).join('');
-  const slash = tail.indexOf('/');
-  return `…${slash >= 0 && slash <= 20 && slash < tail.length - 1 ? tail.slice(slash) : tail}`;
-}
 
 folderFeature.chatType('private').command('folder', async (ctx) => {
   const { deps } = ctx;

@@ -2,7 +2,7 @@
  * What the group and channel features say, in both languages (zh is the source of truth for
  * keys). Parameters are escaped by the translator; pass `raw()` for built HTML.
  */
-import { shortPath } from '../features/folder.js';
+import { shortPath } from '../folder-path.js';
 import { createTranslator, type SameShape } from '../i18n/index.js';
 
 type P<T> = (params: T) => string;

@@ -2,7 +2,7 @@
  * Messages of /myshares and /share (HTML; string parameters arrive escaped). Kept here rather
  * than in the core dictionaries, as the i18n module suggests for features.
  */
-import { shortPath } from '../features/folder.js';
+import { shortPath } from '../folder-path.js';
 import { createTranslator, type SameShape } from '../i18n/index.js';
 
 type P<T> = (params: T) => string;
