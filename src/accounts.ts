@@ -50,6 +50,15 @@ export function openAccountSession(deps: AccountDeps, account: number | LinkedAc
   const row = repo.getById(id);
   if (!row) throw new AccountUnavailableError(id, 'missing');
   if (row.needsRelogin) throw new AccountUnavailableError(id, 'needs_relogin');
+  return sessionOfAccount(deps, row);
+}
+
+/**
+ * {@link openAccountSession} for an account row the caller read just now (and found not in
+ * need of a new login): no second read of the row.
+ */
+export function sessionOfAccount(deps: AccountDeps, row: LinkedAccount): AccountSession {
+  const repo = createAccountsRepo(deps.db, deps.secretKey);
   /** The account as stored now, if it is still this login (each /login makes a new device). */
   const sameLogin = (): LinkedAccount | undefined => {
     const now = repo.getById(row.id);
@@ -110,16 +119,29 @@ export async function linkAccount(
 ): Promise<LinkedAccountResult> {
   const repo = createAccountsRepo(deps.db, deps.secretKey);
   const device = generateDevice();
-  // A throw-away cache key: the account's id is known only after the first store.
+  // A throw-away cache key: the account's id is known only after the first store. Once linked,
+  // the session is filed under the account's key, so saves reuse its access token and device.
   const linkKey = `link-${randomUUID()}`;
   let linkedId: number | undefined;
   let latestToken = link.refreshToken;
+  /** The account as stored now, if it is still this login. */
+  const sameLogin = (): LinkedAccount | undefined => {
+    const now = linkedId === undefined ? undefined : repo.getById(linkedId);
+    return now?.deviceId === device.deviceId ? now : undefined;
+  };
   const session = deps.client.session(
     { accountKey: linkKey, refreshToken: link.refreshToken, deviceId: device.deviceId, privateKeyHex: device.privateKeyHex },
     {
       onRefreshToken(newToken) {
         latestToken = newToken;
         if (linkedId !== undefined) repo.updateRefreshToken(linkedId, newToken);
+      },
+      // The same hooks as `openAccountSession`'s once the account is stored.
+      onReloginNeeded() {
+        if (linkedId !== undefined && sameLogin()) repo.markNeedsRelogin(linkedId);
+      },
+      loadRefreshToken() {
+        return sameLogin()?.refreshToken;
       },
     },
   );
@@ -151,8 +173,8 @@ export async function linkAccount(
       resourceDriveId: user.resource_drive_id ?? null,
       backupDriveId: user.backup_drive_id ?? null,
     });
-    // A session cached under the account's key belongs to the previous login.
-    deps.client.dropSession(accountKey(account.id));
+    // Replaces a session cached under the account's key (the previous login's).
+    deps.client.moveSession(linkKey, accountKey(account.id));
     return {
       account,
       nickName: account.nickName,

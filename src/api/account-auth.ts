@@ -62,7 +62,7 @@ export interface AccountAuthContext {
  * logged-in calls (refreshing and re-registering as needed) and paced anonymous ones.
  */
 export class AccountAuth {
-  readonly accountKey: string;
+  accountKey: string;
   private refreshToken: string;
   private readonly initialRefreshToken: string;
   private knownUserId: string | undefined;
@@ -73,7 +73,7 @@ export class AccountAuth {
   private creatingDevice: Promise<void> | undefined;
   private deadError: AliyunError | undefined;
   private readonly bucket: TokenBucket;
-  readonly log: ApiLogger;
+  log: ApiLogger;
   private signature: { userId: string; value: string } | undefined;
 
   constructor(
@@ -87,6 +87,12 @@ export class AccountAuth {
     this.knownUserId = creds.userId;
     this.bucket = new TokenBucket(ctx.pace);
     this.log = childLogger(ctx.logger, { account: creds.accountKey });
+  }
+
+  /** Files the account under another key: later log lines name it. */
+  rename(accountKey: string): void {
+    this.accountKey = accountKey;
+    this.log = childLogger(this.ctx.logger, { account: accountKey });
   }
 
   /** The account's user id: known after the first exchange (or from the stored credentials). */

@@ -135,6 +135,22 @@ export class AliyunClient {
     return session;
   }
 
+  /**
+   * Files the session cached under `fromKey` under `toKey` instead, replacing whatever was cached
+   * there: a /login links the account under a throw-away key and hands its warm session (access
+   * token, device session, user info) to the account's key, so the first save starts warm.
+   * @returns false when nothing usable was cached under `fromKey`.
+   */
+  moveSession(fromKey: string, toKey: string): boolean {
+    const session = this.sessions.get(fromKey);
+    this.sessions.delete(fromKey);
+    this.sessions.delete(toKey);
+    if (!session || session.isDead) return false;
+    session.rename(toKey);
+    this.sessions.set(toKey, session);
+    return true;
+  }
+
   /** Forgets a cached session (after unlinking or a new login). */
   dropSession(accountKey: string): void {
     this.sessions.delete(accountKey);

@@ -20,7 +20,7 @@ export interface SessionContext extends AccountAuthContext {
 
 /** A logged-in account. Get one with `AliyunClient.session`. */
 export class AccountSession {
-  readonly accountKey: string;
+  private key: string;
   private readonly auth: AccountAuth;
   /** Logged-in calls. */
   private readonly call: Caller;
@@ -33,10 +33,21 @@ export class AccountSession {
     hooks: SessionHooks,
     private readonly ctx: SessionContext,
   ) {
-    this.accountKey = creds.accountKey;
+    this.key = creds.accountKey;
     this.auth = new AccountAuth(creds, hooks, ctx);
     this.call = this.auth.call;
     this.anonymousCall = this.auth.anonymousCall;
+  }
+
+  /** The client's cache key of this session. */
+  get accountKey(): string {
+    return this.key;
+  }
+
+  /** Files the session under another key (see `AliyunClient.moveSession`); logs follow. */
+  rename(accountKey: string): void {
+    this.key = accountKey;
+    this.auth.rename(accountKey);
   }
 
   /** True once the refresh token was found dead. */

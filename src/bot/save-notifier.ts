@@ -1,7 +1,9 @@
 /**
  * The Telegram side of the save pipeline: one status message per link, edited as the job
  * moves (queued → opening → copying n/m → outcome). Works with the bot's `api` or a bare
- * `Api` (the worker process), and never lets a Telegram failure fail a save.
+ * `Api` (the worker process), and never lets a Telegram failure fail a save. Edits of one
+ * message go out one at a time, in order, latest first among those waiting, so a save need not
+ * wait for Telegram to report progress.
  */
 import { GrammyError, InlineKeyboard, type Api } from 'grammy';
 import type { Logger } from '../logger.js';
@@ -23,6 +25,54 @@ export interface SaveNotifierOptions {
 /** Telegram answers 400 with this when the new text equals the old one — not a failure. */
 export function isNotModified(error: unknown): boolean {
   return error instanceof GrammyError && /message is not modified/i.test(error.description);
+}
+
+/**
+ * Sends edits one at a time per status message, in the order they were asked for, keeping only
+ * the latest of those still waiting — so callers need not wait for Telegram, a slow edit holds
+ * up no save, and no stale progress lands after the outcome: a `final` edit (an outcome) waiting
+ * to go out is never replaced by a progress edit. Each push resolves once its edit (or the later
+ * one that replaced it) has been sent or has failed; it never rejects.
+ */
+export class StatusEditQueue {
+  private readonly lanes = new Map<string, { tail: Promise<void>; waiting?: { send: () => Promise<void>; final: boolean; sent: Promise<void> } }>();
+
+  constructor(private readonly onError: (error: unknown) => void) {}
+
+  /** Queues an edit of the message `key`; `send` performs it. */
+  push(key: string, final: boolean, send: () => Promise<void>): Promise<void> {
+    let lane = this.lanes.get(key);
+    if (!lane) {
+      lane = { tail: Promise.resolve() };
+      this.lanes.set(key, lane);
+    }
+    const waiting = lane.waiting;
+    if (waiting) {
+      if (final || !waiting.final) Object.assign(waiting, { send, final });
+      return waiting.sent;
+    }
+    const current = lane;
+    const entry = { send, final, sent: Promise.resolve() };
+    entry.sent = current.tail.then(async () => {
+      if (current.waiting === entry) current.waiting = undefined;
+      try {
+        await entry.send();
+      } catch (error) {
+        this.onError(error);
+      }
+    });
+    current.waiting = entry;
+    current.tail = entry.sent;
+    void entry.sent.then(() => {
+      if (this.lanes.get(key) === current && current.tail === entry.sent) this.lanes.delete(key);
+    });
+    return entry.sent;
+  }
+
+  /** Status messages with edits queued or in flight. */
+  get size(): number {
+    return this.lanes.size;
+  }
 }
 
 /** Builds the notifier the save workers report to. */
@@ -48,6 +98,9 @@ export function createSaveNotifier(options: SaveNotifierOptions): SaveNotifier {
       );
     }
   }
+  const edits = new StatusEditQueue((error) => logger.warn({ err: error }, 'could not edit the save status message'));
+  const queueEdit = (job: SaveShareJob, messageId: number, final: boolean, text: string, markup?: InlineKeyboard): Promise<void> =>
+    edits.push(keyOf(job), final, () => edit(job, messageId, text, markup));
 
   return {
     async progress(job: SaveShareJob, progress: SaveProgress): Promise<void> {
@@ -61,7 +114,7 @@ export function createSaveNotifier(options: SaveNotifierOptions): SaveNotifier {
       // A job that died without an outcome leaves its entry behind; keep the map bounded.
       if (shown.size > 10_000) shown.clear();
       shown.set(key, { text, at: now });
-      await edit(job, job.statusMessageId, text);
+      await queueEdit(job, job.statusMessageId, false, text);
     },
 
     async outcome(job: SaveShareJob, outcome: SaveOutcome): Promise<void> {
@@ -97,7 +150,7 @@ export function createSaveNotifier(options: SaveNotifierOptions): SaveNotifier {
         pending.again.set(job.chatId, job.statusMessageId, job);
         markup = new InlineKeyboard().text(t(lang, 'save.againButton'), `again:${job.statusMessageId}`);
       }
-      await edit(job, job.statusMessageId, outcomeText(lang, job, outcome), markup);
+      await queueEdit(job, job.statusMessageId, true, outcomeText(lang, job, outcome), markup);
     },
   };
 }

@@ -1,6 +1,7 @@
-import { count, eq } from 'drizzle-orm';
+import { count, eq, sql } from 'drizzle-orm';
 import { open, seal, type SecretKey } from '../secret-box.js';
 import type { AppDatabase } from './index.js';
+import { preparedFor } from './prepared.js';
 import { accounts } from './schema/index.js';
 
 /** A linked Aliyun Drive account with its secrets decrypted, as the API client needs them. */
@@ -27,11 +28,18 @@ export type AccountLink = Omit<LinkedAccount, 'id' | 'needsRelogin' | 'createdAt
 
 type AccountRow = typeof accounts.$inferSelect;
 
+/** Reads of every save and every update, prepared once per database. */
+const hotQueries = (db: AppDatabase) => ({
+  byId: db.select().from(accounts).where(eq(accounts.id, sql.placeholder('id'))).prepare(),
+  byTelegramUser: db.select().from(accounts).where(eq(accounts.telegramUserId, sql.placeholder('telegramUserId'))).prepare(),
+});
+
 /**
  * Accounts repository. Seals secrets on the way in and opens them on the way out, so the
  * `accounts` table only ever holds ciphertext. All calls are synchronous (better-sqlite3).
  */
 export function createAccountsRepo(db: AppDatabase, key: SecretKey) {
+  const hot = preparedFor(db, hotQueries);
   const toAccount = (row: AccountRow): LinkedAccount => {
     const { refreshTokenEnc, devicePrivateKeyEnc, ...rest } = row;
     return { ...rest, refreshToken: open(key, refreshTokenEnc), devicePrivateKeyHex: open(key, devicePrivateKeyEnc) };
@@ -40,12 +48,12 @@ export function createAccountsRepo(db: AppDatabase, key: SecretKey) {
   return {
     /** The account linked by this Telegram user, if any. */
     getByTelegramUser(telegramUserId: number): LinkedAccount | undefined {
-      const row = db.select().from(accounts).where(eq(accounts.telegramUserId, telegramUserId)).get();
+      const row = hot.byTelegramUser.get({ telegramUserId });
       return row && toAccount(row);
     },
 
     getById(id: number): LinkedAccount | undefined {
-      const row = db.select().from(accounts).where(eq(accounts.id, id)).get();
+      const row = hot.byId.get({ id });
       return row && toAccount(row);
     },
 

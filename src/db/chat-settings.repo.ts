@@ -1,5 +1,6 @@
-import { count, eq } from 'drizzle-orm';
+import { count, eq, sql } from 'drizzle-orm';
 import type { AppDatabase } from './index.js';
+import { preparedFor } from './prepared.js';
 import { chatSettings } from './schema/index.js';
 
 export type ChatSettings = typeof chatSettings.$inferSelect;
@@ -7,11 +8,14 @@ export type ChatSettings = typeof chatSettings.$inferSelect;
 /** The settings a user or admin can change; `chatId`, `chatType` and `updatedAt` are not among them. */
 export type ChatSettingsPatch = Partial<Omit<ChatSettings, 'chatId' | 'chatType' | 'updatedAt'>>;
 
+/** Read on every update: prepared once per database. */
+const byChatId = (db: AppDatabase) => db.select().from(chatSettings).where(eq(chatSettings.chatId, sql.placeholder('chatId'))).prepare();
+
 /** Chat settings repository. A chat without a row uses the bot's defaults. Synchronous. */
 export function createChatSettingsRepo(db: AppDatabase) {
   return {
     get(chatId: number): ChatSettings | undefined {
-      return db.select().from(chatSettings).where(eq(chatSettings.chatId, chatId)).get();
+      return preparedFor(db, byChatId).get({ chatId });
     },
 
     /** How many private chats the bot has seen: its users, for /stats. */

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema/index.js';
+import { cacheStatements } from './statement-cache.js';
 
 /** The drizzle handle every repository takes (`$client` is the raw better-sqlite3 connection). */
 export type AppDatabase = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -35,6 +36,7 @@ export function openDatabase(file: string): DatabaseHandle {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('synchronous = NORMAL');
+    cacheStatements(sqlite);
     const db = drizzle({ client: sqlite, schema });
     try {
       migrate(db, { migrationsFolder });

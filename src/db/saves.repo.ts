@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, gte, inArray, isNotNull, lt, min, ne, notInArray, sql } from 'drizzle-orm';
 import type { AppDatabase } from './index.js';
+import { preparedFor } from './prepared.js';
 import { saveCopyItems, saves, type CopyItemState, type SaveState } from './schema/index.js';
 
 export type SaveRow = typeof saves.$inferSelect;
@@ -99,12 +100,60 @@ export interface SaveStats {
 /** Job ids of saves of chosen items (see `saveJobId`): they never count as "the share saved before". */
 const SELECTION_JOB_ID = /_sel[0-9a-z]+(?:_again)?$/;
 
+/** The queries every save runs, prepared once per database. */
+const hotQueries = (db: AppDatabase) => ({
+  byJobId: db.select().from(saves).where(eq(saves.jobId, sql.placeholder('jobId'))).prepare(),
+  items: db
+    .select()
+    .from(saveCopyItems)
+    .where(eq(saveCopyItems.jobId, sql.placeholder('jobId')))
+    .orderBy(saveCopyItems.batchNo, saveCopyItems.id)
+    .prepare(),
+  markRunning: db
+    .update(saves)
+    .set({ state: 'running', updatedAt: sql`${sql.placeholder('now')}` })
+    .where(and(eq(saves.jobId, sql.placeholder('jobId')), notInArray(saves.state, [...FINAL_SAVE_STATES])))
+    .prepare(),
+  setShareName: db
+    .update(saves)
+    .set({ shareName: sql`${sql.placeholder('shareName')}`, updatedAt: sql`${sql.placeholder('now')}` })
+    .where(eq(saves.jobId, sql.placeholder('jobId')))
+    .prepare(),
+  knownTargetFolder: db
+    .select({ targetFolderId: saves.targetFolderId })
+    .from(saves)
+    .where(and(eq(saves.accountId, sql.placeholder('accountId')), eq(saves.targetPath, sql.placeholder('targetPath')), isNotNull(saves.targetFolderId)))
+    .orderBy(desc(saves.updatedAt), desc(saves.id))
+    .limit(1)
+    .prepare(),
+  savedBefore: db
+    .select()
+    .from(saves)
+    .where(
+      and(
+        eq(saves.accountId, sql.placeholder('accountId')),
+        eq(saves.shareId, sql.placeholder('shareId')),
+        eq(saves.folderId, sql.placeholder('folderId')),
+        eq(saves.state, 'saved'),
+        ne(saves.jobId, sql.placeholder('excludeJobId')),
+      ),
+    )
+    .orderBy(desc(saves.finishedAt), desc(saves.id))
+    .prepare(),
+  inFlightHolder: db
+    .select()
+    .from(saves)
+    .where(and(eq(saves.inFlightKey, sql.placeholder('key')), ne(saves.jobId, sql.placeholder('jobId'))))
+    .prepare(),
+});
+
 /**
  * Saves repository: the history rows (`saves`) and the exactly-once copy record
  * (`save_copy_items`). Synchronous (better-sqlite3); every multi-row change is one transaction,
  * so a crash leaves either all of it or none.
  */
 export function createSavesRepo(db: AppDatabase) {
+  const hot = preparedFor(db, hotQueries);
   const touch = () => ({ updatedAt: Date.now() });
   type Tx = Parameters<Parameters<AppDatabase['transaction']>[0]>[0];
 
@@ -113,7 +162,8 @@ export function createSavesRepo(db: AppDatabase) {
    * `staleBefore` is stripped of the key and reported as `stale`.
    */
   const holderOf = (tx: Tx, key: string, jobId: string, staleBefore: number): { holder?: SaveRow; stale?: SaveRow } => {
-    const holder = tx.select().from(saves).where(and(eq(saves.inFlightKey, key), ne(saves.jobId, jobId))).get();
+    // The prepared query runs on the transaction's connection (better-sqlite3 has one).
+    const holder = hot.inFlightHolder.get({ key, jobId });
     if (!holder || holder.updatedAt >= staleBefore) return holder ? { holder } : {};
     tx.update(saves).set({ inFlightKey: null }).where(and(eq(saves.id, holder.id), lt(saves.updatedAt, staleBefore))).run();
     return { stale: holder };
@@ -129,7 +179,7 @@ export function createSavesRepo(db: AppDatabase) {
     createQueued(save: NewSave, staleBefore = Date.now() - IN_FLIGHT_STALE_MS): { created: boolean; row: SaveRow } {
       return db.transaction(
         (tx) => {
-          const existing = tx.select().from(saves).where(eq(saves.jobId, save.jobId)).get();
+          const existing = hot.byJobId.get({ jobId: save.jobId });
           if (existing) return { created: false, row: existing };
           const key = save.inFlightKey ?? null;
           const taken = key !== null && holderOf(tx, key, save.jobId, staleBefore).holder !== undefined;
@@ -166,7 +216,7 @@ export function createSavesRepo(db: AppDatabase) {
     },
 
     get(jobId: string): SaveRow | undefined {
-      return db.select().from(saves).where(eq(saves.jobId, jobId)).get();
+      return hot.byJobId.get({ jobId });
     },
 
     /** Removes a save that was never queued (the queue refused it). */
@@ -176,10 +226,7 @@ export function createSavesRepo(db: AppDatabase) {
 
     /** queued → running (a retried run keeps `running`); a finished save is left alone. */
     markRunning(jobId: string): void {
-      db.update(saves)
-        .set({ state: 'running', ...touch() })
-        .where(and(eq(saves.jobId, jobId), notInArray(saves.state, [...FINAL_SAVE_STATES])))
-        .run();
+      hot.markRunning.run({ jobId, now: Date.now() });
     },
 
     /**
@@ -203,7 +250,7 @@ export function createSavesRepo(db: AppDatabase) {
 
     /** Remembers the share's name early, so even a failure can name it. */
     setShareName(jobId: string, shareName: string): void {
-      db.update(saves).set({ shareName, ...touch() }).where(eq(saves.jobId, jobId)).run();
+      hot.setShareName.run({ jobId, shareName, now: Date.now() });
     },
 
     /** The target folder was found again under a new id. */
@@ -213,12 +260,7 @@ export function createSavesRepo(db: AppDatabase) {
 
     /** Every planned item of a job, in batch order. */
     items(jobId: string): CopyItemRow[] {
-      return db
-        .select()
-        .from(saveCopyItems)
-        .where(eq(saveCopyItems.jobId, jobId))
-        .orderBy(saveCopyItems.batchNo, saveCopyItems.id)
-        .all();
+      return hot.items.all({ jobId });
     },
 
     /** Items whose names were not known when planned, found later in the share listing. */
@@ -305,20 +347,8 @@ export function createSavesRepo(db: AppDatabase) {
      * `excludeJobId`; saves of chosen items do not count.
      */
     findPreviousSave(accountId: number, shareId: string, folderId: string, excludeJobId?: string): SaveRow | undefined {
-      const rows = db
-        .select()
-        .from(saves)
-        .where(
-          and(
-            eq(saves.accountId, accountId),
-            eq(saves.shareId, shareId),
-            eq(saves.folderId, folderId),
-            eq(saves.state, 'saved'),
-            excludeJobId ? ne(saves.jobId, excludeJobId) : undefined,
-          ),
-        )
-        .orderBy(desc(saves.finishedAt), desc(saves.id))
-        .all();
+      // No job id is empty: '' excludes nothing.
+      const rows = hot.savedBefore.all({ accountId, shareId, folderId, excludeJobId: excludeJobId ?? '' });
       return rows.find((row) => !SELECTION_JOB_ID.test(row.jobId));
     },
 
@@ -327,13 +357,7 @@ export function createSavesRepo(db: AppDatabase) {
      * costs no Aliyun call. The newest row wins (a re-resolved id replaces a stale one).
      */
     findKnownTargetFolder(accountId: number, targetPath: string): string | undefined {
-      return db
-        .select({ targetFolderId: saves.targetFolderId })
-        .from(saves)
-        .where(and(eq(saves.accountId, accountId), eq(saves.targetPath, targetPath), isNotNull(saves.targetFolderId)))
-        .orderBy(desc(saves.updatedAt), desc(saves.id))
-        .limit(1)
-        .get()?.targetFolderId ?? undefined;
+      return hot.knownTargetFolder.get({ accountId, targetPath })?.targetFolderId ?? undefined;
     },
 
     /** The saves shown by one status message, oldest first (a group post's links share one). */

@@ -66,6 +66,12 @@ export const FAILURE_KINDS: readonly FailureKind[] = [
  */
 export type PartialReason = 'drive_full' | 'some_failed';
 
+/**
+ * The `failure_kind` of a `duplicate` save turned away because the first save of the share was
+ * still queued or running (`inProgress`), so a line rebuilt from the row says "still being saved".
+ */
+export const IN_PROGRESS_KIND = 'in_progress';
+
 /** At most this many failed items are named in a `some_failed` outcome (the rest are counted). */
 export const MAX_FAILED_NAMES = 5;
 

@@ -10,7 +10,7 @@
  *
  * A plain function of (job, deps): no grammY, no BullMQ.
  */
-import { openAccountSession, type AccountDeps } from '../accounts.js';
+import { sessionOfAccount, type AccountDeps } from '../accounts.js';
 import {
   isAliyunError,
   isFileNotFound,
@@ -37,7 +37,7 @@ import type { Logger } from '../logger.js';
 import type { SecretKey } from '../secret-box.js';
 import { systemClock, type Clock } from './clock.js';
 import { FinalJobError, RateLimitedJobError } from './errors.js';
-import type { SaveNotifier, SaveOutcome, SaveProgress } from './notifier.js';
+import { IN_PROGRESS_KIND, type SaveNotifier, type SaveOutcome, type SaveProgress } from './notifier.js';
 import { DEFAULT_ATTEMPTS } from './queue/types.js';
 import { classifyFailure, DRIVE_FULL_CODE, SaveFailure } from './save-failure.js';
 import { saveInFlightKey, type SaveShareJob } from './save-share.job.js';
@@ -98,6 +98,17 @@ class CopyStillRunningError extends Error {
   }
 }
 
+/**
+ * The `failure_kind` stored with an outcome: a failure's or a partial's reason, and
+ * {@link IN_PROGRESS_KIND} for a duplicate turned away while the first save still runs — so a
+ * status rebuilt from the row (another process's group notifier) says "still being saved".
+ */
+function failureKindOf(outcome: SaveOutcome): string | null {
+  if (outcome.kind === 'failed' || outcome.kind === 'partial') return outcome.reason;
+  if (outcome.kind === 'duplicate' && outcome.inProgress) return IN_PROGRESS_KIND;
+  return null;
+}
+
 /** Async copies whose counts are read again for the outcome when a previous run saw them end. */
 const MAX_TASKS_RECOUNTED = 20;
 /** Share listing calls spent looking for the names of chosen items below the top level. */
@@ -131,6 +142,8 @@ class SaveRun {
   /** The folder id was resolved by Aliyun in this run (not taken from a cache). */
   private folderVerified = false;
   private lastProgressAt = Number.NEGATIVE_INFINITY;
+  /** The items the outcome was computed from, so ending the save need not read them again. */
+  private finalItems: CopyItemRow[] | undefined;
 
   constructor(
     private readonly job: SaveJobRun,
@@ -202,11 +215,12 @@ class SaveRun {
           };
         }
       }
-      await this.report({ stage: 'opening' }, true);
+      this.report({ stage: 'opening' }, true);
     }
 
     const accountDeps: AccountDeps = { client: this.deps.client, db: this.deps.db, secretKey: this.deps.secretKey, logger: this.log };
-    this.session = openAccountSession(accountDeps, account);
+    // The row was read a moment ago: no second read (and decryption) of it.
+    this.session = sessionOfAccount(accountDeps, account);
     this.driveId = account.resourceDriveId || (await this.session.targetDriveId());
 
     if (planned.length === 0) {
@@ -216,10 +230,10 @@ class SaveRun {
       this.folderId = row.targetFolderId ?? (await this.resolveFolder(account.id, true));
     }
 
-    await this.copyAll();
-    await this.pollTasks();
-    await this.recountFinishedTasks();
-    const items = this.saves.items(this.job.id);
+    const copied = await this.copyAll();
+    const items = await this.pollTasks(copied);
+    await this.recountFinishedTasks(items);
+    this.finalItems = items;
     return saveOutcome(items, this.tasks, { shareName: this.shareName || this.data.shareId, targetPath: this.data.targetPath });
   }
 
@@ -318,8 +332,9 @@ class SaveRun {
 
   // ---- copying ---------------------------------------------------------------------------------
 
-  /** Sends every pending batch, after settling items an earlier run left `sent`. */
-  private async copyAll(): Promise<void> {
+  /** Sends every pending batch, after settling items an earlier run left `sent`. @returns the items after copying. */
+  private async copyAll(): Promise<CopyItemRow[]> {
+    let batchesSent = 0;
     for (;;) {
       this.checkAborted();
       const items = this.saves.items(this.job.id);
@@ -329,16 +344,20 @@ class SaveRun {
         continue;
       }
       // A full drive stops further batches: they could only fail the same way.
-      if (items.some((item) => item.errorCode === DRIVE_FULL_CODE)) return;
+      if (items.some((item) => item.errorCode === DRIVE_FULL_CODE)) return items;
       const pending = items.filter((item) => item.state === 'pending');
       const first = pending[0];
-      if (!first) return;
+      if (!first) return items;
       const batch = pending.filter((item) => item.batchNo === first.batchNo).slice(0, MAX_BATCH_ITEMS);
-      await this.sendBatch(batch);
+      // A save of one batch goes from "opening" to its outcome: a "copying" report would only
+      // cost a write and an edit the outcome replaces at once.
+      const reportAfter = batchesSent > 0 || pending.length > batch.length;
+      await this.sendBatch(batch, reportAfter);
+      batchesSent += 1;
     }
   }
 
-  private async sendBatch(batch: CopyItemRow[]): Promise<void> {
+  private async sendBatch(batch: CopyItemRow[], reportAfter: boolean): Promise<void> {
     const session = this.sessionOrThrow();
     const fileIds = batch.map((item) => item.sourceFileId);
     this.saves.markSent(this.job.id, fileIds);
@@ -381,7 +400,7 @@ class SaveRun {
     const transient = failures.find((r) => r.error?.retryable);
     if (transient?.error) throw transient.error;
     // Accepted copies have no size until their first poll, which reports right after.
-    if (!results.some((r) => r.status === 'accepted')) await this.report(undefined, false);
+    if (reportAfter && !results.some((r) => r.status === 'accepted')) this.report(undefined, false);
   }
 
   /** Settles items sent without an answer: found in the target folder → copied, else → pending. */
@@ -433,14 +452,18 @@ class SaveRun {
 
   // ---- async tasks -----------------------------------------------------------------------------
 
-  /** Polls every accepted copy until it ends, with growing waits and an overall bound. */
-  private async pollTasks(): Promise<void> {
-    const session = this.sessionOrThrow();
+  /**
+   * Polls every accepted copy until it ends, with growing waits and an overall bound.
+   * @param items the job's items as last read. @returns them once no copy runs any more.
+   */
+  private async pollTasks(items: CopyItemRow[]): Promise<CopyItemRow[]> {
+    let current = items;
     let waitMs = this.poll.firstMs;
     const deadline = this.clock.now() + this.poll.overallMs;
     for (;;) {
-      const running = this.saves.items(this.job.id).filter((item) => item.state === 'accepted');
-      if (running.length === 0) return;
+      const running = current.filter((item) => item.state === 'accepted');
+      if (running.length === 0) return current;
+      const session = this.sessionOrThrow();
       for (const item of running) {
         this.checkAborted();
         if (!item.asyncTaskId) {
@@ -452,8 +475,9 @@ class SaveRun {
         this.tasks.set(item.asyncTaskId, task);
         if (task.state !== 'Running') this.saves.recordResults(this.job.id, [taskResult(item.sourceFileId, task)]);
       }
-      await this.report(undefined, false);
-      if (!this.saves.items(this.job.id).some((item) => item.state === 'accepted')) return;
+      this.report(undefined, false);
+      current = this.saves.items(this.job.id);
+      if (!current.some((item) => item.state === 'accepted')) return current;
       if (this.clock.now() >= deadline) {
         throw new CopyStillRunningError(this.poll.overallMs);
       }
@@ -466,10 +490,8 @@ class SaveRun {
    * Tasks that ended in an earlier run have no counts in memory; read them once more so the
    * outcome says how much was copied (only when few, and only for a partial or counted save).
    */
-  private async recountFinishedTasks(): Promise<void> {
-    const missing = this.saves
-      .items(this.job.id)
-      .filter((item) => item.asyncTaskId && !this.tasks.has(item.asyncTaskId) && (item.state === 'done' || item.state === 'failed'));
+  private async recountFinishedTasks(items: CopyItemRow[]): Promise<void> {
+    const missing = items.filter((item) => item.asyncTaskId && !this.tasks.has(item.asyncTaskId) && (item.state === 'done' || item.state === 'failed'));
     if (missing.length === 0 || missing.length > MAX_TASKS_RECOUNTED) return;
     const session = this.sessionOrThrow();
     for (const item of missing) {
@@ -484,30 +506,38 @@ class SaveRun {
 
   // ---- reporting -------------------------------------------------------------------------------
 
-  /** Progress to the notifier, at most once per interval unless `force`; counts go to the row. */
-  private async report(progress: SaveProgress | undefined, force: boolean): Promise<void> {
+  /**
+   * Progress to the notifier, at most once per interval unless `force`; counts go to the row.
+   * Not awaited: the save never waits for Telegram. The notifier keeps each status message's
+   * edits in order, and the outcome (which the job does await) after them.
+   */
+  private report(progress: SaveProgress | undefined, force: boolean): void {
+    const now = this.clock.now();
+    const due = force || now - this.lastProgressAt >= (this.deps.progressIntervalMs ?? 1000);
     let shown = progress;
     if (!shown) {
       const tally = tallySave(this.saves.items(this.job.id), this.tasks);
       this.saves.setProgress(this.job.id, tally.done, tally.total);
+      if (!due) return;
       shown = { stage: 'copying', shareName: this.shareName || this.data.shareId, done: tally.done, total: tally.total };
     }
-    const now = this.clock.now();
-    if (!force && now - this.lastProgressAt < (this.deps.progressIntervalMs ?? 1000)) return;
+    if (!due) return;
     this.lastProgressAt = now;
+    let sent: Promise<void>;
     try {
-      await this.deps.notifier.progress(this.data, shown);
+      sent = this.deps.notifier.progress(this.data, shown);
     } catch (err) {
-      this.log.warn({ job_id: this.job.id, err }, 'progress notification failed');
+      sent = Promise.reject(err);
     }
+    sent.catch((err: unknown) => this.log.warn({ job_id: this.job.id, err }, 'progress notification failed'));
   }
 
   /** Stores the outcome and tells the user — only if this run is the one that ended the save. */
   private async end(outcome: SaveOutcome): Promise<void> {
-    const tally = tallySave(this.saves.items(this.job.id), this.tasks);
+    const tally = tallySave(this.finalItems ?? this.saves.items(this.job.id), this.tasks);
     const ended = this.saves.finish(this.job.id, {
       state: outcome.kind === 'failed' ? 'failed' : outcome.kind,
-      failureKind: outcome.kind === 'failed' ? outcome.reason : outcome.kind === 'partial' ? outcome.reason : null,
+      failureKind: failureKindOf(outcome),
       errorMessage: outcome.kind === 'failed' ? (outcome.detail ?? null) : null,
       ...(outcome.kind === 'partial' ? { filesCopied: outcome.copied, filesTotal: outcome.total } : {}),
       ...(outcome.kind === 'saved' ? { filesCopied: tally.copied, filesTotal: tally.total } : {}),

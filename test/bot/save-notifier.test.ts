@@ -107,4 +107,63 @@ describe('save notifier', () => {
     expect(view.buttons.flat().map((b) => b.callbackData)).toEqual([`again:${second.statusMessageId}`]);
     expect(pending.again.take(USER.id, second.statusMessageId)?.shareId).toBe('AbCdEfGh123');
   });
+
+  /** Holds every editMessageText until released, as a slow Telegram would. */
+  function holdEdits(): { inFlight: () => number; release: () => void } {
+    let waiting: Array<() => void> = [];
+    let held = true;
+    let inFlight = 0;
+    api.config.use(async (prev, method, payload, signal) => {
+      if (method === 'editMessageText' && held) {
+        inFlight += 1;
+        await new Promise<void>((resolve) => waiting.push(resolve));
+      }
+      return prev(method, payload, signal);
+    });
+    return {
+      inFlight: () => inFlight,
+      release() {
+        held = false;
+        for (const go of waiting) go();
+        waiting = [];
+      },
+    };
+  }
+
+  it('while an edit is in flight, later progress waits and is replaced by newer news; the outcome lands last', async () => {
+    const job = await statusJob();
+    const telegram = holdEdits();
+    void notifier.progress(job, { stage: 'opening' });
+    await expect.poll(() => telegram.inFlight()).toBe(1);
+    // The caller is not held up: these return at once and queue behind the edit in flight.
+    const copying1 = notifier.progress(job, { stage: 'copying', shareName: 'Show', done: 1, total: 4 });
+    const copying2 = notifier.progress(job, { stage: 'copying', shareName: 'Show', done: 2, total: 4 });
+    const saved = notifier.outcome(job, { kind: 'saved', shareName: 'Show', targetPath: '/Saves', items: 1, files: 4 });
+    // A late progress report must not overwrite the outcome waiting to go out.
+    const late = notifier.progress(job, { stage: 'copying', shareName: 'Show', done: 3, total: 4 });
+    telegram.release();
+    await Promise.all([copying1, copying2, saved, late]);
+
+    const status = tg.message(USER.id, job.statusMessageId)!;
+    expect(status.versions).toEqual(['⏳ Queued', '🔍 Opening share AbCdEfGh123…']);
+    expect(status.plainText).toBe('✅ 「Show」 saved to /Saves (4 files)');
+    expect(tg.calls('editMessageText')).toHaveLength(2);
+    expect(warnings).toEqual([]);
+  });
+
+  it('edits of different status messages do not wait for each other', async () => {
+    const first = await statusJob();
+    const second = await statusJob();
+    const telegram = holdEdits();
+    void notifier.progress(first, { stage: 'opening' });
+    void notifier.progress(second, { stage: 'opening' });
+    await expect.poll(() => telegram.inFlight()).toBe(2);
+    telegram.release();
+    await Promise.all([
+      notifier.outcome(first, { kind: 'failed', reason: 'expired' }),
+      notifier.outcome(second, { kind: 'saved', shareName: 'Two', targetPath: '/Saves', items: 1 }),
+    ]);
+    expect(tg.message(USER.id, first.statusMessageId)?.versions.at(-1)).toBe('🔍 Opening share AbCdEfGh123…');
+    expect(tg.message(USER.id, second.statusMessageId)?.plainText).toContain('「Two」');
+  });
 });

@@ -4,6 +4,8 @@
  * for the first save to end before it copies a second time.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { postLines } from '../../src/bot/groups/chat-saves.js';
+import { postLineText } from '../../src/bot/groups/post-status.js';
 import { createSavesRepo } from '../../src/db/saves.repo.js';
 import { saveJobId } from '../../src/jobs/save-share.job.js';
 import { queueDrivers, renamedCopies, startRig, type Rig, type TestAccount } from './harness.js';
@@ -55,7 +57,10 @@ describe.each(drivers)('a share asked for while it is being saved, on the %s que
     expect(rig.sim.countCopiesOf(share.shareId, ida.sim.userId)).toBe(1);
     expect(renamedCopies(rig.sim, ida.sim.userId)).toEqual([]);
     // Once the first has ended the share is free: the history says what happened to each.
-    expect(createSavesRepo(rig.database.db).get(saveJobId(second))).toMatchObject({ state: 'duplicate', inFlightKey: null });
+    // The row remembers why, so a status line rebuilt from it (another process) still says so.
+    expect(createSavesRepo(rig.database.db).get(saveJobId(second))).toMatchObject({ state: 'duplicate', failureKind: 'in_progress', inFlightKey: null });
+    const [rebuilt] = postLines(rig.database.db, second.chatId, second.statusMessageId ?? 0);
+    expect(rebuilt && postLineText('en', rebuilt)).toMatch(/is being saved to <code>\/Saves<\/code> already/);
     expect(firstRow).toMatchObject({ state: 'saved', inFlightKey: null });
   });
 

@@ -10,6 +10,7 @@ import { FinalJobError, RateLimitedJobError } from '../../src/jobs/errors.js';
 import { createSavesRepo } from '../../src/db/saves.repo.js';
 import { saveJobId } from '../../src/jobs/save-share.job.js';
 import { processSaveShare } from '../../src/jobs/save-share.processor.js';
+import type { SaveNotifier } from '../../src/jobs/notifier.js';
 import { startRig, type Rig, type TestAccount } from './harness.js';
 
 describe('the save processor', () => {
@@ -35,6 +36,31 @@ describe('the save processor', () => {
 
     expect(rig.sim.stats().total).toBe(0);
     expect(rig.notifier.outcomes(saveJobId(job))).toHaveLength(1);
+  });
+
+  it('the save does not wait for its progress reports: a Telegram that never answers them delays nothing', async () => {
+    const share = rig.sim.addShare({ name: 'unhurried.txt', files: [{ name: 'unhurried.txt', size: 10 }] });
+    const job = rig.job(ada, { shareId: share.shareId });
+    const id = saveJobId(job);
+    createSavesRepo(rig.database.db).createQueued({
+      jobId: id, accountId: ada.id, telegramUserId: job.requestedBy, chatId: job.chatId, statusMessageId: job.statusMessageId ?? null,
+      shareId: job.shareId, folderId: 'root', targetPath: job.targetPath,
+    });
+    const reported: string[] = [];
+    const stuck: SaveNotifier = {
+      progress: (_job, progress) => {
+        reported.push(progress.stage);
+        return new Promise<void>(() => undefined); // never answers
+      },
+      outcome: async (_job, outcome) => {
+        reported.push(outcome.kind);
+      },
+    };
+
+    await processSaveShare({ id, data: job, attemptsMade: 0 }, { ...rig.deps, notifier: stuck });
+
+    expect(reported).toEqual(['opening', 'saved']);
+    expect(createSavesRepo(rig.database.db).get(id)?.state).toBe('saved');
   });
 
   it('a copy still running past the poll bound is retried, then reported "busy" on the last attempt', async () => {

@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { accountKey } from '../../src/accounts.js';
+import { accountKey, linkAccount } from '../../src/accounts.js';
 import { createAccountsRepo } from '../../src/db/accounts.repo.js';
 import { createSavesRepo } from '../../src/db/saves.repo.js';
 import type { FailureKind, SaveOutcome } from '../../src/jobs/notifier.js';
@@ -35,6 +35,39 @@ describe.each(drivers)('saving shares on the %s queue', (driver) => {
   afterEach(() => {
     rig.sim.setKnobs({ rateLimitRate: 0, serverErrorRate: 0, asyncTaskPolls: 2 });
     rig.sim.clearFaults();
+  });
+
+  it('the first save after /login reuses the login\'s access token and device session', async () => {
+    const newcomer = await rig.link('newcomer');
+    rig.sim.resetStats();
+    const job = rig.job(newcomer, { shareId: rig.sim.catalogue.singleFile.shareId });
+    await rig.save(job);
+    expect((await rig.notifier.outcome1(saveJobId(job))).kind).toBe('saved');
+    const byPath = rig.sim.stats().byPath;
+    expect(byPath['/v2/account/token'] ?? 0).toBe(0);
+    expect(byPath['/users/v1/users/device/create_session'] ?? 0).toBe(0);
+    expect(byPath['/v2/user/get'] ?? 0).toBe(0);
+    expect(byPath['/adrive/v4/batch']).toBe(1);
+  });
+
+  it('a second /login of the same user replaces the first login\'s session, and saves use the new one', async () => {
+    const again = await rig.link('relinker');
+    const first = rig.job(again, { shareId: rig.sim.catalogue.singleFile.shareId });
+    await rig.save(first);
+    expect((await rig.notifier.outcome1(saveJobId(first))).kind).toBe('saved');
+    const relinked = await linkAccount(
+      { client: rig.client, db: rig.database.db, secretKey: rig.secretKey },
+      { telegramUserId: again.telegramUserId, refreshToken: rig.sim.issueRefreshToken(again.sim.userId) },
+    );
+    expect(relinked.account.id).toBe(again.id);
+    rig.sim.resetStats();
+    const share = rig.sim.addShare({ name: 'after-relogin.txt', files: [{ name: 'after-relogin.txt', size: 10 }] });
+    const second = rig.job(again, { shareId: share.shareId });
+    await rig.save(second);
+    expect((await rig.notifier.outcome1(saveJobId(second))).kind).toBe('saved');
+    expect(rig.sim.stats().byPath['/v2/account/token'] ?? 0).toBe(0);
+    expect(rig.sim.stats().byPath['/users/v1/users/device/create_session'] ?? 0).toBe(0);
+    expect(createAccountsRepo(rig.database.db, rig.secretKey).getById(again.id)?.deviceId).toBe(relinked.account.deviceId);
   });
 
   it('a file share is saved into /Saves with at most 3 Aliyun calls once the account and folder are known', async () => {

@@ -60,50 +60,89 @@ function createGroupNotifier(options: GroupNotifierOptions): SaveNotifier {
   const { api, db, logger } = options;
   const minInterval = options.minEditIntervalMs ?? 1500;
   const chatSettings = createChatSettingsRepo(db);
-  /** Per status message: the last text shown and when, and the queue of edits (one at a time, in order). */
+  /** Per status message: the last text shown and when. */
   const shown = new Map<string, { text: string; at: number }>();
-  const edits = new Map<string, Promise<void>>();
   /**
-   * Per job: its line once it ended, with what only the outcome knew (an in-progress duplicate,
-   * the names of failed items), so a later rebuild from the rows keeps saying it.
+   * Per status message: the rebuild in flight (`tail`) and the one waiting behind it, which
+   * gathers every job's latest news until it runs — edits go out one at a time and in order,
+   * and a job's outcome waiting to go out is never replaced by its progress.
+   */
+  const lanes = new Map<string, { tail: Promise<void>; waiting?: { news: Map<string, JobNews>; done: Promise<void> } }>();
+  /**
+   * Per job: its line once it ended, with what only the outcome knew (the names of failed
+   * items), so a later rebuild from the rows keeps saying it.
    */
   const endedLines = new Map<string, PostLine>();
 
-  /** Rebuilds a post's status message with this job's news; progress edits are paced. */
+  /** Rebuilds a post's status message with the news of the jobs in `news`; progress edits are paced. */
+  async function rebuild(chatId: number, statusMessageId: number, key: string, news: Map<string, JobNews>): Promise<void> {
+    const rows = postLines(db, chatId, statusMessageId);
+    const entries = rows.map((row) => {
+      const mine = news.get(row.jobId);
+      return { jobId: row.jobId, line: mine ? mine.update(row) : (endedLines.get(row.jobId) ?? row) };
+    });
+    for (const [jobId, { job, update }] of news) {
+      if (!rows.some((row) => row.jobId === jobId)) entries.push({ jobId, line: update(queuedLine(job.shareId)) });
+    }
+    const lines = entries.map((entry) => entry.line);
+    const final = [...news.values()].some((item) => item.final);
+    const allEnded = lines.every((line) => isFinalSaveState(line.state));
+    if (endedLines.size > 10_000) endedLines.clear();
+    for (const { jobId, line } of entries) {
+      if (allEnded) endedLines.delete(jobId);
+      else if (news.get(jobId)?.final) endedLines.set(jobId, line);
+    }
+    const [first] = news.values();
+    const text = postStatusText(first ? langOf(first.job) : DEFAULT_LANG, lines);
+    const last = shown.get(key);
+    const now = Date.now();
+    if (last && (last.text === text || (!final && now - last.at < minInterval))) return;
+    if (shown.size > 10_000) shown.clear();
+    shown.set(key, { text, at: now });
+    try {
+      await api.editMessageText(chatId, statusMessageId, text, { link_preview_options: { is_disabled: true } });
+    } catch (error) {
+      if (!isNotModified(error)) {
+        logger.warn({ err: error, chat_id: chatId, message_id: statusMessageId }, 'could not edit the group status message');
+      }
+    }
+    if (allEnded) shown.delete(key);
+  }
+
+  /**
+   * Queues a rebuild of the post's status message with this job's news. Resolves once a rebuild
+   * holding it has been sent (or skipped, or failed); never rejects.
+   */
   function refresh(job: SaveShareJob, statusMessageId: number, update: (line: PostLine) => PostLine, final: boolean): Promise<void> {
     const key = `${job.chatId}:${statusMessageId}`;
-    const run = async (): Promise<void> => {
-      const jobId = saveJobId(job);
-      const rows = postLines(db, job.chatId, statusMessageId);
-      const mine = update(rows.find((row) => row.jobId === jobId) ?? queuedLine(job.shareId));
-      const lines: PostLine[] = rows.map((row) => (row.jobId === jobId ? mine : (endedLines.get(row.jobId) ?? row)));
-      if (!rows.some((row) => row.jobId === jobId)) lines.push(mine);
-      const allEnded = lines.every((line) => isFinalSaveState(line.state));
-      if (endedLines.size > 10_000) endedLines.clear();
-      if (allEnded) for (const id of [jobId, ...rows.map((row) => row.jobId)]) endedLines.delete(id);
-      else if (final) endedLines.set(jobId, mine);
-      const text = postStatusText(langOf(job), lines);
-      const last = shown.get(key);
-      const now = Date.now();
-      if (last && (last.text === text || (!final && now - last.at < minInterval))) return;
-      if (shown.size > 10_000) shown.clear();
-      shown.set(key, { text, at: now });
+    const jobId = saveJobId(job);
+    let lane = lanes.get(key);
+    if (!lane) {
+      lane = { tail: Promise.resolve() };
+      lanes.set(key, lane);
+    }
+    const current = lane;
+    if (current.waiting) {
+      const earlier = current.waiting.news.get(jobId);
+      if (final || !earlier?.final) current.waiting.news.set(jobId, { job, update, final });
+      return current.waiting.done;
+    }
+    const waiting = { news: new Map([[jobId, { job, update, final }]]), done: Promise.resolve() };
+    waiting.done = current.tail.then(async () => {
+      if (current.waiting === waiting) current.waiting = undefined;
       try {
-        await api.editMessageText(job.chatId, statusMessageId, text, { link_preview_options: { is_disabled: true } });
+        await rebuild(job.chatId, statusMessageId, key, waiting.news);
       } catch (error) {
-        if (!isNotModified(error)) {
-          logger.warn({ err: error, chat_id: job.chatId, message_id: statusMessageId }, 'could not edit the group status message');
-        }
+        // The database closing under a late progress report, say: the save itself is done.
+        logger.warn({ err: error, chat_id: job.chatId, message_id: statusMessageId }, 'could not rebuild the group status message');
       }
-      if (allEnded) shown.delete(key);
-    };
-    const next = (edits.get(key) ?? Promise.resolve()).catch(() => undefined).then(run);
-    edits.set(key, next);
-    const forget = (): void => {
-      if (edits.get(key) === next) edits.delete(key);
-    };
-    next.then(forget, forget);
-    return next;
+    });
+    current.waiting = waiting;
+    current.tail = waiting.done;
+    void waiting.done.then(() => {
+      if (lanes.get(key) === current && current.tail === waiting.done) lanes.delete(key);
+    });
+    return waiting.done;
   }
 
   async function react(job: SaveShareJob): Promise<void> {
@@ -166,6 +205,14 @@ function createGroupNotifier(options: GroupNotifierOptions): SaveNotifier {
       else if (!relogin) await reportQuietFailure(job, outcome, settings);
     },
   };
+}
+
+/** One job's latest news for its post's status message. */
+interface JobNews {
+  job: SaveShareJob;
+  update: (line: PostLine) => PostLine;
+  /** The outcome (a progress report never replaces it). */
+  final: boolean;
 }
 
 function langOf(job: SaveShareJob): Lang {

@@ -4,7 +4,7 @@
  * message without overwriting each other's news.
  */
 import type { SaveState } from '../../db/schema/saves.js';
-import type { SaveOutcome, SaveProgress } from '../../jobs/notifier.js';
+import { IN_PROGRESS_KIND, type SaveOutcome, type SaveProgress } from '../../jobs/notifier.js';
 import { failureReason, fitMessage, shortName } from '../format.js';
 import { escapeHtml } from '../html.js';
 import { raw, type Lang } from '../i18n/index.js';
@@ -21,7 +21,10 @@ export interface PostLine {
   done: number;
   total: number | null;
   targetPath: string | null;
-  /** A duplicate turned away because the first save still runs. Known from the outcome only, not stored. */
+  /**
+   * A duplicate turned away because the first save still runs. From the outcome; a line rebuilt
+   * from its row knows it by `failureKind` {@link IN_PROGRESS_KIND}.
+   */
   inProgress?: boolean;
   /** A `some_failed` partial's failed items and the first of their names. Known from the outcome only. */
   failed?: { items: number; names: string[] };
@@ -44,7 +47,7 @@ export function withOutcome(line: PostLine, outcome: SaveOutcome): PostLine {
         state: 'duplicate',
         shareName: outcome.shareName,
         targetPath: outcome.targetPath,
-        failureKind: null,
+        failureKind: outcome.inProgress ? IN_PROGRESS_KIND : null,
         inProgress: outcome.inProgress === true,
       };
     case 'partial':
@@ -77,7 +80,7 @@ export function postLineText(lang: Lang, line: PostLine): string {
     case 'saved':
       return gt(lang, 'line.saved', { name, path });
     case 'duplicate':
-      return gt(lang, line.inProgress ? 'line.inProgress' : 'line.duplicate', { name, path });
+      return gt(lang, isInProgress(line) ? 'line.inProgress' : 'line.duplicate', { name, path });
     case 'partial': {
       const counts = { name, path, copied: line.done, total: line.total ?? line.done };
       if (line.failureKind !== 'some_failed') return gt(lang, 'line.partial', counts);
@@ -90,6 +93,11 @@ export function postLineText(lang: Lang, line: PostLine): string {
       return gt(lang, 'line.failed', { subject: raw(subject), reason: failureReason(lang, line.failureKind) });
     }
   }
+}
+
+/** A duplicate whose first save was still running, as the outcome or the stored row says. */
+function isInProgress(line: PostLine): boolean {
+  return line.inProgress === true || line.failureKind === IN_PROGRESS_KIND;
 }
 
 /**

@@ -14,8 +14,8 @@
  *   2 × `stalledIntervalMs` (the check is shared: one worker's check skips the others' for an
  *   interval). A job that stalls more than `maxStalledCount` times fails.
  */
-import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { Job, Queue, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
 import { FinalJobError, RateLimitedJobError } from '../errors.js';
 import { backoffDelay } from './backoff.js';
 import { assertValidJobId } from './job-id.js';
@@ -40,6 +40,20 @@ const KEEP_COMPLETED = { count: 1000, age: 24 * 3600 };
 const KEEP_FAILED = { count: 1000, age: 7 * 24 * 3600 };
 const ABORT_GRACE_MS = 2000;
 
+/** BullMQ and ioredis, loaded on first use: a bot on the embedded queue never pays their ~25 MB. */
+type Libraries = Pick<typeof import('bullmq'), 'DelayedError' | 'Queue' | 'UnrecoverableError' | 'Worker'> & Pick<typeof import('ioredis'), 'Redis'>;
+let libraries: Promise<Libraries> | undefined;
+function loadLibraries(): Promise<Libraries> {
+  libraries ??= Promise.all([import('bullmq'), import('ioredis')]).then(([bullmq, ioredis]) => ({
+    DelayedError: bullmq.DelayedError,
+    Queue: bullmq.Queue,
+    UnrecoverableError: bullmq.UnrecoverableError,
+    Worker: bullmq.Worker,
+    Redis: ioredis.Redis,
+  }));
+  return libraries;
+}
+
 /** Strictly increasing per process, so a job's `timestamp` identifies the `add` that created it. */
 let lastTimestamp = 0;
 function uniqueTimestamp(): number {
@@ -57,7 +71,9 @@ export class BullmqJobQueue<T> implements JobQueue<T> {
   constructor(private readonly opts: BullmqQueueOptions) {}
 
   /** The Queue is created on first use, so a worker-only process holds no extra connection. */
-  private getQueue(): Queue {
+  private async getQueue(): Promise<Queue> {
+    if (this.closing) throw new Error(`Queue ${this.opts.name} is closed`);
+    const { Queue, Redis } = await loadLibraries();
     if (this.closing) throw new Error(`Queue ${this.opts.name} is closed`);
     if (!this.queue) {
       // Fail fast while Redis is away: the user is told to retry instead of waiting.
@@ -77,7 +93,7 @@ export class BullmqJobQueue<T> implements JobQueue<T> {
    */
   async add(jobId: string, data: T, opts: { delayMs?: number; attempts?: number } = {}) {
     assertValidJobId(jobId);
-    const queue = this.getQueue();
+    const queue = await this.getQueue();
     const timestamp = uniqueTimestamp();
     await queue.add(this.opts.name, data, {
       jobId,
@@ -97,6 +113,9 @@ export class BullmqJobQueue<T> implements JobQueue<T> {
     if (this.worker) throw new Error(`A worker already runs on queue ${this.opts.name}`);
     if (this.closing) throw new Error(`Queue ${this.opts.name} is closed`);
     const log = this.opts.logger;
+    const { Redis, UnrecoverableError, Worker } = await loadLibraries();
+    if (this.worker) throw new Error(`A worker already runs on queue ${this.opts.name}`);
+    if (this.closing) throw new Error(`Queue ${this.opts.name} is closed`);
     // Workers block on Redis; BullMQ requires maxRetriesPerRequest: null for them.
     this.workerConnection = new Redis(this.opts.redisUrl, { maxRetriesPerRequest: null });
     this.workerConnection.on('error', (err) => log.warn({ err, queue: this.opts.name }, 'redis (worker) error'));
@@ -124,6 +143,7 @@ export class BullmqJobQueue<T> implements JobQueue<T> {
   }
 
   private async process(processor: JobProcessor<T>, job: Job<T>, token: string | undefined, signal: AbortSignal | undefined) {
+    const { DelayedError, UnrecoverableError } = await loadLibraries();
     const jobSignal = signal ?? new AbortController().signal;
     try {
       const maxAttempts = job.opts.attempts ?? 1;
@@ -143,7 +163,7 @@ export class BullmqJobQueue<T> implements JobQueue<T> {
   }
 
   async counts(): Promise<JobCounts> {
-    const c = await this.getQueue().getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'completed', 'failed');
+    const c = await (await this.getQueue()).getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'completed', 'failed');
     return {
       waiting: (c.waiting ?? 0) + (c.prioritized ?? 0),
       active: c.active ?? 0,

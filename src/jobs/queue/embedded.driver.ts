@@ -44,6 +44,8 @@ export class EmbeddedJobQueue<T> implements JobQueue<T> {
   private timer: NodeJS.Timeout | undefined;
   private closing: Promise<void> | undefined;
   private lastPruneAt = 0;
+  private lastReclaimAt = Number.NEGATIVE_INFINITY;
+  private prepared: ReturnType<EmbeddedJobQueue<T>['prepareHot']> | undefined;
 
   constructor(private readonly opts: EmbeddedQueueOptions) {
     this.wakeEvent = `${opts.db.$client.name}\0${opts.name}`;
@@ -109,7 +111,11 @@ export class EmbeddedJobQueue<T> implements JobQueue<T> {
     let sleepMs = this.opts.pollIntervalMs ?? 1000;
     try {
       const now = Date.now();
-      this.backToWaiting(lt(queueJobs.lockUntil, now), 'reclaimed jobs whose lock expired');
+      // Pumps follow every add and every finished job; expired locks need a look only now and then.
+      if (now - this.lastReclaimAt >= Math.min(this.opts.pollIntervalMs ?? 1000, this.lockMs / 4)) {
+        this.lastReclaimAt = now;
+        this.backToWaiting(lt(queueJobs.lockUntil, now), 'reclaimed jobs whose lock expired');
+      }
       if (now - this.lastPruneAt > 60_000) this.pruneFinished(now);
       while (this.runs.size < this.concurrency) {
         const row = this.claimNext();
@@ -117,8 +123,7 @@ export class EmbeddedJobQueue<T> implements JobQueue<T> {
         this.start(row);
       }
       if (this.runs.size < this.concurrency) {
-        const next = this.db.get<{ at: number | null }>(sql`
-          select min(run_at) as at from queue_jobs where queue = ${this.opts.name} and state in ('waiting', 'delayed')`);
+        const next = this.hot.nextRunAt.get();
         if (next?.at != null) sleepMs = Math.min(sleepMs, Math.max(0, next.at - Date.now()));
       }
     } catch (err) {
@@ -128,13 +133,33 @@ export class EmbeddedJobQueue<T> implements JobQueue<T> {
     this.timer = setTimeout(() => this.pump(), sleepMs);
   }
 
+  private get hot() {
+    this.prepared ??= this.prepareHot();
+    return this.prepared;
+  }
+
+  /** The queries of every job, prepared once (this instance's queue name and lock token are fixed). */
+  private prepareHot() {
+    return {
+      claimNext: this.db.update(queueJobs)
+        .set({ state: 'active', lockedBy: this.token, lockUntil: sql`${sql.placeholder('lockUntil')}` })
+        .where(this.inQueue(eq(queueJobs.id, sql`(
+          select id from queue_jobs where queue = ${this.opts.name} and state in ('waiting', 'delayed') and run_at <= ${sql.placeholder('now')}
+          order by run_at, created_at limit 1)`)))
+        .returning().prepare(),
+      complete: this.db.update(queueJobs)
+        .set({ state: 'completed', finishedAt: sql`${sql.placeholder('now')}`, lockedBy: null, lockUntil: null })
+        .where(this.heldByUs(sql.placeholder('id')))
+        .prepare(),
+      nextRunAt: this.db.select({ at: sql<number | null>`min(${queueJobs.runAt})` }).from(queueJobs)
+        .where(this.inQueue(sql`${queueJobs.state} in ('waiting', 'delayed')`))
+        .prepare(),
+    };
+  }
+
   private claimNext(): JobRow | undefined {
     const now = Date.now();
-    return this.db.update(queueJobs).set({ state: 'active', lockedBy: this.token, lockUntil: now + this.lockMs })
-      .where(this.inQueue(eq(queueJobs.id, sql`(
-        select id from queue_jobs where queue = ${this.opts.name} and state in ('waiting', 'delayed') and run_at <= ${now}
-        order by run_at, created_at limit 1)`)))
-      .returning().get();
+    return this.hot.claimNext.get({ now, lockUntil: now + this.lockMs });
   }
 
   private start(row: JobRow): void {
@@ -161,7 +186,10 @@ export class EmbeddedJobQueue<T> implements JobQueue<T> {
     }
     try {
       const now = Date.now();
-      if (!failure) return this.release(row.id, { state: 'completed', finishedAt: now });
+      if (!failure) {
+        this.hot.complete.run({ id: row.id, now });
+        return;
+      }
       const { error } = failure;
       if (signal.aborted) {
         log.info(context, 'job interrupted; it will run again');
@@ -182,7 +210,7 @@ export class EmbeddedJobQueue<T> implements JobQueue<T> {
   }
 
   /** The condition that this instance still holds job `id` (another worker may have taken it over). */
-  private heldByUs(id: string) {
+  private heldByUs(id: string | ReturnType<typeof sql.placeholder>) {
     return this.inQueue(eq(queueJobs.id, id), eq(queueJobs.state, 'active'), eq(queueJobs.lockedBy, this.token));
   }
 

@@ -1,0 +1,108 @@
+/**
+ * The group notifier on a bare grammY `Api` against the Telegram fake: a post's one status
+ * message is rebuilt from its saves rows; while an edit is in flight the news of later reports
+ * waits, merged per job, and a job's outcome is never overwritten by its own stale progress.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Api } from 'grammy';
+import { pino } from 'pino';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { configureApi } from '../../src/bot/api-config.js';
+import { createChatSaveNotifier } from '../../src/bot/groups/group-notifier.js';
+import { createPendingStore } from '../../src/bot/pending.js';
+import { openDatabase, type DatabaseHandle } from '../../src/db/index.js';
+import { createSavesRepo } from '../../src/db/saves.repo.js';
+import type { SaveNotifier } from '../../src/jobs/notifier.js';
+import { saveInFlightKey, saveJobId, type SaveShareJob } from '../../src/jobs/save-share.job.js';
+import { startTelegramFake, type TelegramFake } from '../../src/sim/telegram/index.js';
+
+const USER = { id: 7_200_001, first_name: 'Gus' };
+
+describe('group save notifier', () => {
+  let tg: TelegramFake;
+  let dir: string;
+  let database: DatabaseHandle;
+  let api: Api;
+  let notifier: SaveNotifier;
+
+  beforeEach(async () => {
+    tg = await startTelegramFake({ port: 0 });
+    dir = mkdtempSync(join(tmpdir(), 'asb-group-notifier-'));
+    database = openDatabase(join(dir, 'bot.sqlite'));
+    api = new Api(tg.token, { apiRoot: tg.apiRoot });
+    configureApi(api, { maxRetryAttempts: 2, maxDelaySeconds: 2 });
+    notifier = createChatSaveNotifier({ api, db: database.db, pending: createPendingStore(database.db), logger: pino({ level: 'silent' }), minEditIntervalMs: 0 });
+  });
+
+  afterEach(async () => {
+    await tg.close();
+    database.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Holds every editMessageText until released, as a slow Telegram would. */
+  function holdEdits(): { inFlight: () => number; release: () => void } {
+    let waiting: Array<() => void> = [];
+    let held = true;
+    let inFlight = 0;
+    api.config.use(async (prev, method, payload, signal) => {
+      if (method === 'editMessageText' && held) {
+        inFlight += 1;
+        await new Promise<void>((resolve) => waiting.push(resolve));
+      }
+      return prev(method, payload, signal);
+    });
+    return {
+      inFlight: () => inFlight,
+      release() {
+        held = false;
+        for (const go of waiting) go();
+        waiting = [];
+      },
+    };
+  }
+
+  it('two links of one post: edits go out in order, merged while one is in flight, outcomes last', async () => {
+    const group = tg.addChat({ type: 'supergroup', title: 'Saves' });
+    const post = tg.sendMessage({ from: USER, chat: group.id, text: 'two links' });
+    const status = await api.sendMessage(group.id, 'queued');
+    const job = (shareId: string): SaveShareJob => ({
+      chatId: group.id, sourceMessageId: post.message_id, statusMessageId: status.message_id, requestedBy: USER.id,
+      accountId: 1, shareId, targetPath: '/G', lang: 'en',
+    });
+    const [a, b] = [job('AAAAAAAAAAA'), job('BBBBBBBBBBB')];
+    const saves = createSavesRepo(database.db);
+    for (const j of [a, b]) {
+      saves.createQueued({
+        jobId: saveJobId(j), accountId: null, telegramUserId: USER.id, chatId: j.chatId, statusMessageId: j.statusMessageId ?? null,
+        shareId: j.shareId, folderId: 'root', targetPath: j.targetPath, inFlightKey: saveInFlightKey(j),
+      });
+    }
+
+    const telegram = holdEdits();
+    saves.markRunning(saveJobId(a));
+    void notifier.progress(a, { stage: 'opening' });
+    await expect.poll(() => telegram.inFlight()).toBe(1);
+    // Queued behind the edit in flight, without waiting for it:
+    saves.markRunning(saveJobId(b));
+    const bOpening = notifier.progress(b, { stage: 'opening' });
+    saves.finish(saveJobId(a), { state: 'saved', shareName: 'Alpha' });
+    const aSaved = notifier.outcome(a, { kind: 'saved', shareName: 'Alpha', targetPath: '/G', items: 1 });
+    const aLate = notifier.progress(a, { stage: 'copying', shareName: 'Alpha', done: 1, total: 2 }); // stale
+    telegram.release();
+    await Promise.all([bOpening, aSaved, aLate]);
+
+    // One edit in flight, then one edit carrying both jobs' news: A saved, B opening.
+    expect(tg.calls('editMessageText')).toHaveLength(2);
+    const text = tg.message(group.id, status.message_id)?.plainText ?? '';
+    expect(text).toContain('「Alpha」');
+    expect(text).toContain('BBBBBBBBBBB');
+    expect(text).not.toContain('1/2');
+
+    saves.finish(saveJobId(b), { state: 'saved', shareName: 'Beta' });
+    await notifier.outcome(b, { kind: 'saved', shareName: 'Beta', targetPath: '/G', items: 1 });
+    expect(tg.message(group.id, status.message_id)?.plainText).toMatch(/Alpha[\s\S]*Beta/);
+  });
+});
