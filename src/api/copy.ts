@@ -121,7 +121,9 @@ async function sendBatch(
 
 /**
  * Copies up to 100 items in one request. A stale share token (for the whole request or for
- * some items) is fetched again and only the affected items are sent once more.
+ * some items) is fetched again and only the affected items are sent once more. Throws only
+ * when the first request fails as a whole: if the resend of some items throws, the first
+ * answer still counts and those items come back `failed` with the resend's error.
  */
 export async function copyBatch(call: Caller, tokens: ShareTokenSource, input: CopyBatchInput): Promise<CopyItemResult[]> {
   if (input.fileIds.length === 0) return [];
@@ -138,12 +140,37 @@ export async function copyBatch(call: Caller, tokens: ShareTokenSource, input: C
   const stale = results.flatMap((result, index) => (result.status === 'failed' && isShareTokenInvalid(result.error) ? [index] : []));
   if (stale.length === 0 || replayed) return results;
   tokens.invalidate(usedToken);
-  const again = await sendBatch(call, await tokens.token(), input, stale.map((index) => input.fileIds[index] ?? ''));
+  const staleIds = stale.map((index) => input.fileIds[index] ?? '');
+  let again: CopyItemResult[];
+  try {
+    again = await sendBatch(call, await tokens.token(), input, staleIds);
+  } catch (err) {
+    // The first answer's copies happened: throwing them away would make the caller send them
+    // again (duplicates) or report nothing copied. Only the resent items share the failure.
+    const error = resendFailure(err);
+    return results.map((result, index) => (stale.includes(index) ? { fileId: result.fileId, status: 'failed', error } : result));
+  }
   stale.forEach((index, position) => {
     const result = again[position];
     if (result) results[index] = result;
   });
   return results;
+}
+
+/**
+ * The error the resent items carry when the resend (or fetching its token) threw. Anything
+ * that is not an Aliyun answer may have reached Aliyun, so it counts as retryable (the caller
+ * looks for the items before sending them again).
+ */
+function resendFailure(err: unknown): AliyunError {
+  if (err instanceof AliyunError) return err;
+  return new AliyunError({
+    status: 0,
+    code: 'ResendFailed',
+    message: `resending with a fresh share token failed: ${err instanceof Error ? err.name : 'unknown error'}`,
+    endpoint: BATCH_ITEM_ENDPOINT,
+    retryable: true,
+  });
 }
 
 /** Progress of {@link copyAll}: the batch just finished. */
