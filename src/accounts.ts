@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { generateDevice, type AccountSession, type AliyunClient, type UserInfo } from './api/index.js';
 import { createAccountsRepo, type LinkedAccount } from './db/accounts.repo.js';
+import { createChatSettingsRepo } from './db/chat-settings.repo.js';
 import type { AppDatabase } from './db/index.js';
 import type { SecretKey } from './secret-box.js';
 
@@ -107,7 +108,9 @@ export interface LinkedAccountResult {
  * Links an account from a refresh token (pasted, or from a confirmed QR login): creates a new
  * device identity, exchanges the token (which validates it and rotates it), registers the
  * device, reads the drives, and stores everything sealed under the Telegram user. A second
- * link of the same Telegram user replaces the first in place.
+ * link of the same Telegram user replaces the first in place; when it is another Aliyun account,
+ * the save folder ids cached in `chat_settings` (the private chat, the chats bound to the
+ * account) are forgotten — save history tells drives apart by `saves.aliyun_user_id`.
  *
  * The rotated token is stored as soon as it exists; if reading the drives then fails the
  * account stays linked with the default drive known, and the error is thrown.
@@ -118,6 +121,7 @@ export async function linkAccount(
   link: { telegramUserId: number; refreshToken: string },
 ): Promise<LinkedAccountResult> {
   const repo = createAccountsRepo(deps.db, deps.secretKey);
+  const previous = repo.getByTelegramUser(link.telegramUserId);
   const device = generateDevice();
   // A throw-away cache key: the account's id is known only after the first store. Once linked,
   // the session is filed under the account's key, so saves reuse its access token and device.
@@ -163,6 +167,11 @@ export async function linkAccount(
       backupDriveId: null,
     });
     linkedId = account.id;
+    // Another Aliyun account behind the same row (bindings follow it): folder ids cached for
+    // the old drive are void. Saves match their drive by `aliyun_user_id`, so history needs nothing.
+    if (previous && previous.aliyunUserId !== account.aliyunUserId) {
+      createChatSettingsRepo(deps.db).forgetSaveFoldersOf(link.telegramUserId, account.id);
+    }
     const user: UserInfo = await session.getUser();
     account = repo.upsertOnLink({
       ...base,
@@ -186,7 +195,11 @@ export async function linkAccount(
   }
 }
 
-/** Forgets a Telegram user's account and its cached session. @returns whether there was one. */
+/**
+ * Forgets a Telegram user's account and its cached session. A save running with the session
+ * holds its own reference; it sees the row gone before its next batch and stops.
+ * @returns whether there was one.
+ */
 export function unlinkAccount(deps: AccountDeps, telegramUserId: number): boolean {
   const repo = createAccountsRepo(deps.db, deps.secretKey);
   const account = repo.getByTelegramUser(telegramUserId);

@@ -14,6 +14,7 @@ import { createAccountsRepo } from './db/accounts.repo.js';
 import { createChatSettingsRepo } from './db/chat-settings.repo.js';
 import { openDatabase, type DatabaseHandle } from './db/index.js';
 import { createSavesRepo } from './db/saves.repo.js';
+import { pruneKvTask } from './db/kv.repo.js';
 import {
   createSaveQueue,
   enqueueSave,
@@ -25,6 +26,7 @@ import {
 } from './jobs/index.js';
 import type { JobQueue } from './jobs/queue/index.js';
 import { createLogger, type Logger } from './logger.js';
+import { pruneCopyItemsTask, startMaintenance, type Maintenance, type MaintenanceTask } from './maintenance.js';
 import { loadSecretKey } from './secret-box.js';
 import { configureApi } from './bot/api-config.js';
 import { registerCommands } from './bot/commands.js';
@@ -59,6 +61,12 @@ export interface AppOptions {
   /** Queue close timeout (ms) — how long shutdown waits for running saves. */
   queueCloseTimeoutMs?: number;
 }
+
+/**
+ * The database sweeps the app runs hourly (see `src/maintenance.ts`). Add a task here to have
+ * it run; each task prunes its own table.
+ */
+export const MAINTENANCE_TASKS: readonly MaintenanceTask[] = [pruneCopyItemsTask, pruneKvTask];
 
 /** Everything the bot and the workers share: storage, Aliyun, queue. */
 export interface Core {
@@ -191,6 +199,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   });
 
   let stopDelivery: StopDelivery | undefined;
+  let maintenance: Maintenance | undefined;
   let stopping: Promise<void> | undefined;
 
   return {
@@ -202,6 +211,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       logger.info({ username: bot.botInfo.username }, 'connected to Telegram');
       await registerCommands(bot.api).catch((error: unknown) => logger.warn({ err: error }, 'could not set the command menu'));
       if (options.runWorkers ?? true) await startWorkers(core, notifier);
+      maintenance = startMaintenance({ db: database.db, logger: logger.child({ component: 'maintenance' }), tasks: MAINTENANCE_TASKS });
       stopDelivery = config.WEBHOOK_URL
         ? await startWebhook(bot, { url: config.WEBHOOK_URL, port: config.WEBHOOK_PORT }, logger)
         : await startPolling(bot, logger);
@@ -212,6 +222,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         await stopDelivery?.();
         await deps.qrLogins.stopAll();
         await queue.close().catch((error: unknown) => logger.error({ err: error }, 'queue close failed'));
+        await maintenance?.stop();
         database.close();
         logger.info('stopped');
       })();

@@ -87,6 +87,7 @@ type FailureKey =
   | 'save.notFound'
   | 'save.driveFull'
   | 'save.relogin'
+  | 'save.loggedOut'
   | 'save.busy'
   | 'save.folderNotFound'
   | 'save.unknown';
@@ -100,6 +101,7 @@ const FAILURE_KEYS: Record<FailureKind, FailureKey> = {
   not_found: 'save.notFound',
   drive_full: 'save.driveFull',
   relogin: 'save.relogin',
+  logged_out: 'save.loggedOut',
   busy: 'save.busy',
   folder_not_found: 'save.folderNotFound',
   unknown: 'save.unknown',
@@ -246,6 +248,7 @@ const SHORT_REASONS: Record<Lang, Record<FailureKind, string>> = {
     not_found: '分享不存在',
     drive_full: '网盘空间不足',
     relogin: '需要重新登录',
+    logged_out: '已退出登录',
     busy: '阿里云盘繁忙',
     folder_not_found: '保存文件夹不可用',
     unknown: '未知错误',
@@ -259,6 +262,7 @@ const SHORT_REASONS: Record<Lang, Record<FailureKind, string>> = {
     not_found: 'share not found',
     drive_full: 'drive full',
     relogin: 'login expired',
+    logged_out: 'logged out',
     busy: 'Aliyun busy',
     folder_not_found: 'save folder unavailable',
     unknown: 'unknown error',

@@ -62,6 +62,7 @@ export async function finishLogin(
     }
   };
 
+  const before = deps.accounts.getByTelegramUser(userId);
   let linked;
   try {
     linked = await deps.accountOps.link(userId, refreshToken);
@@ -72,13 +73,14 @@ export async function finishLogin(
     return false;
   }
   deps.logger.info({ user_id: userId, account_id: linked.account.id }, 'account linked');
-  await say(
-    t(lang, 'login.ok', {
-      nickname: linked.account.nickName || linked.account.userName || '?',
-      drive: raw(t(lang, linked.drive === 'resource' ? 'login.driveResource' : 'login.driveBackup')),
-      folder: shortPath(targetPathFor(deps, chatId)),
-    }),
-  );
+  const ok = t(lang, 'login.ok', {
+    nickname: linked.account.nickName || linked.account.userName || '?',
+    drive: raw(t(lang, linked.drive === 'resource' ? 'login.driveResource' : 'login.driveBackup')),
+    folder: shortPath(targetPathFor(deps, chatId)),
+  });
+  // Another Aliyun account than before: say so, and that bound groups follow it.
+  const switched = before !== undefined && before.aliyunUserId !== linked.account.aliyunUserId;
+  await say(switched ? `${ok}\n\n${t(lang, 'login.switched', { n: deps.chatSettings.countBoundTo(linked.account.id) })}` : ok);
   try {
     await resumeAfterLogin(deps, api, userId);
   } catch (error) {

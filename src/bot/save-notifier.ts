@@ -3,7 +3,9 @@
  * moves (queued → opening → copying n/m → outcome). Works with the bot's `api` or a bare
  * `Api` (the worker process), and never lets a Telegram failure fail a save. Edits of one
  * message go out one at a time, in order, latest first among those waiting, so a save need not
- * wait for Telegram to report progress.
+ * wait for Telegram to report progress. An outcome whose status message the user deleted is sent
+ * once as a new message under the user's own, with the same buttons; a password asked for that
+ * way is taken from a reply to the new message.
  */
 import { GrammyError, InlineKeyboard, type Api } from 'grammy';
 import type { Logger } from '../logger.js';
@@ -20,6 +22,11 @@ export interface SaveNotifierOptions {
   logger: Logger;
   /** Least time between two progress edits of one message (Telegram allows ~1 edit/s per chat). */
   minEditIntervalMs?: number;
+}
+
+/** Telegram answers 400 with this when the message was deleted (by the user, say). */
+export function isMessageGone(error: unknown): boolean {
+  return error instanceof GrammyError && /message to edit not found/i.test(error.description);
 }
 
 /** Telegram answers 400 with this when the new text equals the old one — not a failure. */
@@ -83,24 +90,82 @@ export function createSaveNotifier(options: SaveNotifierOptions): SaveNotifier {
   const shown = new Map<string, { text: string; at: number }>();
   const keyOf = (job: SaveShareJob) => `${job.chatId}:${job.statusMessageId}`;
 
-  async function edit(job: SaveShareJob, messageId: number, text: string, markup?: InlineKeyboard): Promise<void> {
+  /**
+   * Edits the status message. @returns false when Telegram says the message is gone (the user
+   * deleted it), true otherwise — other failures are logged: they must not fail the save.
+   */
+  async function edit(job: SaveShareJob, messageId: number, text: string, markup?: InlineKeyboard): Promise<boolean> {
     try {
       await api.editMessageText(job.chatId, messageId, text, {
         link_preview_options: { is_disabled: true },
         ...(markup ? { reply_markup: markup } : {}),
       });
     } catch (error) {
-      if (isNotModified(error)) return;
-      // A deleted status message or a blocked bot must not fail the save itself.
+      if (isNotModified(error)) return true;
+      if (isMessageGone(error)) return false;
+      // A blocked bot must not fail the save itself.
       logger.warn(
         { err: error, chat_id: job.chatId, message_id: messageId, share_id: job.shareId },
         'could not edit the save status message',
       );
     }
+    return true;
   }
+
+  /**
+   * Tells an outcome whose status message is gone as a new message under the user's own message
+   * (or on its own, if that is gone too). @returns the new message's id.
+   */
+  async function resend(job: SaveShareJob, text: string, markup?: InlineKeyboard): Promise<number | undefined> {
+    try {
+      const sent = await api.sendMessage(job.chatId, text, {
+        link_preview_options: { is_disabled: true },
+        reply_parameters: { message_id: job.sourceMessageId, allow_sending_without_reply: true },
+        ...(markup ? { reply_markup: markup } : {}),
+      });
+      return sent.message_id;
+    } catch (error) {
+      logger.warn({ err: error, chat_id: job.chatId, share_id: job.shareId }, 'could not send the save outcome');
+      return undefined;
+    }
+  }
+
   const edits = new StatusEditQueue((error) => logger.warn({ err: error }, 'could not edit the save status message'));
-  const queueEdit = (job: SaveShareJob, messageId: number, final: boolean, text: string, markup?: InlineKeyboard): Promise<void> =>
-    edits.push(keyOf(job), final, () => edit(job, messageId, text, markup));
+  const queueEdit = (job: SaveShareJob, final: boolean, send: () => Promise<void>): Promise<void> => edits.push(keyOf(job), final, send);
+
+  /**
+   * Hangs what waits on the user's answer off the message that shows the outcome: a reply to it
+   * with the password retries the share; after a new login the share is saved and the news
+   * replies to it.
+   */
+  function awaitAnswer(job: SaveShareJob, outcome: SaveOutcome, messageId: number): void {
+    if (wantsPassword(outcome)) {
+      // The user's next 4-character message (or a reply to this one) retries with it.
+      pending.password.set(job.chatId, job.requestedBy, {
+        shareId: job.shareId,
+        statusMessageId: messageId,
+        ...(job.folderId !== undefined ? { folderId: job.folderId } : {}),
+      });
+    } else if (outcome.kind === 'failed' && outcome.reason === 'relogin') {
+      // Saved automatically once the user has logged in again — only when the login DIED; a
+      // user who logged out (`logged_out`) is not held to the shares sent before. The retry
+      // hangs off this message: a new source message means a new job id (the old one has ended).
+      const folder = job.folderId !== undefined ? `/folder/${job.folderId}` : '';
+      pending.login.set(job.requestedBy, {
+        chatId: job.chatId,
+        sourceMessageId: messageId,
+        links: [
+          {
+            shareId: job.shareId,
+            url: `https://www.alipan.com/s/${job.shareId}${folder}`,
+            ...(job.password !== undefined ? { password: job.password } : {}),
+            ...(job.folderId !== undefined ? { folderId: job.folderId } : {}),
+          },
+        ],
+        lang: job.lang ?? DEFAULT_LANG,
+      });
+    }
+  }
 
   return {
     async progress(job: SaveShareJob, progress: SaveProgress): Promise<void> {
@@ -114,43 +179,31 @@ export function createSaveNotifier(options: SaveNotifierOptions): SaveNotifier {
       // A job that died without an outcome leaves its entry behind; keep the map bounded.
       if (shown.size > 10_000) shown.clear();
       shown.set(key, { text, at: now });
-      await queueEdit(job, job.statusMessageId, false, text);
+      // A progress edit of a deleted message is dropped: the outcome is what must get through.
+      await queueEdit(job, false, async () => void (await edit(job, job.statusMessageId as number, text)));
     },
 
     async outcome(job: SaveShareJob, outcome: SaveOutcome): Promise<void> {
-      if (job.statusMessageId === undefined) return;
+      const statusMessageId = job.statusMessageId;
+      if (statusMessageId === undefined) return;
       shown.delete(keyOf(job));
       const lang = job.lang ?? DEFAULT_LANG;
+      // The buttons name the save by its status message (the row's `status_message_id`), so
+      // they work the same under a resent outcome.
       let markup: InlineKeyboard | undefined = shareItKeyboard(lang, job, outcome);
-      if (wantsPassword(outcome)) {
-        // The user's next 4-character message (or a reply to this one) retries with it.
-        pending.password.set(job.chatId, job.requestedBy, {
-          shareId: job.shareId,
-          statusMessageId: job.statusMessageId,
-          ...(job.folderId !== undefined ? { folderId: job.folderId } : {}),
-        });
-      } else if (outcome.kind === 'failed' && outcome.reason === 'relogin') {
-        // Saved automatically once the user has logged in again. The retry hangs off this
-        // status message: a new source message means a new job id (the old one has ended).
-        const folder = job.folderId !== undefined ? `/folder/${job.folderId}` : '';
-        pending.login.set(job.requestedBy, {
-          chatId: job.chatId,
-          sourceMessageId: job.statusMessageId,
-          links: [
-            {
-              shareId: job.shareId,
-              url: `https://www.alipan.com/s/${job.shareId}${folder}`,
-              ...(job.password !== undefined ? { password: job.password } : {}),
-              ...(job.folderId !== undefined ? { folderId: job.folderId } : {}),
-            },
-          ],
-          lang,
-        });
-      } else if (outcome.kind === 'duplicate') {
-        pending.again.set(job.chatId, job.statusMessageId, job);
-        markup = new InlineKeyboard().text(t(lang, 'save.againButton'), `again:${job.statusMessageId}`);
+      if (outcome.kind === 'duplicate') {
+        pending.again.set(job.chatId, statusMessageId, job);
+        markup = new InlineKeyboard().text(t(lang, 'save.againButton'), `again:${statusMessageId}`);
       }
-      await queueEdit(job, job.statusMessageId, true, outcomeText(lang, job, outcome), markup);
+      awaitAnswer(job, outcome, statusMessageId);
+      const text = outcomeText(lang, job, outcome);
+      await queueEdit(job, true, async () => {
+        if (await edit(job, statusMessageId, text, markup)) return;
+        // The user deleted the status message: the outcome must still reach them, once.
+        logger.info({ chat_id: job.chatId, message_id: statusMessageId, share_id: job.shareId }, 'status message gone; sending the outcome anew');
+        const fresh = await resend(job, text, markup);
+        if (fresh !== undefined) awaitAnswer(job, outcome, fresh);
+      });
     },
   };
 }

@@ -65,7 +65,8 @@ export function createAccountsRepo(db: AppDatabase, key: SecretKey) {
     /**
      * Links (or re-links) the Telegram user's account: one account per Telegram user, so a
      * second login replaces the first in place (same `id`, group bindings kept) and clears
-     * `needsRelogin`.
+     * `needsRelogin` — even when it links ANOTHER Aliyun account, so whatever is keyed by the
+     * drive (save history, cached folder ids) must also compare `aliyunUserId`.
      */
     upsertOnLink(link: AccountLink): LinkedAccount {
       const now = Date.now();

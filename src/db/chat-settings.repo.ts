@@ -1,4 +1,4 @@
-import { count, eq, sql } from 'drizzle-orm';
+import { count, eq, or, sql } from 'drizzle-orm';
 import type { AppDatabase } from './index.js';
 import { preparedFor } from './prepared.js';
 import { chatSettings } from './schema/index.js';
@@ -46,6 +46,23 @@ export function createChatSettingsRepo(db: AppDatabase) {
         set.saveFolderDriveId = null;
       }
       return db.update(chatSettings).set(set).where(eq(chatSettings.chatId, chatId)).returning().get();
+    },
+
+    /**
+     * Forgets the cached save folder ids of a user's private chat and of every chat bound to the
+     * account — after the account was linked to another drive, where those ids mean nothing.
+     * The folder paths stay.
+     */
+    forgetSaveFoldersOf(telegramUserId: number, accountId: number): void {
+      db.update(chatSettings)
+        .set({ saveFolderId: null, saveFolderDriveId: null, updatedAt: Date.now() })
+        .where(or(eq(chatSettings.chatId, telegramUserId), eq(chatSettings.boundAccountId, accountId)))
+        .run();
+    },
+
+    /** How many chats (groups, channels) are bound to the account. */
+    countBoundTo(accountId: number): number {
+      return db.select({ n: count() }).from(chatSettings).where(eq(chatSettings.boundAccountId, accountId)).get()?.n ?? 0;
     },
   };
 }

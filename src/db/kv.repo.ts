@@ -1,6 +1,40 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { AppDatabase } from './index.js';
 import { conversations } from './schema/index.js';
+
+const DAY_MS = 24 * 60 * 60_000;
+
+/**
+ * How long rows whose value carries no `expiresAt` are kept after their last write, by key
+ * prefix; {@link KvRepo.pruneExpired} deletes older ones. Keys under no prefix here are kept
+ * until their owner deletes them (e.g. `group:paused:` means "told" until saving works again).
+ * Prefixes must not overlap. Each owner's own expiry is shorter; these are backstops for rows
+ * left behind (logout, an abandoned dialog).
+ */
+export const KV_MAX_AGE_MS: Readonly<Record<string, number>> = {
+  /** src/bot/pending.ts: password/login waits, "save again" jobs (≤ 24 h, with `expiresAt`). */
+  'pending:': DAY_MS,
+  /** src/bot/shares/list-cache.ts: a share list reused for 2 min, left behind after logout. */
+  'myshares:list:': DAY_MS,
+  /** src/bot/groups/notices.ts: when a group was last told of its hourly limit (matters 1 h). */
+  'group:limit-noticed:': DAY_MS,
+  /** @grammyjs/conversations state: a dialog untouched for a week is abandoned. */
+  'conversation:': 7 * DAY_MS,
+};
+
+/** SQL: the key starts with `prefix` (not LIKE, which is case-insensitive in SQLite). */
+function keyStartsWith(prefix: string): SQL {
+  return sql`substr(${conversations.key}, 1, length(${prefix})) = ${prefix}`;
+}
+
+/**
+ * SQL: the number in the value's top-level `expiresAt` (ms since the epoch), or NULL when the
+ * value is not a JSON object with one. Nested CASEs because only CASE is sure to stop
+ * json_type() from seeing (and failing on) a value that is not JSON.
+ */
+const storedExpiry = sql`(CASE WHEN json_valid(${conversations.value}) THEN
+  CASE WHEN json_type(${conversations.value}, '$.expiresAt') IN ('integer', 'real')
+  THEN json_extract(${conversations.value}, '$.expiresAt') END END)`;
 
 /** String key/value access to the `conversations` table. Synchronous. */
 export function createKvRepo(db: AppDatabase) {
@@ -20,14 +54,29 @@ export function createKvRepo(db: AppDatabase) {
     },
     /** Keys that start with `prefix`, in key order. */
     keys(prefix: string): string[] {
-      // Not LIKE: it is case-insensitive in SQLite.
       return db
         .select({ key: conversations.key })
         .from(conversations)
-        .where(sql`substr(${conversations.key}, 1, length(${prefix})) = ${prefix}`)
+        .where(keyStartsWith(prefix))
         .orderBy(conversations.key)
         .all()
         .map((row) => row.key);
+    },
+    /**
+     * Deletes rows that are dead at `now`: those whose value (a JSON object) carries an
+     * `expiresAt` at or before `now`, and those without one under a prefix of
+     * {@link KV_MAX_AGE_MS} last written longer ago than its age. Meant for a periodic task.
+     * @returns how many rows were deleted.
+     */
+    pruneExpired(now: number): number {
+      let deleted = db.delete(conversations).where(sql`${storedExpiry} <= ${now}`).run().changes;
+      for (const [prefix, maxAgeMs] of Object.entries(KV_MAX_AGE_MS)) {
+        deleted += db
+          .delete(conversations)
+          .where(and(keyStartsWith(prefix), sql`${storedExpiry} IS NULL`, sql`${conversations.updatedAt} <= ${now - maxAgeMs}`))
+          .run().changes;
+      }
+      return deleted;
     },
   };
 }
@@ -73,3 +122,12 @@ export function createKvStorage<T>(db: AppDatabase, options: { prefix?: string }
     },
   };
 }
+
+/**
+ * The periodic sweep of this table ({@link KvRepo.pruneExpired}), in the task shape
+ * `src/maintenance.ts` runs (declared structurally so `src/db` does not depend on it).
+ */
+export const pruneKvTask = {
+  name: 'prune-kv',
+  run: ({ db, now }: { db: AppDatabase; now: number }): number => createKvRepo(db).pruneExpired(now),
+};

@@ -45,6 +45,18 @@ export type InFlightClaim = { claimed: true; tookOverFrom?: string } | { claimed
  */
 export const IN_FLIGHT_STALE_MS = 6 * 60 * 60_000;
 
+/**
+ * The drive a save goes into: the linked account, and the Aliyun user it is linked to now (a
+ * /login to another Aliyun account keeps the account's id but changes the drive).
+ */
+export interface SaveDrive {
+  accountId: number;
+  aliyunUserId: string;
+}
+
+/** Copy records of saves that ended longer ago than this are pruned (see `pruneFinishedCopyItems`). */
+export const COPY_ITEMS_KEEP_MS = 30 * 24 * 60 * 60_000;
+
 /** One item to copy, as planned before the first batch is sent. */
 export interface PlannedItem {
   sourceFileId: string;
@@ -122,7 +134,14 @@ const hotQueries = (db: AppDatabase) => ({
   knownTargetFolder: db
     .select({ targetFolderId: saves.targetFolderId })
     .from(saves)
-    .where(and(eq(saves.accountId, sql.placeholder('accountId')), eq(saves.targetPath, sql.placeholder('targetPath')), isNotNull(saves.targetFolderId)))
+    .where(
+      and(
+        eq(saves.accountId, sql.placeholder('accountId')),
+        eq(saves.aliyunUserId, sql.placeholder('aliyunUserId')),
+        eq(saves.targetPath, sql.placeholder('targetPath')),
+        isNotNull(saves.targetFolderId),
+      ),
+    )
     .orderBy(desc(saves.updatedAt), desc(saves.id))
     .limit(1)
     .prepare(),
@@ -132,6 +151,7 @@ const hotQueries = (db: AppDatabase) => ({
     .where(
       and(
         eq(saves.accountId, sql.placeholder('accountId')),
+        eq(saves.aliyunUserId, sql.placeholder('aliyunUserId')),
         eq(saves.shareId, sql.placeholder('shareId')),
         eq(saves.folderId, sql.placeholder('folderId')),
         eq(saves.state, 'saved'),
@@ -230,13 +250,23 @@ export function createSavesRepo(db: AppDatabase) {
     },
 
     /**
-     * Records what the job will copy, in one transaction: the share's name, the target folder
-     * and every item (state `pending`). Items already planned are kept as they are.
+     * Records what the job will copy, in one transaction: the share's name, the Aliyun user whose
+     * drive it goes into, the target folder and every item (state `pending`). Items already
+     * planned are kept as they are.
      */
-    recordPlan(jobId: string, plan: { shareName: string; targetFolderId: string; items: readonly PlannedItem[] }): void {
+    recordPlan(
+      jobId: string,
+      plan: { shareName: string; aliyunUserId: string; targetFolderId: string; items: readonly PlannedItem[] },
+    ): void {
       db.transaction((tx) => {
         tx.update(saves)
-          .set({ shareName: plan.shareName, targetFolderId: plan.targetFolderId, itemsTotal: plan.items.length, ...touch() })
+          .set({
+            shareName: plan.shareName,
+            aliyunUserId: plan.aliyunUserId,
+            targetFolderId: plan.targetFolderId,
+            itemsTotal: plan.items.length,
+            ...touch(),
+          })
           .where(eq(saves.jobId, jobId))
           .run();
         for (const item of plan.items) {
@@ -343,21 +373,36 @@ export function createSavesRepo(db: AppDatabase) {
     },
 
     /**
-     * The latest completed save of this share (and folder) into this account, other than
-     * `excludeJobId`; saves of chosen items do not count.
+     * The latest completed save of this share (and folder) into this drive — the account, while
+     * linked to the same Aliyun user — other than `excludeJobId`; saves of chosen items do not count.
      */
-    findPreviousSave(accountId: number, shareId: string, folderId: string, excludeJobId?: string): SaveRow | undefined {
+    findPreviousSave(drive: SaveDrive, shareId: string, folderId: string, excludeJobId?: string): SaveRow | undefined {
       // No job id is empty: '' excludes nothing.
-      const rows = hot.savedBefore.all({ accountId, shareId, folderId, excludeJobId: excludeJobId ?? '' });
+      const rows = hot.savedBefore.all({ ...drive, shareId, folderId, excludeJobId: excludeJobId ?? '' });
       return rows.find((row) => !SELECTION_JOB_ID.test(row.jobId));
     },
 
     /**
-     * The folder id an earlier save of this account used for `targetPath`, so a known folder
-     * costs no Aliyun call. The newest row wins (a re-resolved id replaces a stale one).
+     * The folder id an earlier save into this drive (same account, same Aliyun user) used for
+     * `targetPath`, so a known folder costs no Aliyun call. The newest row wins (a re-resolved id
+     * replaces a stale one).
      */
-    findKnownTargetFolder(accountId: number, targetPath: string): string | undefined {
-      return hot.knownTargetFolder.get({ accountId, targetPath })?.targetFolderId ?? undefined;
+    findKnownTargetFolder(drive: SaveDrive, targetPath: string): string | undefined {
+      return hot.knownTargetFolder.get({ ...drive, targetPath })?.targetFolderId ?? undefined;
+    },
+
+    /**
+     * Deletes the copy records (`save_copy_items`) of saves that ended more than `olderThanMs`
+     * before `now`: a big share leaves hundreds of rows that only a retry of that save needed.
+     * "🔗 share it" on such an old save finds the items by name in the target folder instead.
+     * @returns how many rows were deleted.
+     */
+    pruneFinishedCopyItems(olderThanMs: number = COPY_ITEMS_KEEP_MS, now: number = Date.now()): number {
+      const endedJobs = db
+        .select({ jobId: saves.jobId })
+        .from(saves)
+        .where(and(isNotNull(saves.finishedAt), lt(saves.finishedAt, now - olderThanMs)));
+      return db.delete(saveCopyItems).where(inArray(saveCopyItems.jobId, endedJobs)).run().changes;
     },
 
     /** The saves shown by one status message, oldest first (a group post's links share one). */

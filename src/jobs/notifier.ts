@@ -22,7 +22,11 @@ export type SaveProgress =
  * - `forbidden`        — Aliyun blocked the share for a violation (`ShareLink.Forbidden`).
  * - `not_found`        — no such share (`NotFound.ShareLink`), or the chosen files are gone from it.
  * - `drive_full`       — the user's drive is full and nothing was copied (some copied → `partial`).
- * - `relogin`          — the linked account is gone or its refresh token died: log in again.
+ * - `relogin`          — the account's refresh token died (`needs_relogin`): log in again, and
+ *                        the share is saved then.
+ * - `logged_out`       — the user logged out (the account row is gone), or linked ANOTHER Aliyun
+ *                        account, while the save was queued or running: it stopped without
+ *                        copying more, and is NOT saved after a later login (send it again).
  * - `busy`             — Aliyun kept failing (rate limits, 5xx, a task that never ended) until the
  *                        last attempt; nothing is broken, try again later.
  * - `folder_not_found` — the target folder could not be found or created in the user's drive.
@@ -37,6 +41,7 @@ export type FailureKind =
   | 'not_found'
   | 'drive_full'
   | 'relogin'
+  | 'logged_out'
   | 'busy'
   | 'folder_not_found'
   | 'unknown';
@@ -51,6 +56,7 @@ export const FAILURE_KINDS: readonly FailureKind[] = [
   'not_found',
   'drive_full',
   'relogin',
+  'logged_out',
   'busy',
   'folder_not_found',
   'unknown',

@@ -10,7 +10,7 @@
  *
  * A plain function of (job, deps): no grammY, no BullMQ.
  */
-import { sessionOfAccount, type AccountDeps } from '../accounts.js';
+import { AccountUnavailableError, sessionOfAccount, type AccountDeps } from '../accounts.js';
 import {
   isAliyunError,
   isFileNotFound,
@@ -22,7 +22,7 @@ import {
   type CopyItemResult,
   type FileItem,
 } from '../api/index.js';
-import { createAccountsRepo } from '../db/accounts.repo.js';
+import { createAccountsRepo, type LinkedAccount } from '../db/accounts.repo.js';
 import type { AppDatabase } from '../db/index.js';
 import {
   createSavesRepo,
@@ -30,6 +30,7 @@ import {
   isFinalSaveState,
   type CopyItemRow,
   type ItemResult,
+  type SaveDrive,
   type SaveRow,
   type SavesRepo,
 } from '../db/saves.repo.js';
@@ -123,6 +124,9 @@ const MAX_NAME_LOOKUP_CALLS = 20;
  * Before anything is copied the job claims its {@link saveInFlightKey}: while another save of
  * the same (account, share, folder, chosen files) is queued or running, this one copies nothing
  * and ends as `duplicate` with `inProgress: true` — or, asked with `again`, waits for it to end.
+ *
+ * Before every batch and every round of polling the account row is read again: logged out (gone)
+ * or linked to another Aliyun account, the save ends `failed: logged_out` without copying more.
  */
 export async function processSaveShare(job: SaveJobRun, deps: SaveShareDeps): Promise<void> {
   await new SaveRun(job, deps).execute();
@@ -137,6 +141,10 @@ class SaveRun {
   private readonly tasks = new Map<string, AsyncTask>();
   private shareName = '';
   private session: AccountSession | undefined;
+  /** The account and the Aliyun user it was linked to when this run started. */
+  private drive: SaveDrive | undefined;
+  /** The login (device) whose session this run copies with. */
+  private deviceId = '';
   private driveId = '';
   private folderId = '';
   /** The folder id was resolved by Aliyun in this run (not taken from a cache). */
@@ -198,14 +206,23 @@ class SaveRun {
 
   private async run(row: SaveRow, planned: CopyItemRow[]): Promise<SaveOutcome> {
     const account = createAccountsRepo(this.deps.db, this.deps.secretKey).getById(this.data.accountId);
-    if (!account || account.needsRelogin) return { kind: 'failed', reason: 'relogin', ...this.named() };
+    // Logged out: the user asked us to forget the account, so this is no "log in and it saves".
+    if (!account) return { kind: 'failed', reason: 'logged_out', ...this.named() };
+    if (account.needsRelogin) return { kind: 'failed', reason: 'relogin', ...this.named() };
+    // Planned for another drive, then /login linked another Aliyun account: the copy record
+    // (and the target folder id) belong to the old drive; copy nothing into the new one.
+    if (planned.length > 0 && row.aliyunUserId !== null && row.aliyunUserId !== account.aliyunUserId) {
+      return { kind: 'failed', reason: 'logged_out', ...this.named(), detail: 'another account was linked' };
+    }
+    this.drive = { accountId: account.id, aliyunUserId: account.aliyunUserId };
+    this.deviceId = account.deviceId;
 
     if (planned.length === 0) {
       // Nothing copied yet: this is the last moment a duplicate can be turned away for free.
       const running = this.claimInFlight();
       if (running) return running;
       if (!this.data.again && !(this.data.fileIds && this.data.fileIds.length > 0)) {
-        const previous = this.saves.findPreviousSave(account.id, this.data.shareId, this.data.folderId ?? 'root', this.job.id);
+        const previous = this.saves.findPreviousSave(this.drive, this.data.shareId, this.data.folderId ?? 'root', this.job.id);
         if (previous) {
           return {
             kind: 'duplicate',
@@ -224,10 +241,10 @@ class SaveRun {
     this.driveId = account.resourceDriveId || (await this.session.targetDriveId());
 
     if (planned.length === 0) {
-      const plannedNow = await this.plan(row, account.id);
+      const plannedNow = await this.plan(row);
       if (plannedNow !== null) return plannedNow;
     } else {
-      this.folderId = row.targetFolderId ?? (await this.resolveFolder(account.id, true));
+      this.folderId = row.targetFolderId ?? (await this.resolveFolder(true));
     }
 
     const copied = await this.copyAll();
@@ -272,10 +289,33 @@ class SaveRun {
     return this.session;
   }
 
+  private driveOrThrow(): SaveDrive {
+    if (!this.drive) throw new Error('no account read yet');
+    return this.drive;
+  }
+
+  /**
+   * Whether the account is still linked to the drive this run copies into; called before every
+   * batch and every round of polling, so /logout (or a /login to another Aliyun account) stops a
+   * running save instead of leaving it copying with a session held in memory. A new login of the
+   * same Aliyun account goes on with the new login's session.
+   * @throws SaveFailure `logged_out` when the account is gone or now another Aliyun user's.
+   */
+  private checkStillLinked(): void {
+    const drive = this.driveOrThrow();
+    const now: LinkedAccount | undefined = createAccountsRepo(this.deps.db, this.deps.secretKey).getById(drive.accountId);
+    if (!now) throw new SaveFailure('logged_out', 'the account was logged out');
+    if (now.aliyunUserId !== drive.aliyunUserId) throw new SaveFailure('logged_out', 'another account was linked');
+    if (now.deviceId !== this.deviceId && !now.needsRelogin) {
+      this.deviceId = now.deviceId;
+      this.session = sessionOfAccount({ client: this.deps.client, db: this.deps.db, secretKey: this.deps.secretKey, logger: this.log }, now);
+    }
+  }
+
   // ---- planning --------------------------------------------------------------------------------
 
   /** Opens the share, checks the password, decides what to copy and where; records it all. */
-  private async plan(row: SaveRow, accountId: number): Promise<SaveOutcome | null> {
+  private async plan(row: SaveRow): Promise<SaveOutcome | null> {
     const session = this.sessionOrThrow();
     const info = await session.getShareInfo(this.data.shareId);
     this.shareName = shareTitle(info) || this.data.shareId;
@@ -296,9 +336,10 @@ class SaveRun {
     }
     if (chosen.length === 0) return { kind: 'failed', reason: 'not_found', shareName: this.shareName, detail: 'the share is empty' };
 
-    this.folderId = row.targetFolderId ?? (await this.resolveFolder(accountId, true));
+    this.folderId = row.targetFolderId ?? (await this.resolveFolder(true));
     this.saves.recordPlan(this.job.id, {
       shareName: this.shareName,
+      aliyunUserId: this.driveOrThrow().aliyunUserId,
       targetFolderId: this.folderId,
       items: chosen.map((item, index) => ({
         sourceFileId: item.id,
@@ -311,12 +352,12 @@ class SaveRun {
   }
 
   /**
-   * The target folder's id: from an earlier save of this account to the same path when
+   * The target folder's id: from an earlier save into this drive to the same path when
    * `useCache` (no Aliyun call), else found or created by path.
    */
-  private async resolveFolder(accountId: number, useCache: boolean): Promise<string> {
+  private async resolveFolder(useCache: boolean): Promise<string> {
     if (useCache) {
-      const known = this.saves.findKnownTargetFolder(accountId, this.data.targetPath);
+      const known = this.saves.findKnownTargetFolder(this.driveOrThrow(), this.data.targetPath);
       if (known) return known;
     }
     try {
@@ -337,6 +378,7 @@ class SaveRun {
     let batchesSent = 0;
     for (;;) {
       this.checkAborted();
+      this.checkStillLinked();
       const items = this.saves.items(this.job.id);
       const sent = items.filter((item) => item.state === 'sent');
       if (sent.length > 0) {
@@ -388,7 +430,7 @@ class SaveRun {
     const failures = results.filter((r) => r.status === 'failed');
     if (failures.length === results.length && !this.folderVerified && failures.every((r) => isMissingTarget(r))) {
       // Every copy failed as if the target folder were gone: the cached id may be stale.
-      const fresh = await this.resolveFolder(this.data.accountId, false);
+      const fresh = await this.resolveFolder(false);
       if (fresh !== this.folderId) {
         this.log.info({ job_id: this.job.id }, 'target folder was re-created; sending the batch again');
         this.folderId = fresh;
@@ -463,6 +505,7 @@ class SaveRun {
     for (;;) {
       const running = current.filter((item) => item.state === 'accepted');
       if (running.length === 0) return current;
+      this.checkStillLinked();
       const session = this.sessionOrThrow();
       for (const item of running) {
         this.checkAborted();
@@ -557,7 +600,9 @@ class SaveRun {
     if (err instanceof FinalJobError || err instanceof RateLimitedJobError) throw err;
     // Shutting down (or the lock was lost): the queue resumes the job later.
     if (this.job.signal?.aborted) throw err;
-    const kind = classifyFailure(err, { passwordGiven: this.password !== '' });
+    // An account gone (not one whose login died) was logged out: no "log in again".
+    const loggedOut = err instanceof AccountUnavailableError && err.reason === 'missing';
+    const kind = loggedOut ? 'logged_out' : classifyFailure(err, { passwordGiven: this.password !== '' });
     if (kind !== null) {
       const detail = err instanceof SaveFailure ? err.detail : isAliyunError(err) ? err.code : undefined;
       await this.end({ kind: 'failed', reason: kind, ...this.named(), ...(detail ? { detail } : {}) });

@@ -89,9 +89,23 @@ describe('save notifier', () => {
     expect(warnings).toEqual([]);
 
     await api.deleteMessage(USER.id, job.statusMessageId);
+    // Progress for a deleted message is dropped; the outcome is told anew, once, under the source.
+    await notifier.progress(job, { stage: 'copying', shareName: 'Gone', done: 1, total: 2 });
     await expect(notifier.outcome(job, { kind: 'failed', reason: 'busy' })).resolves.toBeUndefined();
-    expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toContain('could not edit the save status message');
+    const resent = tg.botMessages(USER.id).filter((m) => m.replyToMessageId === job.sourceMessageId && !m.deleted);
+    expect(resent.map((m) => m.plainText)).toEqual([expect.stringContaining('too busy') as string]);
+    expect(warnings).toEqual([]);
+  });
+
+  it('a "log in again" outcome waits for the login; a "you logged out" one does not', async () => {
+    const job = await statusJob();
+    await notifier.outcome(job, { kind: 'failed', reason: 'logged_out', shareName: 'Film' });
+    expect(tg.message(USER.id, job.statusMessageId)?.plainText).toContain('You logged out');
+    expect(pending.login.get(USER.id)).toBeUndefined();
+
+    const second = await statusJob();
+    await notifier.outcome(second, { kind: 'failed', reason: 'relogin' });
+    expect(pending.login.get(USER.id)?.links.map((l) => l.shareId)).toEqual(['AbCdEfGh123']);
   });
 
   it('a password outcome remembers the share for the next message; a duplicate offers "save again"', async () => {

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { createAccountsRepo } from '../../src/db/accounts.repo.js';
 import { createChatSettingsRepo } from '../../src/db/chat-settings.repo.js';
+import { loadSecretKey } from '../../src/secret-box.js';
 import { tempDatabase } from './temp-db.js';
 
 let db: ReturnType<typeof tempDatabase> | undefined;
@@ -62,5 +64,36 @@ describe('chat settings repository', () => {
     const chats = createChatSettingsRepo(db.db);
     expect(chats.patch(77, { quiet: true })).toBeUndefined();
     expect(chats.get(77)).toBeUndefined();
+  });
+});
+
+describe('chat settings after the account behind them changed drives', () => {
+  it('forgets the cached folder ids of the private chat and of the chats bound to the account, and only those', () => {
+    db = tempDatabase();
+    const key = loadSecretKey({ secretKey: 'b'.repeat(64), dataDir: '/nonexistent' }).key;
+    const accounts = createAccountsRepo(db.db, key);
+    const base = { nickName: 'n', userName: 'u', refreshToken: 'r', deviceId: 'd', devicePrivateKeyHex: 'aa', defaultDriveId: '1', resourceDriveId: null, backupDriveId: null };
+    const mine = accounts.upsertOnLink({ ...base, telegramUserId: 501, aliyunUserId: 'old' });
+    const other = accounts.upsertOnLink({ ...base, telegramUserId: 502, aliyunUserId: 'x' });
+    const chats = createChatSettingsRepo(db.db);
+    const cached = { saveFolder: '/Saves', saveFolderId: 'fid', saveFolderDriveId: 'drv' };
+    for (const [chatId, type, bound] of [
+      [501, 'private', null],
+      [-1001, 'supergroup', mine.id],
+      [-1002, 'channel', mine.id],
+      [-1003, 'supergroup', other.id],
+      [502, 'private', null],
+    ] as const) {
+      chats.upsert(chatId, { chatType: type });
+      chats.patch(chatId, { ...cached, boundAccountId: bound });
+    }
+
+    chats.forgetSaveFoldersOf(501, mine.id);
+    for (const chatId of [501, -1001, -1002]) {
+      expect(chats.get(chatId)).toMatchObject({ saveFolder: '/Saves', saveFolderId: null, saveFolderDriveId: null });
+    }
+    for (const chatId of [-1003, 502]) expect(chats.get(chatId)).toMatchObject(cached);
+    expect(chats.countBoundTo(mine.id)).toBe(2);
+    expect(chats.countBoundTo(other.id)).toBe(1);
   });
 });

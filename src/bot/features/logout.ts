@@ -3,7 +3,9 @@ import type { BotContext } from '../context.js';
 
 /**
  * /logout (private chats) asks first; "yes" deletes the account row (tokens, device keys) and
- * drops its session.
+ * drops its session. Saves of the account still running stop before their next batch or poll,
+ * and queued ones end without copying — both as "you logged out" (see the save processor);
+ * none is saved by a later /login.
  */
 export const logoutFeature = new Composer<BotContext>();
 const privateChats = logoutFeature.chatType('private');

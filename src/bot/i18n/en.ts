@@ -48,6 +48,8 @@ export const en: SameShape<typeof zh> = {
     drive: string;
     folder: string;
   }>,
+  'login.switched': ((p) =>
+    `ℹ️ This is another Aliyun Drive account than before: shares saved into the old one count as new here.${p.n > 0 ? ` The ${p.n} group${p.n === 1 ? '' : 's'}/channel${p.n === 1 ? '' : 's'} you bound now save into this account.` : ''}`) as P<{ n: number }>,
   'login.driveResource': 'resource drive',
   'login.driveBackup': 'backup drive',
   'login.invalidToken':
@@ -144,6 +146,10 @@ export const en: SameShape<typeof zh> = {
   }>,
   'save.relogin': (() =>
     '❌ Your Aliyun Drive login has expired. Send /login, then send the link again.') as P<{ subject: string }>,
+  'save.loggedOut': ((p) =>
+    `❌ You logged out of Aliyun Drive (or logged in to another account), so I stopped saving ${p.subject}. Send the link again to save it into the drive you are logged in to now.`) as P<{
+    subject: string;
+  }>,
   'save.busy': ((p) => `❌ Aliyun Drive is too busy right now, ${p.subject} was not saved. Send the link again in a few minutes.`) as P<{
     subject: string;
   }>,

@@ -50,6 +50,8 @@ export const zh = {
     drive: string;
     folder: string;
   }>,
+  'login.switched': ((p) =>
+    `ℹ️ 这是另一个阿里云盘账号：在旧账号里保存过的分享，这里会重新保存。${p.n > 0 ? `你绑定的 ${p.n} 个群组/频道也会改为保存到这个账号。` : ''}`) as P<{ n: number }>,
   'login.driveResource': '「资源库」',
   'login.driveBackup': '「备份盘」',
   'login.invalidToken':
@@ -140,6 +142,8 @@ export const zh = {
   'save.driveFull': ((p) => `❌ 网盘空间不足，${p.subject}没有保存。清理空间后重新发送链接。`) as P<{ subject: string }>,
   'save.relogin': (() =>
     '❌ 阿里云盘登录已失效，请发送 /login 重新登录，然后再发一次链接。') as P<{ subject: string }>,
+  'save.loggedOut': ((p) =>
+    `❌ 你已退出阿里云盘登录（或登录了另一个账号），${p.subject}的保存已停止。重新发送链接即可保存到当前登录的网盘。`) as P<{ subject: string }>,
   'save.busy': ((p) => `❌ 阿里云盘现在太忙，${p.subject}没有保存成功。请过几分钟再发一次链接。`) as P<{ subject: string }>,
   'save.folderNotFound': (() =>
     '❌ 无法打开或创建保存文件夹。用 /folder 换一个文件夹后再试。') as P<{ subject: string }>,

@@ -12,6 +12,12 @@ export const saves = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     jobId: text('job_id').notNull().unique(),
     accountId: integer('account_id').references(() => accounts.id, { onDelete: 'set null' }),
+    /**
+     * The Aliyun user whose drive the save went into, recorded when the save is planned. An
+     * account row is re-linked in place by a /login to another Aliyun account (same `account_id`),
+     * so "saved before" and the cached target folder match on this too.
+     */
+    aliyunUserId: text('aliyun_user_id'),
     telegramUserId: integer('telegram_user_id').notNull(),
     chatId: integer('chat_id').notNull(),
     /** The bot's message that shows this save's progress. */
