@@ -1,13 +1,27 @@
 /**
- * The bot (and extra BullMQ workers) as real child processes: `node --import tsx <entry>` with an
+ * The bot (and extra BullMQ workers) as real child processes, started exactly as `npm start` and
+ * `npm run worker` start them (`node --enable-source-maps scripts/launch.mjs <entry>`), with an
  * env that points at the fakes, output kept in a log file, memory read from /proc.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { onCleanup } from './cleanup.js';
+
+/** What package.json's `start` and `worker` scripts run before the entry. */
+const LAUNCH = ['--enable-source-maps', 'scripts/launch.mjs'];
+
+/**
+ * Bundles the entries (when stale) the way `npm start` does, so no child pays for the build
+ * inside its own measured memory and time. Returns each entry's bundle path.
+ */
+export function prebuild(repoRoot: string, entries: readonly string[]): string[] {
+  const out = execFileSync(process.execPath, ['scripts/launch.mjs', '--build-only', ...entries], { cwd: repoRoot, encoding: 'utf8' });
+  // One line per entry: "<entry> → <bundle>".
+  return out.trim().split('\n').map((line) => line.split(' → ')[1] ?? '');
+}
 
 export interface ChildOptions {
   /** Shown in messages, e.g. "bot" or "worker 1". */
@@ -16,7 +30,7 @@ export interface ChildOptions {
   entry: string;
   repoRoot: string;
   env: Record<string, string>;
-  /** Node flags before `--import tsx` (profiling and the like). */
+  /** Node flags before the launcher (profiling and the like). */
   nodeArgs?: string[];
   /** stdout and stderr go here. */
   logFile: string;
@@ -38,7 +52,7 @@ export interface RunningChild {
 /** Starts one child; it is stopped by the cleanup registry if the benchmark ends early. */
 export function startChild(options: ChildOptions): RunningChild {
   const log = createWriteStream(options.logFile, { flags: 'a' });
-  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', options.entry], {
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), ...LAUNCH, options.entry], {
     cwd: options.repoRoot,
     // Only what we pass: no stray BOT_TOKEN/REDIS_URL from the caller's shell.
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', ...options.env },
@@ -127,8 +141,8 @@ export async function cpuTimeOf(pid: number): Promise<number | undefined> {
 
 /**
  * Resident memory of a Node process that runs `code` (an ES module body) and idles: with
- * `tsx` it loads TypeScript like the bot does. Used for the memory floor: bare Node, Node + tsx,
- * Node + tsx + the bot's modules.
+ * `tsx` it loads TypeScript through tsx. Used for the memory floor: bare Node, Node + the
+ * bundled bot code (what `npm start` loads), Node + tsx + the bot's sources for comparison.
  */
 export async function idleProcessRss(repoRoot: string, code: string, tsx: boolean, timeoutMs = 30_000): Promise<number | undefined> {
   const body = `${code}; process.stdout.write('loaded\\n'); setInterval(() => {}, 1000);`;
@@ -162,7 +176,7 @@ export async function idleProcessRss(repoRoot: string, code: string, tsx: boolea
   }
 }
 
-/** `await import(<file URL of repoRoot/modulePath>)` as code for {@link idleProcessRss}. */
+/** `await import(<file URL of modulePath, relative to repoRoot or absolute>)` as code for {@link idleProcessRss}. */
 export function importCode(repoRoot: string, modulePath: string): string {
-  return `await import(${JSON.stringify(pathToFileURL(join(repoRoot, modulePath)).href)})`;
+  return `await import(${JSON.stringify(pathToFileURL(resolve(repoRoot, modulePath)).href)})`;
 }

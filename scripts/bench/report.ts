@@ -231,7 +231,7 @@ function limits(d: DriverReport): string[] {
   if (m) {
     const grown = (m.peakRss ?? Number.NaN) - (m.idleRss ?? Number.NaN);
     out.push(
-      `Memory: queued saves wait in ${d.driver === 'bullmq' ? 'Redis' : 'SQLite'}, not in the bot's heap; the bot's RSS rose ${megabytes(grown)} over idle while it took in the ${m.saves} messages and sent their status messages (update handling, HTTP buffers, the V8 heap growing under load). Most of the RSS is loading the code: an idle process that only imports src/app.ts through tsx holds ${megabytes(m.floor.app)} (bare Node ${megabytes(m.floor.node)}, Node + tsx ${megabytes(m.floor.tsx)}); running compiled JavaScript instead of tsx would lower that floor.`,
+      `Memory: queued saves wait in ${d.driver === 'bullmq' ? 'Redis' : 'SQLite'}, not in the bot's heap; the bot's RSS rose ${megabytes(grown)} over idle while it took in the ${m.saves} messages and sent their status messages (update handling, HTTP buffers, the V8 heap growing under load). Much of the RSS is loading the code: an idle process that only imports the bundled src/app.ts (what \`npm start\` runs) holds ${megabytes(m.floor.app)} (bare Node ${megabytes(m.floor.node)}; the same code through tsx from source ${megabytes(m.floor.tsxApp)}).`,
     );
   }
   const p = d.pace;
@@ -260,7 +260,7 @@ export function renderReport(input: ReportInput): string {
   const cpus = /(\d+) logical cores/.exec(input.machine)?.[1] ?? '?';
   parts.push(`## Benchmark${input.quick ? ' (quick run: small sizes)' : ''}`);
   parts.push('');
-  parts.push(`Measured with \`npm run bench\`${input.quick ? ' -- --quick' : ''}: the bot as its own process (\`node --import tsx src/main.ts\`) against the Aliyun simulator (${input.latencyMs} ms per call) and the Bot API fake, both in the benchmark process. Machine: ${input.machine}; 1-minute load average ${input.load.before} before the run, ${input.load.after} after (on ${cpus} cores: anything near or above that means other work competed for the CPU and the latencies are inflated).`);
+  parts.push(`Measured with \`npm run bench\`${input.quick ? ' -- --quick' : ''}: the bot as its own process, started as \`npm start\` starts it (\`node --enable-source-maps scripts/launch.mjs src/main.ts\`: src bundled by esbuild, run by plain Node) against the Aliyun simulator (${input.latencyMs} ms per call) and the Bot API fake, both in the benchmark process. Machine: ${input.machine}; 1-minute load average ${input.load.before} before the run, ${input.load.after} after (on ${cpus} cores: anything near or above that means other work competed for the CPU and the latencies are inflated).`);
   for (const d of input.drivers) {
     parts.push('', `### Queue: ${DRIVER_TITLE[d.driver]} — ${d.concurrency} save jobs at a time per process`, '', summaryTable(d));
     if (d.light) parts.push('', `Light load by share kind (${d.light.users} users, one share each at a time, ${d.latencyMs} ms per Aliyun call):`, '', lightTable(d.light, d.latencyMs));

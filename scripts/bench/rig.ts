@@ -11,7 +11,7 @@ import { Redis } from 'ioredis';
 import { startAliyunSimulator, type AliyunSimulator, type SimStats } from '../../src/sim/aliyun/index.js';
 import { startTelegramFake, type TelegramFake } from '../../src/sim/telegram/index.js';
 import { onCleanup } from './cleanup.js';
-import { cpuTimeOf, logPath, memoryOf, startChild, type RunningChild } from './child.js';
+import { cpuTimeOf, logPath, memoryOf, prebuild, startChild, type RunningChild } from './child.js';
 import { flushDatabase } from './redis.js';
 import { RequestTracker, type TrackedRequest } from './tracker.js';
 import { simulatorEnv } from '../../src/sim/env.js';
@@ -102,6 +102,8 @@ export class Rig {
         ...(options.callsPerSecond ? { ALIYUN_CALLS_PER_SECOND: String(options.callsPerSecond) } : {}),
       };
       const nodeArgs = options.nodeArgs?.split(/\s+/).filter(Boolean) ?? [];
+      // A first `npm start` after a change bundles src/ in-process; the numbers are of later starts.
+      prebuild(options.repoRoot, ['src/main.ts', 'src/worker.ts']);
       const bot = startChild({ label: `${options.label} bot`, entry: 'src/main.ts', repoRoot: options.repoRoot, env, nodeArgs, logFile: logPath(dir, 'bot') });
       undo.push(() => bot.stop());
       await waitUntil(

@@ -5,7 +5,7 @@
 import { DEFAULT_PACE } from '../../src/api/pace.js';
 import { runBatch, sendBatch, finishBatch, type BatchResult, type PlannedSave } from './batch.js';
 import { callDelta, splitOneTime, sumCounts, total, type Counts } from './calls.js';
-import { idleProcessRss, importCode } from './child.js';
+import { idleProcessRss, importCode, prebuild } from './child.js';
 import { Rig, type BenchUser, type RigOptions } from './rig.js';
 import { criticalCalls, makeShare, SHARE_KINDS, type ShareKind } from './shares.js';
 import { pacedSaveRate, ratePerSecond } from './stats.js';
@@ -144,8 +144,11 @@ export interface MemoryResult {
   /** Saves without an outcome when memory was sampled (queued or running). */
   waitingAtSample: number;
   idleRss?: number;
-  /** Idle processes for comparison: bare Node, Node + tsx, Node + tsx importing src/app.ts. */
-  floor: { node?: number; tsx?: number; app?: number };
+  /**
+   * Idle processes for comparison: bare Node, plain Node importing the bundled src/app.ts (the
+   * code `npm start` loads), Node + tsx importing src/app.ts from source (the dev path).
+   */
+  floor: { node?: number; app?: number; tsxApp?: number };
   /** Highest VmRSS sampled while the queue was full. */
   fullRss?: number;
   /** VmHWM: the process's peak resident set, over its whole life up to the sample. */
@@ -205,8 +208,8 @@ let floorProbe: Promise<MemoryResult['floor']> | undefined;
 function memoryFloor(repoRoot: string): Promise<MemoryResult['floor']> {
   floorProbe ??= (async () => ({
     node: await idleProcessRss(repoRoot, 'void 0', false),
-    tsx: await idleProcessRss(repoRoot, 'void 0', true),
-    app: await idleProcessRss(repoRoot, importCode(repoRoot, 'src/app.ts'), true),
+    app: await idleProcessRss(repoRoot, importCode(repoRoot, prebuild(repoRoot, ['src/app.ts'])[0]!), false),
+    tsxApp: await idleProcessRss(repoRoot, importCode(repoRoot, 'src/app.ts'), true),
   }))();
   return floorProbe;
 }

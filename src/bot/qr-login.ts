@@ -5,7 +5,6 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { InputFile, type Api } from 'grammy';
-import QRCode from 'qrcode';
 import type { Logger } from '../logger.js';
 import { t, type CoreKey, type Lang } from './i18n/index.js';
 import { isNotModified } from './save-notifier.js';
@@ -41,7 +40,10 @@ const MAX_POLL_FAILURES = 10;
 type AbortReason = 'cancelled' | 'replaced' | 'shutdown';
 
 /** Renders the passport's `codeContent` as a PNG QR code. */
-export function renderQrPng(codeContent: string): Promise<Buffer> {
+export async function renderQrPng(codeContent: string): Promise<Buffer> {
+  // Loaded on the first QR login only: most processes never draw one, and qrcode's PNG encoder
+  // (pngjs) would otherwise sit in every bot's memory.
+  const { default: QRCode } = await import('qrcode');
   return QRCode.toBuffer(codeContent, { type: 'png', width: 384, margin: 2, errorCorrectionLevel: 'M' });
 }
 

@@ -1,5 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
@@ -18,8 +18,21 @@ export interface DatabaseHandle {
   close(): void;
 }
 
-/** Migrations live beside the sources (`/drizzle`), whatever the process's cwd. */
-const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
+/**
+ * The repository's `/drizzle` folder, whatever the process's cwd: found by walking up from this
+ * module, which is `src/db/index.ts` under tsx and a bundle in `node_modules/.cache/…` (or a
+ * temp dir that links `drizzle`) under `npm start` — see scripts/launch.mjs.
+ */
+function findMigrationsFolder(): string {
+  const start = dirname(fileURLToPath(import.meta.url));
+  for (let dir = start; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'drizzle');
+    if (existsSync(join(candidate, 'meta', '_journal.json'))) return candidate;
+    if (dirname(dir) === dir) throw new Error(`no drizzle/meta/_journal.json above ${start}`);
+  }
+}
+
+const migrationsFolder = findMigrationsFolder();
 
 /**
  * Opens (creating if needed) the SQLite database at `file`, sets the pragmas the bot relies on

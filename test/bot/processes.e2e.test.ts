@@ -1,6 +1,7 @@
 /**
- * The real entry points as processes: `npm start` (src/main.ts) answers and shuts down cleanly
- * on SIGTERM; `npm run worker` (src/worker.ts) saves shares the bot queued on BullMQ.
+ * The real entry points as processes, started the way package.json starts them (the launcher
+ * bundles src/ and runs it with plain node): `npm start` (src/main.ts) answers and shuts down
+ * cleanly on SIGTERM; `npm run worker` (src/worker.ts) saves shares the bot queued on BullMQ.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -24,7 +25,7 @@ interface Running {
 }
 
 function startProcess(entry: string, env: Record<string, string>): Running {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  const child = spawn(process.execPath, ['--enable-source-maps', 'scripts/launch.mjs', entry], {
     cwd: join(import.meta.dirname, '../..'),
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
