@@ -184,7 +184,10 @@ function createGroupNotifier(options: GroupNotifierOptions): SaveNotifier {
 
     async outcome(job: SaveShareJob, outcome: SaveOutcome): Promise<void> {
       const settings = chatSettings.get(job.chatId);
-      const relogin = outcome.kind === 'failed' && outcome.reason === 'relogin';
+      // A dead login, or the binding admin logged out while this save ran: saving pauses.
+      const relogin =
+        outcome.kind === 'failed' &&
+        (outcome.reason === 'relogin' || (outcome.reason === 'logged_out' && !findAccountNames(db, job.accountId)));
       if (relogin) {
         const account = findAccountNames(db, job.accountId);
         const target = {
