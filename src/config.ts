@@ -62,8 +62,8 @@ export const configSchema = z.object({
     .pipe(z.url({ message: 'must be the public https URL Telegram should post updates to' }).optional()),
   WEBHOOK_PORT: positiveInt(8080),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().default('info'),
-  /** Save jobs run at once in this process. */
-  WORKER_CONCURRENCY: positiveInt(8),
+  /** Save jobs run at once in this process. Jobs wait on Aliyun, not the CPU; each account keeps its own pace. */
+  WORKER_CONCURRENCY: positiveInt(16),
   /** Aliyun calls per second per linked account (alist paces listing at about 4/s). */
   ALIYUN_CALLS_PER_SECOND: positiveInt(4),
   /** Saves per hour a group may trigger on its bound account. */

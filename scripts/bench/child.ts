@@ -1,6 +1,6 @@
 /**
  * The bot (and extra BullMQ workers) as real child processes, started exactly as `npm start` and
- * `npm run worker` start them (`node --enable-source-maps scripts/launch.mjs <entry>`), with an
+ * `npm run worker` start them (package.json's `start` command with another entry), with an
  * env that points at the fakes, output kept in a log file, memory read from /proc.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -10,8 +10,13 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { onCleanup } from './cleanup.js';
 
-/** What package.json's `start` and `worker` scripts run before the entry. */
-const LAUNCH = ['--enable-source-maps', 'scripts/launch.mjs'];
+/**
+ * What package.json's `start` script runs before the entry (node flags and the launcher), read
+ * from package.json so the bench always measures exactly what `npm start` runs.
+ */
+const LAUNCH = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } }).scripts.start
+  .split(/\s+/)
+  .slice(1, -1);
 
 /**
  * Bundles the entries (when stale) the way `npm start` does, so no child pays for the build

@@ -260,7 +260,7 @@ export function renderReport(input: ReportInput): string {
   const cpus = /(\d+) logical cores/.exec(input.machine)?.[1] ?? '?';
   parts.push(`## Benchmark${input.quick ? ' (quick run: small sizes)' : ''}`);
   parts.push('');
-  parts.push(`Measured with \`npm run bench\`${input.quick ? ' -- --quick' : ''}: the bot as its own process, started as \`npm start\` starts it (\`node --enable-source-maps scripts/launch.mjs src/main.ts\`: src bundled by esbuild, run by plain Node) against the Aliyun simulator (${input.latencyMs} ms per call) and the Bot API fake, both in the benchmark process. Machine: ${input.machine}; 1-minute load average ${input.load.before} before the run, ${input.load.after} after (on ${cpus} cores: anything near or above that means other work competed for the CPU and the latencies are inflated).`);
+  parts.push(`Measured with \`npm run bench\`${input.quick ? ' -- --quick' : ''}: the bot as its own process, started as \`npm start\` starts it (src bundled by esbuild, run by plain Node with the script's flags) against the Aliyun simulator (${input.latencyMs} ms per call) and the Bot API fake, both in the benchmark process. Machine: ${input.machine}; 1-minute load average ${input.load.before} before the run, ${input.load.after} after (on ${cpus} cores: anything near or above that means other work competed for the CPU and the latencies are inflated).`);
   for (const d of input.drivers) {
     parts.push('', `### Queue: ${DRIVER_TITLE[d.driver]} — ${d.concurrency} save jobs at a time per process`, '', summaryTable(d));
     if (d.light) parts.push('', `Light load by share kind (${d.light.users} users, one share each at a time, ${d.latencyMs} ms per Aliyun call):`, '', lightTable(d.light, d.latencyMs));
