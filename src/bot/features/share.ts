@@ -81,6 +81,8 @@ shareFeature.callbackQuery(SHARE_SAVED_PATTERN, async (ctx) => {
   try {
     const { account, session } = sessionOf(deps, ctx.from.id);
     if (save.accountId !== account.id) return void (await answer(st(lang, 'savedOtherAccount')));
+    // A /login to another Aliyun account re-links the same account row: the drive changed anyway.
+    if (save.aliyunUserId && save.aliyunUserId !== account.aliyunUserId) return void (await answer(st(lang, 'savedOtherAliyunUser')));
     items = await resolveSavedItems(session, await session.targetDriveId(), save, deps.saves.items(save.jobId));
   } catch (error) {
     if (!(error instanceof NotLoggedIn)) return void (await answer(failureText(lang, failureOf(error))));

@@ -136,6 +136,7 @@ const zh = {
     `❌ <code>${p.path}</code> 在你的备份盘里。只有资源库里的文件才能创建分享链接：请先在阿里云盘 App 里把它移到资源库，再试一次。`) as P<{ path: string }>,
   savedGone: '❌ 找不到这次保存的文件了（被移动或删除了？）。',
   savedOtherAccount: '❌ 这次保存进的是另一个阿里云盘账号，不是你现在登录的这个。',
+  savedOtherAliyunUser: '❌ 这次保存进的是另一个阿里云盘账号：之后你用 /login 换了账号，这些文件不在现在这个网盘里。',
 };
 
 const en: SameShape<typeof zh> = {
@@ -267,6 +268,7 @@ const en: SameShape<typeof zh> = {
   }>,
   savedGone: '❌ I cannot find the saved files any more (moved or deleted?).',
   savedOtherAccount: '❌ That save went into another Aliyun Drive account than the one you are logged in with now.',
+  savedOtherAliyunUser: '❌ This was saved into another Aliyun account: you have logged in to a different one since, so these files are not in this drive.',
 };
 
 const translate = createTranslator({ zh, en });
