@@ -36,6 +36,13 @@ const OTHER_DRIVE_WORD =
 const NOT_A_PASSWORD = new Set(['none', 'null', 'free', 'empty', 'nothing', 'http', 'https']);
 const LOOKS_LIKE_DOMAIN_OR_PATH = /^[.@/][A-Za-z0-9]/;
 
+/** Where the last URL span ending at or before `pos` ends (0 when none does). */
+function urlEndBefore(pos: number, spans: readonly Span[]): number {
+  let end = 0;
+  for (const span of spans) if (span.end <= pos && span.end > end) end = span.end;
+  return end;
+}
+
 function insideAny(pos: number, spans: readonly Span[]): boolean {
   return spans.some((s) => pos >= s.start && pos < s.end);
 }
@@ -55,7 +62,8 @@ export function scanPasswords(text: string, urlSpans: readonly Span[], lines: Li
     const value = m[5] ?? '';
     const end = m.index + m[0].length;
     const lineStart = lines.lineStartOf(m.index);
-    const before = text.slice(Math.max(lineStart, m.index - 12), m.index);
+    // What the label follows, on its line and after any URL: a share id ending in "7Z" is no archive.
+    const before = text.slice(Math.max(lineStart, m.index - 12, urlEndBefore(m.index, urlSpans)), m.index);
     const valid =
       // An English label needs ":"/"=" or a space, and without ":"/"=" only the usual 4 characters.
       (latinLabel === undefined || hasColon || (gap.length > 0 && value.length === 4)) &&

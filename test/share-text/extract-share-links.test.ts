@@ -97,6 +97,11 @@ const cases: Case[] = [
   { name: 'six characters after a bare English word are not a password', text: `https://www.alipan.com/s/${ID1} code abcdef`, expected: [share(ID1)] },
   { name: 'no password given (提取码: 无)', text: `https://www.alipan.com/s/${ID1} 提取码: 无`, expected: [share(ID1)] },
   { name: 'archive password is not the share password', text: `https://www.alipan.com/s/${ID1}\n解压密码: 1234`, expected: [share(ID1)] },
+  {
+    name: 'a share id that happens to end in "7Z" is no archive name (found by fast-check)',
+    text: 'https://www.alipan.com/s/AAAAAA7Z 提取码AAAA',
+    expected: [share('AAAAAA7Z', 'AAAA')],
+  },
   { name: 'markdown bold label and code value', text: `🔗 https://www.alipan.com/s/${ID1}\n🔑 **提取码**：\`ab12\``, expected: [share(ID1, 'ab12')] },
   { name: 'CRLF line endings', text: `https://www.alipan.com/s/${ID1}\r\n提取码: ab12\r\n`, expected: [share(ID1, 'ab12')] },
   { name: 'single far-away password is used when it is the only one', text: `https://www.alipan.com/s/${ID1}\n简介：一部电影\n主演：某某\n类型：科幻\n提取码: ab12`, expected: [share(ID1, 'ab12')] },
