@@ -4,6 +4,7 @@
  * some only behind a text_link entity), and links of other drives with their own passwords.
  */
 import type { MessageEntity } from '../../src/share-text.js';
+import { SeededRandom } from '../../src/sim/seeded-random.js';
 
 /** Telegram's longest message text. */
 export const MAX_MESSAGE_LENGTH = 4096;
@@ -13,16 +14,10 @@ export interface Post {
   entities: MessageEntity[];
 }
 
-/** A small seeded generator (mulberry32) so every run times the same posts. */
+/** The simulators' seeded generator, so every run times the same posts. */
 export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = new SeededRandom(seed);
+  return () => random.next();
 }
 
 const ID_CHARS = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';

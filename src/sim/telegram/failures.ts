@@ -2,6 +2,7 @@
  * Injected failures, so tests can watch the bot survive flood limits and a flaky Telegram:
  * the next N calls of a method (or of any method), or each call with a probability.
  */
+import { SeededRandom } from '../seeded-random.js';
 
 /** What an injected failure looks like on the wire. */
 export type FailureSpec =
@@ -29,10 +30,10 @@ const ANY = '*';
 export class FailureInjector {
   private readonly next = new Map<string, CountedRule[]>();
   private random: RandomRule[] = [];
-  private rng: () => number;
+  private rng: SeededRandom;
 
   constructor(seed = 1) {
-    this.rng = mulberry32(seed);
+    this.rng = new SeededRandom(seed);
   }
 
   /** Fails the next `count` calls of `method` (`'*'` for any method). */
@@ -45,7 +46,7 @@ export class FailureInjector {
 
   /** Fails each call of `method` (`'*'` for any) with `probability`, from a seeded generator. */
   failRandomly(method: string, spec: FailureSpec, probability: number, seed?: number): void {
-    if (seed !== undefined) this.rng = mulberry32(seed);
+    if (seed !== undefined) this.rng = new SeededRandom(seed);
     this.random.push({ method: method.toLowerCase(), spec, probability });
   }
 
@@ -68,20 +69,9 @@ export class FailureInjector {
       }
     }
     for (const rule of this.random) {
-      if ((rule.method === key || rule.method === ANY) && this.rng() < rule.probability) return rule.spec;
+      if ((rule.method === key || rule.method === ANY) && this.rng.next() < rule.probability) return rule.spec;
     }
     return undefined;
   }
 }
 
-/** A small seeded PRNG so random failure runs can be replayed. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
