@@ -96,6 +96,15 @@ export function saveDriveId(account: Pick<LinkedAccount, 'resourceDriveId' | 'de
 }
 
 /** What /login tells the user after linking. */
+/** A chat's save folder in the account's target drive, created when missing, in the shape chat_settings caches. */
+export async function ensureSaveFolder(
+  session: AccountSession,
+  path: string,
+): Promise<{ saveFolderId: string; saveFolderDriveId: string }> {
+  const driveId = await session.targetDriveId();
+  return { saveFolderId: await session.ensureFolderPath(driveId, path), saveFolderDriveId: driveId };
+}
+
 export interface LinkedAccountResult {
   account: LinkedAccount;
   nickName: string;

@@ -10,6 +10,7 @@ import { isAdminStatus } from '../groups/member-cache.js';
 import { gt } from '../groups/messages.js';
 import { createChatNotices } from '../groups/notices.js';
 import { shareLinksOf } from '../groups/post-links.js';
+import { ensureSaveFolder } from '../../accounts.js';
 
 /**
  * Channels. In the private chat, `/bindchannel @name` (or the numeric id) links a channel to
@@ -73,9 +74,7 @@ privateChats.command('bindchannel', async (ctx) => {
   const path = chatFolderOf(settings, { id: channel.id, title });
   let folder: { saveFolderId: string; saveFolderDriveId: string };
   try {
-    const session = deps.accountOps.session(account);
-    const driveId = await session.targetDriveId();
-    folder = { saveFolderId: await session.ensureFolderPath(driveId, path), saveFolderDriveId: driveId };
+    folder = await ensureSaveFolder(deps.accountOps.session(account), path);
   } catch (error) {
     ctx.logger.warn({ err: error, chat_id: channel.id }, 'could not open the channel folder while binding');
     await ctx.reply(isReloginNeeded(error) ? gt(ctx.lang, 'channel.needLogin') : gt(ctx.lang, 'bind.failed'));

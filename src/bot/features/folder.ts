@@ -3,6 +3,7 @@ import { isReloginNeeded } from '../../api/index.js';
 import type { BotContext } from '../context.js';
 import { normalizeFolderPath, shortPath } from '../folder-path.js';
 import { targetPathFor } from '../saving.js';
+import { ensureSaveFolder } from '../../accounts.js';
 
 /**
  * /folder shows the save folder; /folder /a/b sets it (normalised), creating it in the
@@ -28,9 +29,7 @@ folderFeature.chatType('private').command('folder', async (ctx) => {
   if (account && !account.needsRelogin) {
     await ctx.replyWithChatAction('typing').catch(() => undefined);
     try {
-      const session = deps.accountOps.session(account);
-      const driveId = await session.targetDriveId();
-      folder = { saveFolderId: await session.ensureFolderPath(driveId, path), saveFolderDriveId: driveId };
+      folder = await ensureSaveFolder(deps.accountOps.session(account), path);
     } catch (error) {
       ctx.logger.warn({ err: error }, 'could not create the save folder');
       await ctx.reply(ctx.t(isReloginNeeded(error) ? 'folder.relogin' : 'folder.failed'));

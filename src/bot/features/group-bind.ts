@@ -5,6 +5,7 @@ import { isAdminRole, memberStatus, replyInGroup, senderOf } from '../groups/adm
 import { bindingOf, chatFolderOf, nicknameOf } from '../groups/binding.js';
 import { gt } from '../groups/messages.js';
 import { createChatNotices } from '../groups/notices.js';
+import { ensureSaveFolder } from '../../accounts.js';
 
 /**
  * /bind: a group's saves go to the drive of the admin who sends it (linked in private with
@@ -34,9 +35,7 @@ groups.command('bind', async (ctx) => {
   const path = chatFolderOf(settings, ctx.chat);
   let folder: { saveFolderId: string; saveFolderDriveId: string };
   try {
-    const session = deps.accountOps.session(account);
-    const driveId = await session.targetDriveId();
-    folder = { saveFolderId: await session.ensureFolderPath(driveId, path), saveFolderDriveId: driveId };
+    folder = await ensureSaveFolder(deps.accountOps.session(account), path);
   } catch (error) {
     ctx.logger.warn({ err: error, chat_id: ctx.chat.id }, 'could not open the group folder while binding');
     const key = isReloginNeeded(error) ? 'bind.needRelogin' : 'bind.failed';

@@ -5,6 +5,7 @@ import { normalizeFolderPath } from '../folder-path.js';
 import { replyInGroup, requireAdmin } from '../groups/admin-check.js';
 import { bindingOf, chatFolderOf } from '../groups/binding.js';
 import { gt } from '../groups/messages.js';
+import { ensureSaveFolder } from '../../accounts.js';
 
 /**
  * /folder in a group: everyone sees the group's folder; an admin sets it (normalised like the
@@ -26,9 +27,7 @@ groupFolderFeature.chatType(['group', 'supergroup']).command('folder', async (ct
   const binding = bindingOf(deps.accounts, settings);
   if (binding.state === 'ok') {
     try {
-      const session = deps.accountOps.session(binding.account);
-      const driveId = await session.targetDriveId();
-      folder = { saveFolderId: await session.ensureFolderPath(driveId, path), saveFolderDriveId: driveId };
+      folder = await ensureSaveFolder(deps.accountOps.session(binding.account), path);
     } catch (error) {
       ctx.logger.warn({ err: error, chat_id: ctx.chat.id }, 'could not create the group folder');
       if (!isReloginNeeded(error)) return replyInGroup(ctx, gt(ctx.lang, 'folder.failed'));
