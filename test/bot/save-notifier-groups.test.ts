@@ -17,6 +17,7 @@ import { createSavesRepo } from '../../src/db/saves.repo.js';
 import type { SaveNotifier } from '../../src/jobs/notifier.js';
 import { saveInFlightKey, saveJobId, type SaveShareJob } from '../../src/jobs/save-share.job.js';
 import { startTelegramFake, type TelegramFake } from '../../src/sim/telegram/index.js';
+import { holdEdits } from '../helpers/hold-edits.js';
 
 const USER = { id: 7_200_001, first_name: 'Gus' };
 
@@ -42,28 +43,6 @@ describe('group save notifier', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  /** Holds every editMessageText until released, as a slow Telegram would. */
-  function holdEdits(): { inFlight: () => number; release: () => void } {
-    let waiting: Array<() => void> = [];
-    let held = true;
-    let inFlight = 0;
-    api.config.use(async (prev, method, payload, signal) => {
-      if (method === 'editMessageText' && held) {
-        inFlight += 1;
-        await new Promise<void>((resolve) => waiting.push(resolve));
-      }
-      return prev(method, payload, signal);
-    });
-    return {
-      inFlight: () => inFlight,
-      release() {
-        held = false;
-        for (const go of waiting) go();
-        waiting = [];
-      },
-    };
-  }
-
   it('two links of one post: edits go out in order, merged while one is in flight, outcomes last', async () => {
     const group = tg.addChat({ type: 'supergroup', title: 'Saves' });
     const post = tg.sendMessage({ from: USER, chat: group.id, text: 'two links' });
@@ -81,7 +60,7 @@ describe('group save notifier', () => {
       });
     }
 
-    const telegram = holdEdits();
+    const telegram = holdEdits(api);
     saves.markRunning(saveJobId(a));
     void notifier.progress(a, { stage: 'opening' });
     await expect.poll(() => telegram.inFlight()).toBe(1);

@@ -16,6 +16,7 @@ import type { SaveNotifier } from '../../src/jobs/notifier.js';
 import type { SaveShareJob } from '../../src/jobs/save-share.job.js';
 import { createLogger } from '../../src/logger.js';
 import { startTelegramFake, type TelegramFake } from '../../src/sim/telegram/index.js';
+import { holdEdits } from '../helpers/hold-edits.js';
 
 const USER = { id: 7_100_001, first_name: 'Nora' };
 
@@ -122,31 +123,9 @@ describe('save notifier', () => {
     expect(pending.again.take(USER.id, second.statusMessageId)?.shareId).toBe('AbCdEfGh123');
   });
 
-  /** Holds every editMessageText until released, as a slow Telegram would. */
-  function holdEdits(): { inFlight: () => number; release: () => void } {
-    let waiting: Array<() => void> = [];
-    let held = true;
-    let inFlight = 0;
-    api.config.use(async (prev, method, payload, signal) => {
-      if (method === 'editMessageText' && held) {
-        inFlight += 1;
-        await new Promise<void>((resolve) => waiting.push(resolve));
-      }
-      return prev(method, payload, signal);
-    });
-    return {
-      inFlight: () => inFlight,
-      release() {
-        held = false;
-        for (const go of waiting) go();
-        waiting = [];
-      },
-    };
-  }
-
   it('while an edit is in flight, later progress waits and is replaced by newer news; the outcome lands last', async () => {
     const job = await statusJob();
-    const telegram = holdEdits();
+    const telegram = holdEdits(api);
     void notifier.progress(job, { stage: 'opening' });
     await expect.poll(() => telegram.inFlight()).toBe(1);
     // The caller is not held up: these return at once and queue behind the edit in flight.
@@ -168,7 +147,7 @@ describe('save notifier', () => {
   it('edits of different status messages do not wait for each other', async () => {
     const first = await statusJob();
     const second = await statusJob();
-    const telegram = holdEdits();
+    const telegram = holdEdits(api);
     void notifier.progress(first, { stage: 'opening' });
     void notifier.progress(second, { stage: 'opening' });
     await expect.poll(() => telegram.inFlight()).toBe(2);
