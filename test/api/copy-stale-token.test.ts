@@ -7,10 +7,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateDevice, type AccountSession } from '../../src/api/index.js';
 import { FakeAccount } from './fake-account.js';
-import { aliyunError, clientFor, startUpstream, type Recorded, type Reply, type Upstream } from './upstream.js';
+import { aliyunError, clientFor, issueShareTokens, SHARE_TOKEN_PATH, startUpstream, type Recorded, type Reply, type Upstream } from './upstream.js';
 
 const BATCH = '/adrive/v4/batch';
-const TOKEN = '/v2/share_link/get_share_token';
+const TOKEN = SHARE_TOKEN_PATH;
 const SHARE_ID = 'ob7csMtYs9S';
 const MAX_RATE_LIMIT_WAIT_MS = 1_000;
 const ids = Array.from({ length: 100 }, (_, index) => index.toString(16).padStart(40, '0'));
@@ -51,12 +51,7 @@ function routeBatch(resendReply: () => Reply): void {
 beforeEach(async () => {
   upstream = await startUpstream();
   account = new FakeAccount(upstream);
-  shareTokens = [];
-  upstream.route(TOKEN, () => {
-    const token = `eyJshare.${shareTokens.length}.${Math.random().toString(36).slice(2)}`;
-    shareTokens.push(token);
-    return { json: { share_token: token, expire_time: new Date(Date.now() + 7_200_000).toISOString(), expires_in: 7200 } };
-  });
+  shareTokens = issueShareTokens(upstream);
   session = clientFor(upstream.url, { maxRateLimitWaitMs: MAX_RATE_LIMIT_WAIT_MS }).session(
     { accountKey: 'a', refreshToken: account.refreshToken, ...generateDevice() },
     { onRefreshToken: () => undefined },

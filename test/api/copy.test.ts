@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateDevice, isDriveFull, type AccountSession, type CopyBatchNotice } from '../../src/api/index.js';
 import { FakeAccount } from './fake-account.js';
-import { aliyunError, clientFor, startUpstream, type Recorded, type Reply, type Upstream } from './upstream.js';
+import { aliyunError, clientFor, issueShareTokens, SHARE_TOKEN_PATH, startUpstream, type Recorded, type Reply, type Upstream } from './upstream.js';
 
 const BATCH = '/adrive/v4/batch';
-const TOKEN = '/v2/share_link/get_share_token';
+const TOKEN = SHARE_TOKEN_PATH;
 const SHARE_ID = 'ob7csMtYs9S';
 const fileIds = (count: number) => Array.from({ length: count }, (_, index) => index.toString(16).padStart(40, '0'));
 
@@ -33,12 +33,7 @@ function batchHandler(itemReply: (request: { id: string; body: Record<string, st
 beforeEach(async () => {
   upstream = await startUpstream();
   account = new FakeAccount(upstream);
-  shareTokens = [];
-  upstream.route(TOKEN, () => {
-    const token = `eyJshare.${shareTokens.length}.${Math.random().toString(36).slice(2)}`;
-    shareTokens.push(token);
-    return { json: { share_token: token, expire_time: new Date(Date.now() + 7_200_000).toISOString(), expires_in: 7200 } };
-  });
+  shareTokens = issueShareTokens(upstream);
   upstream.route(BATCH, batchHandler());
   session = clientFor(upstream.url).session({ accountKey: 'a', refreshToken: account.refreshToken, ...generateDevice() }, { onRefreshToken: () => undefined });
 });

@@ -116,3 +116,20 @@ export function clientFor(url: string, options: Partial<AliyunClientOptions> = {
 export function aliyunError(status: number, code: string, message = code, headers?: Record<string, string>): Reply {
   return { status, json: { code, message, requestId: 'req-test' }, ...(headers ? { headers } : {}) };
 }
+
+/** The share-token endpoint's path. */
+export const SHARE_TOKEN_PATH = '/v2/share_link/get_share_token';
+
+/**
+ * Serves share tokens on `upstream`, recording each one issued in the returned list (in order),
+ * so a test can tell which token a request carried or expire them all with `splice(0)`.
+ */
+export function issueShareTokens(upstream: Upstream): string[] {
+  const issued: string[] = [];
+  upstream.route(SHARE_TOKEN_PATH, () => {
+    const token = `eyJshare.${issued.length}.${Math.random().toString(36).slice(2)}`;
+    issued.push(token);
+    return { json: { share_token: token, expire_time: new Date(Date.now() + 7_200_000).toISOString(), expires_in: 7200 } };
+  });
+  return issued;
+}
