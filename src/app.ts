@@ -35,6 +35,7 @@ import { startPolling, startWebhook, type StopDelivery } from './bot/delivery.js
 import { createBot } from './bot/index.js';
 import { createPendingStore, type PendingStore } from './bot/pending.js';
 import { QrLoginManager } from './bot/qr-login.js';
+import { StatusMessages } from './bot/status-messages.js';
 import { createChatSaveNotifier } from './bot/groups/group-notifier.js';
 
 /** Knobs for tests, the demo and the bench; production uses the defaults. */
@@ -76,6 +77,8 @@ export interface Core {
   client: AliyunClient;
   queue: JobQueue<SaveShareJob>;
   pending: PendingStore;
+  /** Ids of status messages sent while their saves were already queued. */
+  statusMessages: StatusMessages;
   accountDeps: AccountDeps;
   options: AppOptions;
 }
@@ -109,7 +112,8 @@ export function openCore(config: Config, options: AppOptions = {}): Core {
       ...(options.queueCloseTimeoutMs !== undefined ? { closeTimeoutMs: options.queueCloseTimeoutMs } : {}),
     });
     const accountDeps: AccountDeps = { client, db: database.db, secretKey: secret.key, logger };
-    return { config, logger, database, client, queue, pending: createPendingStore(database.db), accountDeps, options };
+    const statusMessages = new StatusMessages({ saves: createSavesRepo(database.db) });
+    return { config, logger, database, client, queue, pending: createPendingStore(database.db), statusMessages, accountDeps, options };
   } catch (error) {
     database.close();
     throw error;
@@ -142,6 +146,7 @@ export function createStandaloneNotifier(core: Core, options: AppOptions = {}): 
     api,
     db: core.database.db,
     pending: core.pending,
+    statusMessages: core.statusMessages,
     logger: core.logger.child({ component: 'notifier' }),
     ...(options.statusEditIntervalMs !== undefined ? { minEditIntervalMs: options.statusEditIntervalMs } : {}),
   });
@@ -181,6 +186,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     chatSettings: createChatSettingsRepo(database.db),
     saves,
     pending,
+    statusMessages: core.statusMessages,
     qrLogins: new QrLoginManager({
       client,
       logger: logger.child({ component: 'qr-login' }),
@@ -194,6 +200,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     api: bot.api,
     db: database.db,
     pending,
+    statusMessages: core.statusMessages,
     logger: logger.child({ component: 'notifier' }),
     ...(options.statusEditIntervalMs !== undefined ? { minEditIntervalMs: options.statusEditIntervalMs } : {}),
   });

@@ -17,6 +17,7 @@ import type { Logger } from '../logger.js';
 import type { ArgsOf, CoreDictionary, CoreKey, Lang } from './i18n/index.js';
 import type { PendingStore } from './pending.js';
 import type { QrLoginManager } from './qr-login.js';
+import type { StatusMessages } from './status-messages.js';
 
 /** What a successful login tells the user. */
 export interface LinkResult {
@@ -54,6 +55,8 @@ export interface BotDeps {
   chatSettings: ChatSettingsRepo;
   saves: SavesRepo;
   pending: PendingStore;
+  /** Where a queued save's status message id goes once Telegram has sent it (see `requestSaves`). */
+  statusMessages: StatusMessages;
   qrLogins: QrLoginManager;
 }
 

@@ -10,15 +10,18 @@
 import { GrammyError, InlineKeyboard, type Api } from 'grammy';
 import type { Logger } from '../logger.js';
 import type { SaveNotifier, SaveOutcome, SaveProgress } from '../jobs/notifier.js';
-import type { SaveShareJob } from '../jobs/save-share.job.js';
+import { saveJobId, type SaveShareJob } from '../jobs/save-share.job.js';
 import { outcomeText, progressText, wantsPassword } from './format.js';
 import { DEFAULT_LANG, t } from './i18n/index.js';
 import type { PendingStore } from './pending.js';
 import { shareItKeyboard } from './shares/share-it-button.js';
+import type { StatusMessages } from './status-messages.js';
 
 export interface SaveNotifierOptions {
   api: Api;
   pending: PendingStore;
+  /** Where the ids of status messages sent after their saves were queued are found. */
+  statusMessages: Pick<StatusMessages, 'lookup'>;
   logger: Logger;
   /** Least time between two progress edits of one message (Telegram allows ~1 edit/s per chat). */
   minEditIntervalMs?: number;
@@ -82,13 +85,33 @@ export class StatusEditQueue {
   }
 }
 
+/** `job` as shown on the status message `statusMessageId`. */
+function withStatus(job: SaveShareJob, statusMessageId: number): SaveShareJob {
+  const { statusMessageFollows: _follows, ...rest } = job;
+  return { ...rest, statusMessageId };
+}
+
+/** `job` with no status message to show it. */
+function withoutStatus(job: SaveShareJob): SaveShareJob {
+  const { statusMessageFollows: _follows, statusMessageId: _id, ...rest } = job;
+  return rest;
+}
+
 /** Builds the notifier the save workers report to. */
 export function createSaveNotifier(options: SaveNotifierOptions): SaveNotifier {
-  const { api, pending, logger } = options;
+  const { api, pending, statusMessages, logger } = options;
   const minInterval = options.minEditIntervalMs ?? 1500;
-  /** Last text and time per status message, to skip repeats and pace progress edits. */
+  /** Last text and time per save, to skip repeats and pace progress edits. */
   const shown = new Map<string, { text: string; at: number }>();
-  const keyOf = (job: SaveShareJob) => `${job.chatId}:${job.statusMessageId}`;
+  /** One key per save (and so per status message: a private save has its own). */
+  const keyOf = (job: SaveShareJob) => saveJobId(job);
+  const hasStatus = (job: SaveShareJob) => job.statusMessageId !== undefined || job.statusMessageFollows === true;
+
+  /** The save's status message id; one sent after the save was queued is waited for. */
+  async function statusMessageOf(job: SaveShareJob): Promise<number | undefined> {
+    if (job.statusMessageId !== undefined) return job.statusMessageId;
+    return job.statusMessageFollows ? statusMessages.lookup(saveJobId(job)) : undefined;
+  }
 
   /**
    * Edits the status message. @returns false when Telegram says the message is gone (the user
@@ -167,10 +190,31 @@ export function createSaveNotifier(options: SaveNotifierOptions): SaveNotifier {
     }
   }
 
+  /**
+   * The outcome's text and buttons. The buttons name the save by `buttonsKey` — its status
+   * message (the row's `status_message_id`), so they work the same under a resent outcome.
+   */
+  function present(job: SaveShareJob, outcome: SaveOutcome, buttonsKey: number): { text: string; markup: InlineKeyboard | undefined } {
+    const lang = job.lang ?? DEFAULT_LANG;
+    let markup: InlineKeyboard | undefined = shareItKeyboard(lang, job, outcome);
+    if (outcome.kind === 'duplicate') {
+      pending.again.set(job.chatId, buttonsKey, job);
+      markup = new InlineKeyboard().text(t(lang, 'save.againButton'), `again:${buttonsKey}`);
+    }
+    return { text: outcomeText(lang, job, outcome), markup };
+  }
+
+  /** Sends an outcome that has no status message as a new message; its buttons are keyed by the user's message. */
+  async function tellAnew(job: SaveShareJob, outcome: SaveOutcome, buttonsKey: number): Promise<void> {
+    const { text, markup } = present(job, outcome, buttonsKey);
+    const fresh = await resend(job, text, markup);
+    if (fresh !== undefined) awaitAnswer(job, outcome, fresh);
+  }
+
   return {
     async progress(job: SaveShareJob, progress: SaveProgress): Promise<void> {
       // Private saves always have a status message; without one there is nothing to edit.
-      if (job.statusMessageId === undefined) return;
+      if (!hasStatus(job)) return;
       const text = progressText(job.lang ?? DEFAULT_LANG, job, progress);
       const key = keyOf(job);
       const last = shown.get(key);
@@ -179,30 +223,31 @@ export function createSaveNotifier(options: SaveNotifierOptions): SaveNotifier {
       // A job that died without an outcome leaves its entry behind; keep the map bounded.
       if (shown.size > 10_000) shown.clear();
       shown.set(key, { text, at: now });
-      // A progress edit of a deleted message is dropped: the outcome is what must get through.
-      await queueEdit(job, false, async () => void (await edit(job, job.statusMessageId as number, text)));
+      // A progress edit of a deleted (or never sent) message is dropped: the outcome is what must get through.
+      await queueEdit(job, false, async () => {
+        const messageId = await statusMessageOf(job);
+        if (messageId !== undefined) await edit(job, messageId, text);
+      });
     },
 
     async outcome(job: SaveShareJob, outcome: SaveOutcome): Promise<void> {
-      const statusMessageId = job.statusMessageId;
-      if (statusMessageId === undefined) return;
+      if (!hasStatus(job)) return;
       shown.delete(keyOf(job));
-      const lang = job.lang ?? DEFAULT_LANG;
-      // The buttons name the save by its status message (the row's `status_message_id`), so
-      // they work the same under a resent outcome.
-      let markup: InlineKeyboard | undefined = shareItKeyboard(lang, job, outcome);
-      if (outcome.kind === 'duplicate') {
-        pending.again.set(job.chatId, statusMessageId, job);
-        markup = new InlineKeyboard().text(t(lang, 'save.againButton'), `again:${statusMessageId}`);
-      }
-      awaitAnswer(job, outcome, statusMessageId);
-      const text = outcomeText(lang, job, outcome);
       await queueEdit(job, true, async () => {
-        if (await edit(job, statusMessageId, text, markup)) return;
+        const statusMessageId = await statusMessageOf(job);
+        if (statusMessageId === undefined) {
+          // Telegram never took the status message: the outcome must still reach the user, once.
+          await tellAnew(withoutStatus(job), outcome, job.sourceMessageId);
+          return;
+        }
+        const shownJob = withStatus(job, statusMessageId);
+        const { text, markup } = present(shownJob, outcome, statusMessageId);
+        awaitAnswer(shownJob, outcome, statusMessageId);
+        if (await edit(shownJob, statusMessageId, text, markup)) return;
         // The user deleted the status message: the outcome must still reach them, once.
         logger.info({ chat_id: job.chatId, message_id: statusMessageId, share_id: job.shareId }, 'status message gone; sending the outcome anew');
-        const fresh = await resend(job, text, markup);
-        if (fresh !== undefined) awaitAnswer(job, outcome, fresh);
+        const fresh = await resend(shownJob, text, markup);
+        if (fresh !== undefined) awaitAnswer(shownJob, outcome, fresh);
       });
     },
   };

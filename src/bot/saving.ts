@@ -5,12 +5,12 @@
  */
 import { InlineKeyboard, type Api } from 'grammy';
 import type { LinkedAccount } from '../db/accounts.repo.js';
-import type { SaveShareJob } from '../jobs/save-share.job.js';
+import { saveJobId, type SaveShareJob } from '../jobs/save-share.job.js';
 import type { ShareRef } from '../share-text.js';
 import type { BotDeps } from './context.js';
 import { DEFAULT_SAVE_FOLDER } from './folder-path.js';
 import { queuedText } from './format.js';
-import { t, type Lang } from './i18n/index.js';
+import { DEFAULT_LANG, t, type Lang } from './i18n/index.js';
 
 /** Links handled from one message; more is almost always a spam list. */
 export const MAX_LINKS_PER_MESSAGE = 10;
@@ -80,17 +80,14 @@ export async function requestSaves(deps: BotDeps, api: Api, request: SaveRequest
   }
 
   const targetPath = request.targetPath ?? targetPathFor(deps, chatId);
-  const results: SaveRequestResult[] = [];
-  const links = request.links.slice(0, MAX_LINKS_PER_MESSAGE);
   const shared = request.statusMessage;
-  for (const link of links) {
-    const ownStatus =
-      shared === undefined ? (await api.sendMessage(chatId, queuedText(lang, link.shareId), replyTo(sourceMessageId))).message_id : undefined;
-    const statusMessageId = ownStatus ?? (shared === 'none' ? undefined : shared);
+  const results: SaveRequestResult[] = [];
+  // One link after another, so the status messages stand in the order of the links.
+  for (const link of request.links.slice(0, MAX_LINKS_PER_MESSAGE)) {
     const job: SaveShareJob = {
       chatId,
       sourceMessageId,
-      ...(statusMessageId !== undefined ? { statusMessageId } : {}),
+      ...(shared === undefined ? { statusMessageFollows: true as const } : shared === 'none' ? {} : { statusMessageId: shared }),
       requestedBy: userId,
       accountId: account.id,
       shareId: link.shareId,
@@ -99,26 +96,52 @@ export async function requestSaves(deps: BotDeps, api: Api, request: SaveRequest
       ...(link.password !== undefined ? { password: link.password } : {}),
       ...(link.folderId !== undefined ? { folderId: link.folderId } : {}),
     };
-    let text: string | undefined;
-    let result: SaveRequestResult['result'] = 'queued';
-    try {
-      const { queued } = await deps.enqueueSave(job);
-      if (!queued) [text, result] = [t(lang, 'save.alreadyQueued', { shareId: link.shareId }), 'already'];
-    } catch (error) {
-      deps.logger.error({ err: error, chat_id: chatId, share_id: link.shareId }, 'could not queue a save');
-      [text, result] = [t(lang, 'save.enqueueFailed'), 'failed'];
-    }
+    const { result } = shared === undefined ? await enqueueWithStatus(deps, api, job) : await enqueue(deps, job);
     results.push({ shareId: link.shareId, result });
-    if (text !== undefined && ownStatus !== undefined) {
-      await api.editMessageText(chatId, ownStatus, text).catch((error: unknown) => {
-        deps.logger.warn({ err: error }, 'could not update a status message');
-      });
-    }
   }
   if (request.links.length > MAX_LINKS_PER_MESSAGE) {
     await api.sendMessage(chatId, t(lang, 'save.tooMany', { max: MAX_LINKS_PER_MESSAGE }), replyTo(sourceMessageId));
   }
   return results;
+}
+
+/**
+ * Queues a save and sends its own status message at the same time: the save may be running
+ * before Telegram answers, so the user's wait is Aliyun's, not Aliyun's plus a round trip. The
+ * message's id reaches the notifier through `deps.statusMessages`.
+ */
+async function enqueueWithStatus(deps: BotDeps, api: Api, job: SaveShareJob): Promise<{ result: SaveRequestResult['result'] }> {
+  const sender = deps.statusMessages.expect(saveJobId(job));
+  const status = api.sendMessage(job.chatId, queuedText(job.lang ?? DEFAULT_LANG, job.shareId), replyTo(job.sourceMessageId)).then(
+    (sent) => sent.message_id,
+    (error: unknown) => {
+      // The save goes on; its outcome is sent as a new message.
+      deps.logger.warn({ err: error, chat_id: job.chatId, share_id: job.shareId }, 'could not send a save status message');
+      return undefined;
+    },
+  );
+  const { result, text } = await enqueue(deps, job);
+  const statusMessageId = await status;
+  if (result === 'queued') sender.settle(statusMessageId);
+  else sender.drop();
+  if (text !== undefined && statusMessageId !== undefined) {
+    await api.editMessageText(job.chatId, statusMessageId, text).catch((error: unknown) => {
+      deps.logger.warn({ err: error }, 'could not update a status message');
+    });
+  }
+  return { result };
+}
+
+/** Queues one save; `text` is what its status message should say instead of "queued". */
+async function enqueue(deps: BotDeps, job: SaveShareJob): Promise<{ result: SaveRequestResult['result']; text?: string }> {
+  const lang = job.lang ?? DEFAULT_LANG;
+  try {
+    const { queued } = await deps.enqueueSave(job);
+    return queued ? { result: 'queued' } : { result: 'already', text: t(lang, 'save.alreadyQueued', { shareId: job.shareId }) };
+  } catch (error) {
+    deps.logger.error({ err: error, chat_id: job.chatId, share_id: job.shareId }, 'could not queue a save');
+    return { result: 'failed', text: t(lang, 'save.enqueueFailed') };
+  }
 }
 
 /** Saves the links a user sent before logging in, if any are still waiting. */

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, inArray, isNotNull, lt, min, ne, notInArray, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lt, min, ne, notInArray, sql } from 'drizzle-orm';
 import type { AppDatabase } from './index.js';
 import { preparedFor } from './prepared.js';
 import { saveCopyItems, saves, type CopyItemState, type SaveState } from './schema/index.js';
@@ -160,6 +160,11 @@ const hotQueries = (db: AppDatabase) => ({
     )
     .orderBy(desc(saves.finishedAt), desc(saves.id))
     .prepare(),
+  setStatusMessage: db
+    .update(saves)
+    .set({ statusMessageId: sql`${sql.placeholder('messageId')}` })
+    .where(and(eq(saves.jobId, sql.placeholder('jobId')), isNull(saves.statusMessageId)))
+    .prepare(),
   inFlightHolder: db
     .select()
     .from(saves)
@@ -237,6 +242,14 @@ export function createSavesRepo(db: AppDatabase) {
 
     get(jobId: string): SaveRow | undefined {
       return hot.byJobId.get({ jobId });
+    },
+
+    /**
+     * Records the status message of a save queued before it was sent (see `SaveShareJob.statusMessageFollows`).
+     * A row that already names one keeps it.
+     */
+    setStatusMessage(jobId: string, messageId: number): void {
+      hot.setStatusMessage.run({ jobId, messageId });
     },
 
     /** Removes a save that was never queued (the queue refused it). */

@@ -14,6 +14,12 @@ export interface SaveShareJob {
    * channel post: the notifier reacts to the post (and reports failures) instead.
    */
   statusMessageId?: number;
+  /**
+   * The job was queued while its status message was still being sent, so the save need not wait
+   * for Telegram: the message's id is on the save's row (`status_message_id`) once it is sent.
+   * Only without `statusMessageId`.
+   */
+  statusMessageFollows?: true;
   /** Telegram user who asked. */
   requestedBy: number;
   /** Linked Aliyun account (accounts.id) the share is saved into. */

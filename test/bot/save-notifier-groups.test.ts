@@ -12,6 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { configureApi } from '../../src/bot/api-config.js';
 import { createChatSaveNotifier } from '../../src/bot/groups/group-notifier.js';
 import { createPendingStore } from '../../src/bot/pending.js';
+import { StatusMessages } from '../../src/bot/status-messages.js';
 import { openDatabase, type DatabaseHandle } from '../../src/db/index.js';
 import { createSavesRepo } from '../../src/db/saves.repo.js';
 import type { SaveNotifier } from '../../src/jobs/notifier.js';
@@ -34,7 +35,13 @@ describe('group save notifier', () => {
     database = openDatabase(join(dir, 'bot.sqlite'));
     api = new Api(tg.token, { apiRoot: tg.apiRoot });
     configureApi(api, { maxRetryAttempts: 2, maxDelaySeconds: 2 });
-    notifier = createChatSaveNotifier({ api, db: database.db, pending: createPendingStore(database.db), logger: pino({ level: 'silent' }), minEditIntervalMs: 0 });
+    notifier = createChatSaveNotifier({
+      api,
+      db: database.db,
+      pending: createPendingStore(database.db),
+      statusMessages: new StatusMessages({ saves: createSavesRepo(database.db) }),
+      logger: pino({ level: 'silent' }), minEditIntervalMs: 0,
+    });
   });
 
   afterEach(async () => {

@@ -11,9 +11,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { configureApi } from '../../src/bot/api-config.js';
 import { createPendingStore, type PendingStore } from '../../src/bot/pending.js';
 import { createSaveNotifier } from '../../src/bot/save-notifier.js';
+import { StatusMessages } from '../../src/bot/status-messages.js';
+import { createSavesRepo } from '../../src/db/saves.repo.js';
 import { openDatabase, type DatabaseHandle } from '../../src/db/index.js';
 import type { SaveNotifier } from '../../src/jobs/notifier.js';
-import type { SaveShareJob } from '../../src/jobs/save-share.job.js';
+import { saveJobId, type SaveShareJob } from '../../src/jobs/save-share.job.js';
 import { createLogger } from '../../src/logger.js';
 import { startTelegramFake, type TelegramFake } from '../../src/sim/telegram/index.js';
 import { holdEdits } from '../helpers/hold-edits.js';
@@ -26,6 +28,7 @@ describe('save notifier', () => {
   let database: DatabaseHandle;
   let pending: PendingStore;
   let notifier: SaveNotifier;
+  let statusMessages: StatusMessages;
   let api: Api;
   let warnings: string[];
 
@@ -43,7 +46,8 @@ describe('save notifier', () => {
         callback();
       },
     });
-    notifier = createSaveNotifier({ api, pending, logger: createLogger('warn', sink), minEditIntervalMs: 0 });
+    statusMessages = new StatusMessages({ saves: createSavesRepo(database.db), pollMs: 5 });
+    notifier = createSaveNotifier({ api, pending, statusMessages, logger: createLogger('warn', sink), minEditIntervalMs: 0 });
   });
 
   afterEach(async () => {
@@ -158,5 +162,93 @@ describe('save notifier', () => {
     ]);
     expect(tg.message(USER.id, first.statusMessageId)?.versions.at(-1)).toBe('🔍 Opening share AbCdEfGh123…');
     expect(tg.message(USER.id, second.statusMessageId)?.plainText).toContain('「Two」');
+  });
+  /** A job queued before its status message was sent (as the bot queues private saves), with its row. */
+  function followingJob(): SaveShareJob {
+    const source = tg.sendMessage({ from: USER, text: 'https://www.alipan.com/s/AbCdEfGh123' });
+    const job: SaveShareJob = {
+      chatId: USER.id,
+      sourceMessageId: source.message_id,
+      statusMessageFollows: true,
+      requestedBy: USER.id,
+      accountId: 1,
+      shareId: 'AbCdEfGh123',
+      targetPath: '/Saves',
+      lang: 'en',
+    };
+    createSavesRepo(database.db).createQueued({
+      jobId: saveJobId(job),
+      accountId: null,
+      telegramUserId: USER.id,
+      chatId: USER.id,
+      statusMessageId: null,
+      shareId: job.shareId,
+      folderId: 'root',
+      targetPath: job.targetPath,
+    });
+    return job;
+  }
+
+  it('a save that ends before its status message is sent: the outcome waits for the message and lands on it', async () => {
+    const job = followingJob();
+    const sender = statusMessages.expect(saveJobId(job));
+    const opening = notifier.progress(job, { stage: 'opening' });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const saved = notifier.outcome(job, { kind: 'saved', shareName: 'Show', targetPath: '/Saves', items: 1, files: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(tg.calls('editMessageText')).toHaveLength(0);
+
+    const status = await api.sendMessage(USER.id, '⏳ Queued');
+    sender.settle(status.message_id);
+    await Promise.all([opening, saved]);
+    const shown = tg.message(USER.id, status.message_id)!;
+    expect(shown.versions).toEqual(['⏳ Queued', '🔍 Opening share AbCdEfGh123…']);
+    expect(shown.plainText).toBe('✅ 「Show」 saved to /Saves (1 file)');
+    // The row names it, so "share it" and /history find the save by it.
+    expect(createSavesRepo(database.db).get(saveJobId(job))?.statusMessageId).toBe(status.message_id);
+    expect(shown.buttons.flat().map((b) => b.callbackData)).toEqual([`sh:saved:${status.message_id}`]);
+  });
+
+  it('a worker in another process finds the status message on the save\'s row', async () => {
+    const job = followingJob();
+    const bot = new StatusMessages({ saves: createSavesRepo(database.db) });
+    const sender = bot.expect(saveJobId(job));
+    // This notifier's board never heard of the job: it reads the row until the bot records it.
+    const saved = notifier.outcome(job, { kind: 'failed', reason: 'expired', shareName: 'Old' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const status = await api.sendMessage(USER.id, '⏳ Queued');
+    sender.settle(status.message_id);
+    await saved;
+    expect(tg.message(USER.id, status.message_id)?.plainText).toContain('「Old」');
+    expect(tg.botMessages(USER.id)).toHaveLength(1);
+  });
+
+  it('a status message Telegram never took: the outcome comes as a new message, and a password is taken from a reply to it', async () => {
+    const job = followingJob();
+    statusMessages.expect(saveJobId(job)).settle(undefined);
+    await notifier.progress(job, { stage: 'opening' });
+    await notifier.outcome(job, { kind: 'failed', reason: 'missing_password', shareName: 'Locked' });
+    expect(tg.calls('editMessageText')).toHaveLength(0);
+    const told = tg.botMessages(USER.id);
+    expect(told.map((m) => [m.replyToMessageId, m.plainText])).toEqual([[job.sourceMessageId, expect.stringContaining('「Locked」 needs a password')]]);
+    expect(pending.password.get(USER.id, USER.id)).toEqual({ shareId: 'AbCdEfGh123', statusMessageId: told[0]!.messageId });
+  });
+
+  it('gives up waiting for a status message nobody records, and still tells the outcome once', async () => {
+    const job = followingJob();
+    const impatient = createSaveNotifier({
+      api,
+      pending,
+      statusMessages: new StatusMessages({ saves: createSavesRepo(database.db), waitMs: 100, pollMs: 10 }),
+      logger: createLogger('warn'),
+      minEditIntervalMs: 0,
+    });
+    await impatient.outcome(job, { kind: 'duplicate', shareName: 'Seen', targetPath: '/Saves', savedAt: Date.UTC(2024, 0, 2, 4, 5) });
+    const told = tg.botMessages(USER.id);
+    expect(told).toHaveLength(1);
+    expect(told[0]?.plainText).toContain('already saved to /Saves');
+    // "Save again" still works: keyed by the user's message.
+    expect(told[0]?.buttons.flat().map((b) => b.callbackData)).toEqual([`again:${job.sourceMessageId}`]);
+    expect(pending.again.take(USER.id, job.sourceMessageId)?.shareId).toBe('AbCdEfGh123');
   });
 });

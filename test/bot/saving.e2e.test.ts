@@ -156,6 +156,33 @@ describe.each(kinds)('saving shares (%s queue)', (queue) => {
     expect(tg.calls('editMessageText').filter((c) => c.injected && c.status === 429)).toHaveLength(2);
   });
 
+  it('the save does not wait for Telegram to send its status message; the outcome still lands on that message', async () => {
+    const { tg, sim } = e2e;
+    const u = await e2e.loggedInUser();
+    // Telegram holds the "queued" message back for a second.
+    tg.failNext('sendMessage', { status: 429, retryAfter: 1 });
+    const sent = tg.sendMessage({ from: u.user, text: sim.catalogue.singleFile.text });
+    // The copy is made while the status message is still held back.
+    await expect.poll(() => sim.countCopiesOf(sim.catalogue.singleFile.shareId, u.account.userId), { timeout: 900, interval: 10 }).toBe(1);
+    expect(statusesFor(u, sent.message_id)).toEqual([]);
+    const [status] = await finalStatuses(u, sent.message_id);
+    expect(status!.plainText).toBe('✅ 「Big.Buck.Bunny.2008.1080p.mp4」 saved to /来自分享 (1 file)');
+    expect(status!.versions[0]).toContain('Queued');
+    expect(status!.buttons.flat().map((b) => b.text)).toEqual(['🔗 Share it']);
+    expect(tg.botMessages(u.chatId).filter((m) => m.replyToMessageId === sent.message_id)).toHaveLength(1);
+  });
+
+  it('a status message Telegram refuses does not stop the save: the outcome comes as a new message', async () => {
+    const { tg, sim } = e2e;
+    const u = await e2e.loggedInUser();
+    tg.failNext('sendMessage', { status: 'drop' });
+    const sent = tg.sendMessage({ from: u.user, text: sim.catalogue.singleFile.text });
+    const [outcome] = await finalStatuses(u, sent.message_id);
+    expect(outcome!.plainText).toBe('✅ 「Big.Buck.Bunny.2008.1080p.mp4」 saved to /来自分享 (1 file)');
+    expect(outcome!.editCount).toBe(0);
+    expect(sim.countCopiesOf(sim.catalogue.singleFile.shareId, u.account.userId)).toBe(1);
+  });
+
   it('a status message deleted mid-save does not fail the save', async () => {
     const { tg, sim, app } = e2e;
     const u = await e2e.loggedInUser();

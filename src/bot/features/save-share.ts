@@ -75,6 +75,8 @@ saveShareFeature.callbackQuery(/^again:(\d+)$/, async (ctx) => {
   }
   await ctx.answerCallbackQuery();
   await ctx.editMessageText(queuedText(ctx.lang, job.shareId), { link_preview_options: { is_disabled: true } });
-  const { queued } = await ctx.deps.enqueueSave({ ...job, again: true });
+  // The new run shows on the message the button is on (the outcome may have been sent anew).
+  const messageId = ctx.callbackQuery.message?.message_id ?? statusMessageId;
+  const { queued } = await ctx.deps.enqueueSave({ ...job, statusMessageId: messageId, again: true });
   if (!queued) await ctx.editMessageText(ctx.t('save.alreadyQueued', { shareId: job.shareId }));
 });
