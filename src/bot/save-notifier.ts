@@ -103,6 +103,8 @@ export function createSaveNotifier(options: SaveNotifierOptions): SaveNotifier {
   const minInterval = options.minEditIntervalMs ?? 1500;
   /** Last text and time per save, to skip repeats and pace progress edits. */
   const shown = new Map<string, { text: string; at: number }>();
+  /** Saves whose outcome was told: a late progress report must not cover it. */
+  const ended = new Set<string>();
   /** One key per save (and so per status message: a private save has its own). */
   const keyOf = (job: SaveShareJob) => saveJobId(job);
   const hasStatus = (job: SaveShareJob) => job.statusMessageId !== undefined || job.statusMessageFollows === true;
@@ -217,6 +219,7 @@ export function createSaveNotifier(options: SaveNotifierOptions): SaveNotifier {
       if (!hasStatus(job)) return;
       const text = progressText(job.lang ?? DEFAULT_LANG, job, progress);
       const key = keyOf(job);
+      if (ended.has(key)) return;
       const last = shown.get(key);
       const now = Date.now();
       if (last && (last.text === text || now - last.at < minInterval)) return;
@@ -233,6 +236,8 @@ export function createSaveNotifier(options: SaveNotifierOptions): SaveNotifier {
     async outcome(job: SaveShareJob, outcome: SaveOutcome): Promise<void> {
       if (!hasStatus(job)) return;
       shown.delete(keyOf(job));
+      if (ended.size > 10_000) ended.clear();
+      ended.add(keyOf(job));
       await queueEdit(job, true, async () => {
         const statusMessageId = await statusMessageOf(job);
         if (statusMessageId === undefined) {

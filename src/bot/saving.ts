@@ -112,6 +112,8 @@ export async function requestSaves(deps: BotDeps, api: Api, request: SaveRequest
  */
 async function enqueueWithStatus(deps: BotDeps, api: Api, job: SaveShareJob): Promise<{ result: SaveRequestResult['result'] }> {
   const sender = deps.statusMessages.expect(saveJobId(job));
+  // Queued first: the save's first steps (and its first Aliyun request) go out before the message's.
+  const queued = enqueue(deps, job);
   const status = api.sendMessage(job.chatId, queuedText(job.lang ?? DEFAULT_LANG, job.shareId), replyTo(job.sourceMessageId)).then(
     (sent) => sent.message_id,
     (error: unknown) => {
@@ -120,7 +122,7 @@ async function enqueueWithStatus(deps: BotDeps, api: Api, job: SaveShareJob): Pr
       return undefined;
     },
   );
-  const { result, text } = await enqueue(deps, job);
+  const { result, text } = await queued;
   const statusMessageId = await status;
   if (result === 'queued') sender.settle(statusMessageId);
   else sender.drop();

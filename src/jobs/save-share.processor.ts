@@ -150,6 +150,8 @@ class SaveRun {
   /** The folder id was resolved by Aliyun in this run (not taken from a cache). */
   private folderVerified = false;
   private lastProgressAt = Number.NEGATIVE_INFINITY;
+  /** A progress report waiting for the job's next request to go out (see `report`). */
+  private pendingProgress: { handle: NodeJS.Immediate; tell: () => void } | undefined;
   /** The items the outcome was computed from, so ending the save need not read them again. */
   private finalItems: CopyItemRow[] | undefined;
 
@@ -566,13 +568,31 @@ class SaveRun {
     }
     if (!due) return;
     this.lastProgressAt = now;
-    let sent: Promise<void>;
-    try {
-      sent = this.deps.notifier.progress(this.data, shown);
-    } catch (err) {
-      sent = Promise.reject(err);
-    }
-    sent.catch((err: unknown) => this.log.warn({ job_id: this.job.id, err }, 'progress notification failed'));
+    const report = shown;
+    this.flushProgress();
+    // Told once the job's next Aliyun request is on the wire: telling is never on the save's path.
+    const handle = setImmediate(() => this.flushProgress());
+    this.pendingProgress = {
+      handle,
+      tell: () => {
+        let sent: Promise<void>;
+        try {
+          sent = this.deps.notifier.progress(this.data, report);
+        } catch (err) {
+          sent = Promise.reject(err);
+        }
+        sent.catch((err: unknown) => this.log.warn({ job_id: this.job.id, err }, 'progress notification failed'));
+      },
+    };
+  }
+
+  /** Tells the progress report waiting to be told, now (before the outcome, or a newer report). */
+  private flushProgress(): void {
+    const pending = this.pendingProgress;
+    if (!pending) return;
+    this.pendingProgress = undefined;
+    clearImmediate(pending.handle);
+    pending.tell();
   }
 
   /** Stores the outcome and tells the user — only if this run is the one that ended the save. */
@@ -586,6 +606,7 @@ class SaveRun {
       ...(outcome.kind === 'saved' ? { filesCopied: tally.copied, filesTotal: tally.total } : {}),
       shareName: 'shareName' in outcome ? (outcome.shareName ?? null) : null,
     });
+    this.flushProgress();
     if (!ended) return;
     this.log.info({ job_id: this.job.id, outcome: outcome.kind, ...(outcome.kind === 'failed' ? { reason: outcome.reason } : {}) }, 'save ended');
     try {

@@ -148,6 +148,14 @@ describe('save notifier', () => {
     expect(warnings).toEqual([]);
   });
 
+  it('a progress report that comes after the outcome does not cover it', async () => {
+    const job = await statusJob();
+    await notifier.outcome(job, { kind: 'saved', shareName: 'Show', targetPath: '/Saves', items: 1, files: 4 });
+    await notifier.progress(job, { stage: 'copying', shareName: 'Show', done: 4, total: 4 });
+    expect(tg.message(USER.id, job.statusMessageId)?.plainText).toBe('✅ 「Show」 saved to /Saves (4 files)');
+    expect(tg.calls('editMessageText')).toHaveLength(1);
+  });
+
   it('edits of different status messages do not wait for each other', async () => {
     const first = await statusJob();
     const second = await statusJob();
