@@ -81,7 +81,7 @@ async function benchDriver(driver: Driver, args: BenchArgs, redisUrl: string | u
   const report: DriverReport = { driver, latencyMs: args.latencyMs, concurrency, errors: [] };
   const want = (name: string) => args.scenarios.has(name);
   if (want('light')) {
-    const light = await scenario(report, `light load (${args.lightUsers} users × 1 share of each kind)`, () => lightScenario(base, args.lightUsers));
+    const light = await scenario(report, `light load (${args.lightUsers} users × 1 share of each kind)`, () => lightScenario(base, args.lightUsers, args.lightSpacingMs));
     if (light) report.light = light;
   }
   if (want('throughput')) {

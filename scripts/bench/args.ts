@@ -7,6 +7,7 @@ export interface BenchArgs {
   scenarios: Set<string>;
   drivers: Set<string>;
   lightUsers: number;
+  lightSpacingMs: number;
   users: number;
   sharesPerUser: number;
   memorySaves: number;
@@ -42,6 +43,7 @@ missed targets are marked in the table.
   --only <list>            scenarios: ${ALL_SCENARIOS.join(',')} (default all)
   --drivers <list>         embedded,bullmq (default both; bullmq only when Redis answers)
   --light-users <n>        light load: users, one share each at a time (default 10)
+  --light-spacing <ms>     light load: time between two users' messages (default 50; the burst row sends all at once)
   --users <n>              throughput: users (default 100)
   --shares-per-user <n>    throughput: file shares per user (default 5)
   --memory-saves <n>       memory: saves queued while the workers are slow (default 500)
@@ -89,6 +91,7 @@ export function parseBenchArgs(argv: string[], env: NodeJS.ProcessEnv = process.
       only: { type: 'string' },
       drivers: { type: 'string' },
       'light-users': { type: 'string' },
+      'light-spacing': { type: 'string' },
       users: { type: 'string' },
       'shares-per-user': { type: 'string' },
       'memory-saves': { type: 'string' },
@@ -120,6 +123,7 @@ export function parseBenchArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     scenarios: list(values.only, ALL_SCENARIOS, 'only'),
     drivers: list(values.drivers, ['embedded', 'bullmq'], 'drivers'),
     lightUsers: int(values['light-users'], q(10, 5), 'light-users'),
+    lightSpacingMs: int(values['light-spacing'], 50, 'light-spacing'),
     users: int(values.users, q(100, 20), 'users'),
     sharesPerUser: int(values['shares-per-user'], q(5, 3), 'shares-per-user'),
     memorySaves: int(values['memory-saves'], q(500, 100), 'memory-saves'),

@@ -51,11 +51,15 @@ export interface SentBatch {
   cpuBefore: Record<string, number>;
 }
 
-/** Sends every planned message at once (as fast as the fake takes them). */
-export async function sendBatch(rig: Rig, plan: PlannedSave[]): Promise<SentBatch> {
+/** Sends the planned messages: all at once (as fast as the fake takes them), or `spacingMs` apart. */
+export async function sendBatch(rig: Rig, plan: PlannedSave[], spacingMs = 0): Promise<SentBatch> {
   const cpuBefore = await rig.cpuTimes();
   const before = rig.stats();
-  const requests = plan.map((p) => rig.send(p.user, p.share.text));
+  const requests: TrackedRequest[] = [];
+  for (const [i, p] of plan.entries()) {
+    if (spacingMs > 0 && i > 0) await new Promise((resolve) => setTimeout(resolve, spacingMs));
+    requests.push(rig.send(p.user, p.share.text));
+  }
   return { plan, requests, before, cpuBefore };
 }
 
@@ -113,6 +117,6 @@ export async function finishBatch(rig: Rig, sent: SentBatch, timeoutMs: number):
 }
 
 /** Sends and measures in one go. */
-export async function runBatch(rig: Rig, plan: PlannedSave[], timeoutMs: number): Promise<BatchResult> {
-  return finishBatch(rig, await sendBatch(rig, plan), timeoutMs);
+export async function runBatch(rig: Rig, plan: PlannedSave[], timeoutMs: number, spacingMs = 0): Promise<BatchResult> {
+  return finishBatch(rig, await sendBatch(rig, plan, spacingMs), timeoutMs);
 }

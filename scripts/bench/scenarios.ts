@@ -81,39 +81,44 @@ function plan(rig: Rig, users: BenchUser[], kind: ShareKind, perUser: number, ta
 // ───────────────────────────── light load ─────────────────────────────
 
 export interface LightPhase {
-  kind: ShareKind | 'first-file';
+  /** `burst`: file shares, every user's message at the same instant. */
+  kind: ShareKind | 'first-file' | 'burst';
   criticalMs: number;
   result: BatchResult;
 }
 
 export interface LightResult {
   users: number;
+  /** Time between two users' messages in every phase but the burst. */
+  spacingMs: number;
   phases: LightPhase[];
   /** Calls per account made once: login, device session, target folder. */
   oneTimePerAccount: Counts;
 }
 
 /**
- * U users each send one share at a time: first a file share on a cold account (not counted in
- * the steady numbers), then one of each kind, with a pause between phases so the per-account
- * pace never shows up here.
+ * U users each send one share, `spacingMs` apart (people do not type in the same millisecond):
+ * first a file share on a cold account (not counted in the steady numbers), then one of each
+ * kind, then a burst — a file share from every user at the same instant. A pause between phases
+ * keeps the per-account pace out of the numbers.
  */
-export async function lightScenario(base: RigBase, users: number): Promise<LightResult> {
+export async function lightScenario(base: RigBase, users: number, spacingMs: number): Promise<LightResult> {
   return withRig(rigOptions(base, 'light'), async (rig) => {
     const logged = await login(rig, users, base.timeoutMs);
     const phases: LightPhase[] = [];
     // Everything a login calls happens once per account.
     let oneTime: Counts = { ...logged.calls };
-    const kinds: Array<ShareKind | 'first-file'> = ['first-file', ...SHARE_KINDS];
+    const kinds: Array<LightPhase['kind']> = ['first-file', ...SHARE_KINDS, 'burst'];
     for (const kind of kinds) {
       await sleep(base.refillMs ?? REFILL_MS);
-      const shareKind: ShareKind = kind === 'first-file' ? 'file' : kind;
-      const result = await runBatch(rig, plan(rig, logged.users, shareKind, 1, `light-${kind}`), base.timeoutMs);
+      const shareKind: ShareKind = kind === 'first-file' || kind === 'burst' ? 'file' : kind;
+      const spacing = kind === 'burst' ? 0 : spacingMs;
+      const result = await runBatch(rig, plan(rig, logged.users, shareKind, 1, `light-${kind}`), base.timeoutMs, spacing);
       oneTime = sumCounts(oneTime, result.oneTime);
       phases.push({ kind, criticalMs: criticalCalls(shareKind, ASYNC_TASK_POLLS) * base.latencyMs, result });
     }
     const perAccount = Object.fromEntries(Object.entries(oneTime).map(([k, v]) => [k, v / users]));
-    return { users, phases, oneTimePerAccount: perAccount };
+    return { users, spacingMs, phases, oneTimePerAccount: perAccount };
   });
 }
 
