@@ -76,7 +76,8 @@ export class Transport {
     const shared = {
       retry: 0,
       throwHttpErrors: false,
-      timeout: options.timeoutMs,
+      // Each request's own AbortSignal bounds it, reading the body included: a second timer is waste.
+      timeout: false,
       headers: {
         'Content-Type': 'application/json',
         Referer: 'https://www.alipan.com/',
@@ -135,8 +136,7 @@ export class Transport {
           : spec.method === 'GET'
             ? {}
             : { body: JSON.stringify(spec.body ?? {}) }),
-        // ky's timeout stops at the headers; this one also bounds reading the body.
-        signal: AbortSignal.timeout(this.options.timeoutMs + 50),
+        signal: AbortSignal.timeout(this.options.timeoutMs),
       });
       status = response.status;
       headers = response.headers;
