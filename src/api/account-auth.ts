@@ -42,6 +42,8 @@ export interface SessionHooks {
 
 /** Stored tokens tried after a rejection, before the account is called dead. */
 const MAX_ADOPTED_TOKENS = 3;
+/** Between two reads of the store while another process may be storing a rotated token. */
+const ROTATION_POLL_MS = 100;
 
 interface AccessState {
   token: string;
@@ -54,6 +56,8 @@ export interface AccountAuthContext {
   pace: PaceOptions;
   /** Refresh this long before the access token expires (capped at half its lifetime). */
   refreshAheadMs: number;
+  /** How long a rejected refresh waits for another process to store the token it rotated. */
+  rotationGraceMs: number;
   logger: ApiLogger;
 }
 
@@ -149,8 +153,8 @@ export class AccountAuth {
       } catch (err) {
         if (!isReloginNeeded(err)) throw err;
         // Rotated by another process sharing the account? Its token is in the store by now.
-        const stored = tried.size <= MAX_ADOPTED_TOKENS ? await this.hooks.loadRefreshToken?.() : undefined;
-        if (stored && !tried.has(stored)) {
+        const stored = tried.size <= MAX_ADOPTED_TOKENS ? await this.storedTokenBesides(tried) : undefined;
+        if (stored) {
           this.log.info({}, 'refresh token was rotated elsewhere; using the stored one');
           this.refreshToken = stored;
           continue;
@@ -171,6 +175,23 @@ export class AccountAuth {
     };
     this.log.info({ expiresInS: answer.expires_in }, 'access token refreshed');
     return answer;
+  }
+
+  /**
+   * A stored refresh token not tried yet. Another process may have rotated the token a moment
+   * ago and not stored the new one yet (its answer is still on the way), so the store is read
+   * again for a short while before the account is called dead.
+   */
+  private async storedTokenBesides(tried: ReadonlySet<string>): Promise<string | undefined> {
+    const load = this.hooks.loadRefreshToken;
+    if (!load) return undefined;
+    const deadline = Date.now() + this.ctx.rotationGraceMs;
+    for (;;) {
+      const stored = await load();
+      if (stored && !tried.has(stored)) return stored;
+      if (!stored || Date.now() >= deadline) return undefined;
+      await new Promise((resolve) => setTimeout(resolve, ROTATION_POLL_MS));
+    }
   }
 
   private async die(err: AliyunError): Promise<void> {

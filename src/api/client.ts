@@ -36,6 +36,11 @@ export interface AliyunClientOptions extends HostUrls {
   pace?: Partial<PaceOptions>;
   /** Refresh access tokens this long before expiry (default 5 min). */
   refreshAheadMs?: number;
+  /**
+   * After a rejected refresh token, how long to keep looking in the store for the token another
+   * process is rotating right now (default 2 s) before the account is called dead.
+   */
+  rotationGraceMs?: number;
   /** Renew share tokens this long before expiry (default 5 min). */
   shareTokenMarginMs?: number;
   userAgent?: string;
@@ -49,6 +54,7 @@ export class AliyunClient {
   private readonly sessions = new Map<string, AccountSession>();
   private readonly pace: PaceOptions;
   private readonly refreshAheadMs: number;
+  private readonly rotationGraceMs: number;
   private readonly logger: ApiLogger;
   /** Anonymous calls: retried, not paced. */
   private readonly anonymous: Caller;
@@ -72,6 +78,7 @@ export class AliyunClient {
     this.shareTokens = new ShareTokenCache(options.shareTokenMarginMs ?? 5 * 60_000);
     this.pace = { ...DEFAULT_PACE, ...options.pace };
     this.refreshAheadMs = options.refreshAheadMs ?? 5 * 60_000;
+    this.rotationGraceMs = options.rotationGraceMs ?? 2_000;
     this.anonymous = (spec) => this.transport.call(spec);
   }
 
@@ -129,6 +136,7 @@ export class AliyunClient {
       shareTokens: this.shareTokens,
       pace: this.pace,
       refreshAheadMs: this.refreshAheadMs,
+      rotationGraceMs: this.rotationGraceMs,
       logger: this.logger,
     });
     this.sessions.set(creds.accountKey, session);

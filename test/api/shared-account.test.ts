@@ -16,10 +16,14 @@ class TokenStore {
   constructor(public token: string) {}
   reloginFlags = 0;
 
-  /** The hooks one process's session gets (what `openAccountSession` wires to the accounts table). */
-  hooks(): SessionHooks {
+  /**
+   * The hooks one process's session gets (what `openAccountSession` wires to the accounts table);
+   * `storeDelayMs`: the rotated token reaches the store that much later (a slow answer or write).
+   */
+  hooks(storeDelayMs = 0): SessionHooks {
     return {
-      onRefreshToken: (token) => {
+      onRefreshToken: async (token) => {
+        if (storeDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, storeDelayMs));
         this.token = token;
       },
       onReloginNeeded: () => {
@@ -76,12 +80,26 @@ describe('two processes on one account', () => {
     ]);
   });
 
-  it('a token that is dead in the store too still asks for a new login, after one look', async () => {
+  it('refreshing at the same instant: the one turned away waits for the other to store the new token', async () => {
+    // Whichever process wins stores its rotated token 300 ms after Aliyun issued it.
+    const bot = clientFor(upstream.url).session(creds, store.hooks(300));
+    const worker = clientFor(upstream.url).session(creds, store.hooks(300));
+
+    await Promise.all([bot.listFiles('9600002', 'root'), worker.listFiles('9600002', 'root')]);
+
+    expect(store.reloginFlags).toBe(0);
+    expect(bot.isDead || worker.isDead).toBe(false);
+    expect(store.token).toBe(account.refreshToken);
+  });
+
+  it('a token that is dead in the store too still asks for a new login, once the grace is over', async () => {
     store.token = 'dead-everywhere-0000';
     creds.refreshToken = 'dead-everywhere-0000';
-    const worker = clientFor(upstream.url).session(creds, store.hooks());
+    const worker = clientFor(upstream.url, { rotationGraceMs: 300 }).session(creds, store.hooks());
 
+    const started = Date.now();
     await expect(worker.listFiles('9600002', 'root')).rejects.toMatchObject({ code: 'InvalidParameter.RefreshToken' });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
     expect(store.reloginFlags).toBe(1);
     expect(account.refreshCalls).toHaveLength(1);
   });
