@@ -124,8 +124,13 @@ async function enqueueWithStatus(deps: BotDeps, api: Api, job: SaveShareJob): Pr
   );
   const { result, text } = await queued;
   const statusMessageId = await status;
-  if (result === 'queued') sender.settle(statusMessageId);
-  else sender.drop();
+  try {
+    if (result === 'queued') sender.settle(statusMessageId);
+    else sender.drop();
+  } catch (error) {
+    // The save is queued and this process's notifier has the id; a worker process will tell the outcome anew.
+    deps.logger.error({ err: error, chat_id: job.chatId, share_id: job.shareId }, 'could not record a status message');
+  }
   if (text !== undefined && statusMessageId !== undefined) {
     await api.editMessageText(job.chatId, statusMessageId, text).catch((error: unknown) => {
       deps.logger.warn({ err: error }, 'could not update a status message');
