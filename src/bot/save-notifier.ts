@@ -23,7 +23,11 @@ export interface SaveNotifierOptions {
   /** Where the ids of status messages sent after their saves were queued are found. */
   statusMessages: Pick<StatusMessages, 'lookup'>;
   logger: Logger;
-  /** Least time between two progress edits of one message (Telegram allows ~1 edit/s per chat). */
+  /**
+   * Least time between two progress edits of one message, the "queued" message counting as the
+   * first (Telegram allows ~1 edit/s per chat); a report that comes sooner waits, the latest
+   * winning. Default 1.5 s: a save done sooner shows no progress at all.
+   */
   minEditIntervalMs?: number;
 }
 
@@ -85,6 +89,14 @@ export class StatusEditQueue {
   }
 }
 
+/** What a save's status message shows of its progress, for pacing the edits. */
+interface ShownProgress {
+  text: string;
+  at: number;
+  /** A report that came too soon after the last edit, and the timer that edits it in. */
+  waiting?: { text: string; timer: NodeJS.Timeout };
+}
+
 /** `job` as shown on the status message `statusMessageId`. */
 function withStatus(job: SaveShareJob, statusMessageId: number): SaveShareJob {
   const { statusMessageFollows: _follows, ...rest } = job;
@@ -101,8 +113,8 @@ function withoutStatus(job: SaveShareJob): SaveShareJob {
 export function createSaveNotifier(options: SaveNotifierOptions): SaveNotifier {
   const { api, pending, statusMessages, logger } = options;
   const minInterval = options.minEditIntervalMs ?? 1500;
-  /** Last text and time per save, to skip repeats and pace progress edits. */
-  const shown = new Map<string, { text: string; at: number }>();
+  /** Per save: the progress last shown and when, and the report waiting for its turn. */
+  const shown = new Map<string, ShownProgress>();
   /** Saves whose outcome was told: a late progress report must not cover it. */
   const ended = new Set<string>();
   /** One key per save (and so per status message: a private save has its own). */
@@ -192,6 +204,16 @@ export function createSaveNotifier(options: SaveNotifierOptions): SaveNotifier {
     }
   }
 
+  /** Edits in a progress report now. A progress edit of a deleted (or never sent) message is dropped: the outcome is what must get through. */
+  function showProgress(job: SaveShareJob, state: ShownProgress, text: string): Promise<void> {
+    state.text = text;
+    state.at = Date.now();
+    return queueEdit(job, false, async () => {
+      const messageId = await statusMessageOf(job);
+      if (messageId !== undefined) await edit(job, messageId, text);
+    });
+  }
+
   /**
    * The outcome's text and buttons. The buttons name the save by `buttonsKey` — its status
    * message (the row's `status_message_id`), so they work the same under a resent outcome.
@@ -220,21 +242,38 @@ export function createSaveNotifier(options: SaveNotifierOptions): SaveNotifier {
       const text = progressText(job.lang ?? DEFAULT_LANG, job, progress);
       const key = keyOf(job);
       if (ended.has(key)) return;
-      const last = shown.get(key);
       const now = Date.now();
-      if (last && (last.text === text || now - last.at < minInterval)) return;
-      // A job that died without an outcome leaves its entry behind; keep the map bounded.
-      if (shown.size > 10_000) shown.clear();
-      shown.set(key, { text, at: now });
-      // A progress edit of a deleted (or never sent) message is dropped: the outcome is what must get through.
-      await queueEdit(job, false, async () => {
-        const messageId = await statusMessageOf(job);
-        if (messageId !== undefined) await edit(job, messageId, text);
-      });
+      let state = shown.get(key);
+      if (!state) {
+        // A job that died without an outcome leaves its entry behind; keep the map bounded.
+        if (shown.size > 10_000) shown.clear();
+        // The "queued" message went out as the job started: it stands for the first interval, so
+        // a save done by then goes from "queued" straight to its outcome — one edit, no flicker.
+        state = { text: '', at: minInterval > 0 ? now : Number.NEGATIVE_INFINITY };
+        shown.set(key, state);
+      }
+      if (state.waiting) {
+        state.waiting.text = text; // the latest report goes out when the interval is over
+        return;
+      }
+      if (text === state.text) return;
+      const wait = state.at + minInterval - now;
+      if (wait <= 0) return showProgress(job, state, text);
+      const current = state;
+      current.waiting = {
+        text,
+        timer: setTimeout(() => {
+          const waiting = current.waiting;
+          current.waiting = undefined;
+          if (waiting && waiting.text !== current.text && !ended.has(key)) void showProgress(job, current, waiting.text);
+        }, wait).unref(),
+      };
     },
 
     async outcome(job: SaveShareJob, outcome: SaveOutcome): Promise<void> {
       if (!hasStatus(job)) return;
+      const state = shown.get(keyOf(job));
+      if (state?.waiting) clearTimeout(state.waiting.timer);
       shown.delete(keyOf(job));
       if (ended.size > 10_000) ended.clear();
       ended.add(keyOf(job));

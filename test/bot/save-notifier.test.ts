@@ -156,6 +156,34 @@ describe('save notifier', () => {
     expect(tg.calls('editMessageText')).toHaveLength(1);
   });
 
+  describe('with edits paced (as in production)', () => {
+    let paced: SaveNotifier;
+    beforeEach(() => {
+      paced = createSaveNotifier({ api, pending, statusMessages, logger: createLogger('warn'), minEditIntervalMs: 200 });
+    });
+
+    it('a save done within the interval goes from "queued" straight to its outcome: one edit', async () => {
+      const job = await statusJob();
+      await paced.progress(job, { stage: 'opening' });
+      await paced.progress(job, { stage: 'copying', shareName: 'Show', done: 1, total: 1 });
+      await paced.outcome(job, { kind: 'saved', shareName: 'Show', targetPath: '/Saves', items: 1, files: 1 });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(tg.message(USER.id, job.statusMessageId)?.versions).toEqual(['⏳ Queued']);
+      expect(tg.calls('editMessageText')).toHaveLength(1);
+    });
+
+    it('a longer save shows the latest progress once the interval is over, then its outcome', async () => {
+      const job = await statusJob();
+      await paced.progress(job, { stage: 'opening' });
+      await paced.progress(job, { stage: 'copying', shareName: 'Show', done: 1, total: 4 });
+      await expect.poll(() => tg.message(USER.id, job.statusMessageId)?.plainText, { timeout: 1000 }).toBe('📥 Saving 「Show」: 1/4');
+      await paced.outcome(job, { kind: 'saved', shareName: 'Show', targetPath: '/Saves', items: 1, files: 4 });
+      const status = tg.message(USER.id, job.statusMessageId)!;
+      expect(status.versions).toEqual(['⏳ Queued', '📥 Saving 「Show」: 1/4']);
+      expect(status.plainText).toBe('✅ 「Show」 saved to /Saves (4 files)');
+    });
+  });
+
   it('edits of different status messages do not wait for each other', async () => {
     const first = await statusJob();
     const second = await statusJob();
