@@ -64,7 +64,7 @@ export class Rig {
     private readonly dispose: () => Promise<void>,
     readonly options: RigOptions,
   ) {
-    this.tracker = new RequestTracker(tg);
+    this.tracker = new RequestTracker(tg, sim);
   }
 
   /** Starts the fakes and the bot, and waits until the bot polls for updates (and workers are up). */
@@ -168,11 +168,11 @@ export class Rig {
     return users;
   }
 
-  /** The user sends one message; returns its tracking record. */
-  send(user: BenchUser, text: string): TrackedRequest {
+  /** The user sends one message with `shareId`'s link; returns its tracking record. */
+  send(user: BenchUser, text: string, shareId: string): TrackedRequest {
     const sentAt = Date.now();
     const message = this.tg.sendMessage({ from: { id: user.telegramId, first_name: `Bench ${user.telegramId}`, language_code: 'en' }, text });
-    const request: TrackedRequest = { chatId: user.chatId, sourceMessageId: message.message_id, sentAt };
+    const request: TrackedRequest = { chatId: user.chatId, sourceMessageId: message.message_id, shareId, sentAt };
     this.tracker.add(request);
     return request;
   }

@@ -1,8 +1,9 @@
 /**
- * Follows the bot's Bot API calls as the Telegram fake logged them, to time each request from
- * the user's message to the final status text. The fake stamps every call when it arrives, so
- * times do not depend on how often we look.
+ * Follows the bot's Bot API calls as the Telegram fake logged them, and its Aliyun calls as the
+ * simulator logged them, to time each request from the user's message to the final status text.
+ * Both stamp every call when it arrives, so times do not depend on how often we look.
  */
+import type { AliyunSimulator } from '../../src/sim/aliyun/index.js';
 import type { CallRecord, TelegramFake } from '../../src/sim/telegram/index.js';
 
 /** Status texts that are still moving: queued, opening, copying. Anything else is an outcome. */
@@ -15,12 +16,14 @@ export interface TrackedRequest {
   chatId: number;
   /** The user's message id. */
   sourceMessageId: number;
+  /** The share the message links to. */
+  shareId: string;
   /** Date.now() just before the message was handed to the fake. */
   sentAt: number;
   statusMessageId?: number;
   /** When the bot's status message was sent ("queued"). */
   statusAt?: number;
-  /** When the job first reported progress ("opening"/"copying"): it left the queue. */
+  /** When the simulator got the job's first call about the share: it left the queue. */
   startedAt?: number;
   /** When the status message first showed an outcome, and that text. */
   finalAt?: number;
@@ -53,6 +56,9 @@ export class RequestTracker {
   private readonly requests = new Map<string, TrackedRequest>();
   /** `${chat}:${statusMessageId}` → the request it reports on. */
   private readonly byStatus = new Map<string, TrackedRequest>();
+  /** Share id → the request that has not been seen at the simulator yet. */
+  private readonly notStarted = new Map<string, TrackedRequest>();
+  private simSeen = 0;
   /** Per chat: the first outcome-looking bot text (✅/❌) — the login answer, before any save. */
   private readonly firstOutcomeInChat = new Map<number, string>();
   private seen = 0;
@@ -61,11 +67,15 @@ export class RequestTracker {
   /** Status messages that said "queued". */
   queuedCount = 0;
 
-  constructor(private readonly tg: TelegramFake) {}
+  constructor(
+    private readonly tg: TelegramFake,
+    private readonly sim: Pick<AliyunSimulator, 'calls'>,
+  ) {}
 
   /** Starts tracking a user's message. */
   add(request: TrackedRequest): void {
     this.requests.set(`${request.chatId}:${request.sourceMessageId}`, request);
+    this.notStarted.set(request.shareId, request);
   }
 
   all(): TrackedRequest[] {
@@ -91,6 +101,15 @@ export class RequestTracker {
       else if (call.ok) this.read(call);
     }
     this.seen = calls.length;
+    const simCalls = this.sim.calls();
+    // A rig's simulator logs far fewer calls than it keeps, so the log only grows here.
+    for (const call of simCalls.slice(this.simSeen)) {
+      const request = call.shareId === undefined ? undefined : this.notStarted.get(call.shareId);
+      if (!request || call.at < request.sentAt) continue;
+      request.startedAt = call.at;
+      this.notStarted.delete(call.shareId as string);
+    }
+    this.simSeen = simCalls.length;
   }
 
   private read(call: CallRecord): void {
@@ -122,11 +141,7 @@ export class RequestTracker {
 
   private settle(request: TrackedRequest, text: string, at: number): void {
     if (request.finalAt !== undefined) return;
-    if (classifyStatus(text) === 'pending') {
-      if (request.startedAt === undefined && !/^\s*⏳/u.test(text)) request.startedAt = at;
-      return;
-    }
-    request.startedAt ??= at;
+    if (classifyStatus(text) === 'pending') return;
     request.finalAt = at;
     request.finalText = text;
   }

@@ -19,7 +19,7 @@ import { shareRoutes } from './routes/share.js';
 import { taskRoutes } from './routes/tasks.js';
 import { startHttp, type SimLogger } from './server.js';
 import { World, type ShareState } from './state.js';
-import { StatsRecorder, type SimStats } from './stats.js';
+import { StatsRecorder, type SimCall, type SimStats } from './stats.js';
 import { fullShareMsgOf, shareUrlOf } from './wire.js';
 
 export type { Catalogue, CatalogueEntry } from './catalogue.js';
@@ -27,7 +27,7 @@ export type { FileSpec, FolderSpec, TreeSpec } from './drive.js';
 export type { FaultSpec } from './faults.js';
 export type { SimKnobs } from './knobs.js';
 export type { SimLogger } from './server.js';
-export type { SimStats } from './stats.js';
+export type { SimCall, SimStats } from './stats.js';
 export type { ShareState } from './state.js';
 
 export interface AliyunSimulatorOptions extends Partial<SimKnobs> {
@@ -99,6 +99,8 @@ export interface AliyunSimulator {
   failNext(path: string, spec: FaultSpec, count?: number): void;
   clearFaults(): void;
   stats(): SimStats;
+  /** The latest calls as they arrived (up to 100,000), oldest first. */
+  calls(): SimCall[];
   resetStats(): void;
   /** Every folder path of the drive → number of files directly inside it. */
   tree(userOrDriveId: string): Record<string, number>;
@@ -184,6 +186,7 @@ export async function startAliyunSimulator(options: AliyunSimulatorOptions = {})
     failNext: (path, spec, count = 1) => faults.failNext(path, spec, count),
     clearFaults: () => faults.clear(),
     stats: () => stats.snapshot(faults.injected),
+    calls: () => stats.calls(),
     resetStats() {
       stats.reset();
       faults.injected = { rateLimited: 0, serverErrors: 0, scripted: 0 };

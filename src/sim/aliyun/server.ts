@@ -64,18 +64,21 @@ async function serve(
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
+  const at = Date.now();
   const url = new URL(req.url ?? '/', 'http://sim.invalid');
   const path = url.pathname;
   const account = deps.world.auth.peekUser(req.headers.authorization) ?? 'anonymous';
   let reply: Reply;
+  let shareId: string | undefined;
   try {
     const raw = await readBody(req);
+    shareId = SHARE_ID_IN_BODY.exec(raw)?.[1];
     await delay(deps.world);
     reply = await route(deps, table, knownPaths, baseUrl, req, path, url.searchParams, raw);
   } catch (error) {
     reply = errorReply(error, deps.logger, path);
   }
-  deps.stats.record(path, account, reply.status ?? 200);
+  deps.stats.record({ at, path, status: reply.status ?? 200, ...(shareId !== undefined ? { shareId } : {}) }, account);
   send(res, reply);
 }
 
@@ -125,6 +128,9 @@ function contextFor(world: World, req: IncomingMessage, path: string, query: URL
     },
   };
 }
+
+/** For the call log only: the share a request is about, without parsing the body twice. */
+const SHARE_ID_IN_BODY = /"share_id"\s*:\s*"([^"]{1,64})"/;
 
 function parseRequestBody(req: IncomingMessage, raw: string): unknown {
   if (raw.trim() === '') return {};

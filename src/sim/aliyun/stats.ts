@@ -1,4 +1,4 @@
-/** Call counters per endpoint, per account and per answer status. */
+/** Call counters per endpoint, per account and per answer status, and a log of the latest calls. */
 
 export interface SimStats {
   total: number;
@@ -9,13 +9,30 @@ export interface SimStats {
   injected: { rateLimited: number; serverErrors: number; scripted: number };
 }
 
+/** One call as it arrived. */
+export interface SimCall {
+  /** Date.now() when the request arrived (before the simulated latency). */
+  at: number;
+  path: string;
+  /** The `share_id` the request named, if any. */
+  shareId?: string;
+  status: number;
+}
+
+/** Calls kept in the log (the oldest are dropped). */
+const CALL_LOG_SIZE = 100_000;
+
 export class StatsRecorder {
+  private log: SimCall[] = [];
   private byPath = new Map<string, number>();
   private byAccount = new Map<string, number>();
   private byStatus = new Map<string, number>();
   private total = 0;
 
-  record(path: string, account: string, status: number): void {
+  record(call: SimCall, account: string): void {
+    const { path, status } = call;
+    if (this.log.length >= CALL_LOG_SIZE) this.log.splice(0, CALL_LOG_SIZE / 10);
+    this.log.push(call);
     this.total++;
     bump(this.byPath, path);
     bump(this.byAccount, account);
@@ -32,7 +49,13 @@ export class StatsRecorder {
     };
   }
 
+  /** The logged calls, oldest first. */
+  calls(): SimCall[] {
+    return [...this.log];
+  }
+
   reset(): void {
+    this.log = [];
     this.total = 0;
     this.byPath.clear();
     this.byAccount.clear();

@@ -143,4 +143,17 @@ describe('faults and limits', () => {
     expect(stats.byAccount['anonymous']).toBe(1);
     expect(stats.byStatus['404']).toBe(1);
   });
+
+  it('the call log stamps each call when it arrived, with the share it named', async () => {
+    sim.resetStats();
+    const before = Date.now();
+    const info = await call(sim, '/adrive/v2/share_link/get_share_by_anonymous', { share_id: 'NoSuchShare1' });
+    await call(sim, '/v2/user/get', {});
+    const calls = sim.calls();
+    expect(calls.map((c) => [c.path, c.shareId, c.status])).toEqual([
+      ['/adrive/v2/share_link/get_share_by_anonymous', 'NoSuchShare1', info.status],
+      ['/v2/user/get', undefined, 401],
+    ]);
+    expect(calls[0]!.at).toBeGreaterThanOrEqual(before);
+  });
 });
