@@ -1,9 +1,11 @@
 /**
  * The Telegram side of the save pipeline: one status message per link, edited as the job
  * moves (queued → opening → copying n/m → outcome). Works with the bot's `api` or a bare
- * `Api` (the worker process), and never lets a Telegram failure fail a save. Edits of one
- * message go out one at a time, in order, latest first among those waiting, so a save need not
- * wait for Telegram to report progress. An outcome whose status message the user deleted is sent
+ * `Api` (the worker process), and never lets a Telegram failure fail a save. Progress edits are
+ * paced (`ProgressPacer`: a quick save shows no progress at all); edits of one message go out one
+ * at a time, in order, latest first among those waiting (`StatusEditQueue`), so a save never
+ * waits for Telegram. The id of a status message sent beside its queued save comes from
+ * `StatusMessages`. An outcome whose status message the user deleted is sent
  * once as a new message under the user's own, with the same buttons; a password asked for that
  * way is taken from a reply to the new message.
  */
@@ -89,12 +91,62 @@ export class StatusEditQueue {
   }
 }
 
-/** What a save's status message shows of its progress, for pacing the edits. */
-interface ShownProgress {
-  text: string;
-  at: number;
-  /** A report that came too soon after the last edit, and the timer that edits it in. */
-  waiting?: { text: string; timer: NodeJS.Timeout };
+/**
+ * Paces the progress edits of each save's status message: at most one per `intervalMs`, the
+ * message's first text ("queued", sent as the job started) counting as the first — so a save done
+ * within the interval goes from "queued" straight to its outcome, one edit, no flicker. A report
+ * that comes sooner waits and the latest wins. Once a save `end`s, its waiting report is dropped
+ * and later ones are refused: nothing may cover the outcome.
+ */
+export class ProgressPacer {
+  private readonly saves = new Map<string, { text: string; at: number; waiting?: { text: string; timer: NodeJS.Timeout } }>();
+  private readonly ended = new Set<string>();
+
+  constructor(private readonly intervalMs: number) {}
+
+  /** A progress text for save `key`; `show` edits one in (now, or when the interval is over). */
+  offer(key: string, text: string, show: (text: string) => Promise<void>): Promise<void> {
+    if (this.ended.has(key)) return Promise.resolve();
+    const now = Date.now();
+    let state = this.saves.get(key);
+    if (!state) {
+      // A job that died without an outcome leaves its entry behind; keep the map bounded.
+      if (this.saves.size > 10_000) this.saves.clear();
+      state = { text: '', at: this.intervalMs > 0 ? now : Number.NEGATIVE_INFINITY };
+      this.saves.set(key, state);
+    }
+    if (state.waiting) {
+      state.waiting.text = text;
+      return Promise.resolve();
+    }
+    if (text === state.text) return Promise.resolve();
+    const current = state;
+    const showNow = (shown: string) => {
+      current.text = shown;
+      current.at = Date.now();
+      return show(shown);
+    };
+    const wait = current.at + this.intervalMs - now;
+    if (wait <= 0) return showNow(text);
+    current.waiting = {
+      text,
+      timer: setTimeout(() => {
+        const waiting = current.waiting;
+        current.waiting = undefined;
+        if (waiting && waiting.text !== current.text && !this.ended.has(key)) void showNow(waiting.text);
+      }, wait).unref(),
+    };
+    return Promise.resolve();
+  }
+
+  /** Save `key` told its outcome. */
+  end(key: string): void {
+    const state = this.saves.get(key);
+    if (state?.waiting) clearTimeout(state.waiting.timer);
+    this.saves.delete(key);
+    if (this.ended.size > 10_000) this.ended.clear();
+    this.ended.add(key);
+  }
 }
 
 /** `job` as shown on the status message `statusMessageId`. */
@@ -112,11 +164,7 @@ function withoutStatus(job: SaveShareJob): SaveShareJob {
 /** Builds the notifier the save workers report to. */
 export function createSaveNotifier(options: SaveNotifierOptions): SaveNotifier {
   const { api, pending, statusMessages, logger } = options;
-  const minInterval = options.minEditIntervalMs ?? 1500;
-  /** Per save: the progress last shown and when, and the report waiting for its turn. */
-  const shown = new Map<string, ShownProgress>();
-  /** Saves whose outcome was told: a late progress report must not cover it. */
-  const ended = new Set<string>();
+  const pacer = new ProgressPacer(options.minEditIntervalMs ?? 1500);
   /** One key per save (and so per status message: a private save has its own). */
   const keyOf = (job: SaveShareJob) => saveJobId(job);
   const hasStatus = (job: SaveShareJob) => job.statusMessageId !== undefined || job.statusMessageFollows === true;
@@ -204,10 +252,8 @@ export function createSaveNotifier(options: SaveNotifierOptions): SaveNotifier {
     }
   }
 
-  /** Edits in a progress report now. A progress edit of a deleted (or never sent) message is dropped: the outcome is what must get through. */
-  function showProgress(job: SaveShareJob, state: ShownProgress, text: string): Promise<void> {
-    state.text = text;
-    state.at = Date.now();
+  /** Edits a progress text in. One for a deleted (or never sent) message is dropped: the outcome is what must get through. */
+  function editProgress(job: SaveShareJob, text: string): Promise<void> {
     return queueEdit(job, false, async () => {
       const messageId = await statusMessageOf(job);
       if (messageId !== undefined) await edit(job, messageId, text);
@@ -216,7 +262,8 @@ export function createSaveNotifier(options: SaveNotifierOptions): SaveNotifier {
 
   /**
    * The outcome's text and buttons. The buttons name the save by `buttonsKey` — its status
-   * message (the row's `status_message_id`), so they work the same under a resent outcome.
+   * message (the row's `status_message_id`), so they work the same under a resent outcome; the
+   * job behind "save again" is kept under that key.
    */
   function present(job: SaveShareJob, outcome: SaveOutcome, buttonsKey: number): { text: string; markup: InlineKeyboard | undefined } {
     const lang = job.lang ?? DEFAULT_LANG;
@@ -228,9 +275,8 @@ export function createSaveNotifier(options: SaveNotifierOptions): SaveNotifier {
     return { text: outcomeText(lang, job, outcome), markup };
   }
 
-  /** Sends an outcome that has no status message as a new message; its buttons are keyed by the user's message. */
-  async function tellAnew(job: SaveShareJob, outcome: SaveOutcome, buttonsKey: number): Promise<void> {
-    const { text, markup } = present(job, outcome, buttonsKey);
+  /** Tells an outcome as a new message, once; an answer it asks for is taken from a reply to it. */
+  async function sendAnew(job: SaveShareJob, outcome: SaveOutcome, text: string, markup: InlineKeyboard | undefined): Promise<void> {
     const fresh = await resend(job, text, markup);
     if (fresh !== undefined) awaitAnswer(job, outcome, fresh);
   }
@@ -240,48 +286,19 @@ export function createSaveNotifier(options: SaveNotifierOptions): SaveNotifier {
       // Private saves always have a status message; without one there is nothing to edit.
       if (!hasStatus(job)) return;
       const text = progressText(job.lang ?? DEFAULT_LANG, job, progress);
-      const key = keyOf(job);
-      if (ended.has(key)) return;
-      const now = Date.now();
-      let state = shown.get(key);
-      if (!state) {
-        // A job that died without an outcome leaves its entry behind; keep the map bounded.
-        if (shown.size > 10_000) shown.clear();
-        // The "queued" message went out as the job started: it stands for the first interval, so
-        // a save done by then goes from "queued" straight to its outcome — one edit, no flicker.
-        state = { text: '', at: minInterval > 0 ? now : Number.NEGATIVE_INFINITY };
-        shown.set(key, state);
-      }
-      if (state.waiting) {
-        state.waiting.text = text; // the latest report goes out when the interval is over
-        return;
-      }
-      if (text === state.text) return;
-      const wait = state.at + minInterval - now;
-      if (wait <= 0) return showProgress(job, state, text);
-      const current = state;
-      current.waiting = {
-        text,
-        timer: setTimeout(() => {
-          const waiting = current.waiting;
-          current.waiting = undefined;
-          if (waiting && waiting.text !== current.text && !ended.has(key)) void showProgress(job, current, waiting.text);
-        }, wait).unref(),
-      };
+      await pacer.offer(keyOf(job), text, (shown) => editProgress(job, shown));
     },
 
     async outcome(job: SaveShareJob, outcome: SaveOutcome): Promise<void> {
       if (!hasStatus(job)) return;
-      const state = shown.get(keyOf(job));
-      if (state?.waiting) clearTimeout(state.waiting.timer);
-      shown.delete(keyOf(job));
-      if (ended.size > 10_000) ended.clear();
-      ended.add(keyOf(job));
+      pacer.end(keyOf(job));
       await queueEdit(job, true, async () => {
         const statusMessageId = await statusMessageOf(job);
         if (statusMessageId === undefined) {
           // Telegram never took the status message: the outcome must still reach the user, once.
-          await tellAnew(withoutStatus(job), outcome, job.sourceMessageId);
+          const bare = withoutStatus(job);
+          const { text, markup } = present(bare, outcome, job.sourceMessageId);
+          await sendAnew(bare, outcome, text, markup);
           return;
         }
         const shownJob = withStatus(job, statusMessageId);
@@ -290,8 +307,7 @@ export function createSaveNotifier(options: SaveNotifierOptions): SaveNotifier {
         if (await edit(shownJob, statusMessageId, text, markup)) return;
         // The user deleted the status message: the outcome must still reach them, once.
         logger.info({ chat_id: job.chatId, message_id: statusMessageId, share_id: job.shareId }, 'status message gone; sending the outcome anew');
-        const fresh = await resend(shownJob, text, markup);
-        if (fresh !== undefined) awaitAnswer(shownJob, outcome, fresh);
+        await sendAnew(shownJob, outcome, text, markup);
       });
     },
   };
