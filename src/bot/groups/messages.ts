@@ -7,6 +7,14 @@ import { createTranslator, type SameShape } from '../i18n/index.js';
 
 type P<T> = (params: T) => string;
 
+/** Post status lines that are only emoji, names and numbers: the same in every language. */
+const WORDLESS_LINES = {
+  'line.queued': ((p) => `⏳ <code>${p.shareId}</code>`) as P<{ shareId: string }>,
+  'line.opening': ((p) => `🔍 <code>${p.shareId}</code>`) as P<{ shareId: string }>,
+  'line.copying': ((p) => `📥 「${p.name}」 ${p.done}/${p.total}`) as P<{ name: string; done: number; total: number }>,
+  'line.saved': ((p) => `✅ 「${p.name}」 → <code>${p.path}</code>`) as P<{ name: string; path: string }>,
+};
+
 const zh = {
   'cmd.bind': '把本群绑定到你的阿里云盘',
   'cmd.unbind': '解除本群的绑定',
@@ -113,10 +121,7 @@ const zh = {
   }>,
   'paused.loggedOut': '⏸ 保存已暂停：绑定本群的管理员已退出登录。请已登录的管理员在这里重新发送 /bind。',
 
-  'line.queued': ((p) => `⏳ <code>${p.shareId}</code>`) as P<{ shareId: string }>,
-  'line.opening': ((p) => `🔍 <code>${p.shareId}</code>`) as P<{ shareId: string }>,
-  'line.copying': ((p) => `📥 「${p.name}」 ${p.done}/${p.total}`) as P<{ name: string; done: number; total: number }>,
-  'line.saved': ((p) => `✅ 「${p.name}」 → <code>${p.path}</code>`) as P<{ name: string; path: string }>,
+  ...WORDLESS_LINES,
   'line.partial': ((p) => `⚠️ 「${p.name}」 ${p.copied}/${p.total} → <code>${p.path}</code>：网盘空间不足`) as P<{
     name: string;
     copied: number;
@@ -289,10 +294,7 @@ const en: SameShape<typeof zh> = {
   }>,
   'paused.loggedOut': '⏸ Saving is paused: the admin who bound this group logged out. An admin who has logged in with me please send /bind here again.',
 
-  'line.queued': ((p) => `⏳ <code>${p.shareId}</code>`) as P<{ shareId: string }>,
-  'line.opening': ((p) => `🔍 <code>${p.shareId}</code>`) as P<{ shareId: string }>,
-  'line.copying': ((p) => `📥 「${p.name}」 ${p.done}/${p.total}`) as P<{ name: string; done: number; total: number }>,
-  'line.saved': ((p) => `✅ 「${p.name}」 → <code>${p.path}</code>`) as P<{ name: string; path: string }>,
+  ...WORDLESS_LINES,
   'line.partial': ((p) => `⚠️ 「${p.name}」 ${p.copied}/${p.total} → <code>${p.path}</code>: drive full`) as P<{
     name: string;
     copied: number;
