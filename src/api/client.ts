@@ -21,7 +21,7 @@ import { ShareTokenCache } from './share-token-cache.js';
 import { silentLogger, type ApiLogger } from './logger.js';
 import { Transport, type Caller, type HostUrls } from './transport.js';
 
-/** Client options; only the three URLs are required. */
+/** Client options; only the host URLs are required. */
 export interface AliyunClientOptions extends HostUrls {
   /** Per-request timeout (default 15 s). */
   timeoutMs?: number;
@@ -65,6 +65,7 @@ export class AliyunClient {
       apiUrl: options.apiUrl,
       authUrl: options.authUrl,
       passportUrl: options.passportUrl,
+      userUrl: options.userUrl,
       timeoutMs: options.timeoutMs ?? 15_000,
       userAgent: options.userAgent,
       logger: this.logger,

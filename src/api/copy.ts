@@ -222,6 +222,35 @@ export async function copyOne(
   };
 }
 
+/** Where a background copy is: still running (or unknown), or ended one of three ways. */
+export type TaskPhase = 'running' | 'succeeded' | 'partial' | 'failed';
+
+const PHASES: Record<string, TaskPhase> = {
+  running: 'running',
+  succeed: 'succeeded',
+  succeeded: 'succeeded',
+  success: 'succeeded',
+  done: 'succeeded',
+  finished: 'succeeded',
+  partialsucceed: 'partial',
+  failed: 'failed',
+  fail: 'failed',
+};
+
+/**
+ * The phase of a task answer: `state` (or `status` beside or instead of it) read
+ * case-insensitively, `done` = finished. A state this version does not know means "keep
+ * polling": calling it a failure while the copy may still run would report a save as failed
+ * that then completes.
+ */
+export function taskPhase(task: Pick<AsyncTask, 'state' | 'status'>): TaskPhase {
+  for (const value of [task.state, task.status]) {
+    const phase = value ? PHASES[value.toLowerCase()] : undefined;
+    if (phase) return phase;
+  }
+  return 'running';
+}
+
 /** The state of a background copy. */
 export function fetchAsyncTask(call: Caller, asyncTaskId: string): Promise<AsyncTask> {
   return call({ path: 'v2/async_task/get', body: { async_task_id: asyncTaskId }, schema: asyncTaskSchema });

@@ -15,7 +15,8 @@ export interface LinkedAccount {
   deviceId: string;
   /** Hex of the secp256k1 private key that signs this device's requests. */
   devicePrivateKeyHex: string;
-  defaultDriveId: string;
+  /** Null when no source named it at login. */
+  defaultDriveId: string | null;
   resourceDriveId: string | null;
   backupDriveId: string | null;
   needsRelogin: boolean;

@@ -16,6 +16,7 @@ import {
   isFileNotFound,
   isRateLimited,
   MAX_BATCH_ITEMS,
+  taskPhase,
   type AccountSession,
   type AliyunClient,
   type AsyncTask,
@@ -518,7 +519,7 @@ class SaveRun {
         }
         const task = await session.getAsyncTask(item.asyncTaskId);
         this.tasks.set(item.asyncTaskId, task);
-        if (task.state !== 'Running') this.saves.recordResults(this.job.id, [taskResult(item.sourceFileId, task)]);
+        if (taskPhase(task) !== 'running') this.saves.recordResults(this.job.id, [taskResult(item.sourceFileId, task)]);
       }
       this.report(undefined, false);
       current = this.saves.items(this.job.id);

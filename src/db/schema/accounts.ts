@@ -15,7 +15,8 @@ export const accounts = sqliteTable('accounts', {
   deviceId: text('device_id').notNull(),
   /** Sealed hex of the secp256k1 private key that signs this device's requests. */
   devicePrivateKeyEnc: text('device_private_key_enc').notNull(),
-  defaultDriveId: text('default_drive_id').notNull(),
+  /** Null when no source named it at login (the save then asks Aliyun again). */
+  defaultDriveId: text('default_drive_id'),
   resourceDriveId: text('resource_drive_id'),
   backupDriveId: text('backup_drive_id'),
   /** Set when Aliyun rejected the refresh token; the user must scan the QR code again. */
