@@ -21,6 +21,7 @@ CREATE TABLE `__new_accounts` (
 	`user_name` text DEFAULT '' NOT NULL,
 	`refresh_token_enc` text NOT NULL,
 	`device_id` text NOT NULL,
+	`login_id` text,
 	`device_private_key_enc` text NOT NULL,
 	`default_drive_id` text,
 	`resource_drive_id` text,
@@ -30,7 +31,8 @@ CREATE TABLE `__new_accounts` (
 	`updated_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL
 );
 --> statement-breakpoint
-INSERT INTO `__new_accounts`("id", "telegram_user_id", "aliyun_user_id", "nick_name", "user_name", "refresh_token_enc", "device_id", "device_private_key_enc", "default_drive_id", "resource_drive_id", "backup_drive_id", "needs_relogin", "created_at", "updated_at") SELECT "id", "telegram_user_id", "aliyun_user_id", "nick_name", "user_name", "refresh_token_enc", "device_id", "device_private_key_enc", "default_drive_id", "resource_drive_id", "backup_drive_id", "needs_relogin", "created_at", "updated_at" FROM `accounts`;--> statement-breakpoint
+-- login_id: hand-edited to NULL in the SELECT (the old table has no such column).
+INSERT INTO `__new_accounts`("id", "telegram_user_id", "aliyun_user_id", "nick_name", "user_name", "refresh_token_enc", "device_id", "login_id", "device_private_key_enc", "default_drive_id", "resource_drive_id", "backup_drive_id", "needs_relogin", "created_at", "updated_at") SELECT "id", "telegram_user_id", "aliyun_user_id", "nick_name", "user_name", "refresh_token_enc", "device_id", NULL, "device_private_key_enc", "default_drive_id", "resource_drive_id", "backup_drive_id", "needs_relogin", "created_at", "updated_at" FROM `accounts`;--> statement-breakpoint
 DROP TABLE `accounts`;--> statement-breakpoint
 ALTER TABLE `__new_accounts` RENAME TO `accounts`;--> statement-breakpoint
 PRAGMA foreign_keys=ON;--> statement-breakpoint

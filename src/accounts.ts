@@ -61,10 +61,10 @@ export function openAccountSession(deps: AccountDeps, account: number | LinkedAc
  */
 export function sessionOfAccount(deps: AccountDeps, row: LinkedAccount): AccountSession {
   const repo = createAccountsRepo(deps.db, deps.secretKey);
-  /** The account as stored now, if it is still this login (each /login makes a new device). */
+  /** The account as stored now, if it is still this login (each /login gets a new login id). */
   const sameLogin = (): LinkedAccount | undefined => {
     const now = repo.getById(row.id);
-    return now?.deviceId === row.deviceId ? now : undefined;
+    return now && isSameLogin(now, row) ? now : undefined;
   };
   return deps.client.session(
     {
@@ -81,7 +81,7 @@ export function sessionOfAccount(deps: AccountDeps, row: LinkedAccount): Account
         }
       },
       onReloginNeeded() {
-        // A new /login since this session opened (new device) is not the one that died.
+        // A new /login since this session opened is not the one that died.
         if (sameLogin()) repo.markNeedsRelogin(row.id);
       },
       loadRefreshToken() {
@@ -89,6 +89,11 @@ export function sessionOfAccount(deps: AccountDeps, row: LinkedAccount): Account
       },
     },
   );
+}
+
+/** Whether two reads of an account row are the same /login (same device and login id). */
+export function isSameLogin(a: Pick<LinkedAccount, 'deviceId' | 'loginId'>, b: Pick<LinkedAccount, 'deviceId' | 'loginId'>): boolean {
+  return a.deviceId === b.deviceId && a.loginId === b.loginId;
 }
 
 /** The drive saves go into: the resource drive when the account has one; null when none is known yet. */
@@ -135,6 +140,7 @@ export async function linkAccount(
   const repo = createAccountsRepo(deps.db, deps.secretKey);
   const previous = repo.getByTelegramUser(link.telegramUserId);
   let device = generateDevice();
+  const loginId = randomUUID();
   // A throw-away cache key: the account's id is known only after the first store. Once linked,
   // the session is filed under the account's key, so saves reuse its access token and device.
   const linkKey = `link-${randomUUID()}`;
@@ -143,7 +149,7 @@ export async function linkAccount(
   /** The account as stored now, if it is still this login. */
   const sameLogin = (): LinkedAccount | undefined => {
     const now = linkedId === undefined ? undefined : repo.getById(linkedId);
-    return now?.deviceId === device.deviceId ? now : undefined;
+    return now?.deviceId === device.deviceId && now.loginId === loginId ? now : undefined;
   };
   const session = deps.client.session(
     { accountKey: linkKey, refreshToken: link.refreshToken, deviceId: device.deviceId, privateKeyHex: device.privateKeyHex },
@@ -171,6 +177,7 @@ export async function linkAccount(
       nickName: token.nick_name ?? '',
       userName: token.user_name ?? '',
       deviceId: device.deviceId,
+      loginId,
       devicePrivateKeyHex: device.privateKeyHex,
     };
     let account = repo.upsertOnLink({

@@ -13,6 +13,8 @@ export interface LinkedAccount {
   userName: string;
   refreshToken: string;
   deviceId: string;
+  /** New per /login (devices are kept across logins); null on rows from before it existed. */
+  loginId: string | null;
   /** Hex of the secp256k1 private key that signs this device's requests. */
   devicePrivateKeyHex: string;
   /** Null when no source named it at login. */

@@ -13,6 +13,11 @@ export const accounts = sqliteTable('accounts', {
   userName: text('user_name').notNull().default(''),
   refreshTokenEnc: text('refresh_token_enc').notNull(),
   deviceId: text('device_id').notNull(),
+  /**
+   * A new id per /login: the device is kept across logins of one Aliyun user, so this is what
+   * tells a session of an earlier login from the current one. Null on rows from before it.
+   */
+  loginId: text('login_id'),
   /** Sealed hex of the secp256k1 private key that signs this device's requests. */
   devicePrivateKeyEnc: text('device_private_key_enc').notNull(),
   /** Null when no source named it at login (the save then asks Aliyun again). */
