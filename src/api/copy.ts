@@ -18,6 +18,7 @@ import type { Caller } from './transport.js';
 export const MAX_BATCH_ITEMS = 100;
 
 const BATCH_PATH = 'adrive/v4/batch';
+
 const BATCH_ITEM_ENDPOINT = `${BATCH_PATH} /file/copy`;
 
 /** Where copies go. */
@@ -114,6 +115,10 @@ async function sendBatch(
     schema: batchResponseSchema,
     // After a timeout or a 5xx some copies may have happened; resending would duplicate them.
     idempotent: false,
+    // A batch of 100 copies can take long (60 s by default). One that still gets no answer stays
+    // `sent` in the save's copy record and is looked for in the target folder before it is sent
+    // again (src/jobs), so a slow success never becomes `name(1)` copies.
+    slow: true,
   });
   const byId = new Map(answer.responses.map((response) => [response.id, response]));
   return fileIds.map((fileId, index) => copyItemResult(fileId, byId.get(String(index))));

@@ -36,8 +36,8 @@ export interface CallSpec<T> {
   schema: z.ZodType<T> | null;
   /** false for calls that must not be resent after an ambiguous failure (copies, creations). */
   idempotent?: boolean;
-  /** This call's own timeout instead of the transport's (batches of 100 copies take long). */
-  timeoutMs?: number;
+  /** A call that may take long (a batch of 100 copies): bounded by `slowTimeoutMs` instead. */
+  slow?: boolean;
 }
 
 /** Something that performs calls: anonymous, paced, or logged in. */
@@ -48,6 +48,8 @@ export const DEFAULT_USER_AGENT =
 
 export interface TransportOptions extends HostUrls {
   timeoutMs: number;
+  /** For `slow` calls (batches): public clients give a batch 60 s. */
+  slowTimeoutMs: number;
   userAgent?: string | undefined;
   retry: RetryPolicy;
   logger: ApiLogger;
@@ -147,7 +149,7 @@ export class Transport {
           : spec.method === 'GET'
             ? {}
             : { body: JSON.stringify(spec.body ?? {}) }),
-        signal: AbortSignal.timeout(spec.timeoutMs ?? this.options.timeoutMs),
+        signal: AbortSignal.timeout(spec.slow ? this.options.slowTimeoutMs : this.options.timeoutMs),
       });
       status = response.status;
       headers = response.headers;
