@@ -4,8 +4,9 @@
  * Knows the API client and the database; nothing of Telegram.
  */
 import { randomUUID } from 'node:crypto';
-import { generateDevice, type AccountSession, type AliyunClient, type UserInfo } from './api/index.js';
+import { generateDevice, type AccountSession, type AliyunClient } from './api/index.js';
 import { createAccountsRepo, type LinkedAccount } from './db/accounts.repo.js';
+import { createDevicesRepo } from './db/devices.repo.js';
 import { createChatSettingsRepo } from './db/chat-settings.repo.js';
 import type { AppDatabase } from './db/index.js';
 import type { SecretKey } from './secret-box.js';
@@ -60,10 +61,10 @@ export function openAccountSession(deps: AccountDeps, account: number | LinkedAc
  */
 export function sessionOfAccount(deps: AccountDeps, row: LinkedAccount): AccountSession {
   const repo = createAccountsRepo(deps.db, deps.secretKey);
-  /** The account as stored now, if it is still this login (each /login makes a new device). */
+  /** The account as stored now, if it is still this login (each /login gets a new login id). */
   const sameLogin = (): LinkedAccount | undefined => {
     const now = repo.getById(row.id);
-    return now?.deviceId === row.deviceId ? now : undefined;
+    return now && isSameLogin(now, row) ? now : undefined;
   };
   return deps.client.session(
     {
@@ -80,7 +81,7 @@ export function sessionOfAccount(deps: AccountDeps, row: LinkedAccount): Account
         }
       },
       onReloginNeeded() {
-        // A new /login since this session opened (new device) is not the one that died.
+        // A new /login since this session opened is not the one that died.
         if (sameLogin()) repo.markNeedsRelogin(row.id);
       },
       loadRefreshToken() {
@@ -90,9 +91,14 @@ export function sessionOfAccount(deps: AccountDeps, row: LinkedAccount): Account
   );
 }
 
-/** The drive saves go into: the resource drive when the account has one. */
-export function saveDriveId(account: Pick<LinkedAccount, 'resourceDriveId' | 'defaultDriveId'>): string {
-  return account.resourceDriveId || account.defaultDriveId;
+/** Whether two reads of an account row are the same /login (same device and login id). */
+export function isSameLogin(a: Pick<LinkedAccount, 'deviceId' | 'loginId'>, b: Pick<LinkedAccount, 'deviceId' | 'loginId'>): boolean {
+  return a.deviceId === b.deviceId && a.loginId === b.loginId;
+}
+
+/** The drive saves go into: the resource drive when the account has one; null when none is known yet. */
+export function saveDriveId(account: Pick<LinkedAccount, 'resourceDriveId' | 'defaultDriveId'>): string | null {
+  return account.resourceDriveId || account.defaultDriveId || null;
 }
 
 /** What /login tells the user after linking. */
@@ -108,15 +114,17 @@ export async function ensureSaveFolder(
 export interface LinkedAccountResult {
   account: LinkedAccount;
   nickName: string;
-  driveIds: { default: string; resource: string | null; backup: string | null };
+  driveIds: { default: string | null; resource: string | null; backup: string | null };
   /** Where saves go. */
   drive: 'resource' | 'backup';
 }
 
 /**
- * Links an account from a refresh token (pasted, or from a confirmed QR login): creates a new
- * device identity, exchanges the token (which validates it and rotates it), registers the
- * device, reads the drives, and stores everything sealed under the Telegram user. A second
+ * Links an account from a refresh token (pasted, or from a confirmed QR login): exchanges the
+ * token (which validates it, rotates it and names the Aliyun user), signs in as that user's
+ * device (the one kept from an earlier /login, else a new one kept from now on — an account holds
+ * about 10 devices), reads the drives from wherever they are named (never failing because one
+ * source names none), and stores everything sealed under the Telegram user. A second
  * link of the same Telegram user replaces the first in place; when it is another Aliyun account,
  * the save folder ids cached in `chat_settings` (the private chat, the chats bound to the
  * account) are forgotten — save history tells drives apart by `saves.aliyun_user_id`.
@@ -131,7 +139,8 @@ export async function linkAccount(
 ): Promise<LinkedAccountResult> {
   const repo = createAccountsRepo(deps.db, deps.secretKey);
   const previous = repo.getByTelegramUser(link.telegramUserId);
-  const device = generateDevice();
+  let device = generateDevice();
+  const loginId = randomUUID();
   // A throw-away cache key: the account's id is known only after the first store. Once linked,
   // the session is filed under the account's key, so saves reuse its access token and device.
   const linkKey = `link-${randomUUID()}`;
@@ -140,7 +149,7 @@ export async function linkAccount(
   /** The account as stored now, if it is still this login. */
   const sameLogin = (): LinkedAccount | undefined => {
     const now = linkedId === undefined ? undefined : repo.getById(linkedId);
-    return now?.deviceId === device.deviceId ? now : undefined;
+    return now?.deviceId === device.deviceId && now.loginId === loginId ? now : undefined;
   };
   const session = deps.client.session(
     { accountKey: linkKey, refreshToken: link.refreshToken, deviceId: device.deviceId, privateKeyHex: device.privateKeyHex },
@@ -160,18 +169,21 @@ export async function linkAccount(
   );
   try {
     const token = await session.refresh();
+    device = createDevicesRepo(deps.db, deps.secretKey).keep(token.user_id, device);
+    session.useDevice(device);
     const base = {
       telegramUserId: link.telegramUserId,
       aliyunUserId: token.user_id,
       nickName: token.nick_name ?? '',
       userName: token.user_name ?? '',
       deviceId: device.deviceId,
+      loginId,
       devicePrivateKeyHex: device.privateKeyHex,
     };
     let account = repo.upsertOnLink({
       ...base,
       refreshToken: latestToken,
-      defaultDriveId: token.default_drive_id ?? '',
+      defaultDriveId: token.default_drive_id ?? null,
       resourceDriveId: null,
       backupDriveId: null,
     });
@@ -181,15 +193,17 @@ export async function linkAccount(
     if (previous && previous.aliyunUserId !== account.aliyunUserId) {
       createChatSettingsRepo(deps.db).forgetSaveFoldersOf(link.telegramUserId, account.id);
     }
-    const user: UserInfo = await session.getUser();
+    const drives = await session.driveIds();
+    // Names from the user host when it answered (cached by driveIds); the token's otherwise.
+    const user = await session.getUser().catch(() => undefined);
     account = repo.upsertOnLink({
       ...base,
-      nickName: user.nick_name || base.nickName,
-      userName: user.user_name || base.userName,
+      nickName: user?.nick_name || base.nickName,
+      userName: user?.user_name || base.userName,
       refreshToken: latestToken,
-      defaultDriveId: user.default_drive_id,
-      resourceDriveId: user.resource_drive_id ?? null,
-      backupDriveId: user.backup_drive_id ?? null,
+      defaultDriveId: drives.default ?? token.default_drive_id ?? null,
+      resourceDriveId: drives.resource ?? null,
+      backupDriveId: drives.backup ?? null,
     });
     // Replaces a session cached under the account's key (the previous login's).
     deps.client.moveSession(linkKey, accountKey(account.id));

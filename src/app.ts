@@ -100,6 +100,7 @@ export function openCore(config: Config, options: AppOptions = {}): Core {
       apiUrl: config.ALIYUN_API_URL,
       authUrl: config.ALIYUN_AUTH_URL,
       passportUrl: config.ALIYUN_PASSPORT_URL,
+      userUrl: config.ALIYUN_USER_URL,
       pace: { callsPerSecond: config.ALIYUN_CALLS_PER_SECOND },
       logger: logger.child({ component: 'aliyun' }),
     });

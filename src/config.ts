@@ -41,6 +41,8 @@ export const configSchema = z.object({
   ALIYUN_API_URL: url('https://api.aliyundrive.com'),
   ALIYUN_AUTH_URL: url('https://auth.aliyundrive.com'),
   ALIYUN_PASSPORT_URL: url('https://passport.aliyundrive.com'),
+  /** The user host: `/v2/user/get` names the drives only here. */
+  ALIYUN_USER_URL: url('https://user.aliyundrive.com'),
   REDIS_URL: z
     .string()
     .optional()

@@ -7,7 +7,7 @@ import { publicKeyHex, signDevice, DEVICE_MODEL, DEVICE_NAME } from './device.js
 import {
   AliyunError,
   isAccessTokenExpired,
-  isDeviceOffline,
+  isDeviceRefused,
   isDeviceSessionLost,
   isReloginNeeded,
 } from './errors.js';
@@ -70,6 +70,7 @@ export class AccountAuth {
   private refreshToken: string;
   private readonly initialRefreshToken: string;
   private knownUserId: string | undefined;
+  private tokenDriveId: string | undefined;
   private access: AccessState | undefined;
   private refreshing: Promise<TokenResponse> | undefined;
   private deviceReady = false;
@@ -79,6 +80,7 @@ export class AccountAuth {
   private readonly bucket: TokenBucket;
   log: ApiLogger;
   private signature: { userId: string; value: string } | undefined;
+  private device: { deviceId: string; privateKeyHex: string };
 
   constructor(
     private readonly creds: AccountCredentials,
@@ -89,6 +91,7 @@ export class AccountAuth {
     this.refreshToken = creds.refreshToken;
     this.initialRefreshToken = creds.refreshToken;
     this.knownUserId = creds.userId;
+    this.device = { deviceId: creds.deviceId, privateKeyHex: creds.privateKeyHex };
     this.bucket = new TokenBucket(ctx.pace);
     this.log = childLogger(ctx.logger, { account: creds.accountKey });
   }
@@ -104,16 +107,33 @@ export class AccountAuth {
     return this.knownUserId;
   }
 
+  /** The `default_drive_id` of the latest token answer, if it named one. */
+  get tokenDefaultDriveId(): string | undefined {
+    return this.tokenDriveId;
+  }
+
   /** True once the refresh token was found dead. */
   get isDead(): boolean {
     return this.deadError !== undefined;
   }
 
+  /**
+   * Signs as another device from now on (a /login learns only from the token answer which Aliyun
+   * user it is, and so which stored device to reuse); its session is made on the next call.
+   */
+  useDevice(device: { deviceId: string; privateKeyHex: string }): void {
+    if (device.deviceId === this.device.deviceId && device.privateKeyHex === this.device.privateKeyHex) return;
+    this.device = { ...device };
+    this.signature = undefined;
+    this.deviceGeneration += 1;
+    this.deviceReady = false;
+  }
+
   /** Whether `creds` describe this session (same device, and a refresh token of its chain). */
   matches(creds: AccountCredentials): boolean {
     return (
-      creds.deviceId === this.creds.deviceId &&
-      creds.privateKeyHex === this.creds.privateKeyHex &&
+      creds.deviceId === this.device.deviceId &&
+      creds.privateKeyHex === this.device.privateKeyHex &&
       (creds.refreshToken === this.refreshToken || creds.refreshToken === this.initialRefreshToken)
     );
   }
@@ -169,6 +189,7 @@ export class AccountAuth {
     await this.hooks.onRefreshToken(answer.refresh_token, answer);
     const lifetimeMs = answer.expires_in * 1000;
     this.knownUserId = answer.user_id || this.knownUserId;
+    this.tokenDriveId = answer.default_drive_id || this.tokenDriveId;
     this.access = {
       token: answer.access_token,
       renewAt: Date.now() + lifetimeMs - Math.min(this.ctx.refreshAheadMs, lifetimeMs / 2),
@@ -220,11 +241,11 @@ export class AccountAuth {
   private deviceHeaders(accessToken: string): Record<string, string> {
     const userId = this.knownUserId ?? '';
     if (this.signature?.userId !== userId) {
-      this.signature = { userId, value: signDevice(this.creds.privateKeyHex, this.creds.deviceId, userId) };
+      this.signature = { userId, value: signDevice(this.device.privateKeyHex, this.device.deviceId, userId) };
     }
     return {
       Authorization: `Bearer ${accessToken}`,
-      'x-device-id': this.creds.deviceId,
+      'x-device-id': this.device.deviceId,
       'x-signature': this.signature.value,
     };
   }
@@ -245,13 +266,14 @@ export class AccountAuth {
           {
             path: 'users/v1/users/device/create_session',
             headers: this.deviceHeaders(token),
-            body: { deviceName: DEVICE_NAME, modelName: DEVICE_MODEL, pubKey: publicKeyHex(this.creds.privateKeyHex) },
+            body: { deviceName: DEVICE_NAME, modelName: DEVICE_MODEL, pubKey: publicKeyHex(this.device.privateKeyHex) },
             schema: createSessionResponseSchema,
           },
           this.paceStep,
           this.log,
         );
-        return answer.result;
+        // `result` is the answer; an answer without it (only `success`, or neither) is taken at its word.
+        return answer.result ?? answer.success ?? true;
       } catch (err) {
         if (!isAccessTokenExpired(err) || tokenReplayed) throw err;
         await this.refreshAfterRejection(token);
@@ -303,8 +325,8 @@ export class AccountAuth {
         } else if (isDeviceSessionLost(err) && !deviceReplayed) {
           deviceReplayed = true;
           this.deviceLost(generation);
-        } else if (isDeviceOffline(err) && !offlineReplayed) {
-          // Once: if it repeats, the account has too many devices and the user must act.
+        } else if (isDeviceRefused(err) && !offlineReplayed) {
+          // Once: if it repeats, the account has too many devices (or refuses this one) and the user must act.
           offlineReplayed = true;
           this.deviceLost(generation);
         } else {

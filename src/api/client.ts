@@ -21,10 +21,12 @@ import { ShareTokenCache } from './share-token-cache.js';
 import { silentLogger, type ApiLogger } from './logger.js';
 import { Transport, type Caller, type HostUrls } from './transport.js';
 
-/** Client options; only the three URLs are required. */
+/** Client options; only the host URLs are required. */
 export interface AliyunClientOptions extends HostUrls {
   /** Per-request timeout (default 15 s). */
   timeoutMs?: number;
+  /** Timeout of a copy batch, which can take long (default 60 s, as public clients give it). */
+  batchTimeoutMs?: number;
   /** Retries for 5xx/timeouts/network errors (default 5). */
   retries?: number;
   /** First backoff (default 500 ms), doubled per retry up to `maxDelayMs` (default 30 s). */
@@ -65,7 +67,9 @@ export class AliyunClient {
       apiUrl: options.apiUrl,
       authUrl: options.authUrl,
       passportUrl: options.passportUrl,
+      userUrl: options.userUrl,
       timeoutMs: options.timeoutMs ?? 15_000,
+      slowTimeoutMs: options.batchTimeoutMs ?? 60_000,
       userAgent: options.userAgent,
       logger: this.logger,
       retry: {

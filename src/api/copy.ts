@@ -18,6 +18,7 @@ import type { Caller } from './transport.js';
 export const MAX_BATCH_ITEMS = 100;
 
 const BATCH_PATH = 'adrive/v4/batch';
+
 const BATCH_ITEM_ENDPOINT = `${BATCH_PATH} /file/copy`;
 
 /** Where copies go. */
@@ -114,6 +115,10 @@ async function sendBatch(
     schema: batchResponseSchema,
     // After a timeout or a 5xx some copies may have happened; resending would duplicate them.
     idempotent: false,
+    // A batch of 100 copies can take long (60 s by default). One that still gets no answer stays
+    // `sent` in the save's copy record and is looked for in the target folder before it is sent
+    // again (src/jobs), so a slow success never becomes `name(1)` copies.
+    slow: true,
   });
   const byId = new Map(answer.responses.map((response) => [response.id, response]));
   return fileIds.map((fileId, index) => copyItemResult(fileId, byId.get(String(index))));
@@ -220,6 +225,35 @@ export async function copyOne(
     newFileId: answer.file_id,
     ...(answer.async_task_id ? { asyncTaskId: answer.async_task_id } : {}),
   };
+}
+
+/** Where a background copy is: still running (or unknown), or ended one of three ways. */
+export type TaskPhase = 'running' | 'succeeded' | 'partial' | 'failed';
+
+const PHASES: Record<string, TaskPhase> = {
+  running: 'running',
+  succeed: 'succeeded',
+  succeeded: 'succeeded',
+  success: 'succeeded',
+  done: 'succeeded',
+  finished: 'succeeded',
+  partialsucceed: 'partial',
+  failed: 'failed',
+  fail: 'failed',
+};
+
+/**
+ * The phase of a task answer: `state` (or `status` beside or instead of it) read
+ * case-insensitively, `done` = finished. A state this version does not know means "keep
+ * polling": calling it a failure while the copy may still run would report a save as failed
+ * that then completes.
+ */
+export function taskPhase(task: Pick<AsyncTask, 'state' | 'status'>): TaskPhase {
+  for (const value of [task.state, task.status]) {
+    const phase = value ? PHASES[value.toLowerCase()] : undefined;
+    if (phase) return phase;
+  }
+  return 'running';
 }
 
 /** The state of a background copy. */

@@ -81,9 +81,31 @@ function hasCode(err: unknown, ...codes: string[]): boolean {
   return err instanceof AliyunError && codes.includes(err.code);
 }
 
+/** The code of an error, or a code stored earlier (a copy item's), as one thing to classify. */
+function codeOf(errOrCode: unknown): string | undefined {
+  if (typeof errOrCode === 'string') return errOrCode;
+  return errOrCode instanceof AliyunError ? errOrCode.code : undefined;
+}
+
+/** Why a share is gone for everyone. */
+export type ShareGoneReason = 'not_found' | 'cancelled' | 'expired' | 'forbidden';
+
+const SHARE_GONE: Record<string, ShareGoneReason> = {
+  'NotFound.ShareLink': 'not_found',
+  'ShareLink.Cancelled': 'cancelled',
+  'ShareLink.Expired': 'expired',
+  'ShareLink.Forbidden': 'forbidden',
+};
+
+/** Why the share is gone (an error, or a stored code), or undefined when it is not. */
+export function shareGoneReason(errOrCode: unknown): ShareGoneReason | undefined {
+  const code = codeOf(errOrCode);
+  return code === undefined ? undefined : SHARE_GONE[code];
+}
+
 /** The share no longer exists for anyone: not found, cancelled, expired or blocked. */
 export function isShareGone(err: unknown): boolean {
-  return hasCode(err, 'NotFound.ShareLink', 'ShareLink.Cancelled', 'ShareLink.Expired', 'ShareLink.Forbidden');
+  return err instanceof AliyunError && shareGoneReason(err) !== undefined;
 }
 
 /** The share needs a (different) password. */
@@ -91,17 +113,32 @@ export function isWrongPassword(err: unknown): boolean {
   return hasCode(err, 'InvalidResource.SharePwd');
 }
 
-/** The user's drive is full. */
-export function isDriveFull(err: unknown): boolean {
-  return (
-    hasCode(err, 'QuotaExhausted.Drive') ||
-    (err instanceof AliyunError && /ErrQuotaExhausted|QuotaExhausted/.test(err.serverMessage))
-  );
+/**
+ * The user's drive is full: an error (a batch item's `QuotaExhausted.Drive`, or the text an
+ * async task ends with), or a code stored earlier.
+ */
+export function isDriveFull(errOrCode: unknown): boolean {
+  const code = codeOf(errOrCode);
+  if (code !== undefined && /QuotaExhausted/.test(code)) return true;
+  return errOrCode instanceof AliyunError && /ErrQuotaExhausted|QuotaExhausted/.test(errOrCode.serverMessage);
 }
 
-/** The refresh token is dead: the user must log in again. */
+/** An async copy's closing message says the drive filled up midway (`ErrQuotaExhausted`). */
+export function isDriveFullMessage(message: string): boolean {
+  return /QuotaExhausted/i.test(message);
+}
+
+/**
+ * The refresh token is dead: the user must log in again. The auth host says so with
+ * `InvalidParameter.RefreshToken` (and `requestId: null`) or `RefreshTokenExpired`.
+ */
 export function isReloginNeeded(err: unknown): boolean {
-  return hasCode(err, 'InvalidParameter.RefreshToken');
+  return hasCode(err, 'InvalidParameter.RefreshToken', 'RefreshTokenExpired');
+}
+
+/** Aliyun answered in a shape this version does not understand (`BadResponse`, see transport.ts). */
+export function isNotUnderstood(err: unknown): boolean {
+  return hasCode(err, 'BadResponse');
 }
 
 /** The account has too many devices for a new device session. */
@@ -137,9 +174,28 @@ export function isDeviceOffline(err: unknown): boolean {
   return hasCode(err, 'UserDeviceOffline');
 }
 
-/** A file or folder is missing. */
-export function isFileNotFound(err: unknown): boolean {
-  return hasCode(err, 'NotFound.File', 'NotFound.FileId');
+/**
+ * The service refuses this device (`UserDeviceOffline`: not registered or too many devices;
+ * `UserDeviceIllegality`): a new device session may help once; if it repeats, the user must act.
+ */
+export function isDeviceRefused(err: unknown): boolean {
+  return hasCode(err, 'UserDeviceOffline', 'UserDeviceIllegality');
+}
+
+/** A file or folder is missing (an error, or a stored code; `ErrSourceNotFound` from an async copy). */
+export function isFileNotFound(errOrCode: unknown): boolean {
+  const code = codeOf(errOrCode);
+  return code === 'NotFound.File' || code === 'NotFound.FileId' || (typeof errOrCode === 'string' && code === 'ErrSourceNotFound');
+}
+
+/** Not this account's to touch: another account's share link or file, or a drive that isn't yours. */
+export function isForbiddenFile(err: unknown): boolean {
+  return hasCode(err, 'ForbiddenNoPermission.File');
+}
+
+/** This file type cannot be shared. */
+export function isShareNotAllowed(err: unknown): boolean {
+  return hasCode(err, 'FileShareNotAllowed');
 }
 
 /** A name already exists (only without auto_rename). */

@@ -44,7 +44,7 @@ export async function listAllFiles(call: Caller, driveId: string, parentFileId: 
 export async function getByPath(call: Caller, driveId: string, path: string): Promise<FileItem | null> {
   try {
     return await call({
-      path: 'adrive/v2/file/get_by_path',
+      path: 'v2/file/get_by_path',
       body: { drive_id: driveId, file_path: path },
       schema: fileItemSchema,
     });

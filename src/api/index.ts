@@ -10,9 +10,16 @@ export {
   isAccessTokenExpired,
   isAlreadyExists,
   isDeviceOffline,
+  isDeviceRefused,
   isDeviceSessionLost,
   isDriveFull,
+  isDriveFullMessage,
   isFileNotFound,
+  isForbiddenFile,
+  isNotUnderstood,
+  isShareNotAllowed,
+  shareGoneReason,
+  type ShareGoneReason,
   isRateLimited,
   isReloginNeeded,
   isShareDailyLimit,
@@ -22,8 +29,9 @@ export {
   isWrongPassword,
   type AliyunErrorInit,
 } from './errors.js';
-export { MAX_BATCH_ITEMS, type CopyBatchInput, type CopyBatchNotice, type CopyItemResult, type CopyTarget } from './copy.js';
+export { MAX_BATCH_ITEMS, taskPhase, type TaskPhase, type CopyBatchInput, type CopyBatchNotice, type CopyItemResult, type CopyTarget } from './copy.js';
 export { folderSegments, nameMatchQuery, type PageOptions } from './files.js';
+export { drivesOfUser, mergeDrives, resolveDrives, saveDriveOf, type DriveIds, type DriveSource } from './drives.js';
 export type { ShareFileRef, ShareLinkCreate, ShareLinkListOptions, ShareLinkUpdate } from './share-links.js';
 export type { SharePageOptions } from './share.js';
 export { decodeBizExt, refreshTokenFromBizExt, type QrCode, type QrQueryResult } from './qr.js';

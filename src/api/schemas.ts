@@ -1,25 +1,55 @@
 /**
- * The Aliyun Drive wire format, as one set of zod schemas shared by the client (which validates
- * every answer at the boundary) and the simulator (which builds its answers from these types).
+ * The Aliyun Drive wire format, as zod schemas: request bodies (which the simulator also
+ * validates) and the answers the client reads.
  *
- * Shapes follow ../shared/seed-share-api.md (captured from the real service). Objects are loose:
- * the real service adds fields freely, and a client must not break when it does.
+ * Answers are read tolerantly, because the real service answers with `null` for fields it has
+ * nothing for (`"code": null` on a successful create_session, `"requestId": null` on auth-host
+ * errors, `"body": null` on a 204 batch item), adds fields at will and has changed shapes over
+ * the years (../shared/aliyun-real-responses.json). So: only the fields the code uses are
+ * checked, `null` reads as "absent" everywhere, objects are loose, and numbers may come as
+ * strings. An answer that still fails is a real change of the service (see `BadResponse`).
  */
 import { z } from 'zod';
 
 /** ISO-8601 UTC time with milliseconds; `""` means "never" where an expiration is expected. */
 const isoTime = z.string();
 
+/** A field the service may leave out or send as `null`: both read as `undefined`. */
+function maybe<S extends z.ZodType>(schema: S) {
+  return schema
+    .nullish()
+    .transform((value): z.output<S> | undefined => value ?? undefined)
+    .optional();
+}
+
+/** A field the service may leave out or send as `null`, read as `fallback` then. */
+function orElse<S extends z.ZodType>(schema: S, fallback: z.output<S>) {
+  return schema.nullish().transform((value): z.output<S> => value ?? fallback);
+}
+
+/** A number, also when sent as a numeric string (some clients have seen `"size": "123"`). */
+const num = z.union([
+  z.number(),
+  z
+    .string()
+    .trim()
+    .regex(/^-?\d+(\.\d+)?$/)
+    .transform(Number),
+]);
+
+/** An id: a string, also when sent as a number. */
+const id = z.union([z.string(), z.number().transform(String)]);
+
 // ---------------------------------------------------------------------------------------------
 // Errors
 
-/** Error body: `{"code","message","requestId"}`, sometimes `resultCode` and a Chinese `display_message`. */
+/** Error body: `{"code","message","requestId"}`; `message`/`requestId` may be null or missing. */
 export const errorBodySchema = z.looseObject({
-  code: z.string(),
-  message: z.string().optional().default(''),
-  requestId: z.string().optional(),
-  resultCode: z.string().optional(),
-  display_message: z.string().optional(),
+  code: z.string().min(1),
+  message: orElse(z.string(), ''),
+  requestId: maybe(z.string()),
+  resultCode: maybe(z.string()),
+  display_message: maybe(z.string()),
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 
@@ -35,25 +65,29 @@ export type TokenRequest = z.infer<typeof tokenRequestSchema>;
 export const tokenResponseSchema = z.looseObject({
   access_token: z.string().min(1),
   refresh_token: z.string().min(1),
-  expires_in: z.number(),
-  token_type: z.string(),
-  expire_time: isoTime.optional(),
-  user_id: z.string(),
-  user_name: z.string().optional().default(''),
-  nick_name: z.string().optional().default(''),
-  default_drive_id: z.string().optional(),
-  device_id: z.string().optional(),
+  expires_in: orElse(num, 7200),
+  token_type: maybe(z.string()),
+  expire_time: maybe(isoTime),
+  user_id: z.string().min(1),
+  user_name: orElse(z.string(), ''),
+  nick_name: orElse(z.string(), ''),
+  default_drive_id: maybe(id),
+  device_id: maybe(z.string()),
 });
 export type TokenResponse = z.infer<typeof tokenResponseSchema>;
 
+/**
+ * `/v2/user/get`. On the user host it names the drives; on the API host it reportedly names none
+ * since mid-2025, so every drive id is optional.
+ */
 export const userInfoSchema = z.looseObject({
-  user_id: z.string(),
-  nick_name: z.string().optional().default(''),
-  user_name: z.string().optional().default(''),
-  default_drive_id: z.string(),
+  user_id: maybe(z.string()),
+  nick_name: orElse(z.string(), ''),
+  user_name: orElse(z.string(), ''),
+  default_drive_id: maybe(id),
   /** Missing on old accounts; only files here can get public share links. */
-  resource_drive_id: z.string().optional(),
-  backup_drive_id: z.string().optional(),
+  resource_drive_id: maybe(id),
+  backup_drive_id: maybe(id),
 });
 export type UserInfo = z.infer<typeof userInfoSchema>;
 
@@ -64,11 +98,12 @@ export const createSessionRequestSchema = z.object({
 });
 export type CreateSessionRequest = z.infer<typeof createSessionRequestSchema>;
 
+/** `{"result":true,"success":true,"code":null,"message":null}`; `result:false` = too many devices. */
 export const createSessionResponseSchema = z.looseObject({
-  result: z.boolean(),
-  success: z.boolean(),
-  code: z.string().optional(),
-  message: z.string().optional(),
+  result: maybe(z.boolean()),
+  success: maybe(z.boolean()),
+  code: maybe(z.string()),
+  message: maybe(z.string()),
 });
 export type CreateSessionResponse = z.infer<typeof createSessionResponseSchema>;
 
@@ -77,14 +112,14 @@ export type CreateSessionResponse = z.infer<typeof createSessionResponseSchema>;
 
 export const qrGenerateResponseSchema = z.looseObject({
   content: z.looseObject({
-    success: z.boolean(),
+    success: maybe(z.boolean()),
     data: z.looseObject({
-      t: z.union([z.number(), z.string()]),
+      t: id,
       ck: z.string(),
       codeContent: z.string(),
     }),
   }),
-  hasError: z.boolean(),
+  hasError: orElse(z.boolean(), false),
 });
 export type QrGenerateResponse = z.infer<typeof qrGenerateResponseSchema>;
 
@@ -93,14 +128,18 @@ export type QrStatus = z.infer<typeof qrStatusSchema>;
 
 export const qrQueryResponseSchema = z.looseObject({
   content: z.looseObject({
-    success: z.boolean().optional(),
+    success: maybe(z.boolean()),
     data: z.looseObject({
-      qrCodeStatus: qrStatusSchema,
+      /** Unknown statuses read as `NEW` (still waiting) rather than as a broken answer. */
+      qrCodeStatus: z.string().transform((status): QrStatus => {
+        const known = qrStatusSchema.safeParse(status.toUpperCase());
+        return known.success ? known.data : 'NEW';
+      }),
       /** base64 of JSON (UTF-8, sometimes GB18030) once CONFIRMED. */
-      bizExt: z.string().optional(),
+      bizExt: maybe(z.string()),
     }),
   }),
-  hasError: z.boolean(),
+  hasError: orElse(z.boolean(), false),
 });
 export type QrQueryResponse = z.infer<typeof qrQueryResponseSchema>;
 
@@ -108,10 +147,10 @@ export type QrQueryResponse = z.infer<typeof qrQueryResponseSchema>;
 export const qrBizExtSchema = z.looseObject({
   pds_login_result: z.looseObject({
     refreshToken: z.string().min(1),
-    accessToken: z.string().optional(),
-    userId: z.string().optional(),
-    nickName: z.string().optional(),
-    defaultDriveId: z.string().optional(),
+    accessToken: maybe(z.string()),
+    userId: maybe(z.string()),
+    nickName: maybe(z.string()),
+    defaultDriveId: maybe(id),
   }),
 });
 export type QrBizExt = z.infer<typeof qrBizExtSchema>;
@@ -122,27 +161,27 @@ export type QrBizExt = z.infer<typeof qrBizExtSchema>;
 export const fileTypeSchema = z.enum(['file', 'folder']);
 
 export const fileItemSchema = z.looseObject({
-  drive_id: z.string().optional(),
-  share_id: z.string().optional(),
-  file_id: z.string(),
+  drive_id: maybe(id),
+  share_id: maybe(z.string()),
+  file_id: z.string().min(1),
   name: z.string(),
   type: fileTypeSchema,
-  parent_file_id: z.string(),
-  size: z.number().optional(),
-  file_extension: z.string().optional(),
-  mime_type: z.string().optional(),
-  category: z.string().optional(),
-  created_at: isoTime.optional(),
-  updated_at: isoTime.optional(),
-  trashed: z.boolean().optional(),
-  status: z.string().optional(),
+  parent_file_id: maybe(z.string()),
+  size: maybe(num),
+  file_extension: maybe(z.string()),
+  mime_type: maybe(z.string()),
+  category: maybe(z.string()),
+  created_at: maybe(isoTime),
+  updated_at: maybe(isoTime),
+  trashed: maybe(z.boolean()),
+  status: maybe(z.string()),
 });
 export type FileItem = z.infer<typeof fileItemSchema>;
 
 export const fileListResponseSchema = z.looseObject({
   items: z.array(fileItemSchema),
   /** Empty string on the last page. */
-  next_marker: z.string().optional().default(''),
+  next_marker: orElse(z.string(), ''),
 });
 export type FileListResponse = z.infer<typeof fileListResponseSchema>;
 
@@ -169,15 +208,15 @@ export const createWithFoldersRequestSchema = z.object({
 export type CreateWithFoldersRequest = z.infer<typeof createWithFoldersRequestSchema>;
 
 export const createWithFoldersResponseSchema = z.looseObject({
-  parent_file_id: z.string().optional(),
-  type: z.string().optional(),
-  file_id: z.string(),
-  domain_id: z.string().optional(),
-  drive_id: z.string(),
-  file_name: z.string().optional(),
-  encrypt_mode: z.string().optional(),
+  parent_file_id: maybe(z.string()),
+  type: maybe(z.string()),
+  file_id: z.string().min(1),
+  domain_id: maybe(z.string()),
+  drive_id: maybe(id),
+  file_name: maybe(z.string()),
+  encrypt_mode: maybe(z.string()),
   /** true when `refuse` found an existing folder of that name. */
-  exist: z.boolean().optional(),
+  exist: maybe(z.boolean()),
 });
 export type CreateWithFoldersResponse = z.infer<typeof createWithFoldersResponseSchema>;
 
@@ -194,18 +233,17 @@ export type SearchFilesRequest = z.infer<typeof searchFilesRequestSchema>;
 // Opening a share (anonymous)
 
 export const shareInfoSchema = z.looseObject({
-  share_name: z.string().optional().default(''),
-  display_name: z.string().optional(),
-  share_title: z.string().optional(),
-  has_pwd: z.boolean().optional(),
-  file_count: z.number().optional(),
-  creator_id: z.string().optional(),
-  creator_name: z.string().optional(),
-  expiration: isoTime.optional().default(''),
-  updated_at: isoTime.optional(),
-  file_infos: z.array(
-    z.looseObject({ type: fileTypeSchema, file_id: z.string(), file_name: z.string() }),
-  ),
+  share_name: orElse(z.string(), ''),
+  display_name: maybe(z.string()),
+  share_title: maybe(z.string()),
+  has_pwd: maybe(z.boolean()),
+  file_count: maybe(num),
+  creator_id: maybe(z.string()),
+  creator_name: maybe(z.string()),
+  expiration: orElse(isoTime, ''),
+  updated_at: maybe(isoTime),
+  /** The share's top-level items: what is saved. Missing is a changed service, not an empty share. */
+  file_infos: z.array(z.looseObject({ type: fileTypeSchema, file_id: z.string(), file_name: orElse(z.string(), '') })),
 });
 export type ShareInfo = z.infer<typeof shareInfoSchema>;
 
@@ -214,8 +252,8 @@ export type ShareTokenRequest = z.infer<typeof shareTokenRequestSchema>;
 
 export const shareTokenResponseSchema = z.looseObject({
   share_token: z.string().min(1),
-  expire_time: isoTime,
-  expires_in: z.number(),
+  expire_time: maybe(isoTime),
+  expires_in: orElse(num, 7200),
 });
 export type ShareTokenResponse = z.infer<typeof shareTokenResponseSchema>;
 
@@ -259,11 +297,11 @@ export const batchRequestSchema = z.object({
 });
 export type BatchRequest = z.infer<typeof batchRequestSchema>;
 
-/** One answer inside a batch: 201 copied, 202 accepted (async), 204 no content, 4xx failed. */
+/** One answer inside a batch: 201 copied, 202 accepted (async), 204 no content (`body: null`), 4xx failed. */
 export const batchItemResponseSchema = z.looseObject({
-  id: z.string(),
-  status: z.number(),
-  body: z.record(z.string(), z.unknown()).optional(),
+  id,
+  status: num,
+  body: maybe(z.record(z.string(), z.unknown())),
 });
 export type BatchItemResponse = z.infer<typeof batchItemResponseSchema>;
 
@@ -272,24 +310,29 @@ export type BatchResponse = z.infer<typeof batchResponseSchema>;
 
 /** The body of a 201/202 copy answer (also the single `/adrive/v1/file/copy` answer). */
 export const copyResultSchema = z.looseObject({
-  domain_id: z.string().optional(),
-  drive_id: z.string(),
-  file_id: z.string(),
-  async_task_id: z.string().optional(),
+  domain_id: maybe(z.string()),
+  drive_id: maybe(id),
+  file_id: maybe(z.string()),
+  async_task_id: maybe(z.string()),
 });
 export type CopyResult = z.infer<typeof copyResultSchema>;
 
 export const asyncTaskStateSchema = z.enum(['Running', 'Succeed', 'Failed', 'PartialSucceed']);
 export type AsyncTaskState = z.infer<typeof asyncTaskStateSchema>;
 
+/**
+ * `/v2/async_task/get`. `state` (some answers carry `status` beside it, or instead) is kept as
+ * sent; `taskPhase` in copy.ts reads it case-insensitively and calls anything unknown "running".
+ */
 export const asyncTaskSchema = z.looseObject({
-  async_task_id: z.string(),
-  state: asyncTaskStateSchema,
-  message: z.string().optional().default(''),
-  total_process: z.number().optional().default(0),
-  consumed_process: z.number().optional().default(0),
-  failed_process: z.number().optional().default(0),
-  punished_file_count: z.number().optional().default(0),
+  async_task_id: maybe(z.string()),
+  state: maybe(z.string()),
+  status: maybe(z.string()),
+  message: orElse(z.string(), ''),
+  total_process: orElse(num, 0),
+  consumed_process: orElse(num, 0),
+  failed_process: orElse(num, 0),
+  punished_file_count: orElse(num, 0),
 });
 export type AsyncTask = z.infer<typeof asyncTaskSchema>;
 
@@ -299,30 +342,30 @@ export type AsyncTask = z.infer<typeof asyncTaskSchema>;
 export const shareLinkStatusSchema = z.string(); // "enabled", "disabled", "forbidden", …
 
 export const shareLinkSchema = z.looseObject({
-  share_id: z.string(),
-  share_name: z.string().optional().default(''),
-  display_name: z.string().optional(),
-  share_msg: z.string().optional(),
-  full_share_msg: z.string().optional(),
-  share_url: z.string(),
-  share_pwd: z.string().optional().default(''),
-  description: z.string().optional().default(''),
+  share_id: z.string().min(1),
+  share_name: orElse(z.string(), ''),
+  display_name: maybe(z.string()),
+  share_msg: maybe(z.string()),
+  full_share_msg: maybe(z.string()),
+  share_url: orElse(z.string(), ''),
+  share_pwd: orElse(z.string(), ''),
+  description: orElse(z.string(), ''),
   /** `""` = never expires. */
-  expiration: isoTime.optional().default(''),
-  expired: z.boolean().optional().default(false),
-  status: shareLinkStatusSchema.optional().default('enabled'),
-  creator: z.string().optional(),
-  drive_id: z.string().optional(),
-  file_id: z.string().optional(),
-  file_id_list: z.array(z.string()).optional(),
-  preview_count: z.number().optional().default(0),
-  save_count: z.number().optional().default(0),
-  download_count: z.number().optional().default(0),
-  popularity: z.number().optional(),
-  created_at: isoTime,
-  updated_at: isoTime.optional(),
-  first_file: fileItemSchema.optional(),
-  album: z.looseObject({ name: z.string(), album_id: z.string() }).optional(),
+  expiration: orElse(isoTime, ''),
+  expired: orElse(z.boolean(), false),
+  status: orElse(shareLinkStatusSchema, 'enabled'),
+  creator: maybe(z.string()),
+  drive_id: maybe(id),
+  file_id: maybe(z.string()),
+  file_id_list: maybe(z.array(z.string())),
+  preview_count: orElse(num, 0),
+  save_count: orElse(num, 0),
+  download_count: orElse(num, 0),
+  popularity: maybe(num),
+  created_at: orElse(isoTime, ''),
+  updated_at: maybe(isoTime),
+  first_file: maybe(fileItemSchema),
+  album: maybe(z.looseObject({ name: orElse(z.string(), ''), album_id: z.string() })),
 });
 export type ShareLink = z.infer<typeof shareLinkSchema>;
 
@@ -339,7 +382,7 @@ export type ShareLinkListRequest = z.infer<typeof shareLinkListRequestSchema>;
 
 export const shareLinkListResponseSchema = z.looseObject({
   items: z.array(shareLinkSchema),
-  next_marker: z.string().optional().default(''),
+  next_marker: orElse(z.string(), ''),
 });
 export type ShareLinkListResponse = z.infer<typeof shareLinkListResponseSchema>;
 
@@ -372,34 +415,34 @@ export const checkAvailableRequestSchema = z.object({
 export type CheckAvailableRequest = z.infer<typeof checkAvailableRequestSchema>;
 
 export const checkAvailableResponseSchema = z.looseObject({
-  invalid_items: z.array(fileItemSchema).optional().default([]),
+  invalid_items: orElse(z.array(fileItemSchema), []),
 });
 export type CheckAvailableResponse = z.infer<typeof checkAvailableResponseSchema>;
 
 export const extractCodeResponseSchema = z.looseObject({
-  code: z.string(),
-  message: z.string().optional(),
-  data: z.looseObject({ share_id: z.string(), share_pwd: z.string().optional().default('') }).optional(),
+  code: id,
+  message: maybe(z.string()),
+  data: maybe(z.looseObject({ share_id: z.string(), share_pwd: orElse(z.string(), '') })),
 });
 export type ExtractCodeResponse = z.infer<typeof extractCodeResponseSchema>;
 
 export const downloadUrlResponseSchema = z.looseObject({
   download_url: z.string(),
-  url: z.string().optional(),
-  thumbnail: z.string().optional(),
+  url: maybe(z.string()),
+  thumbnail: maybe(z.string()),
 });
 export type DownloadUrlResponse = z.infer<typeof downloadUrlResponseSchema>;
 
 export const videoPreviewResponseSchema = z.looseObject({
-  share_id: z.string(),
-  file_id: z.string(),
+  share_id: maybe(z.string()),
+  file_id: maybe(z.string()),
   video_preview_play_info: z.looseObject({
-    category: z.string(),
-    meta: z.record(z.string(), z.unknown()).optional(),
-    live_transcoding_task_list: z
-      .array(z.looseObject({ template_id: z.string(), status: z.string(), url: z.string().optional() }))
-      .optional()
-      .default([]),
+    category: maybe(z.string()),
+    meta: maybe(z.record(z.string(), z.unknown())),
+    live_transcoding_task_list: orElse(
+      z.array(z.looseObject({ template_id: z.string(), status: orElse(z.string(), ''), url: maybe(z.string()) })),
+      [],
+    ),
   }),
 });
 export type VideoPreviewResponse = z.infer<typeof videoPreviewResponseSchema>;

@@ -4,6 +4,8 @@
  */
 import { AccountAuth, type AccountAuthContext, type AccountCredentials, type SessionHooks } from './account-auth.js';
 import * as copy from './copy.js';
+import { drivesOfUser, resolveDrives, saveDriveOf, type DriveIds } from './drives.js';
+import { AliyunError } from './errors.js';
 import * as files from './files.js';
 import { userInfoSchema, type AsyncTask, type TokenResponse, type UserInfo } from './schemas.js';
 import { fetchAllShareFiles, fetchShareInfo, fetchShareInfoV3, fetchShareToken, type ShareTokenSource } from './share.js';
@@ -27,6 +29,7 @@ export class AccountSession {
   /** Anonymous calls paced through this account. */
   private readonly anonymousCall: Caller;
   private user: Promise<UserInfo> | undefined;
+  private drives: Promise<DriveIds> | undefined;
 
   constructor(
     creds: AccountCredentials,
@@ -55,6 +58,11 @@ export class AccountSession {
     return this.auth.isDead;
   }
 
+  /** Signs as another device from now on (see `AccountAuth.useDevice`). */
+  useDevice(device: { deviceId: string; privateKeyHex: string }): void {
+    this.auth.useDevice(device);
+  }
+
   /** Whether `creds` describe this session (same device, and a refresh token of its chain). */
   matches(creds: AccountCredentials): boolean {
     return this.auth.matches(creds);
@@ -74,24 +82,63 @@ export class AccountSession {
 
   // ---- account -------------------------------------------------------------------------------
 
-  /** The account's user info (cached for the session). */
-  getUser(): Promise<UserInfo> {
-    this.user ??= this.call({ path: 'v2/user/get', body: {}, schema: userInfoSchema }).catch((err: unknown) => {
+  /**
+   * The account's user info from the user host (cached for the session), or from the API host
+   * when asked (`host: 'api'`, not cached), which has named no drive since mid-2025.
+   */
+  getUser(host: 'user' | 'api' = 'user'): Promise<UserInfo> {
+    if (host === 'api') return this.call({ path: 'v2/user/get', body: {}, schema: userInfoSchema });
+    this.user ??= this.call({ host: 'user', path: 'v2/user/get', body: {}, schema: userInfoSchema }).catch((err: unknown) => {
       this.user = undefined;
       throw err;
     });
     return this.user;
   }
 
-  /** Where saves go: the resource drive when the account has one, else the default drive. */
+  /**
+   * The account's drives, from the user host, then the token answer, then the API host (see
+   * drives.ts). Cached once a drive is known; a source that fails is passed over.
+   */
+  driveIds(): Promise<DriveIds> {
+    this.drives ??= resolveDrives(
+      [
+        { name: 'user host v2/user/get', read: async () => drivesOfUser(await this.getUser('user')) },
+        { name: 'token answer', read: async () => (await this.auth.accessToken(), { default: this.auth.tokenDefaultDriveId }) },
+        { name: 'api host v2/user/get', read: async () => drivesOfUser(await this.getUser('api')) },
+      ],
+      this.auth.log,
+    ).then(
+      (drives) => {
+        if (!saveDriveOf(drives)) this.drives = undefined;
+        return drives;
+      },
+      (err: unknown) => {
+        this.drives = undefined;
+        throw err;
+      },
+    );
+    return this.drives;
+  }
+
+  /**
+   * Where saves go: the resource drive when the account has one, else the default drive.
+   * @throws AliyunError `NoDriveId` when no source names a drive.
+   */
   async targetDriveId(): Promise<string> {
-    const user = await this.getUser();
-    return user.resource_drive_id || user.default_drive_id;
+    const driveId = saveDriveOf(await this.driveIds());
+    if (driveId) return driveId;
+    throw new AliyunError({
+      status: 0,
+      code: 'NoDriveId',
+      message: 'neither the user host, the token answer nor the API host named a drive of this account',
+      endpoint: 'v2/user/get',
+      retryable: false,
+    });
   }
 
   private async knownUserId(): Promise<string> {
     await this.auth.accessToken();
-    return this.auth.userId ?? (await this.getUser()).user_id;
+    return this.auth.userId ?? (await this.getUser()).user_id ?? '';
   }
 
   // ---- opening shares (anonymous, paced) -----------------------------------------------------

@@ -12,13 +12,15 @@ import { childLogger, type ApiLogger } from './logger.js';
 import { SECRET_FIELD_NAMES, scrubSecrets } from './redact.js';
 import { withRetry, type RetryPolicy } from './retry.js';
 
-export type Host = 'api' | 'auth' | 'passport';
+export type Host = 'api' | 'auth' | 'passport' | 'user';
 
-/** Where the three hosts live (`ALIYUN_API_URL`, `ALIYUN_AUTH_URL`, `ALIYUN_PASSPORT_URL`). */
+/** Where the hosts live (`ALIYUN_API_URL`, `ALIYUN_AUTH_URL`, `ALIYUN_PASSPORT_URL`, `ALIYUN_USER_URL`). */
 export interface HostUrls {
   apiUrl: string;
   authUrl: string;
   passportUrl: string;
+  /** The user host: `/v2/user/get` names the drives only here. */
+  userUrl: string;
 }
 
 /** One call: where, what, and the shape of a good answer (`null` = ignore the body). */
@@ -34,6 +36,8 @@ export interface CallSpec<T> {
   schema: z.ZodType<T> | null;
   /** false for calls that must not be resent after an ambiguous failure (copies, creations). */
   idempotent?: boolean;
+  /** A call that may take long (a batch of 100 copies): bounded by `slowTimeoutMs` instead. */
+  slow?: boolean;
 }
 
 /** Something that performs calls: anonymous, paced, or logged in. */
@@ -44,10 +48,18 @@ export const DEFAULT_USER_AGENT =
 
 export interface TransportOptions extends HostUrls {
   timeoutMs: number;
+  /** For `slow` calls (batches): public clients give a batch 60 s. */
+  slowTimeoutMs: number;
   userAgent?: string | undefined;
   retry: RetryPolicy;
   logger: ApiLogger;
 }
+
+/**
+ * What the web client sends as `x-canary` on API-host calls (v4.x; v4.9.0 is the latest seen in
+ * public clients). AList notes it lifts some rate limits; without it some answers lack fields.
+ */
+export const X_CANARY = 'client=web,app=adrive,version=v4.9.0';
 
 const SECRET_HEADERS = new Set(['authorization', 'x-share-token', 'x-signature']);
 const SECRET_BODY_FIELDS = new Set<string>(SECRET_FIELD_NAMES);
@@ -86,9 +98,10 @@ export class Transport {
       },
     } as const;
     this.hosts = {
-      api: ky.create({ ...shared, prefixUrl: options.apiUrl }),
+      api: ky.create({ ...shared, headers: { ...shared.headers, 'x-canary': X_CANARY }, prefixUrl: options.apiUrl }),
       auth: ky.create({ ...shared, prefixUrl: options.authUrl }),
       passport: ky.create({ ...shared, prefixUrl: options.passportUrl }),
+      user: ky.create({ ...shared, prefixUrl: options.userUrl }),
     };
   }
 
@@ -136,7 +149,7 @@ export class Transport {
           : spec.method === 'GET'
             ? {}
             : { body: JSON.stringify(spec.body ?? {}) }),
-        signal: AbortSignal.timeout(this.options.timeoutMs),
+        signal: AbortSignal.timeout(spec.slow ? this.options.slowTimeoutMs : this.options.timeoutMs),
       });
       status = response.status;
       headers = response.headers;

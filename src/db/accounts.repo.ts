@@ -13,9 +13,12 @@ export interface LinkedAccount {
   userName: string;
   refreshToken: string;
   deviceId: string;
+  /** New per /login (devices are kept across logins); null on rows from before it existed. */
+  loginId: string | null;
   /** Hex of the secp256k1 private key that signs this device's requests. */
   devicePrivateKeyHex: string;
-  defaultDriveId: string;
+  /** Null when no source named it at login. */
+  defaultDriveId: string | null;
   resourceDriveId: string | null;
   backupDriveId: string | null;
   needsRelogin: boolean;

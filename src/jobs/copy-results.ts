@@ -1,7 +1,17 @@
 /**
  * Pure: how Aliyun's answers are written into the copy record (`save_copy_items`).
  */
-import { isDriveFull, isFileNotFound, isRateLimited, type AsyncTask, type CopyItemResult, type ShareInfo } from '../api/index.js';
+import {
+  isDriveFull,
+  isDriveFullMessage,
+  isFileNotFound,
+  isForbiddenFile,
+  isRateLimited,
+  taskPhase,
+  type AsyncTask,
+  type CopyItemResult,
+  type ShareInfo,
+} from '../api/index.js';
 import type { ItemResult } from '../db/saves.repo.js';
 import { DRIVE_FULL_CODE } from './save-failure.js';
 
@@ -17,7 +27,7 @@ export function countState(results: readonly ItemResult[], state: ItemResult['st
 
 /** A copy failed as if its target folder were missing (or belonged to another drive). */
 export function isMissingTarget(result: CopyItemResult): boolean {
-  return isFileNotFound(result.error) || result.error?.code === 'ForbiddenNoPermission.File';
+  return isFileNotFound(result.error) || isForbiddenFile(result.error);
 }
 
 /**
@@ -42,8 +52,9 @@ export function itemResult(result: CopyItemResult): ItemResult {
 
 /** How an ended async copy is recorded; `ErrQuotaExhausted` in its message means the drive filled up. */
 export function taskResult(sourceFileId: string, task: AsyncTask): ItemResult {
-  const driveFull = /QuotaExhausted/i.test(task.message);
-  if (task.state === 'Succeed') return { sourceFileId, state: 'done' };
-  if (task.state === 'PartialSucceed') return { sourceFileId, state: 'done', errorCode: driveFull ? DRIVE_FULL_CODE : 'PartialSucceed' };
+  const driveFull = isDriveFullMessage(task.message);
+  const phase = taskPhase(task);
+  if (phase === 'succeeded') return { sourceFileId, state: 'done' };
+  if (phase === 'partial') return { sourceFileId, state: 'done', errorCode: driveFull ? DRIVE_FULL_CODE : 'PartialSucceed' };
   return { sourceFileId, state: 'failed', errorCode: driveFull ? DRIVE_FULL_CODE : (/^(Err\w+)/.exec(task.message)?.[1] ?? 'AsyncTaskFailed') };
 }

@@ -9,6 +9,7 @@ import {
   isFileNotFound,
   isReloginNeeded,
   isWrongPassword,
+  shareGoneReason,
 } from '../api/index.js';
 import type { FailureKind } from './notifier.js';
 
@@ -24,13 +25,6 @@ export class SaveFailure extends Error {
   }
 }
 
-const SHARE_GONE: Record<string, FailureKind> = {
-  'NotFound.ShareLink': 'not_found',
-  'ShareLink.Cancelled': 'cancelled',
-  'ShareLink.Expired': 'expired',
-  'ShareLink.Forbidden': 'forbidden',
-};
-
 /**
  * The failure kind for a final error, or null when the error is transient.
  * `passwordGiven` tells a wrong password from a missing one (Aliyun says the same for both).
@@ -40,7 +34,7 @@ export function classifyFailure(err: unknown, context: { passwordGiven: boolean 
   if (err instanceof AccountUnavailableError) return 'relogin';
   if (!isAliyunError(err)) return null;
   if (isReloginNeeded(err)) return 'relogin';
-  const gone = SHARE_GONE[err.code];
+  const gone = shareGoneReason(err);
   if (gone) return gone;
   if (isWrongPassword(err)) return context.passwordGiven ? 'wrong_password' : 'missing_password';
   if (isDriveFull(err)) return 'drive_full';
@@ -52,10 +46,10 @@ export function classifyFailure(err: unknown, context: { passwordGiven: boolean 
 /** The failure kind behind an error code stored for one copy item. */
 export function failureKindOfCode(code: string | null): FailureKind {
   if (!code) return 'unknown';
-  const gone = SHARE_GONE[code];
+  const gone = shareGoneReason(code);
   if (gone) return gone;
-  if (/QuotaExhausted/.test(code)) return 'drive_full';
-  if (code === 'NotFound.File' || code === 'NotFound.FileId' || code === 'ErrSourceNotFound') return 'not_found';
+  if (isDriveFull(code)) return 'drive_full';
+  if (isFileNotFound(code)) return 'not_found';
   return 'unknown';
 }
 

@@ -10,12 +10,13 @@
  *
  * A plain function of (job, deps): no grammY, no BullMQ.
  */
-import { AccountUnavailableError, sessionOfAccount, type AccountDeps } from '../accounts.js';
+import { AccountUnavailableError, isSameLogin, sessionOfAccount, type AccountDeps } from '../accounts.js';
 import {
   isAliyunError,
   isFileNotFound,
   isRateLimited,
   MAX_BATCH_ITEMS,
+  taskPhase,
   type AccountSession,
   type AliyunClient,
   type AsyncTask,
@@ -143,8 +144,8 @@ class SaveRun {
   private session: AccountSession | undefined;
   /** The account and the Aliyun user it was linked to when this run started. */
   private drive: SaveDrive | undefined;
-  /** The login (device) whose session this run copies with. */
-  private deviceId = '';
+  /** The login whose session this run copies with. */
+  private login: Pick<LinkedAccount, 'deviceId' | 'loginId'> = { deviceId: '', loginId: null };
   private driveId = '';
   private folderId = '';
   /** The folder id was resolved by Aliyun in this run (not taken from a cache). */
@@ -217,7 +218,7 @@ class SaveRun {
       return { kind: 'failed', reason: 'logged_out', ...this.named(), detail: 'another account was linked' };
     }
     this.drive = { accountId: account.id, aliyunUserId: account.aliyunUserId };
-    this.deviceId = account.deviceId;
+    this.login = { deviceId: account.deviceId, loginId: account.loginId };
 
     if (planned.length === 0) {
       // Nothing copied yet: this is the last moment a duplicate can be turned away for free.
@@ -308,8 +309,8 @@ class SaveRun {
     const now: LinkedAccount | undefined = createAccountsRepo(this.deps.db, this.deps.secretKey).getById(drive.accountId);
     if (!now) throw new SaveFailure('logged_out', 'the account was logged out');
     if (now.aliyunUserId !== drive.aliyunUserId) throw new SaveFailure('logged_out', 'another account was linked');
-    if (now.deviceId !== this.deviceId && !now.needsRelogin) {
-      this.deviceId = now.deviceId;
+    if (!isSameLogin(now, this.login) && !now.needsRelogin) {
+      this.login = { deviceId: now.deviceId, loginId: now.loginId };
       this.session = sessionOfAccount({ client: this.deps.client, db: this.deps.db, secretKey: this.deps.secretKey, logger: this.log }, now);
     }
   }
@@ -518,7 +519,7 @@ class SaveRun {
         }
         const task = await session.getAsyncTask(item.asyncTaskId);
         this.tasks.set(item.asyncTaskId, task);
-        if (task.state !== 'Running') this.saves.recordResults(this.job.id, [taskResult(item.sourceFileId, task)]);
+        if (taskPhase(task) !== 'running') this.saves.recordResults(this.job.id, [taskResult(item.sourceFileId, task)]);
       }
       this.report(undefined, false);
       current = this.saves.items(this.job.id);

@@ -36,7 +36,7 @@ afterEach(async () => {
 const hooks = (extra: Partial<SessionHooks> = {}): SessionHooks => ({ onRefreshToken: (token) => void stored.push(token), ...extra });
 
 function sessionFor(options: Partial<AliyunClientOptions> = {}, who: SimAccount = account): { client: AliyunClient; session: AccountSession } {
-  const client = clientFor(sim.url, options);
+  const client = clientFor(sim.url, { userUrl: sim.userUrl, ...options });
   const session = client.session({ accountKey: who.userId, refreshToken: who.refreshToken, ...generateDevice() }, hooks());
   return { client, session };
 }

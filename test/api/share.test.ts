@@ -135,7 +135,7 @@ describe("the user's own files and share links", () => {
       const folder = [...folders.values()].find((entry) => entry.file_id === id);
       return folder ? `${pathOf(folder.parent)}/${folder.name}` : '';
     };
-    upstream.route('/adrive/v2/file/get_by_path', account.authed((req) => {
+    upstream.route('/v2/file/get_by_path', account.authed((req) => {
       const found = [...folders.values()].find((folder) => pathOf(folder.file_id) === req.body.file_path);
       return found
         ? { json: { file_id: found.file_id, name: found.name, type: 'folder', parent_file_id: found.parent, drive_id: req.body.drive_id } }
@@ -165,7 +165,7 @@ describe("the user's own files and share links", () => {
 
   it('getByPath answers null for a missing path', async () => {
     expect(await session.getByPath('9600002', '/nowhere')).toBeNull();
-    expect(upstream.calls('/adrive/v2/file/get_by_path')[0]?.body).toEqual({ drive_id: '9600002', file_path: '/nowhere' });
+    expect(upstream.calls('/v2/file/get_by_path')[0]?.body).toEqual({ drive_id: '9600002', file_path: '/nowhere' });
   });
 
   it('lists every own file and share link across pages', async () => {

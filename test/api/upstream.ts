@@ -102,6 +102,7 @@ export function clientFor(url: string, options: Partial<AliyunClientOptions> = {
     apiUrl: url,
     authUrl: url,
     passportUrl: url,
+    userUrl: url,
     timeoutMs: 2_000,
     retries: 3,
     baseDelayMs: 5,

@@ -64,6 +64,7 @@ describe('entry points', () => {
       ALIYUN_API_URL: sim.url,
       ALIYUN_AUTH_URL: sim.url,
       ALIYUN_PASSPORT_URL: sim.url,
+      ALIYUN_USER_URL: sim.userUrl,
       DATA_DIR: dataDir,
       LOG_LEVEL: 'info',
     };

@@ -21,6 +21,7 @@ const link: AccountLink = {
   userName: '138****0000',
   refreshToken: 'RT-first-7c1e9a3f5b2d4e6f8a0b1c2d3e4f5a6b',
   deviceId: 'dev-1',
+  loginId: 'login-1',
   devicePrivateKeyHex: 'a3c5e7f9b1d3f5a7c9e1b3d5f7a9c1e3b5d7f9a1c3e5f7b9d1f3a5c7e9b1d3f5',
   defaultDriveId: '11',
   resourceDriveId: '12',

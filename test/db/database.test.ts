@@ -28,6 +28,7 @@ describe('openDatabase', () => {
     expect(tableNames(db)).toEqual([
       '__drizzle_migrations',
       'accounts',
+      'aliyun_devices',
       'chat_settings',
       'conversations',
       'queue_jobs',

@@ -134,7 +134,7 @@ export async function startRig(driver: DriverName): Promise<Rig> {
   const database = openDatabase(dbFile);
   const secretKeyHex = randomBytes(32).toString('hex');
   const secretKey = createSecretKey(Buffer.from(secretKeyHex, 'hex'));
-  const client = new AliyunClient({ apiUrl: sim.url, authUrl: sim.url, passportUrl: sim.url, ...FAST.client, logger: testLogger });
+  const client = new AliyunClient({ apiUrl: sim.url, authUrl: sim.url, passportUrl: sim.url, userUrl: sim.userUrl, ...FAST.client, logger: testLogger });
   const notifier = new RecordingNotifier();
   const prefix = `asb-test-${randomUUID().slice(0, 8)}`;
   const made: JobQueue<SaveShareJob>[] = [];

@@ -449,6 +449,7 @@ function spawnWorker(rig: Rig, queueName: string): SpawnedWorker {
       DB_FILE: rig.dbFile,
       SECRET_KEY_HEX: rig.secretKeyHex,
       SIM_URL: rig.sim.url,
+      SIM_USER_URL: rig.sim.userUrl,
       QUEUE_NAME: queueName,
       REDIS_URL: rig.driver === 'bullmq' ? REDIS_URL : '',
       QUEUE_PREFIX: rig.bullPrefix,

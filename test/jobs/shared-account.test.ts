@@ -15,7 +15,7 @@ import { FAST, startRig, testLogger, waitFor, type Rig } from './harness.js';
 describe('one account used by the bot and a worker process', () => {
   let rig: Rig;
   /** Another process's client on the same simulator. */
-  const otherClient = () => new AliyunClient({ apiUrl: rig.sim.url, authUrl: rig.sim.url, passportUrl: rig.sim.url, ...FAST.client, logger: testLogger });
+  const otherClient = () => new AliyunClient({ apiUrl: rig.sim.url, authUrl: rig.sim.url, passportUrl: rig.sim.url, userUrl: rig.sim.userUrl, ...FAST.client, logger: testLogger });
 
   beforeAll(async () => {
     rig = await startRig('embedded');

@@ -2,7 +2,16 @@
  * Why an Aliyun call about share links failed, in a few kinds the user can act on, plus the
  * plain words for each. Kinds are plain strings so they survive a conversation's storage.
  */
-import { isAliyunError, isRateLimited, isReloginNeeded, isShareDailyLimit } from '../../api/index.js';
+import {
+  isAliyunError,
+  isFileNotFound,
+  isForbiddenFile,
+  isRateLimited,
+  isReloginNeeded,
+  isShareDailyLimit,
+  isShareNotAllowed,
+  shareGoneReason,
+} from '../../api/index.js';
 import type { Lang } from '../i18n/index.js';
 import { st } from './messages.js';
 
@@ -33,11 +42,12 @@ export function failureOf(error: unknown): Failure {
   if (isRateLimited(error) || error.retryable) return { kind: 'busy', code };
   if (isShareDailyLimit(error)) return { kind: 'dailyLimit', code };
   // Another account's share answers 403 ForbiddenNoPermission: for this user it does not exist.
-  if (code === 'NotFound.ShareLink' || code === 'ForbiddenNoPermission.File') return { kind: 'gone', code };
-  if (code === 'ShareLink.Cancelled') return { kind: 'cancelled', code };
-  if (code === 'ShareLink.Forbidden') return { kind: 'forbidden', code };
-  if (code === 'NotFound.File' || code === 'NotFound.FileId') return { kind: 'fileGone', code };
-  if (code === 'FileShareNotAllowed') return { kind: 'notAllowed', code };
+  const gone = shareGoneReason(error);
+  if (gone === 'not_found' || isForbiddenFile(error)) return { kind: 'gone', code };
+  if (gone === 'cancelled') return { kind: 'cancelled', code };
+  if (gone === 'forbidden') return { kind: 'forbidden', code };
+  if (isFileNotFound(error)) return { kind: 'fileGone', code };
+  if (isShareNotAllowed(error)) return { kind: 'notAllowed', code };
   return { kind: 'other', code };
 }
 

@@ -36,9 +36,9 @@ function driveItemOf(item: FileItem, driveId: string): DriveItem {
 
 /** The account's drives, for sharing. */
 export async function shareDrives(session: AccountSession): Promise<ShareDrives> {
-  const user = await session.getUser();
-  const shareDriveId = user.resource_drive_id || user.default_drive_id;
-  const backup = user.backup_drive_id || user.default_drive_id;
+  const drives = await session.driveIds();
+  const shareDriveId = await session.targetDriveId();
+  const backup = drives.backup || drives.default;
   return backup && backup !== shareDriveId ? { shareDriveId, backupDriveId: backup } : { shareDriveId };
 }
 

@@ -13,9 +13,15 @@ export const accounts = sqliteTable('accounts', {
   userName: text('user_name').notNull().default(''),
   refreshTokenEnc: text('refresh_token_enc').notNull(),
   deviceId: text('device_id').notNull(),
+  /**
+   * A new id per /login: the device is kept across logins of one Aliyun user, so this is what
+   * tells a session of an earlier login from the current one. Null on rows from before it.
+   */
+  loginId: text('login_id'),
   /** Sealed hex of the secp256k1 private key that signs this device's requests. */
   devicePrivateKeyEnc: text('device_private_key_enc').notNull(),
-  defaultDriveId: text('default_drive_id').notNull(),
+  /** Null when no source named it at login (the save then asks Aliyun again). */
+  defaultDriveId: text('default_drive_id'),
   resourceDriveId: text('resource_drive_id'),
   backupDriveId: text('backup_drive_id'),
   /** Set when Aliyun rejected the refresh token; the user must scan the QR code again. */

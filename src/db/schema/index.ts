@@ -4,3 +4,4 @@ export * from './chat-settings.js';
 export * from './saves.js';
 export * from './queue-jobs.js';
 export * from './conversations.js';
+export * from './devices.js';

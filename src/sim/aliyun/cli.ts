@@ -24,7 +24,7 @@ for (const [key, entry] of Object.entries(entries) as Array<[string, CatalogueEn
   out.push(`    ${entry.text.split('\n')[0] ?? ''}`);
 }
 out.push('', 'Point the bot at it:');
-out.push(`  ALIYUN_API_URL=${sim.url} ALIYUN_AUTH_URL=${sim.url} ALIYUN_PASSPORT_URL=${sim.url}`, '');
+out.push(`  ALIYUN_API_URL=${sim.url} ALIYUN_AUTH_URL=${sim.url} ALIYUN_PASSPORT_URL=${sim.url} ALIYUN_USER_URL=${sim.userUrl}`, '');
 process.stdout.write(out.join('\n') + '\n');
 
 const stop = (): void => {

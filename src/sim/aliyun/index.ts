@@ -10,7 +10,7 @@ import { ROOT, type TreeSpec } from './drive.js';
 import { FaultInjector, type FaultSpec } from './faults.js';
 import type { SimKnobs } from './knobs.js';
 import { QrDesk } from './qr.js';
-import { accountRoutes } from './routes/account.js';
+import { accountRoutes, userHostRoutes } from './routes/account.js';
 import { copyRoutes } from './routes/copy.js';
 import { fileRoutes } from './routes/files.js';
 import { qrRoutes } from './routes/qr.js';
@@ -78,6 +78,8 @@ export interface AddShareSpec {
 export interface AliyunSimulator {
   /** Base URL for ALIYUN_API_URL, ALIYUN_AUTH_URL and ALIYUN_PASSPORT_URL alike. */
   readonly url: string;
+  /** Base URL for ALIYUN_USER_URL: the user host, whose `/v2/user/get` names the drives. */
+  readonly userUrl: string;
   readonly catalogue: Catalogue;
   readonly qr: {
     /** The next generated QR code follows `sequence`; CONFIRMED logs in `forAccount` (default: the first account added). */
@@ -127,6 +129,12 @@ export async function startAliyunSimulator(options: AliyunSimulatorOptions = {})
   const stats = new StatsRecorder();
   const routes = [...accountRoutes, ...fileRoutes, ...shareRoutes, ...copyRoutes, ...taskRoutes, ...shareLinkRoutes, ...qrRoutes(desk)];
   const http = await startHttp({ world, routes, faults, stats, logger }, port, host);
+  // The user host on a port of its own, as it is a host of its own: a client that asks the API
+  // host for drives finds none, as on the real service since mid-2025.
+  const userHost = await startHttp({ world, routes: userHostRoutes, faults, stats, logger }, 0, host).catch(async (err: unknown) => {
+    await http.close();
+    throw err;
+  });
 
   const accountOf = (userId: string) => {
     const account = world.accounts.get(userId);
@@ -148,6 +156,7 @@ export async function startAliyunSimulator(options: AliyunSimulatorOptions = {})
 
   return {
     url: http.url,
+    userUrl: userHost.url,
     catalogue,
     qr: {
       script: (sequence, forAccount) => desk.script(sequence, typeof forAccount === 'string' ? forAccount : forAccount?.userId),
@@ -212,7 +221,9 @@ export async function startAliyunSimulator(options: AliyunSimulatorOptions = {})
     settleTasks() {
       for (const task of world.tasks.values()) settleTask(world, task);
     },
-    close: () => http.close(),
+    close: async () => {
+      await Promise.all([http.close(), userHost.close()]);
+    },
   };
 }
 

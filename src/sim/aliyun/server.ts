@@ -144,12 +144,15 @@ function parseRequestBody(req: IncomingMessage, raw: string): unknown {
   }
 }
 
+/** Auth-host paths: the real auth host answers errors with `"requestId": null`. */
+const AUTH_HOST_PATHS = new Set(['/v2/account/token']);
+
 function errorReply(error: unknown, logger: SimLogger | undefined, path: string): Reply {
   if (error instanceof SimError) {
     return {
       status: error.status,
       headers: error.headers,
-      body: { code: error.code, message: error.message, requestId: randomUUID(), ...error.extra },
+      body: { code: error.code, message: error.message, requestId: AUTH_HOST_PATHS.has(path) ? null : randomUUID(), ...error.extra },
     };
   }
   logger?.error({ err: error, path }, 'simulator handler failed');

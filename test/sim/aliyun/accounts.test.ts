@@ -41,15 +41,23 @@ describe('refresh tokens', () => {
 });
 
 describe('user info', () => {
-  it('reports the resource drive, and leaves it out on an old account', async () => {
+  it('the user host reports the resource drive, and null for it on an old account', async () => {
     const modern = sim.addAccount({ nickName: 'Alice' });
     const old = sim.addAccount({ nickName: 'Old', withResourceDrive: false });
-    const a = await call(sim, '/v2/user/get', {}, (await signIn(sim, modern)).headers());
+    const userHost = { url: sim.userUrl };
+    const a = await call(userHost, '/v2/user/get', {}, (await signIn(sim, modern)).headers());
     expect(a.body).toMatchObject({ user_id: modern.userId, nick_name: 'Alice', resource_drive_id: modern.driveIds.resource, backup_drive_id: modern.driveIds.default });
     expect(a.body['user_id']).toMatch(/^[0-9a-f]{32}$/);
-    const b = await call(sim, '/v2/user/get', {}, (await signIn(sim, old)).headers());
+    const b = await call(userHost, '/v2/user/get', {}, (await signIn(sim, old)).headers());
     expect(b.body['default_drive_id']).toBe(old.driveIds.default);
-    expect(b.body).not.toHaveProperty('resource_drive_id');
+    expect(b.body['resource_drive_id']).toBeNull();
+  });
+
+  it('the API host names no drive (as since mid-2025), only the user', async () => {
+    const modern = sim.addAccount({ nickName: 'Alice' });
+    const answer = await call(sim, '/v2/user/get', {}, (await signIn(sim, modern)).headers());
+    expect(answer.body).toMatchObject({ user_id: modern.userId, nick_name: 'Alice' });
+    expect(Object.keys(answer.body).filter((key) => key.endsWith('drive_id'))).toEqual([]);
   });
 });
 

@@ -36,11 +36,11 @@ describe('own files', () => {
 
   it('finds a file by path, and 404s a missing one', async () => {
     sim.addFiles(alice.userId, [{ name: 'Saves', children: [{ name: 'Movies', children: [{ name: 'a.mp4' }] }] }]);
-    const found = await call(sim, '/adrive/v2/file/get_by_path', { drive_id: drive, file_path: '/Saves/Movies/a.mp4' }, s.headers());
+    const found = await call(sim, '/v2/file/get_by_path', { drive_id: drive, file_path: '/Saves/Movies/a.mp4' }, s.headers());
     expect(found.body).toMatchObject({ name: 'a.mp4', type: 'file', drive_id: drive });
     const got = await call(sim, '/v2/file/get', { drive_id: drive, file_id: found.body['file_id'] }, s.headers());
     expect(got.body['name']).toBe('a.mp4');
-    const missing = await call(sim, '/adrive/v2/file/get_by_path', { drive_id: drive, file_path: '/Saves/nope' }, s.headers());
+    const missing = await call(sim, '/v2/file/get_by_path', { drive_id: drive, file_path: '/Saves/nope' }, s.headers());
     expect(missing.status).toBe(404);
     expect(missing.body['code']).toBe('NotFound.File');
   });

@@ -17,7 +17,7 @@ export interface Answer<T = Record<string, unknown>> {
 
 /** POSTs JSON (or GETs when `method` says so) and returns status, parsed body and headers. */
 export async function call<T = Record<string, unknown>>(
-  sim: AliyunSimulator,
+  sim: Pick<AliyunSimulator, 'url'>,
   path: string,
   body?: unknown,
   headers: Record<string, string> = {},

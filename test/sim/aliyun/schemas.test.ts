@@ -51,7 +51,7 @@ it('account, files, share, copy, share-link and QR answers match src/api/schemas
   const folder = await call(sim, '/adrive/v2/file/createWithFolders', { drive_id: drive, parent_file_id: 'root', name: 'Saves', type: 'folder', check_name_mode: 'refuse' }, s.headers());
   parses(createWithFoldersResponseSchema, folder.body);
   parses(fileListResponseSchema, (await call(sim, '/adrive/v3/file/list', { drive_id: drive, parent_file_id: 'root' }, s.headers())).body);
-  parses(fileItemSchema, (await call(sim, '/adrive/v2/file/get_by_path', { drive_id: drive, file_path: '/Saves' }, s.headers())).body);
+  parses(fileItemSchema, (await call(sim, '/v2/file/get_by_path', { drive_id: drive, file_path: '/Saves' }, s.headers())).body);
   parses(fileListResponseSchema, (await call(sim, '/adrive/v3/file/search', { drive_id: drive, query: 'name match "Sa"' }, s.headers())).body);
 
   const { shareId } = sim.catalogue.folder;

@@ -3,9 +3,7 @@ import {
   batchRequestSchema,
   copyBodySchema,
   singleCopyRequestSchema,
-  type BatchItemResponse,
   type BatchRequest,
-  type BatchResponse,
 } from '../../../api/schemas.js';
 import { startCopy } from '../copy.js';
 import { SimError, simErrors } from '../errors.js';
@@ -28,11 +26,18 @@ function batch(ctx: RouteContext): Reply {
   const body = parseBody(batchRequestSchema, ctx.body);
   // Copies need the share token on the outer request; an expired one fails the whole batch (401).
   const share = body.requests.some((r) => r.url === '/file/copy') ? ctx.tokenShare() : undefined;
-  const answer: BatchResponse = { responses: body.requests.map((r) => runItem(ctx, account, share, r)) };
+  const answer: { responses: BatchItem[] } = { responses: body.requests.map((r) => runItem(ctx, account, share, r)) };
   return ok(answer);
 }
 
-function runItem(ctx: RouteContext, account: Account, share: Share | undefined, item: BatchRequest['requests'][number]): BatchItemResponse {
+/** One answer inside a batch, as the service sends it (`body: null` on a 204). */
+interface BatchItem {
+  id: string;
+  status: number;
+  body: Record<string, unknown> | null;
+}
+
+function runItem(ctx: RouteContext, account: Account, share: Share | undefined, item: BatchRequest['requests'][number]): BatchItem {
   try {
     if (item.url === '/file/copy' && share) {
       const { status, body } = startCopy(ctx.world, account.userId, share, parseBody(copyBodySchema, item.body));
@@ -40,7 +45,7 @@ function runItem(ctx: RouteContext, account: Account, share: Share | undefined, 
     }
     if (item.url === '/share_link/cancel') {
       cancelShareLink(ctx.world, account, item.body['share_id']);
-      return { id: item.id, status: 204 };
+      return { id: item.id, status: 204, body: null };
     }
     throw new SimError(404, 'NotFound', `unknown batch request url ${item.url}`);
   } catch (error) {

@@ -147,7 +147,7 @@ function search(ctx: RouteContext) {
 export const fileRoutes: Route[] = [
   { method: 'POST', path: '/adrive/v3/file/list', handle: listV3 },
   { method: 'POST', path: '/adrive/v2/file/list', handle: listOwn },
-  { method: 'POST', path: '/adrive/v2/file/get_by_path', handle: getByPath },
+  { method: 'POST', path: '/v2/file/get_by_path', handle: getByPath },
   { method: 'POST', path: '/v2/file/get', handle: getFile },
   { method: 'POST', path: '/adrive/v2/file/createWithFolders', handle: createWithFolders },
   { method: 'POST', path: '/adrive/v3/file/search', handle: search },

@@ -1,12 +1,14 @@
-/** QR login on the passport paths: generate (GET) and query (POST, form body `t=…&ck=…`). */
-import type { QrGenerateResponse, QrQueryResponse } from '../../../api/schemas.js';
+/**
+ * QR login on the passport paths: generate (GET) and query (POST, form body `t=…&ck=…`), in the
+ * captured shapes (`content.status` per state, `success: false` once EXPIRED).
+ */
 import type { QrDesk } from '../qr.js';
 import { ok, type Reply, type Route, type RouteContext } from '../route.js';
 
 function generate(desk: QrDesk) {
   return (ctx: RouteContext): Reply => {
     const { t, ck } = desk.generate();
-    const answer: QrGenerateResponse = {
+    const answer = {
       content: {
         data: {
           t,
@@ -24,19 +26,22 @@ function generate(desk: QrDesk) {
   };
 }
 
+/** `content.status` as the captured answers show it per state. */
+const STATUS_CODE: Record<string, number> = { NEW: 0, SCANED: 1, CONFIRMED: 2, EXPIRED: -1, CANCELED: -2 };
+
 function query(desk: QrDesk) {
   return (ctx: RouteContext): Reply => {
     const form = (typeof ctx.body === 'object' && ctx.body !== null ? ctx.body : {}) as Record<string, unknown>;
     const { status, bizExt } = desk.query(Number(form['t']), String(form['ck'] ?? ''));
-    const answer: QrQueryResponse = {
+    const answer = {
       content: {
         data: {
           qrCodeStatus: status,
           resultCode: 100,
           ...(bizExt ? { bizExt, loginResult: 'success', loginType: 'normal' } : {}),
         },
-        status: 0,
-        success: true,
+        status: STATUS_CODE[status] ?? 0,
+        success: status !== 'EXPIRED' && status !== 'CANCELED',
       },
       hasError: false,
     };
