@@ -3,7 +3,7 @@
  * lines, sizes and dates. Names from Aliyun or users pass through the translator, which
  * escapes them, so `<b>x</b>` shows exactly as written.
  */
-import type { CountUnit, FailureKind, SaveOutcome, SaveProgress } from '../jobs/notifier.js';
+import type { CountUnit, FailureKind, SaveOutcome, SaveProgress } from '../jobs/save-outcome.js';
 import type { SaveShareJob } from '../jobs/save-share.job.js';
 import { shortPath } from './folder-path.js';
 import { escapeHtml } from './html.js';

@@ -11,12 +11,12 @@
  */
 import { GrammyError, InlineKeyboard, type Api } from 'grammy';
 import type { Logger } from '../logger.js';
-import type { SaveNotifier, SaveOutcome, SaveProgress } from '../jobs/notifier.js';
+import type { SaveNotifier, SaveOutcome, SaveProgress } from '../jobs/save-outcome.js';
 import { saveJobId, type SaveShareJob } from '../jobs/save-share.job.js';
 import { outcomeText, progressText, wantsPassword } from './format.js';
 import { DEFAULT_LANG, t } from './i18n/index.js';
 import type { PendingStore } from './pending.js';
-import { shareItKeyboard } from './shares/share-it-button.js';
+import { shareItKeyboard } from './share-links/share-it-button.js';
 import type { StatusMessages } from './status-messages.js';
 
 export interface SaveNotifierOptions {

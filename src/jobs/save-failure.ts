@@ -10,7 +10,7 @@ import {
   isReloginNeeded,
   isWrongPassword,
 } from '../api/index.js';
-import type { FailureKind } from './notifier.js';
+import type { FailureKind } from './save-outcome.js';
 
 /** A failure the pipeline has already classified (e.g. "the target folder cannot be made"). */
 export class SaveFailure extends Error {

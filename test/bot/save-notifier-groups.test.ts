@@ -15,7 +15,7 @@ import { createPendingStore } from '../../src/bot/pending.js';
 import { StatusMessages } from '../../src/bot/status-messages.js';
 import { openDatabase, type DatabaseHandle } from '../../src/db/index.js';
 import { createSavesRepo } from '../../src/db/saves.repo.js';
-import type { SaveNotifier } from '../../src/jobs/notifier.js';
+import type { SaveNotifier } from '../../src/jobs/save-outcome.js';
 import { saveInFlightKey, saveJobId, type SaveShareJob } from '../../src/jobs/save-share.job.js';
 import { startTelegramFake, type TelegramFake } from '../../src/sim/telegram/index.js';
 import { holdEdits } from '../helpers/hold-edits.js';

@@ -14,7 +14,7 @@ import { createSaveNotifier } from '../../src/bot/save-notifier.js';
 import { StatusMessages } from '../../src/bot/status-messages.js';
 import { createSavesRepo } from '../../src/db/saves.repo.js';
 import { openDatabase, type DatabaseHandle } from '../../src/db/index.js';
-import type { SaveNotifier } from '../../src/jobs/notifier.js';
+import type { SaveNotifier } from '../../src/jobs/save-outcome.js';
 import { saveJobId, type SaveShareJob } from '../../src/jobs/save-share.job.js';
 import { createLogger } from '../../src/logger.js';
 import { startTelegramFake, type TelegramFake } from '../../src/sim/telegram/index.js';

@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPendingStore } from '../../src/bot/pending.js';
-import { createShareListCache } from '../../src/bot/shares/list-cache.js';
+import { createShareListCache } from '../../src/bot/share-links/list-cache.js';
 import { createKvRepo, createKvStorage, KV_MAX_AGE_MS, pruneKvTask } from '../../src/db/kv.repo.js';
 import { createLogger } from '../../src/logger.js';
 import { startMaintenance } from '../../src/maintenance.js';

@@ -1,14 +1,14 @@
 import { createConversation } from '@grammyjs/conversations';
 import { Composer, type Context } from 'grammy';
 import type { BotContext } from '../context.js';
-import { loginPrompt, sessionOf } from '../shares/account.js';
-import { parseMySharesData } from '../shares/callback-data.js';
-import { loadList, runCardAction, showListPage, type Actor, type MySharesContext } from '../shares/card-actions.js';
-import { CONVERSATION_IDLE_MS, conversationPlugins } from '../shares/conversation-kit.js';
-import { failureOf, failureText, NotLoggedIn, plainText } from '../shares/failures.js';
-import { renderList } from '../shares/list-view.js';
-import { st } from '../shares/messages.js';
-import { TYPE_PASSWORD_CONVERSATION, typePasswordConversation } from '../shares/type-password.conversation.js';
+import { loginPrompt, sessionOf } from '../share-links/account.js';
+import { parseMySharesData } from '../share-links/callback-data.js';
+import { loadList, runCardAction, showListPage, type Actor, type MySharesContext } from '../share-links/card-actions.js';
+import { CONVERSATION_IDLE_MS, conversationPlugins } from '../share-links/conversation-kit.js';
+import { failureOf, failureText, NotLoggedIn, plainText } from '../share-links/failures.js';
+import { renderList } from '../share-links/list-view.js';
+import { st } from '../share-links/messages.js';
+import { TYPE_PASSWORD_CONVERSATION, typePasswordConversation } from '../share-links/type-password.conversation.js';
 
 /**
  * /myshares: the user's own share links, 10 a page with filters, and a card per link to copy

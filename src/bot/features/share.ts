@@ -1,14 +1,14 @@
 import { createConversation } from '@grammyjs/conversations';
 import { Composer, type Context } from 'grammy';
 import type { BotContext } from '../context.js';
-import { loginPrompt, sessionOf } from '../shares/account.js';
-import { SHARE_SAVED_PATTERN } from '../shares/callback-data.js';
-import { CONVERSATION_IDLE_MS, conversationPlugins } from '../shares/conversation-kit.js';
-import { failureOf, failureText, NotLoggedIn, plainText } from '../shares/failures.js';
-import { st } from '../shares/messages.js';
-import { resolveSavedItems } from '../shares/saved-items.js';
-import { findByPath, shareDrives, type DriveItem } from '../shares/share-ops.js';
-import { SHARE_CONVERSATION, shareConversation, type ShareFlowArgs } from '../shares/share.conversation.js';
+import { loginPrompt, sessionOf } from '../share-links/account.js';
+import { SHARE_SAVED_PATTERN } from '../share-links/callback-data.js';
+import { CONVERSATION_IDLE_MS, conversationPlugins } from '../share-links/conversation-kit.js';
+import { failureOf, failureText, NotLoggedIn, plainText } from '../share-links/failures.js';
+import { st } from '../share-links/messages.js';
+import { resolveSavedItems } from '../share-links/saved-items.js';
+import { findByPath, shareDrives, type DriveItem } from '../share-links/share-ops.js';
+import { SHARE_CONVERSATION, shareConversation, type ShareFlowArgs } from '../share-links/share.conversation.js';
 
 /**
  * /share makes a share link of one's own files: `/share /path` for one item, `/share` alone to

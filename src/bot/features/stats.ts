@@ -1,5 +1,5 @@
 import { Composer } from 'grammy';
-import { FAILURE_KINDS } from '../../jobs/notifier.js';
+import { FAILURE_KINDS } from '../../jobs/save-outcome.js';
 import type { BotContext } from '../context.js';
 import { failureReason, startOfChinaDay } from '../format.js';
 

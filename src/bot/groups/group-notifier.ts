@@ -16,7 +16,7 @@ import { findAccountNames } from '../../db/accounts.repo.js';
 import { createChatSettingsRepo, type ChatSettings } from '../../db/chat-settings.repo.js';
 import { isFinalSaveState } from '../../db/saves.repo.js';
 import type { AppDatabase } from '../../db/index.js';
-import type { SaveNotifier, SaveOutcome, SaveProgress } from '../../jobs/notifier.js';
+import type { SaveNotifier, SaveOutcome, SaveProgress } from '../../jobs/save-outcome.js';
 import { saveJobId, type SaveShareJob } from '../../jobs/save-share.job.js';
 import type { Logger } from '../../logger.js';
 import { DEFAULT_LANG, raw, type Lang } from '../i18n/index.js';

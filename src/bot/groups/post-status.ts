@@ -4,7 +4,7 @@
  * message without overwriting each other's news.
  */
 import type { SaveState } from '../../db/schema/saves.js';
-import { IN_PROGRESS_KIND, type SaveOutcome, type SaveProgress } from '../../jobs/notifier.js';
+import { IN_PROGRESS_KIND, type SaveOutcome, type SaveProgress } from '../../jobs/save-outcome.js';
 import { failureReason, fitMessage, shortName } from '../format.js';
 import { escapeHtml } from '../html.js';
 import { raw, type Lang } from '../i18n/index.js';

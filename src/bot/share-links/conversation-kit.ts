@@ -18,7 +18,7 @@ import type { BotContext, BotDeps } from '../context.js';
 import type { Lang } from '../i18n/index.js';
 import { looksLikeRefreshToken } from '../login-flow.js';
 import { loginKeyboard, sessionOf } from './account.js';
-import { failureOf, failureText, type Failure } from './failures.js';
+import { failureOf, failureText, type ShareLinkFailure } from './failures.js';
 import { st } from './messages.js';
 import type { Panel } from './panel.js';
 
@@ -37,7 +37,7 @@ export const conversationPlugins: Middleware<Context>[] = [
 export const CONVERSATION_IDLE_MS = 30 * 60_000;
 
 /** The result of an Aliyun operation, as plain data that survives the conversation's storage. */
-export type OpResult<T> = { ok: true; value: T } | { ok: false; failure: Failure };
+export type OpResult<T> = { ok: true; value: T } | { ok: false; failure: ShareLinkFailure };
 
 /** What an operation may use. */
 export interface OpScope {
@@ -153,6 +153,6 @@ export function panelWait(owner: Owner, panel: Panel, prefix: string, acceptText
 }
 
 /** Ends a panel with what went wrong (and the login button when the login is gone). */
-export async function reportFailure(panel: Panel, lang: Lang, failure: Failure): Promise<void> {
+export async function reportFailure(panel: Panel, lang: Lang, failure: ShareLinkFailure): Promise<void> {
   await panel.close(failureText(lang, failure), failure.kind === 'relogin' ? loginKeyboard(lang) : undefined);
 }

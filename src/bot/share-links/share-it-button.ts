@@ -1,6 +1,6 @@
 /** "🔗 share it" under a save outcome, for the save notifier. */
 import { InlineKeyboard } from 'grammy';
-import type { SaveOutcome } from '../../jobs/notifier.js';
+import type { SaveOutcome } from '../../jobs/save-outcome.js';
 import type { SaveShareJob } from '../../jobs/save-share.job.js';
 import type { Lang } from '../i18n/index.js';
 import { shareSavedData } from './callback-data.js';

@@ -6,7 +6,7 @@ import { isAliyunError, isRateLimited, isReloginNeeded, isShareDailyLimit } from
 import type { Lang } from '../i18n/index.js';
 import { st } from './messages.js';
 
-export type FailureKind =
+export type ShareLinkFailureKind =
   | 'relogin'
   | 'busy'
   /** The share link does not exist (any more) for this account. */
@@ -18,14 +18,14 @@ export type FailureKind =
   | 'dailyLimit'
   | 'other';
 
-export interface Failure {
-  kind: FailureKind;
+export interface ShareLinkFailure {
+  kind: ShareLinkFailureKind;
   /** The Aliyun code, for the "other" message and the logs. */
   code: string;
 }
 
 /** The kind of a thrown error; anything that is not an Aliyun answer is a bug and rethrown. */
-export function failureOf(error: unknown): Failure {
+export function failureOf(error: unknown): ShareLinkFailure {
   if (error instanceof NotLoggedIn) return { kind: 'relogin', code: 'NotLoggedIn' };
   if (!isAliyunError(error)) throw error;
   const code = error.code;
@@ -49,7 +49,7 @@ export class NotLoggedIn extends Error {
 }
 
 /** What to tell the user (HTML). */
-export function failureText(lang: Lang, failure: Failure): string {
+export function failureText(lang: Lang, failure: ShareLinkFailure): string {
   switch (failure.kind) {
     case 'relogin':
       return st(lang, 'loginNeeded');
