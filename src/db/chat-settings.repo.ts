@@ -1,6 +1,6 @@
 import { count, eq, or, sql } from 'drizzle-orm';
 import type { AppDatabase } from './index.js';
-import { preparedFor } from './prepared.js';
+import { preparedFor } from './statement-cache.js';
 import { chatSettings } from './schema/index.js';
 
 export type ChatSettings = typeof chatSettings.$inferSelect;
