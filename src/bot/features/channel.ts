@@ -8,7 +8,6 @@ import { bindingOf, chatFolderOf, nicknameOf } from '../groups/binding.js';
 import { saveChatPost } from '../groups/group-saving.js';
 import { isAdminStatus } from '../groups/member-cache.js';
 import { gt } from '../groups/messages.js';
-import { createChatNotices } from '../groups/notices.js';
 import { shareLinksOf } from '../groups/post-links.js';
 import { ensureSaveFolder } from '../../accounts.js';
 
@@ -80,8 +79,7 @@ privateChats.command('bindchannel', async (ctx) => {
     await ctx.reply(isReloginNeeded(error) ? gt(ctx.lang, 'channel.needLogin') : gt(ctx.lang, 'bind.failed'));
     return;
   }
-  deps.chatSettings.upsert(channel.id, { chatType: 'channel', title });
-  deps.chatSettings.patch(channel.id, {
+  deps.chatSettings.record(channel.id, { chatType: 'channel', title }, {
     boundAccountId: account.id,
     boundByUserId: ctx.from.id,
     autosave: true,
@@ -91,7 +89,7 @@ privateChats.command('bindchannel', async (ctx) => {
     // Notices about the channel go to this admin: in their language.
     language: settings?.language ?? ctx.lang,
   });
-  createChatNotices(deps.db).clearPause(channel.id);
+  deps.notices.clearPause(channel.id);
   ctx.logger.info({ chat_id: channel.id, user_id: ctx.from.id, account_id: account.id }, 'channel bound');
   await ctx.reply(gt(ctx.lang, 'channel.bound', { title, nickname: nicknameOf(account), path }));
 });
@@ -111,7 +109,7 @@ privateChats.command('unbindchannel', async (ctx) => {
     return;
   }
   deps.chatSettings.patch(channel.id, { boundAccountId: null, boundByUserId: null, autosave: false });
-  createChatNotices(deps.db).clearPause(channel.id);
+  deps.notices.clearPause(channel.id);
   ctx.logger.info({ chat_id: channel.id, user_id: ctx.from.id }, 'channel unbound');
   await ctx.reply(gt(ctx.lang, 'channel.unbound', { title }));
 });

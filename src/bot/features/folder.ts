@@ -36,7 +36,6 @@ folderFeature.chatType('private').command('folder', async (ctx) => {
       return;
     }
   }
-  deps.chatSettings.upsert(ctx.chat.id, { chatType: ctx.chat.type, title: null });
-  deps.chatSettings.patch(ctx.chat.id, { saveFolder: path, ...folder });
+  deps.chatSettings.record(ctx.chat.id, { chatType: ctx.chat.type, title: null }, { saveFolder: path, ...folder });
   await ctx.reply(ctx.t('folder.set', { path: shortPath(path) }));
 });

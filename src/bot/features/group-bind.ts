@@ -4,7 +4,6 @@ import type { BotContext } from '../context.js';
 import { isAdminRole, memberStatus, replyInGroup, senderOf } from '../groups/admin-check.js';
 import { bindingOf, chatFolderOf, nicknameOf } from '../groups/binding.js';
 import { gt } from '../groups/messages.js';
-import { createChatNotices } from '../groups/notices.js';
 import { ensureSaveFolder } from '../../accounts.js';
 
 /**
@@ -41,9 +40,12 @@ groups.command('bind', async (ctx) => {
     const key = isReloginNeeded(error) ? 'bind.needRelogin' : 'bind.failed';
     return replyInGroup(ctx, gt(ctx.lang, key, { bot: ctx.me.username }));
   }
-  deps.chatSettings.upsert(ctx.chat.id, { chatType: ctx.chat.type, title: ctx.chat.title });
-  deps.chatSettings.patch(ctx.chat.id, { boundAccountId: account.id, boundByUserId: actor.userId, saveFolder: path, ...folder });
-  createChatNotices(deps.db).clearPause(ctx.chat.id);
+  deps.chatSettings.record(
+    ctx.chat.id,
+    { chatType: ctx.chat.type, title: ctx.chat.title },
+    { boundAccountId: account.id, boundByUserId: actor.userId, saveFolder: path, ...folder },
+  );
+  deps.notices.clearPause(ctx.chat.id);
   ctx.logger.info({ chat_id: ctx.chat.id, user_id: actor.userId, account_id: account.id }, 'group bound');
   await replyInGroup(ctx, gt(ctx.lang, 'bind.done', { nickname: nicknameOf(account), path }));
 });
@@ -54,7 +56,7 @@ groups.command('unbind', async (ctx) => {
   if (!settings?.boundByUserId) return replyInGroup(ctx, gt(ctx.lang, 'notBound'));
   if (!(await mayChangeBinding(ctx, settings.boundByUserId))) return;
   deps.chatSettings.patch(ctx.chat.id, { boundAccountId: null, boundByUserId: null });
-  createChatNotices(deps.db).clearPause(ctx.chat.id);
+  deps.notices.clearPause(ctx.chat.id);
   ctx.logger.info({ chat_id: ctx.chat.id, user_id: ctx.from?.id }, 'group unbound');
   await replyInGroup(ctx, gt(ctx.lang, 'unbind.done'));
 });
@@ -93,8 +95,7 @@ groupBindFeature.on('message:migrate_to_chat_id', async (ctx, next) => {
   const old = chatSettings.get(from);
   if (old && !chatSettings.get(to)?.boundByUserId) {
     const { chatId: _id, chatType: _type, updatedAt: _at, ...carried } = old;
-    chatSettings.upsert(to, { chatType: 'supergroup', title: old.title });
-    chatSettings.patch(to, carried);
+    chatSettings.record(to, { chatType: 'supergroup', title: old.title }, carried);
     ctx.logger.info({ chat_id: from, new_chat_id: to }, 'group settings moved to its supergroup');
   }
   await next();

@@ -34,7 +34,6 @@ groupFolderFeature.chatType(['group', 'supergroup']).command('folder', async (ct
       // A dead login is reported on the next post; the path itself is fine to keep.
     }
   }
-  deps.chatSettings.upsert(ctx.chat.id, { chatType: ctx.chat.type, title: ctx.chat.title });
-  deps.chatSettings.patch(ctx.chat.id, { saveFolder: path, ...folder });
+  deps.chatSettings.record(ctx.chat.id, { chatType: ctx.chat.type, title: ctx.chat.title }, { saveFolder: path, ...folder });
   await replyInGroup(ctx, gt(ctx.lang, 'folder.set', { path }));
 });

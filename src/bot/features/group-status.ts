@@ -25,7 +25,7 @@ groupStatusFeature.chatType(['group', 'supergroup']).command('status', async (ct
         : binding.state === 'logged_out'
           ? gt(lang, 'status.driveLoggedOut')
           : gt(lang, 'status.notBound');
-  const { used } = savesInLastHour(deps.db, ctx.chat.id, Date.now());
+  const { used } = savesInLastHour(deps.saves, ctx.chat.id, Date.now());
   const lines = [
     gt(lang, 'status.title'),
     drive,

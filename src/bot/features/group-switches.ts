@@ -24,9 +24,9 @@ const SWITCHES = {
   members: { column: 'membersCanSave', name: 'members.name', on: 'members.on', off: 'members.off' },
 } as const;
 
-/** Makes sure the group has a settings row (patch changes only recorded chats). */
-function recordChat(ctx: BotContext, chat: { id: number; type: string; title: string }): void {
-  ctx.deps.chatSettings.upsert(chat.id, { chatType: chat.type, title: chat.title });
+/** Records the group and changes one of its settings. */
+function setSetting(ctx: BotContext & { chat: { id: number; type: string; title: string } }, changes: ChatSettingsPatch): void {
+  ctx.deps.chatSettings.record(ctx.chat.id, { chatType: ctx.chat.type, title: ctx.chat.title }, changes);
 }
 
 for (const name of ['autosave', 'quiet', 'members'] as const) {
@@ -39,9 +39,7 @@ for (const name of ['autosave', 'quiet', 'members'] as const) {
       return replyInGroup(ctx, gt(ctx.lang, 'switch.show', { name: gt(ctx.lang, texts.name), command: name, state }));
     }
     if (!(await requireAdmin(ctx))) return;
-    recordChat(ctx, ctx.chat);
-    const patch: ChatSettingsPatch = { [column]: wanted };
-    ctx.deps.chatSettings.patch(ctx.chat.id, patch);
+    setSetting(ctx, { [column]: wanted });
     ctx.logger.info({ chat_id: ctx.chat.id, user_id: ctx.from?.id, [name]: wanted }, 'group switch changed');
     const lines = [gt(ctx.lang, wanted ? texts.on : texts.off)];
     if (name === 'autosave' && wanted) {
@@ -63,7 +61,7 @@ groups.command('limit', async (ctx) => {
   const settings = deps.chatSettings.get(ctx.chat.id);
   const limit = hourlyLimitOf(settings, deps.config);
   if (!ctx.match.trim()) {
-    const { used } = savesInLastHour(deps.db, ctx.chat.id, Date.now());
+    const { used } = savesInLastHour(deps.saves, ctx.chat.id, Date.now());
     return replyInGroup(ctx, gt(ctx.lang, 'limit.show', { limit, used }));
   }
   const wanted = parseLimit(ctx.match, MAX_HOURLY_LIMIT);
@@ -71,7 +69,6 @@ groups.command('limit', async (ctx) => {
   if (!(await requireAdmin(ctx))) return;
   // Unbound, any admin may set it; bound, it is the binding admin's (or the owner's) budget.
   if (settings?.boundByUserId && !(await mayChangeBinding(ctx, settings.boundByUserId))) return;
-  recordChat(ctx, ctx.chat);
-  deps.chatSettings.patch(ctx.chat.id, { hourlyLimit: wanted });
+  setSetting(ctx, { hourlyLimit: wanted });
   await replyInGroup(ctx, gt(ctx.lang, 'limit.set', { limit: wanted ?? deps.config.GROUP_SAVES_PER_HOUR }));
 });

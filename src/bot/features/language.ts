@@ -13,8 +13,7 @@ export const languageFeature = new Composer<BotContext>();
 function setLanguage(ctx: BotContext, lang: Lang): void {
   const chat = ctx.chat;
   if (!chat) return;
-  ctx.deps.chatSettings.upsert(chat.id, { chatType: chat.type, title: 'title' in chat ? chat.title : null });
-  ctx.deps.chatSettings.patch(chat.id, { language: lang });
+  ctx.deps.chatSettings.record(chat.id, { chatType: chat.type, title: 'title' in chat ? chat.title : null }, { language: lang });
   ctx.lang = lang;
 }
 

@@ -14,7 +14,7 @@
 import type { Api } from 'grammy';
 import { findAccountNames } from '../../db/accounts.repo.js';
 import { createChatSettingsRepo, type ChatSettings } from '../../db/chat-settings.repo.js';
-import { isFinalSaveState } from '../../db/saves.repo.js';
+import { createSavesRepo, isFinalSaveState } from '../../db/saves.repo.js';
 import type { AppDatabase } from '../../db/index.js';
 import type { SaveNotifier, SaveOutcome, SaveProgress } from '../../jobs/save-outcome.js';
 import { saveJobId, type SaveShareJob } from '../../jobs/save-share.job.js';
@@ -24,6 +24,7 @@ import { createSaveNotifier, isNotModified, type SaveNotifierOptions } from '../
 import { nicknameOf } from './binding.js';
 import { postLines } from './chat-saves.js';
 import { gt } from './messages.js';
+import { createChatNotices } from './notices.js';
 import { announcePause } from './pause.js';
 import { postLineText, postStatusText, queuedLine, withOutcome, withProgress, type PostLine } from './post-status.js';
 
@@ -60,6 +61,8 @@ function createGroupNotifier(options: GroupNotifierOptions): SaveNotifier {
   const { api, db, logger } = options;
   const minInterval = options.minEditIntervalMs ?? 1500;
   const chatSettings = createChatSettingsRepo(db);
+  const saves = createSavesRepo(db);
+  const notices = createChatNotices(db);
   /** Per status message: the last text shown and when. */
   const shown = new Map<string, { text: string; at: number }>();
   /**
@@ -76,7 +79,7 @@ function createGroupNotifier(options: GroupNotifierOptions): SaveNotifier {
 
   /** Rebuilds a post's status message with the news of the jobs in `news`; progress edits are paced. */
   async function rebuild(chatId: number, statusMessageId: number, key: string, news: Map<string, JobNews>): Promise<void> {
-    const rows = postLines(db, chatId, statusMessageId);
+    const rows = postLines(saves, chatId, statusMessageId);
     const entries = rows.map((row) => {
       const mine = news.get(row.jobId);
       return { jobId: row.jobId, line: mine ? mine.update(row) : (endedLines.get(row.jobId) ?? row) };
@@ -198,7 +201,7 @@ function createGroupNotifier(options: GroupNotifierOptions): SaveNotifier {
           lang: langOf(job),
         };
         const reason = account ? { kind: 'relogin' as const, nickname: nicknameOf(account) } : { kind: 'logged_out' as const };
-        await announcePause({ api, db, logger }, target, reason, { replyTo: job.sourceMessageId });
+        await announcePause({ api, notices, logger }, target, reason, { replyTo: job.sourceMessageId });
       }
       if (job.statusMessageId !== undefined) {
         await refresh(job, job.statusMessageId, (line) => withOutcome(line, outcome), true);

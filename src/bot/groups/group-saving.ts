@@ -12,7 +12,6 @@ import { requestSaves, MAX_LINKS_PER_MESSAGE, type SaveRequestResult } from '../
 import { bindingOf, chatFolderOf, nicknameOf } from './binding.js';
 import { hourlyBudget, hourlyLimitOf, type HourlyBudget } from './hourly-limit.js';
 import { gt } from './messages.js';
-import { createChatNotices } from './notices.js';
 import { announcePause } from './pause.js';
 import { postStatusText, queuedLine } from './post-status.js';
 
@@ -39,7 +38,7 @@ export async function saveChatPost(deps: BotDeps, api: Api, post: ChatPost): Pro
   const settings = deps.chatSettings.get(chat.id);
   const binding = bindingOf(deps.accounts, settings);
   const isChannel = chat.type === 'channel';
-  const io = { api, db: deps.db, logger: deps.logger };
+  const io = { api, notices: deps.notices, logger: deps.logger };
   if (binding.state === 'unbound' || !settings) {
     if (post.explicit) await api.sendMessage(chat.id, gt(lang, 'notBound'), replyTo(post.sourceMessageId));
     return;
@@ -51,9 +50,9 @@ export async function saveChatPost(deps: BotDeps, api: Api, post: ChatPost): Pro
     await announcePause(io, target, reason, { replyTo: post.sourceMessageId, always: post.explicit });
     return;
   }
-  createChatNotices(deps.db).clearPause(chat.id);
+  deps.notices.clearPause(chat.id);
 
-  const budget = hourlyBudget(deps.db, chat.id, hourlyLimitOf(settings, deps.config), Date.now());
+  const budget = hourlyBudget(deps.saves, chat.id, hourlyLimitOf(settings, deps.config), Date.now());
   const links = post.links.slice(0, budget.remaining);
   if (links.length < post.links.length) await reportLimit(deps, api, post, budget, binding.boundByUserId);
   if (links.length === 0) return;
@@ -83,7 +82,7 @@ export async function saveChatPost(deps: BotDeps, api: Api, post: ChatPost): Pro
 async function reportLimit(deps: BotDeps, api: Api, post: ChatPost, budget: HourlyBudget, boundByUserId: number): Promise<void> {
   const now = Date.now();
   deps.logger.info({ chat_id: post.chat.id, limit: budget.limit, used: budget.used }, 'hourly save limit reached');
-  if (!post.explicit && !createChatNotices(deps.db).takeLimitNotice(post.chat.id, now)) return;
+  if (!post.explicit && !deps.notices.takeLimitNotice(post.chat.id, now)) return;
   const time = formatDate(budget.resumesAt ?? now).slice(-5);
   try {
     if (post.chat.type === 'channel') {

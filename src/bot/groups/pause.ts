@@ -5,11 +5,10 @@
  * until the login or the binding is renewed.
  */
 import type { Api } from 'grammy';
-import type { AppDatabase } from '../../db/index.js';
 import type { Logger } from '../../logger.js';
 import type { Lang } from '../i18n/index.js';
 import { gt } from './messages.js';
-import { createChatNotices } from './notices.js';
+import type { ChatNotices } from './notices.js';
 
 export interface PauseTarget {
   chatId: number;
@@ -23,7 +22,7 @@ export type PauseReason = { kind: 'relogin'; nickname: string } | { kind: 'logge
 
 export interface PauseIo {
   api: Api;
-  db: AppDatabase;
+  notices: ChatNotices;
   logger: Pick<Logger, 'info' | 'warn'>;
 }
 
@@ -38,7 +37,7 @@ export async function announcePause(
   options: { replyTo?: number; always?: boolean } = {},
 ): Promise<void> {
   const { replyTo, always = false } = options;
-  const first = createChatNotices(io.db).takePauseNotice(target.chatId);
+  const first = io.notices.takePauseNotice(target.chatId);
   if (!first && !always) return;
   io.logger.info({ chat_id: target.chatId, reason: reason.kind }, 'saving paused: the bound drive does not work');
   try {

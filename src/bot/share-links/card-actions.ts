@@ -14,7 +14,7 @@ import { EXPIRY_DAYS, type CardAction, type ListPosition } from './callback-data
 import { renderCancelConfirm, renderCard, renderExpiryMenu, renderPasswordMenu } from './card-view.js';
 import { failureOf } from './failures.js';
 import { fitShareText } from './options-view.js';
-import { createShareListCache, fetchShareSummaries, type CachedShareList } from './list-cache.js';
+import { fetchShareSummaries, type CachedShareList } from './list-cache.js';
 import { renderList, type RenderedMessage } from './list-view.js';
 import { st } from './messages.js';
 import { randomSharePassword } from './password.js';
@@ -53,7 +53,7 @@ export async function showView(ctx: MySharesContext, view: RenderedMessage): Pro
 
 /** The user's list: cached unless `refresh`, else fetched (all pages) and cached. */
 export async function loadList(ctx: BotContext, actor: Actor, refresh: boolean): Promise<CachedShareList> {
-  const cache = createShareListCache(ctx.deps.db);
+  const cache = ctx.deps.shareLists;
   const cached = refresh ? undefined : cache.get(actor.ownerId, actor.account.id);
   if (cached) return cached;
   const now = Date.now();
@@ -86,7 +86,7 @@ export async function runCardAction(ctx: MySharesContext, actor: Actor, action: 
     await showListPage(ctx, actor, position, true, { text: st(lang, 'staleGone'), alert: true });
     return;
   }
-  const cache = createShareListCache(ctx.deps.db);
+  const cache = ctx.deps.shareLists;
   const now = Date.now();
   cache.patch(actor.ownerId, summarize(link, now));
   const state = shareStateOf(link, now);

@@ -12,7 +12,6 @@ import { browse } from './browse.step.js';
 import { cardData } from './callback-data.js';
 import { panelWait, reportFailure, runOp, waitForPanel, type ShareConversation } from './conversation-kit.js';
 import { button, keyboardOf, urlButton } from './keyboard.js';
-import { createShareListCache } from './list-cache.js';
 import { st } from './messages.js';
 import { describeItems, EXPIRY_CHOICES, expiryText, fitShareText, OPTIONS_PREFIX, reasonText, REFUSALS_PREFIX, renderOptions, renderRefusals } from './options-view.js';
 import { Panel } from './panel.js';
@@ -120,7 +119,7 @@ async function createAndReply(
   await panel.close(st(lang, 'creating'));
   const result = await runOp(conversation, ownerId, async ({ deps, session }) => {
     const link = await createLink(session, items, options);
-    createShareListCache(deps.db).drop(ownerId);
+    deps.shareLists.drop(ownerId);
     return link;
   });
   if (!result.ok) {

@@ -11,7 +11,6 @@ import type { ListPosition } from './callback-data.js';
 import { renderCard } from './card-view.js';
 import { carriesShareLink, isCancelCommand, isCommand, runOp, type ShareConversation } from './conversation-kit.js';
 import { failureText } from './failures.js';
-import { createShareListCache } from './list-cache.js';
 import { st } from './messages.js';
 import { isValidSharePassword } from './password.js';
 import { summarize } from './share-summary.js';
@@ -60,7 +59,7 @@ export async function typePasswordConversation(conversation: ShareConversation, 
 
   const result = await runOp(conversation, ownerId, async ({ deps, session }) => {
     const link = await session.updateShareLink({ shareId, password });
-    createShareListCache(deps.db).patch(ownerId, summarize(link, Date.now()));
+    deps.shareLists.patch(ownerId, summarize(link, Date.now()));
     return link;
   });
   if (!result.ok) {
