@@ -16,10 +16,10 @@ import type { SaveShareJob } from '../jobs/save-share.job.js';
 import type { Logger } from '../logger.js';
 import type { ArgsOf, CoreDictionary, CoreKey, Lang } from './i18n/index.js';
 import type { ChatNotices } from './groups/notices.js';
-import type { PendingStore } from './pending.js';
+import type { PendingStore } from './saving/pending.js';
 import type { QrLoginManager } from './qr-login.js';
 import type { ShareListCache } from './share-links/list-cache.js';
-import type { StatusMessages } from './status-messages.js';
+import type { StatusMessages } from './saving/status-messages.js';
 
 /** What a successful login tells the user. */
 export interface LinkResult {

@@ -9,20 +9,12 @@ import { commandName } from './command-name.js';
 import type { BotDeps } from './context.js';
 import { shortPath } from './folder-path.js';
 import { raw, t, type Lang } from './i18n/index.js';
-import { resumeAfterLogin, targetPathFor } from './saving.js';
+import { resumeAfterLogin, targetPathFor } from './saving/request-saves.js';
 
 export interface LoginTarget {
   userId: number;
   chatId: number;
   lang: Lang;
-}
-
-/** Aliyun refresh tokens (real ones and the simulator's) are 32 lowercase hex characters. */
-const REFRESH_TOKEN_SHAPE = /^[0-9a-f]{32}$/;
-
-/** Pure: whether a whole message is nothing but something shaped like a refresh token. */
-export function looksLikeRefreshToken(text: string | undefined): boolean {
-  return text !== undefined && REFRESH_TOKEN_SHAPE.test(text.trim());
 }
 
 /**

@@ -2,7 +2,7 @@ import { Composer } from 'grammy';
 import { isReloginNeeded } from '../../api/index.js';
 import type { BotContext } from '../context.js';
 import { normalizeFolderPath, shortPath } from '../folder-path.js';
-import { targetPathFor } from '../saving.js';
+import { targetPathFor } from '../saving/request-saves.js';
 import { ensureSaveFolder } from '../../accounts.js';
 
 /**

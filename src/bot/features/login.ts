@@ -1,8 +1,8 @@
 import { Composer } from 'grammy';
 import type { Chat } from 'grammy/types';
 import type { BotContext } from '../context.js';
-import { finishLogin, loginArgument, looksLikeRefreshToken, startQrLogin } from '../login-flow.js';
-import { LOGIN_QR_CALLBACK } from '../saving.js';
+import { finishLogin, loginArgument, startQrLogin } from '../login-flow.js';
+import { LOGIN_QR_CALLBACK, looksLikeRefreshToken } from '../login-prompt.js';
 
 /**
  * /login <refresh_token> links by token; /login alone starts a QR login; the button under a

@@ -1,7 +1,7 @@
 import { Composer } from 'grammy';
 import type { BotContext } from '../context.js';
 import { passwordFromAnswer } from '../password-text.js';
-import { requestSaves } from '../saving.js';
+import { requestSaves } from '../saving/request-saves.js';
 
 /**
  * After a save failed for want of a password, the user's next message that is just a

@@ -3,7 +3,7 @@ import type { InlineKeyboardMarkup } from 'grammy/types';
 import { extractFastTransferLinks, extractShareLinks, looksLikeAliyunShare, type ShareRef } from '../../share-text.js';
 import type { BotContext } from '../context.js';
 import { queuedText } from '../format.js';
-import { requestSaves } from '../saving.js';
+import { requestSaves } from '../saving/request-saves.js';
 
 /** URLs of a (forwarded) post's inline buttons, where channels like to hide the link. */
 function buttonUrls(markup: InlineKeyboardMarkup | undefined): string[] {

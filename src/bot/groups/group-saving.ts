@@ -8,7 +8,7 @@ import type { ShareRef } from '../../share-text.js';
 import type { BotDeps } from '../context.js';
 import { formatDate } from '../format.js';
 import type { Lang } from '../i18n/index.js';
-import { requestSaves, MAX_LINKS_PER_MESSAGE, type SaveRequestResult } from '../saving.js';
+import { requestSaves, MAX_LINKS_PER_MESSAGE, type SaveRequestResult } from '../saving/request-saves.js';
 import { bindingOf, chatFolderOf, nicknameOf } from './binding.js';
 import { hourlyBudget, hourlyLimitOf, type HourlyBudget } from './hourly-limit.js';
 import { gt } from './messages.js';

@@ -9,7 +9,7 @@ import type { LinkedAccount } from '../../db/accounts.repo.js';
 import type { BotContext } from '../context.js';
 import { shortName } from '../format.js';
 import { escapeHtml } from '../html.js';
-import { isNotModified } from '../save-notifier.js';
+import { isNotModified } from '../telegram-errors.js';
 import { EXPIRY_DAYS, type CardAction, type ListPosition } from './callback-data.js';
 import { renderCancelConfirm, renderCard, renderExpiryMenu, renderPasswordMenu } from './card-view.js';
 import { failureOf } from './failures.js';

@@ -5,8 +5,7 @@
  */
 import type { Context } from 'grammy';
 import type { Lang } from '../i18n/index.js';
-import { looksLikeRefreshToken } from '../login-flow.js';
-import { loginKeyboard } from './account.js';
+import { loginKeyboard, looksLikeRefreshToken } from '../login-prompt.js';
 import type { ListPosition } from './callback-data.js';
 import { renderCard } from './card-view.js';
 import { carriesShareLink, isCancelCommand, isCommand, runOp, type ShareConversation } from './conversation-kit.js';
