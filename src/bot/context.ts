@@ -14,7 +14,7 @@ import type { AppDatabase } from '../db/index.js';
 import type { JobQueue } from '../jobs/queue/types.js';
 import type { SaveShareJob } from '../jobs/save-share.job.js';
 import type { Logger } from '../logger.js';
-import type { ArgsOf, CoreDictionary, CoreKey, Lang } from './i18n/index.js';
+import type { Lang } from './i18n/index.js';
 import type { ChatNotices } from './groups/notices.js';
 import type { PendingStore } from './saving/pending.js';
 import type { QrLoginManager } from './qr-login.js';
@@ -71,11 +71,7 @@ export interface DepsFlavor {
   deps: BotDeps;
   logger: Logger;
   lang: Lang;
-  /** `t(key, params)` in the user's language. */
-  t: BoundTranslator;
 }
-
-export type BoundTranslator = <K extends CoreKey>(key: K, ...args: ArgsOf<CoreDictionary[K]>) => string;
 
 /** The context outside conversations. */
 export type BotContext = ConversationFlavor<Context & DepsFlavor>;

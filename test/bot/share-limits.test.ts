@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { renderBrowser } from '../../src/bot/share-links/browser-view.js';
-import { st } from '../../src/bot/share-links/messages.js';
+import { t as st } from '../../src/bot/i18n/index.js';
 import { fitShareText, pickedText, renderOptions, renderRefusals } from '../../src/bot/share-links/options-view.js';
 import type { DriveItem } from '../../src/bot/share-links/share-ops.js';
 import { parseHtml } from '../../src/sim/telegram/html.js';

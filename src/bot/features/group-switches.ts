@@ -6,8 +6,8 @@ import { memberStatus, replyInGroup, requireAdmin } from '../groups/admin-check.
 import { parseLimit, parseSwitch } from '../groups/args.js';
 import { savesInLastHour } from '../groups/chat-saves.js';
 import { hourlyLimitOf, MAX_HOURLY_LIMIT } from '../groups/hourly-limit.js';
-import { gt } from '../groups/messages.js';
 import { mayChangeBinding } from './group-bind.js';
+import { t } from '../i18n/index.js';
 
 /**
  * The group's switches, for admins: /autosave, /quiet, /members (on|off; without an argument
@@ -35,16 +35,16 @@ for (const name of ['autosave', 'quiet', 'members'] as const) {
     const wanted = parseSwitch(ctx.match);
     const settings = ctx.deps.chatSettings.get(ctx.chat.id);
     if (wanted === undefined) {
-      const state = gt(ctx.lang, settings?.[column] ? 'on' : 'off');
-      return replyInGroup(ctx, gt(ctx.lang, 'switch.show', { name: gt(ctx.lang, texts.name), command: name, state }));
+      const state = t(ctx.lang, settings?.[column] ? 'on' : 'off');
+      return replyInGroup(ctx, t(ctx.lang, 'switch.show', { name: t(ctx.lang, texts.name), command: name, state }));
     }
     if (!(await requireAdmin(ctx))) return;
     setSetting(ctx, { [column]: wanted });
     ctx.logger.info({ chat_id: ctx.chat.id, user_id: ctx.from?.id, [name]: wanted }, 'group switch changed');
-    const lines = [gt(ctx.lang, wanted ? texts.on : texts.off)];
+    const lines = [t(ctx.lang, wanted ? texts.on : texts.off)];
     if (name === 'autosave' && wanted) {
-      if (!settings?.boundByUserId) lines.push(gt(ctx.lang, 'autosave.notBound'));
-      if (!(await botSeesAllMessages(ctx, ctx.chat.id))) lines.push(gt(ctx.lang, 'autosave.cannotSee'));
+      if (!settings?.boundByUserId) lines.push(t(ctx.lang, 'autosave.notBound'));
+      if (!(await botSeesAllMessages(ctx, ctx.chat.id))) lines.push(t(ctx.lang, 'autosave.cannotSee'));
     }
     await replyInGroup(ctx, lines.join('\n'));
   });
@@ -62,13 +62,13 @@ groups.command('limit', async (ctx) => {
   const limit = hourlyLimitOf(settings, deps.config);
   if (!ctx.match.trim()) {
     const { used } = savesInLastHour(deps.saves, ctx.chat.id, Date.now());
-    return replyInGroup(ctx, gt(ctx.lang, 'limit.show', { limit, used }));
+    return replyInGroup(ctx, t(ctx.lang, 'limit.show', { limit, used }));
   }
   const wanted = parseLimit(ctx.match, MAX_HOURLY_LIMIT);
-  if (wanted === undefined) return replyInGroup(ctx, gt(ctx.lang, 'limit.usage', { max: MAX_HOURLY_LIMIT }));
+  if (wanted === undefined) return replyInGroup(ctx, t(ctx.lang, 'limit.usage', { max: MAX_HOURLY_LIMIT }));
   if (!(await requireAdmin(ctx))) return;
   // Unbound, any admin may set it; bound, it is the binding admin's (or the owner's) budget.
   if (settings?.boundByUserId && !(await mayChangeBinding(ctx, settings.boundByUserId))) return;
   setSetting(ctx, { hourlyLimit: wanted });
-  await replyInGroup(ctx, gt(ctx.lang, 'limit.set', { limit: wanted ?? deps.config.GROUP_SAVES_PER_HOUR }));
+  await replyInGroup(ctx, t(ctx.lang, 'limit.set', { limit: wanted ?? deps.config.GROUP_SAVES_PER_HOUR }));
 });

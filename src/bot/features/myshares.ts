@@ -7,8 +7,8 @@ import { loadList, runCardAction, showListPage, type Actor, type MySharesContext
 import { CONVERSATION_IDLE_MS, conversationPlugins } from '../share-links/conversation-kit.js';
 import { failureOf, failureText, NotLoggedIn, plainText } from '../share-links/failures.js';
 import { renderList } from '../share-links/list-view.js';
-import { st } from '../share-links/messages.js';
 import { TYPE_PASSWORD_CONVERSATION, typePasswordConversation } from '../share-links/type-password.conversation.js';
+import { t } from '../i18n/index.js';
 
 /**
  * /myshares: the user's own share links, 10 a page with filters, and a card per link to copy
@@ -28,7 +28,7 @@ mySharesFeature.use(
 
 mySharesFeature.command('myshares', async (ctx) => {
   if (ctx.chat.type !== 'private') {
-    await ctx.reply(st(ctx.lang, 'groupHint', { command: '/myshares' }));
+    await ctx.reply(t(ctx.lang, 'groupHint', { command: '/myshares' }));
     return;
   }
   let actor: Actor;
@@ -55,17 +55,17 @@ mySharesFeature.callbackQuery(/^ms:/, async (ctx) => {
   const { lang } = ctx;
   const data = parseMySharesData(ctx.callbackQuery.data);
   if (!data) {
-    await ctx.answerCallbackQuery({ text: st(lang, 'menuGone') });
+    await ctx.answerCallbackQuery({ text: t(lang, 'menuGone') });
     return;
   }
   if (ctx.chat?.type !== 'private') {
-    await ctx.answerCallbackQuery({ text: plainText(st(lang, 'groupHint', { command: '/myshares' })), show_alert: true });
+    await ctx.answerCallbackQuery({ text: plainText(t(lang, 'groupHint', { command: '/myshares' })), show_alert: true });
     return;
   }
   // The list was made for the user whose private chat this is; nobody else may press it.
   const ownerId = ctx.chat.id;
   if (ctx.from.id !== ownerId) {
-    await ctx.answerCallbackQuery({ text: st(lang, 'notYours'), show_alert: true });
+    await ctx.answerCallbackQuery({ text: t(lang, 'notYours'), show_alert: true });
     return;
   }
   try {

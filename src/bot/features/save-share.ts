@@ -4,6 +4,7 @@ import { extractFastTransferLinks, extractShareLinks, looksLikeAliyunShare, type
 import type { BotContext } from '../context.js';
 import { queuedText } from '../format.js';
 import { requestSaves } from '../saving/request-saves.js';
+import { t } from '../i18n/index.js';
 
 /** URLs of a (forwarded) post's inline buttons, where channels like to hide the link. */
 function buttonUrls(markup: InlineKeyboardMarkup | undefined): string[] {
@@ -29,7 +30,7 @@ privateChats.on(['message:text', 'message:caption'], async (ctx, next) => {
   let links: ShareRef[] = extractShareLinks(text, entities, buttons);
   if (links.length === 0) {
     if (extractFastTransferLinks(text, entities, buttons).length > 0) {
-      await ctx.reply(ctx.t('save.fastTransfer'), { reply_parameters: { message_id: msg.message_id } });
+      await ctx.reply(t(ctx.lang, 'save.fastTransfer'), { reply_parameters: { message_id: msg.message_id } });
       return;
     }
     if (looksLikeAliyunShare(text)) links = await askAliyunToParse(ctx, text);
@@ -70,7 +71,7 @@ saveShareFeature.callbackQuery(/^again:(\d+)$/, async (ctx) => {
   const statusMessageId = Number(ctx.match[1]);
   const job = chatId !== undefined ? ctx.deps.pending.again.take(chatId, statusMessageId) : undefined;
   if (!job || job.requestedBy !== ctx.from.id) {
-    await ctx.answerCallbackQuery({ text: ctx.t('save.againGone') });
+    await ctx.answerCallbackQuery({ text: t(ctx.lang, 'save.againGone') });
     return;
   }
   await ctx.answerCallbackQuery();
@@ -78,5 +79,5 @@ saveShareFeature.callbackQuery(/^again:(\d+)$/, async (ctx) => {
   // The new run shows on the message the button is on (the outcome may have been sent anew).
   const messageId = ctx.callbackQuery.message?.message_id ?? statusMessageId;
   const { queued } = await ctx.deps.enqueueSave({ ...job, statusMessageId: messageId, again: true });
-  if (!queued) await ctx.editMessageText(ctx.t('save.alreadyQueued', { shareId: job.shareId }));
+  if (!queued) await ctx.editMessageText(t(ctx.lang, 'save.alreadyQueued', { shareId: job.shareId }));
 });

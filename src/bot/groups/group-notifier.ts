@@ -19,13 +19,12 @@ import type { AppDatabase } from '../../db/index.js';
 import type { SaveNotifier, SaveOutcome, SaveProgress } from '../../jobs/save-outcome.js';
 import { saveJobId, type SaveShareJob } from '../../jobs/save-share.job.js';
 import type { Logger } from '../../logger.js';
-import { DEFAULT_LANG, raw, type Lang } from '../i18n/index.js';
+import { DEFAULT_LANG, raw, t, type Lang } from '../i18n/index.js';
 import { createSaveNotifier, type SaveNotifierOptions } from '../saving/save-notifier.js';
 import { StatusEditQueue } from '../saving/edit-queue.js';
 import { isNotModified } from '../telegram-errors.js';
 import { nicknameOf } from './binding.js';
 import { postLines } from './chat-saves.js';
-import { gt } from './messages.js';
 import { createChatNotices } from './notices.js';
 import { announcePause } from './pause.js';
 import { postLineText, postStatusText, queuedLine, withOutcome, withProgress, type PostLine } from './post-status.js';
@@ -159,7 +158,7 @@ function createGroupNotifier(options: GroupNotifierOptions): SaveNotifier {
         logger.warn({ chat_id: job.chatId, share_id: job.shareId, outcome: outcome.kind }, 'a channel post was not saved');
         if (settings.boundByUserId !== null) {
           const title = settings.title ?? String(job.chatId);
-          await api.sendMessage(settings.boundByUserId, gt(lang, 'channel.failure', { title, line: raw(line) }));
+          await api.sendMessage(settings.boundByUserId, t(lang, 'channel.failure', { title, line: raw(line) }));
         }
       } else {
         await api.sendMessage(job.chatId, line, {

@@ -7,11 +7,10 @@ import type { Api } from 'grammy';
 import type { ShareRef } from '../../share-text.js';
 import type { BotDeps } from '../context.js';
 import { formatDate } from '../format.js';
-import type { Lang } from '../i18n/index.js';
+import { t, type Lang } from '../i18n/index.js';
 import { requestSaves, MAX_LINKS_PER_MESSAGE, type SaveRequestResult } from '../saving/request-saves.js';
 import { bindingOf, chatFolderOf, nicknameOf } from './binding.js';
 import { hourlyBudget, hourlyLimitOf, type HourlyBudget } from './hourly-limit.js';
-import { gt } from './messages.js';
 import { announcePause } from './pause.js';
 import { postStatusText, queuedLine } from './post-status.js';
 
@@ -40,7 +39,7 @@ export async function saveChatPost(deps: BotDeps, api: Api, post: ChatPost): Pro
   const isChannel = chat.type === 'channel';
   const io = { api, notices: deps.notices, logger: deps.logger };
   if (binding.state === 'unbound' || !settings) {
-    if (post.explicit) await api.sendMessage(chat.id, gt(lang, 'notBound'), replyTo(post.sourceMessageId));
+    if (post.explicit) await api.sendMessage(chat.id, t(lang, 'notBound'), replyTo(post.sourceMessageId));
     return;
   }
   if (binding.state !== 'ok') {
@@ -87,9 +86,9 @@ async function reportLimit(deps: BotDeps, api: Api, post: ChatPost, budget: Hour
   try {
     if (post.chat.type === 'channel') {
       const title = post.chat.title ?? String(post.chat.id);
-      await api.sendMessage(boundByUserId, gt(post.lang, 'channel.limit', { title, limit: budget.limit, time }));
+      await api.sendMessage(boundByUserId, t(post.lang, 'channel.limit', { title, limit: budget.limit, time }));
     } else {
-      await api.sendMessage(post.chat.id, gt(post.lang, 'limit.reached', { limit: budget.limit, time }), replyTo(post.sourceMessageId));
+      await api.sendMessage(post.chat.id, t(post.lang, 'limit.reached', { limit: budget.limit, time }), replyTo(post.sourceMessageId));
     }
   } catch (error) {
     deps.logger.warn({ err: error, chat_id: post.chat.id }, 'could not report the hourly limit');
@@ -109,7 +108,7 @@ async function showEnqueueTrouble(
   const shown = statusMessageId === undefined ? troubles.filter((r) => r.result === 'failed') : troubles;
   if (shown.length === 0) return;
   const text = shown
-    .map((r) => gt(post.lang, r.result === 'failed' ? 'line.enqueueFailed' : 'line.already', { shareId: r.shareId }))
+    .map((r) => t(post.lang, r.result === 'failed' ? 'line.enqueueFailed' : 'line.already', { shareId: r.shareId }))
     .join('\n');
   try {
     if (post.chat.type === 'channel') {

@@ -6,8 +6,7 @@
  */
 import type { Api } from 'grammy';
 import type { Logger } from '../../logger.js';
-import type { Lang } from '../i18n/index.js';
-import { gt } from './messages.js';
+import { t, type Lang } from '../i18n/index.js';
 import type { ChatNotices } from './notices.js';
 
 export interface PauseTarget {
@@ -43,14 +42,14 @@ export async function announcePause(
   try {
     if (target.chatType === 'channel') {
       if (target.boundByUserId !== null && first) {
-        await io.api.sendMessage(target.boundByUserId, gt(target.lang, 'channel.paused', { title: target.title ?? String(target.chatId) }));
+        await io.api.sendMessage(target.boundByUserId, t(target.lang, 'channel.paused', { title: target.title ?? String(target.chatId) }));
       }
       return;
     }
     const text =
       reason.kind === 'relogin'
-        ? gt(target.lang, 'paused.relogin', { nickname: reason.nickname })
-        : gt(target.lang, 'paused.loggedOut');
+        ? t(target.lang, 'paused.relogin', { nickname: reason.nickname })
+        : t(target.lang, 'paused.loggedOut');
     await io.api.sendMessage(target.chatId, text, {
       ...(replyTo !== undefined ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } } : {}),
     });

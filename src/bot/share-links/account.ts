@@ -3,10 +3,9 @@ import type { InlineKeyboard } from 'grammy';
 import type { AccountSession } from '../../api/index.js';
 import type { LinkedAccount } from '../../db/accounts.repo.js';
 import type { BotDeps } from '../context.js';
-import type { Lang } from '../i18n/index.js';
+import { t, type Lang } from '../i18n/index.js';
 import { loginKeyboard } from '../login-prompt.js';
 import { NotLoggedIn } from './failures.js';
-import { st } from './messages.js';
 
 /** The account the Telegram user linked, unless it needs a new login. */
 export function workingAccount(deps: Pick<BotDeps, 'accounts'>, telegramUserId: number): LinkedAccount | undefined {
@@ -23,5 +22,5 @@ export function sessionOf(deps: Pick<BotDeps, 'accounts' | 'accountOps'>, telegr
 
 /** The login prompt as message text and buttons. */
 export function loginPrompt(lang: Lang): { text: string; options: { reply_markup: InlineKeyboard } } {
-  return { text: st(lang, 'loginNeeded'), options: { reply_markup: loginKeyboard(lang) } };
+  return { text: t(lang, 'loginNeeded'), options: { reply_markup: loginKeyboard(lang) } };
 }

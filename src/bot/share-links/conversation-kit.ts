@@ -15,11 +15,10 @@ import { extractShareLinks } from '../../share-text.js';
 import { defaultHtml } from '../api-config.js';
 import { commandName } from '../command-name.js';
 import type { BotContext, BotDeps } from '../context.js';
-import type { Lang } from '../i18n/index.js';
+import { t, type Lang } from '../i18n/index.js';
 import { loginKeyboard, looksLikeRefreshToken } from '../login-prompt.js';
 import { sessionOf } from './account.js';
 import { failureOf, failureText, type ShareLinkFailure } from './failures.js';
-import { st } from './messages.js';
 import type { Panel } from './panel.js';
 
 /** The handle our conversation builders get. */
@@ -147,8 +146,8 @@ export function panelWait(owner: Owner, panel: Panel, prefix: string, acceptText
     messageId: panel.messageId ?? 0,
     prefix,
     acceptText,
-    notYours: st(owner.lang, 'notYours'),
-    menuGone: st(owner.lang, 'menuGone'),
+    notYours: t(owner.lang, 'notYours'),
+    menuGone: t(owner.lang, 'menuGone'),
   };
 }
 

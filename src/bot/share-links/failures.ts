@@ -3,8 +3,7 @@
  * plain words for each. Kinds are plain strings so they survive a conversation's storage.
  */
 import { isAliyunError, isRateLimited, isReloginNeeded, isShareDailyLimit } from '../../api/index.js';
-import type { Lang } from '../i18n/index.js';
-import { st } from './messages.js';
+import { t, type Lang } from '../i18n/index.js';
 
 export type ShareLinkFailureKind =
   | 'relogin'
@@ -52,23 +51,23 @@ export class NotLoggedIn extends Error {
 export function failureText(lang: Lang, failure: ShareLinkFailure): string {
   switch (failure.kind) {
     case 'relogin':
-      return st(lang, 'loginNeeded');
+      return t(lang, 'loginNeeded');
     case 'busy':
-      return st(lang, 'busy');
+      return t(lang, 'busy');
     case 'gone':
-      return st(lang, 'staleGone');
+      return t(lang, 'staleGone');
     case 'cancelled':
-      return st(lang, 'staleCancelled');
+      return t(lang, 'staleCancelled');
     case 'forbidden':
-      return st(lang, 'staleForbidden');
+      return t(lang, 'staleForbidden');
     case 'fileGone':
-      return st(lang, 'errFileGone');
+      return t(lang, 'errFileGone');
     case 'notAllowed':
-      return st(lang, 'errNotAllowed', { why: st(lang, 'whyType') });
+      return t(lang, 'errNotAllowed', { why: t(lang, 'whyType') });
     case 'dailyLimit':
-      return st(lang, 'errDailyLimit');
+      return t(lang, 'errDailyLimit');
     case 'other':
-      return st(lang, 'otherError', { code: failure.code });
+      return t(lang, 'otherError', { code: failure.code });
   }
 }
 
