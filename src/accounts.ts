@@ -90,12 +90,6 @@ export function sessionOfAccount(deps: AccountDeps, row: LinkedAccount): Account
   );
 }
 
-/** The drive saves go into: the resource drive when the account has one. */
-export function saveDriveId(account: Pick<LinkedAccount, 'resourceDriveId' | 'defaultDriveId'>): string {
-  return account.resourceDriveId || account.defaultDriveId;
-}
-
-/** What /login tells the user after linking. */
 /** A chat's save folder in the account's target drive, created when missing, in the shape chat_settings caches. */
 export async function ensureSaveFolder(
   session: AccountSession,
@@ -105,10 +99,9 @@ export async function ensureSaveFolder(
   return { saveFolderId: await session.ensureFolderPath(driveId, path), saveFolderDriveId: driveId };
 }
 
+/** What /login tells the user after linking. */
 export interface LinkedAccountResult {
   account: LinkedAccount;
-  nickName: string;
-  driveIds: { default: string; resource: string | null; backup: string | null };
   /** Where saves go. */
   drive: 'resource' | 'backup';
 }
@@ -195,8 +188,6 @@ export async function linkAccount(
     deps.client.moveSession(linkKey, accountKey(account.id));
     return {
       account,
-      nickName: account.nickName,
-      driveIds: { default: account.defaultDriveId, resource: account.resourceDriveId, backup: account.backupDriveId },
       drive: account.resourceDriveId ? 'resource' : 'backup',
     };
   } finally {

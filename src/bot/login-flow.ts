@@ -5,7 +5,7 @@
 import type { Api } from 'grammy';
 import type { Message } from 'grammy/types';
 import { isAliyunError, isReloginNeeded } from '../api/index.js';
-import { commandName } from './command-name.js';
+import { commandArgument, commandName } from './command-name.js';
 import type { BotDeps } from './context.js';
 import { shortPath } from './folder-path.js';
 import { raw, t, type Lang } from './i18n/index.js';
@@ -22,9 +22,7 @@ export interface LoginTarget {
  * `""` for a bare /login; undefined when the message is no /login.
  */
 export function loginArgument(message: Pick<Message, 'text' | 'entities'> | undefined): string | undefined {
-  if (commandName(message) !== 'login') return undefined;
-  const entity = message?.entities?.find((e) => e.type === 'bot_command' && e.offset === 0);
-  return (message?.text ?? '').slice(entity?.length ?? 0).trim();
+  return commandName(message) === 'login' ? commandArgument(message) : undefined;
 }
 
 /** Whether a failed link means "this token is no good" rather than "Aliyun is unwell". */

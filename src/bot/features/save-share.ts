@@ -1,6 +1,7 @@
 import { Composer } from 'grammy';
 import type { InlineKeyboardMarkup } from 'grammy/types';
-import { extractFastTransferLinks, extractShareLinks, looksLikeAliyunShare, type ShareRef } from '../../share-text.js';
+import { extractFastTransferLinks, extractShareLinks, looksLikeAliyunShare, shareRef, type ShareRef } from '../../share-text.js';
+import { startsWithCommand } from '../command-name.js';
 import type { BotContext } from '../context.js';
 import { queuedText } from '../format.js';
 import { requestSaves } from '../saving/request-saves.js';
@@ -24,7 +25,7 @@ privateChats.on(['message:text', 'message:caption'], async (ctx, next) => {
   const text = msg.text ?? msg.caption ?? '';
   const entities = msg.entities ?? msg.caption_entities ?? [];
   // An unknown command is the unhandled feature's business.
-  if (entities.some((e) => e.type === 'bot_command' && e.offset === 0)) return next();
+  if (startsWithCommand(msg)) return next();
   const buttons = buttonUrls(msg.reply_markup);
 
   let links: ShareRef[] = extractShareLinks(text, entities, buttons);
@@ -52,13 +53,7 @@ async function askAliyunToParse(ctx: BotContext, text: string): Promise<ShareRef
   try {
     const found = await ctx.deps.accountOps.session(account).extractCode(text.slice(0, 2000));
     if (!found || !/^[A-Za-z0-9_-]{8,14}$/.test(found.shareId)) return [];
-    return [
-      {
-        shareId: found.shareId,
-        ...(found.password ? { password: found.password } : {}),
-        url: `https://www.alipan.com/s/${found.shareId}`,
-      },
-    ];
+    return [shareRef(found.shareId, undefined, found.password || undefined)];
   } catch (error) {
     ctx.logger.info({ err: error }, 'extract_code fallback failed');
     return [];

@@ -1,4 +1,5 @@
 import { Composer } from 'grammy';
+import { startsWithCommand } from '../command-name.js';
 import type { BotContext } from '../context.js';
 import { t } from '../i18n/index.js';
 
@@ -10,9 +11,7 @@ import { t } from '../i18n/index.js';
 export const unhandledFeature = new Composer<BotContext>();
 
 unhandledFeature.chatType('private').on(['message:text', 'message:caption'], async (ctx) => {
-  const entities = ctx.msg.entities ?? ctx.msg.caption_entities ?? [];
-  const isCommand = entities.some((e) => e.type === 'bot_command' && e.offset === 0);
-  await ctx.reply(t(ctx.lang, isCommand ? 'unhandled.command' : 'save.noLink'), {
+  await ctx.reply(t(ctx.lang, startsWithCommand(ctx.msg) ? 'unhandled.command' : 'save.noLink'), {
     reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true },
     link_preview_options: { is_disabled: true },
   });

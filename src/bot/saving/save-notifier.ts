@@ -14,6 +14,7 @@ import type { Logger } from '../../logger.js';
 import type { SaveNotifier, SaveOutcome, SaveProgress } from '../../jobs/save-outcome.js';
 import { saveJobId, type SaveShareJob } from '../../jobs/save-share.job.js';
 import { outcomeText, progressText, wantsPassword } from '../format.js';
+import { shareRef } from '../../share-text.js';
 import { DEFAULT_LANG, t } from '../i18n/index.js';
 import type { PendingStore } from './pending.js';
 import { shareItKeyboard } from '../share-links/share-it-button.js';
@@ -122,18 +123,10 @@ export function createSaveNotifier(options: SaveNotifierOptions): SaveNotifier {
       // Saved automatically once the user has logged in again — only when the login DIED; a
       // user who logged out (`logged_out`) is not held to the shares sent before. The retry
       // hangs off this message: a new source message means a new job id (the old one has ended).
-      const folder = job.folderId !== undefined ? `/folder/${job.folderId}` : '';
       pending.login.set(job.requestedBy, {
         chatId: job.chatId,
         sourceMessageId: messageId,
-        links: [
-          {
-            shareId: job.shareId,
-            url: `https://www.alipan.com/s/${job.shareId}${folder}`,
-            ...(job.password !== undefined ? { password: job.password } : {}),
-            ...(job.folderId !== undefined ? { folderId: job.folderId } : {}),
-          },
-        ],
+        links: [shareRef(job.shareId, job.folderId, job.password)],
         lang: job.lang ?? DEFAULT_LANG,
       });
     }

@@ -13,7 +13,7 @@ import type { AccountSession } from '../../api/index.js';
 import type { LinkedAccount } from '../../db/accounts.repo.js';
 import { extractShareLinks } from '../../share-text.js';
 import { defaultHtml } from '../api-config.js';
-import { commandName } from '../command-name.js';
+import { commandName, startsWithCommand } from '../command-name.js';
 import type { BotContext, BotDeps } from '../context.js';
 import { t, type Lang } from '../i18n/index.js';
 import { loginKeyboard, looksLikeRefreshToken } from '../login-prompt.js';
@@ -65,8 +65,7 @@ export function runOp<T>(conversation: ShareConversation, ownerId: number, task:
 
 /** Whether a message starts with a command. */
 export function isCommand(ctx: Context): boolean {
-  const entities = ctx.message?.entities ?? [];
-  return entities.some((entity) => entity.type === 'bot_command' && entity.offset === 0);
+  return startsWithCommand({ entities: ctx.message?.entities });
 }
 
 /**

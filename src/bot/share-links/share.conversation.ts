@@ -28,7 +28,6 @@ export interface ShareFlowArgs {
   items?: DriveItem[];
 }
 
-/** The conversation builder. */
 export async function shareConversation(conversation: ShareConversation, ctx: Context, args: ShareFlowArgs): Promise<void> {
   const drives = await runOp(conversation, args.ownerId, ({ session }) => shareDrives(session));
   if (!drives.ok) return reportFailure(new Panel(ctx), args.lang, drives.failure);

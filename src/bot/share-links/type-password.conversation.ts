@@ -49,7 +49,6 @@ async function waitForPassword(conversation: ShareConversation, args: TypePasswo
   }
 }
 
-/** The conversation builder. */
 export async function typePasswordConversation(conversation: ShareConversation, ctx: Context, args: TypePasswordArgs): Promise<void> {
   const { lang, ownerId, shareId } = args;
   await ctx.reply(t(lang, 'typeAsk', { name: args.name }));
