@@ -4,13 +4,14 @@
  * the markup. Pass `raw(html)` for a parameter that is already safe HTML.
  *
  * One translator, `t`, over every dictionary: the core messages (`zh.ts`/`en.ts`), the group and
- * channel messages (`groups.ts`), /myshares and /share (`share-links.ts`) and the outcomes
+ * channel messages (`groups.ts`, `channels.ts`), /myshares and /share (`share-links.ts`) and the outcomes
  * beyond the core ones (`outcomes.ts`). A `path` parameter is shortened for display.
  */
 import { shortPath } from '../folder-path.js';
 import { escapeHtml } from '../html.js';
 import { zh } from './zh.js';
 import { en } from './en.js';
+import * as channels from './channels.js';
 import * as groups from './groups.js';
 import * as outcomes from './outcomes.js';
 import * as shareLinks from './share-links.js';
@@ -61,8 +62,8 @@ export function createTranslator<D extends Dictionary>(dicts: { zh: D; en: SameS
 }
 
 const dictionaries = {
-  zh: { ...zh, ...groups.zh, ...shareLinks.zh, ...outcomes.zh },
-  en: { ...en, ...groups.en, ...shareLinks.en, ...outcomes.en },
+  zh: { ...zh, ...groups.zh, ...channels.zh, ...shareLinks.zh, ...outcomes.zh },
+  en: { ...en, ...groups.en, ...channels.en, ...shareLinks.en, ...outcomes.en },
 };
 
 export type CoreDictionary = (typeof dictionaries)['zh'];
