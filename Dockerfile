@@ -10,8 +10,8 @@ RUN apt-get update \
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund
 
-# Stage 2: runtime. scripts/launch.mjs bundles src/ with esbuild (a runtime dependency) and runs
-# the JavaScript with plain node, as `npm start` does.
+# Stage 2: runtime. scripts/build.mjs bundles src/ into dist/ with esbuild once, here; the
+# container runs the JavaScript with plain node, as `npm start` does.
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production \
     DATA_DIR=/data
@@ -20,14 +20,14 @@ COPY --from=deps /app/node_modules ./node_modules
 COPY package.json package-lock.json tsconfig.json ./
 COPY src ./src
 COPY drizzle ./drizzle
-COPY scripts/launch.mjs ./scripts/launch.mjs
-# Bundled now, as root, into node_modules/.cache: the `node` user only reads the bundles.
-RUN node scripts/launch.mjs --build-only src/main.ts src/worker.ts
+COPY scripts/build.mjs ./scripts/build.mjs
+# Bundled now, as root: the `node` user only reads dist/.
+RUN node scripts/build.mjs
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME /data
 # Long polling needs no port; set WEBHOOK_URL and publish WEBHOOK_PORT (8080) for webhooks.
 EXPOSE 8080
 # What `npm start` runs, without an npm process in between (less memory, signals straight to node).
-# Extra workers: the same with src/worker.ts.
-CMD ["node", "--enable-source-maps", "--max-semi-space-size=4", "scripts/launch.mjs", "src/main.ts"]
+# Extra workers: the same with dist/worker.js.
+CMD ["node", "--enable-source-maps", "--max-semi-space-size=4", "dist/main.js"]

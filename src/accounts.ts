@@ -96,12 +96,6 @@ export function isSameLogin(a: Pick<LinkedAccount, 'deviceId' | 'loginId'>, b: P
   return a.deviceId === b.deviceId && a.loginId === b.loginId;
 }
 
-/** The drive saves go into: the resource drive when the account has one; null when none is known yet. */
-export function saveDriveId(account: Pick<LinkedAccount, 'resourceDriveId' | 'defaultDriveId'>): string | null {
-  return account.resourceDriveId || account.defaultDriveId || null;
-}
-
-/** What /login tells the user after linking. */
 /** A chat's save folder in the account's target drive, created when missing, in the shape chat_settings caches. */
 export async function ensureSaveFolder(
   session: AccountSession,
@@ -111,10 +105,9 @@ export async function ensureSaveFolder(
   return { saveFolderId: await session.ensureFolderPath(driveId, path), saveFolderDriveId: driveId };
 }
 
+/** What /login tells the user after linking. */
 export interface LinkedAccountResult {
   account: LinkedAccount;
-  nickName: string;
-  driveIds: { default: string | null; resource: string | null; backup: string | null };
   /** Where saves go. */
   drive: 'resource' | 'backup';
 }
@@ -209,8 +202,6 @@ export async function linkAccount(
     deps.client.moveSession(linkKey, accountKey(account.id));
     return {
       account,
-      nickName: account.nickName,
-      driveIds: { default: account.defaultDriveId, resource: account.resourceDriveId, backup: account.backupDriveId },
       drive: account.resourceDriveId ? 'resource' : 'backup',
     };
   } finally {

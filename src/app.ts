@@ -33,10 +33,12 @@ import { registerCommands } from './bot/commands.js';
 import type { AccountOps, BotContext, BotDeps } from './bot/context.js';
 import { startPolling, startWebhook, type StopDelivery } from './bot/delivery.js';
 import { createBot } from './bot/index.js';
-import { createPendingStore, type PendingStore } from './bot/pending.js';
+import { createPendingStore, type PendingStore } from './bot/saving/pending.js';
 import { QrLoginManager } from './bot/qr-login.js';
-import { StatusMessages } from './bot/status-messages.js';
+import { StatusMessages } from './bot/saving/status-messages.js';
 import { createChatSaveNotifier } from './bot/groups/group-notifier.js';
+import { createChatNotices } from './bot/groups/notices.js';
+import { createShareListCache } from './bot/share-links/list-cache.js';
 
 /** Knobs for tests, the demo and the bench; production uses the defaults. */
 export interface AppOptions {
@@ -179,7 +181,6 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     config,
     logger,
     db: database.db,
-    client,
     queue,
     enqueueSave: (job: SaveShareJob) => enqueueSave(queue, database.db, job),
     accounts: createAccountsRepo(database.db, accountDeps.secretKey),
@@ -187,6 +188,8 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     chatSettings: createChatSettingsRepo(database.db),
     saves,
     pending,
+    notices: createChatNotices(database.db),
+    shareLists: createShareListCache(database.db),
     statusMessages: core.statusMessages,
     qrLogins: new QrLoginManager({
       client,

@@ -112,7 +112,8 @@ function addOccurrence(list: ShareOccurrence[], hit: AliyunHit): void {
   });
 }
 
-function toRef(shareId: string, folderId: string | undefined, password: string | undefined): ShareRef {
+/** The reference to a share (or one folder in it) with its canonical URL. */
+export function shareRef(shareId: string, folderId?: string, password?: string): ShareRef {
   return {
     shareId,
     ...(password !== undefined ? { password } : {}),
@@ -187,7 +188,7 @@ export function extractShareLinks(text: string, entities?: MessageEntity[], butt
     if (shareId !== undefined && value !== undefined) passwordOf.set(shareId, value);
   }
 
-  return unique.map((u) => toRef(u.shareId, u.folderId, passwordOf.get(u.shareId)));
+  return unique.map((u) => shareRef(u.shareId, u.folderId, passwordOf.get(u.shareId)));
 }
 
 /**

@@ -11,21 +11,25 @@ import { pathToFileURL } from 'node:url';
 import { onCleanup } from './cleanup.js';
 
 /**
- * What package.json's `start` script runs before the entry (node flags and the launcher), read
- * from package.json so the bench always measures exactly what `npm start` runs.
+ * What package.json's `start` script runs before the bundle (node flags), read from package.json
+ * so the bench always measures exactly what `npm start` runs.
  */
 const LAUNCH = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } }).scripts.start
   .split(/\s+/)
   .slice(1, -1);
 
+/** The bundle scripts/build.mjs makes of a TypeScript entry: `src/main.ts` → `dist/main.js`. */
+export function bundleOf(entry: string): string {
+  return entry.replace(/^src\//, 'dist/').replace(/\.ts$/, '.js');
+}
+
 /**
- * Bundles the entries (when stale) the way `npm start` does, so no child pays for the build
+ * Bundles the entries the way `npm start`'s `prestart` does, so no child pays for the build
  * inside its own measured memory and time. Returns each entry's bundle path.
  */
 export function prebuild(repoRoot: string, entries: readonly string[]): string[] {
-  const out = execFileSync(process.execPath, ['scripts/launch.mjs', '--build-only', ...entries], { cwd: repoRoot, encoding: 'utf8' });
-  // One line per entry: "<entry> → <bundle>".
-  return out.trim().split('\n').map((line) => line.split(' → ')[1] ?? '');
+  execFileSync(process.execPath, ['scripts/build.mjs', ...entries], { cwd: repoRoot });
+  return entries.map(bundleOf);
 }
 
 export interface ChildOptions {
@@ -35,7 +39,7 @@ export interface ChildOptions {
   entry: string;
   repoRoot: string;
   env: Record<string, string>;
-  /** Node flags before the launcher (profiling and the like). */
+  /** Node flags before package.json's (profiling and the like). */
   nodeArgs?: string[];
   /** stdout and stderr go here. */
   logFile: string;
@@ -57,7 +61,7 @@ export interface RunningChild {
 /** Starts one child; it is stopped by the cleanup registry if the benchmark ends early. */
 export function startChild(options: ChildOptions): RunningChild {
   const log = createWriteStream(options.logFile, { flags: 'a' });
-  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), ...LAUNCH, options.entry], {
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), ...LAUNCH, bundleOf(options.entry)], {
     cwd: options.repoRoot,
     // Only what we pass: no stray BOT_TOKEN/REDIS_URL from the caller's shell.
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', ...options.env },

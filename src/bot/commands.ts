@@ -5,7 +5,7 @@
 import type { Api } from 'grammy';
 import { channelMenuCommands, groupMenus } from './groups/menu.js';
 import { t, type CoreKey, type Lang } from './i18n/index.js';
-import { shareMenuCommands } from './shares/menu.js';
+import { shareMenuCommands } from './share-links/menu.js';
 
 /** Commands shown in the menu, in order, with their description key. */
 export const MENU_COMMANDS: { command: string; description: CoreKey }[] = [

@@ -5,7 +5,7 @@
  */
 import type { ConversationFlavor } from '@grammyjs/conversations';
 import type { Context } from 'grammy';
-import type { AccountSession, AliyunClient } from '../api/index.js';
+import type { AccountSession } from '../api/index.js';
 import type { Config } from '../config.js';
 import type { AccountsRepo, LinkedAccount } from '../db/accounts.repo.js';
 import type { ChatSettingsRepo } from '../db/chat-settings.repo.js';
@@ -14,10 +14,12 @@ import type { AppDatabase } from '../db/index.js';
 import type { JobQueue } from '../jobs/queue/types.js';
 import type { SaveShareJob } from '../jobs/save-share.job.js';
 import type { Logger } from '../logger.js';
-import type { ArgsOf, CoreDictionary, CoreKey, Lang } from './i18n/index.js';
-import type { PendingStore } from './pending.js';
+import type { Lang } from './i18n/index.js';
+import type { ChatNotices } from './groups/notices.js';
+import type { PendingStore } from './saving/pending.js';
 import type { QrLoginManager } from './qr-login.js';
-import type { StatusMessages } from './status-messages.js';
+import type { ShareListCache } from './share-links/list-cache.js';
+import type { StatusMessages } from './saving/status-messages.js';
 
 /** What a successful login tells the user. */
 export interface LinkResult {
@@ -44,8 +46,8 @@ export interface BotDeps {
   config: Config;
   /** The root logger; handlers use `ctx.logger` (a child with `update_id`). */
   logger: Logger;
+  /** For the conversations' storage (`createBot`); handlers use the stores below. */
   db: AppDatabase;
-  client: AliyunClient;
   /** For `/stats` (queue depth). */
   queue: JobQueue<SaveShareJob>;
   /** Records the save in the history and queues it (`src/jobs` enqueueSave, bound in app.ts). */
@@ -55,6 +57,10 @@ export interface BotDeps {
   chatSettings: ChatSettingsRepo;
   saves: SavesRepo;
   pending: PendingStore;
+  /** One-off notices a group or channel got ("saving is paused", "hourly limit reached"). */
+  notices: ChatNotices;
+  /** The user's share links as last fetched, for /myshares. */
+  shareLists: ShareListCache;
   /** Where a queued save's status message id goes once Telegram has sent it (see `requestSaves`). */
   statusMessages: StatusMessages;
   qrLogins: QrLoginManager;
@@ -65,11 +71,7 @@ export interface DepsFlavor {
   deps: BotDeps;
   logger: Logger;
   lang: Lang;
-  /** `t(key, params)` in the user's language. */
-  t: BoundTranslator;
 }
-
-export type BoundTranslator = <K extends CoreKey>(key: K, ...args: ArgsOf<CoreDictionary[K]>) => string;
 
 /** The context outside conversations. */
 export type BotContext = ConversationFlavor<Context & DepsFlavor>;

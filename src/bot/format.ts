@@ -3,11 +3,11 @@
  * lines, sizes and dates. Names from Aliyun or users pass through the translator, which
  * escapes them, so `<b>x</b>` shows exactly as written.
  */
-import type { CountUnit, FailureKind, SaveOutcome, SaveProgress } from '../jobs/notifier.js';
+import type { CountUnit, FailureKind, SaveOutcome, SaveProgress } from '../jobs/save-outcome.js';
 import type { SaveShareJob } from '../jobs/save-share.job.js';
 import { shortPath } from './folder-path.js';
 import { escapeHtml } from './html.js';
-import { createTranslator, raw, t, type Lang } from './i18n/index.js';
+import { raw, t, type Lang } from './i18n/index.js';
 
 /** Dates are shown in China time: the service and nearly all of its users live there. */
 export const DISPLAY_TIME_ZONE = 'Asia/Shanghai';
@@ -118,39 +118,6 @@ export function wantsPassword(outcome: SaveOutcome): boolean {
   return outcome.kind === 'failed' && (outcome.reason === 'wrong_password' || outcome.reason === 'missing_password');
 }
 
-type P<T> = (params: T) => string;
-type CountParams = { name: string; count: string; path: string };
-type NamesParams = CountParams & { failed: number; names: string; more: number };
-
-/**
- * Outcomes beyond the core dictionary: a partial save (its count says files or items), items
- * that failed for other reasons, a save still running.
- */
-const outcomeMessages = createTranslator({
-  zh: {
-    driveFull: ((p) =>
-      `⚠️ 「${p.name}」只保存了 ${p.count} 到 <code>${p.path}</code>：网盘空间不足。清理空间后重新发送链接即可继续。`) as P<CountParams>,
-    someFailed: ((p) =>
-      `⚠️ 「${p.name}」只保存了 ${p.count} 到 <code>${p.path}</code>：${p.failed} 项没能保存${p.names ? `（${p.names}${p.more > 0 ? '等' : ''}）` : ''}。`) as P<NamesParams>,
-    inProgress: ((p) => `⏳ 「${p.name}」正在保存到 <code>${p.path}</code>（${p.date} 开始），这次不会重复保存。`) as P<{
-      name: string;
-      path: string;
-      date: string;
-    }>,
-  },
-  en: {
-    driveFull: ((p) =>
-      `⚠️ Only ${p.count} of 「${p.name}」 saved to <code>${p.path}</code>: your drive is full. Free some space and send the link again to finish.`) as P<CountParams>,
-    someFailed: ((p) =>
-      `⚠️ Only ${p.count} of 「${p.name}」 saved to <code>${p.path}</code>: ${p.failed} item${p.failed === 1 ? '' : 's'} could not be saved${p.names ? ` (${p.names}${p.more > 0 ? ` and ${p.more} more` : ''})` : ''}.`) as P<NamesParams>,
-    inProgress: ((p) => `⏳ 「${p.name}」 is being saved to <code>${p.path}</code> already (since ${p.date}); nothing is copied twice.`) as P<{
-      name: string;
-      path: string;
-      date: string;
-    }>,
-  },
-});
-
 /** How much of a partial save made it: "5/8 个文件", "2/3 items" (a bare "5/8" without a unit). */
 function partialCount(lang: Lang, copied: number, total: number, unit: CountUnit | undefined): string {
   if (unit === undefined) return `${copied}/${total}`;
@@ -178,19 +145,19 @@ export function outcomeText(
       };
       if (outcome.reason === 'some_failed') {
         const names = outcome.failedNames.map((name) => `「${escapeHtml(shortName(name, 40))}」`);
-        return outcomeMessages(lang, 'someFailed', {
+        return t(lang, 'outcome.someFailed', {
           ...partial,
           failed: outcome.failedItems,
           names: raw(names.join(lang === 'zh' ? '、' : ', ')),
           more: Math.max(0, outcome.failedItems - names.length),
         });
       }
-      return outcomeMessages(lang, 'driveFull', partial);
+      return t(lang, 'outcome.driveFull', partial);
     }
     case 'duplicate':
       if (outcome.inProgress) {
         const date = formatDate(outcome.savedAt, timeZone);
-        return outcomeMessages(lang, 'inProgress', { name: shortName(outcome.shareName), path: shortPath(outcome.targetPath), date });
+        return t(lang, 'outcome.inProgress', { name: shortName(outcome.shareName), path: shortPath(outcome.targetPath), date });
       }
       return t(lang, 'save.duplicate', {
         name: shortName(outcome.shareName),

@@ -5,11 +5,11 @@
 import type { Api } from 'grammy';
 import type { Message } from 'grammy/types';
 import { isAliyunError, isReloginNeeded } from '../api/index.js';
-import { commandName } from './command-name.js';
+import { commandArgument, commandName } from './command-name.js';
 import type { BotDeps } from './context.js';
 import { shortPath } from './folder-path.js';
 import { raw, t, type Lang } from './i18n/index.js';
-import { resumeAfterLogin, targetPathFor } from './saving.js';
+import { resumeAfterLogin, targetPathFor } from './saving/request-saves.js';
 
 export interface LoginTarget {
   userId: number;
@@ -17,22 +17,12 @@ export interface LoginTarget {
   lang: Lang;
 }
 
-/** Aliyun refresh tokens (real ones and the simulator's) are 32 lowercase hex characters. */
-const REFRESH_TOKEN_SHAPE = /^[0-9a-f]{32}$/;
-
-/** Pure: whether a whole message is nothing but something shaped like a refresh token. */
-export function looksLikeRefreshToken(text: string | undefined): boolean {
-  return text !== undefined && REFRESH_TOKEN_SHAPE.test(text.trim());
-}
-
 /**
  * Pure: the argument of a `/login …` message ("/login x", "/Login@SomeBot x"), trimmed;
  * `""` for a bare /login; undefined when the message is no /login.
  */
 export function loginArgument(message: Pick<Message, 'text' | 'entities'> | undefined): string | undefined {
-  if (commandName(message) !== 'login') return undefined;
-  const entity = message?.entities?.find((e) => e.type === 'bot_command' && e.offset === 0);
-  return (message?.text ?? '').slice(entity?.length ?? 0).trim();
+  return commandName(message) === 'login' ? commandArgument(message) : undefined;
 }
 
 /** Whether a failed link means "this token is no good" rather than "Aliyun is unwell". */

@@ -7,7 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { InputFile, type Api } from 'grammy';
 import type { Logger } from '../logger.js';
 import { t, type CoreKey, type Lang } from './i18n/index.js';
-import { isNotModified } from './save-notifier.js';
+import { isNotModified } from './telegram-errors.js';
 
 /** The part of the Aliyun client QR login needs. */
 export interface QrSource {

@@ -1,7 +1,7 @@
 import { count, eq, sql } from 'drizzle-orm';
 import { open, seal, type SecretKey } from '../secret-box.js';
 import type { AppDatabase } from './index.js';
-import { preparedFor } from './prepared.js';
+import { preparedFor } from './statement-cache.js';
 import { accounts } from './schema/index.js';
 
 /** A linked Aliyun Drive account with its secrets decrypted, as the API client needs them. */

@@ -1,6 +1,6 @@
 import { count, eq, or, sql } from 'drizzle-orm';
 import type { AppDatabase } from './index.js';
-import { preparedFor } from './prepared.js';
+import { preparedFor } from './statement-cache.js';
 import { chatSettings } from './schema/index.js';
 
 export type ChatSettings = typeof chatSettings.$inferSelect;
@@ -13,7 +13,7 @@ const byChatId = (db: AppDatabase) => db.select().from(chatSettings).where(eq(ch
 
 /** Chat settings repository. A chat without a row uses the bot's defaults. Synchronous. */
 export function createChatSettingsRepo(db: AppDatabase) {
-  return {
+  const repo = {
     get(chatId: number): ChatSettings | undefined {
       return preparedFor(db, byChatId).get({ chatId });
     },
@@ -64,7 +64,19 @@ export function createChatSettingsRepo(db: AppDatabase) {
     countBoundTo(accountId: number): number {
       return db.select({ n: count() }).from(chatSettings).where(eq(chatSettings.boundAccountId, accountId)).get()?.n ?? 0;
     },
+
+    /**
+     * Records the chat (as {@link upsert}) and applies `changes` to its settings, in one
+     * transaction: what a command that changes a chat's settings does.
+     */
+    record(chatId: number, chat: { chatType: string; title?: string | null }, changes: ChatSettingsPatch = {}): ChatSettings {
+      return db.transaction(() => {
+        const row = repo.upsert(chatId, chat);
+        return Object.keys(changes).length > 0 ? (repo.patch(chatId, changes) ?? row) : row;
+      });
+    },
   };
+  return repo;
 }
 
 export type ChatSettingsRepo = ReturnType<typeof createChatSettingsRepo>;

@@ -20,8 +20,8 @@ export interface DatabaseHandle {
 
 /**
  * The repository's `/drizzle` folder, whatever the process's cwd: found by walking up from this
- * module, which is `src/db/index.ts` under tsx and a bundle in `node_modules/.cache/…` (or a
- * temp dir that links `drizzle`) under `npm start` — see scripts/launch.mjs.
+ * module, which is `src/db/index.ts` under tsx and `dist/main.js` (or `dist/worker.js`) under
+ * `npm start` — see scripts/build.mjs.
  */
 function findMigrationsFolder(): string {
   const start = dirname(fileURLToPath(import.meta.url));

@@ -12,9 +12,9 @@ const DAY_MS = 24 * 60 * 60_000;
  * left behind (logout, an abandoned dialog).
  */
 export const KV_MAX_AGE_MS: Readonly<Record<string, number>> = {
-  /** src/bot/pending.ts: password/login waits, "save again" jobs (≤ 24 h, with `expiresAt`). */
+  /** src/bot/saving/pending.ts: password/login waits, "save again" jobs (≤ 24 h, with `expiresAt`). */
   'pending:': DAY_MS,
-  /** src/bot/shares/list-cache.ts: a share list reused for 2 min, left behind after logout. */
+  /** src/bot/share-links/list-cache.ts: a share list reused for 2 min, left behind after logout. */
   'myshares:list:': DAY_MS,
   /** src/bot/groups/notices.ts: when a group was last told of its hourly limit (matters 1 h). */
   'group:limit-noticed:': DAY_MS,

@@ -1,6 +1,6 @@
 /** The save pipeline's public face: the job contract, the processor, the queue wiring. */
 export { saveInFlightKey, saveJobId, type SaveShareJob } from './save-share.job.js';
-export { FAILURE_KINDS, IN_PROGRESS_KIND, MAX_FAILED_NAMES, type FailureKind, type PartialReason, type SaveNotifier, type SaveOutcome, type SaveProgress } from './notifier.js';
+export { FAILURE_KINDS, IN_PROGRESS_KIND, MAX_FAILED_NAMES, type FailureKind, type PartialReason, type SaveNotifier, type SaveOutcome, type SaveProgress } from './save-outcome.js';
 export { processSaveShare, DEFAULT_IN_FLIGHT_RECHECK_MS, DEFAULT_POLL, type PollOptions, type SaveJobRun, type SaveShareDeps } from './save-share.processor.js';
 export { createSaveQueue, enqueueSave, startSaveWorkers, SAVE_ATTEMPTS, SAVE_QUEUE_NAME, type SaveQueueOptions } from './save-queue.js';
 export { systemClock, type Clock } from './clock.js';

@@ -11,7 +11,7 @@ import {
   isWrongPassword,
   shareGoneReason,
 } from '../api/index.js';
-import type { FailureKind } from './notifier.js';
+import type { FailureKind } from './save-outcome.js';
 
 /** A failure the pipeline has already classified (e.g. "the target folder cannot be made"). */
 export class SaveFailure extends Error {

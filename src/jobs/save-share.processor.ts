@@ -39,7 +39,7 @@ import type { Logger } from '../logger.js';
 import type { SecretKey } from '../secret-box.js';
 import { systemClock, type Clock } from './clock.js';
 import { FinalJobError, RateLimitedJobError } from './errors.js';
-import { IN_PROGRESS_KIND, type SaveNotifier, type SaveOutcome, type SaveProgress } from './notifier.js';
+import { IN_PROGRESS_KIND, type SaveNotifier, type SaveOutcome, type SaveProgress } from './save-outcome.js';
 import { DEFAULT_ATTEMPTS } from './queue/types.js';
 import { classifyFailure, DRIVE_FULL_CODE, SaveFailure } from './save-failure.js';
 import { saveInFlightKey, type SaveShareJob } from './save-share.job.js';

@@ -10,7 +10,7 @@
 import type { AsyncTask } from '../api/index.js';
 import type { CopyItemRow } from '../db/saves.repo.js';
 import { DRIVE_FULL_CODE, failureKindOfCode } from './save-failure.js';
-import { MAX_FAILED_NAMES, type CountUnit, type SaveOutcome } from './notifier.js';
+import { MAX_FAILED_NAMES, type CountUnit, type SaveOutcome } from './save-outcome.js';
 
 /** A save's numbers. */
 export interface SaveTally {

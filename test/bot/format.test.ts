@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FAILURE_KINDS } from '../../src/jobs/notifier.js';
+import { FAILURE_KINDS } from '../../src/jobs/save-outcome.js';
 import {
   formatDate,
   formatSize,

@@ -13,10 +13,10 @@ import {
   SHARE_SAVED_PATTERN,
   shareSavedData,
   type ShareFilter,
-} from '../../src/bot/shares/callback-data.js';
-import { renderCard, timeLeft } from '../../src/bot/shares/card-view.js';
-import { renderList } from '../../src/bot/shares/list-view.js';
-import { shareStateOf, summarize, type ShareSummary } from '../../src/bot/shares/share-summary.js';
+} from '../../src/bot/share-links/callback-data.js';
+import { renderCard, timeLeft } from '../../src/bot/share-links/card-view.js';
+import { renderList } from '../../src/bot/share-links/list-view.js';
+import { shareStateOf, summarize, type ShareSummary } from '../../src/bot/share-links/share-summary.js';
 
 const NOW = Date.parse('2024-05-01T04:00:00.000Z');
 const DAY = 24 * 60 * 60_000;

@@ -1,9 +1,9 @@
 /**
- * The real entry points as processes, started the way package.json starts them (the launcher
- * bundles src/ and runs it with plain node): `npm start` (src/main.ts) answers and shuts down
- * cleanly on SIGTERM; `npm run worker` (src/worker.ts) saves shares the bot queued on BullMQ.
+ * The real entry points as processes, started the way package.json starts them (scripts/build.mjs
+ * bundles src/ into dist/, plain node runs it): `npm start` (dist/main.js) answers and shuts down
+ * cleanly on SIGTERM; `npm run worker` (dist/worker.js) saves shares the bot queued on BullMQ.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +17,9 @@ import { startTelegramFake, type TelegramFake } from '../../src/sim/telegram/ind
 import { eventually, queueKinds, REDIS_TEST_URL } from '../helpers/e2e.js';
 
 const kinds = await queueKinds();
+const repoRoot = join(import.meta.dirname, '../..');
+// What `prestart` / `preworker` run before `npm start` / `npm run worker`.
+execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: repoRoot });
 
 interface Running {
   child: ChildProcess;
@@ -25,8 +28,8 @@ interface Running {
 }
 
 function startProcess(entry: string, env: Record<string, string>): Running {
-  const child = spawn(process.execPath, ['--enable-source-maps', 'scripts/launch.mjs', entry], {
-    cwd: join(import.meta.dirname, '../..'),
+  const child = spawn(process.execPath, ['--enable-source-maps', entry], {
+    cwd: repoRoot,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -73,7 +76,7 @@ describe('entry points', () => {
 
   it('npm start answers, saves, and exits 0 on SIGTERM after closing everything', async () => {
     const { sim, tg, env } = await world();
-    const bot = startProcess('src/main.ts', env);
+    const bot = startProcess('dist/main.js', env);
     children.push(bot.child);
     const account = sim.addAccount({ nickName: 'Proc' });
     const user = { id: 6_300_001, first_name: 'Proc', language_code: 'en' };
@@ -99,7 +102,7 @@ describe('entry points', () => {
       const config = loadConfig({ ...env, REDIS_URL: redisUrl });
       app = createApp(config, { logger: createLogger('silent'), runWorkers: false });
       await app.start();
-      const worker = startProcess('src/worker.ts', { ...env, REDIS_URL: redisUrl });
+      const worker = startProcess('dist/worker.js', { ...env, REDIS_URL: redisUrl });
       children.push(worker.child);
       await eventually(() => worker.output.join('').includes('save workers started'), 20_000, 'the worker to start');
 

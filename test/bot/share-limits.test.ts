@@ -3,10 +3,10 @@
  * however many items are picked and however long their names, paths and Aliyun's share text.
  */
 import { describe, expect, it } from 'vitest';
-import { renderBrowser } from '../../src/bot/shares/browser-view.js';
-import { st } from '../../src/bot/shares/messages.js';
-import { fitShareText, pickedText, renderOptions, renderRefusals } from '../../src/bot/shares/options-view.js';
-import type { DriveItem } from '../../src/bot/shares/share-ops.js';
+import { renderBrowser } from '../../src/bot/share-links/browser-view.js';
+import { t as st } from '../../src/bot/i18n/index.js';
+import { fitShareText, pickedText, renderOptions, renderRefusals } from '../../src/bot/share-links/options-view.js';
+import type { DriveItem } from '../../src/bot/share-links/share-ops.js';
 import { parseHtml } from '../../src/sim/telegram/html.js';
 
 const LIMIT = 4096;

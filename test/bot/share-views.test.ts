@@ -4,11 +4,11 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseBrowserAction, renderBrowser, type BrowserView } from '../../src/bot/shares/browser-view.js';
-import { renderOptions, renderRefusals } from '../../src/bot/shares/options-view.js';
-import { isValidSharePassword, randomSharePassword } from '../../src/bot/shares/password.js';
-import { shareItKeyboard } from '../../src/bot/shares/share-it-button.js';
-import { refusalReason, type DriveItem } from '../../src/bot/shares/share-ops.js';
+import { parseBrowserAction, renderBrowser, type BrowserView } from '../../src/bot/share-links/browser-view.js';
+import { renderOptions, renderRefusals } from '../../src/bot/share-links/options-view.js';
+import { isValidSharePassword, randomSharePassword } from '../../src/bot/share-links/password.js';
+import { shareItKeyboard } from '../../src/bot/share-links/share-it-button.js';
+import { refusalReason, type DriveItem } from '../../src/bot/share-links/share-ops.js';
 
 const item = (name: string, type: 'file' | 'folder' = 'file', driveId = '100'): DriveItem => ({ fileId: `id-${name}`, name, type, driveId });
 const buttons = (view: { keyboard: { inline_keyboard: { text: string; callback_data?: string }[][] } }) =>

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { StatusMessages } from '../../src/bot/status-messages.js';
+import { StatusMessages } from '../../src/bot/saving/status-messages.js';
 import { openDatabase, type DatabaseHandle } from '../../src/db/index.js';
 import { createSavesRepo } from '../../src/db/saves.repo.js';
 

@@ -3,8 +3,8 @@
  * conversation state, group notices); pruning must remove what is dead and nothing else.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { createPendingStore } from '../../src/bot/pending.js';
-import { createShareListCache } from '../../src/bot/shares/list-cache.js';
+import { createPendingStore } from '../../src/bot/saving/pending.js';
+import { createShareListCache } from '../../src/bot/share-links/list-cache.js';
 import { createKvRepo, createKvStorage, KV_MAX_AGE_MS, pruneKvTask } from '../../src/db/kv.repo.js';
 import { createLogger } from '../../src/logger.js';
 import { startMaintenance } from '../../src/maintenance.js';

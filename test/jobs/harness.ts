@@ -13,7 +13,7 @@ import { pino } from 'pino';
 import { linkAccount } from '../../src/accounts.js';
 import { AliyunClient } from '../../src/api/index.js';
 import { openDatabase, type DatabaseHandle } from '../../src/db/index.js';
-import type { SaveNotifier, SaveOutcome, SaveProgress } from '../../src/jobs/notifier.js';
+import type { SaveNotifier, SaveOutcome, SaveProgress } from '../../src/jobs/save-outcome.js';
 import { createSaveQueue, enqueueSave, startSaveWorkers } from '../../src/jobs/save-queue.js';
 import { saveJobId, type SaveShareJob } from '../../src/jobs/save-share.job.js';
 import type { SaveShareDeps } from '../../src/jobs/save-share.processor.js';

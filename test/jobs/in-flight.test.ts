@@ -59,7 +59,7 @@ describe.each(drivers)('a share asked for while it is being saved, on the %s que
     // Once the first has ended the share is free: the history says what happened to each.
     // The row remembers why, so a status line rebuilt from it (another process) still says so.
     expect(createSavesRepo(rig.database.db).get(saveJobId(second))).toMatchObject({ state: 'duplicate', failureKind: 'in_progress', inFlightKey: null });
-    const [rebuilt] = postLines(rig.database.db, second.chatId, second.statusMessageId ?? 0);
+    const [rebuilt] = postLines(createSavesRepo(rig.database.db), second.chatId, second.statusMessageId ?? 0);
     expect(rebuilt && postLineText('en', rebuilt)).toMatch(/is being saved to <code>\/Saves<\/code> already/);
     expect(firstRow).toMatchObject({ state: 'saved', inFlightKey: null });
   });

@@ -10,7 +10,7 @@ import { FinalJobError, RateLimitedJobError } from '../../src/jobs/errors.js';
 import { createSavesRepo } from '../../src/db/saves.repo.js';
 import { saveJobId } from '../../src/jobs/save-share.job.js';
 import { processSaveShare } from '../../src/jobs/save-share.processor.js';
-import type { SaveNotifier } from '../../src/jobs/notifier.js';
+import type { SaveNotifier } from '../../src/jobs/save-outcome.js';
 import { startRig, type Rig, type TestAccount } from './harness.js';
 
 describe('the save processor', () => {

@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { accountKey, linkAccount } from '../../src/accounts.js';
 import { createAccountsRepo } from '../../src/db/accounts.repo.js';
 import { createSavesRepo } from '../../src/db/saves.repo.js';
-import type { FailureKind, SaveOutcome } from '../../src/jobs/notifier.js';
+import type { FailureKind, SaveOutcome } from '../../src/jobs/save-outcome.js';
 import { enqueueSave, startSaveWorkers } from '../../src/jobs/save-queue.js';
 import { saveJobId } from '../../src/jobs/save-share.job.js';
 import { FAST, queueDrivers, REDIS_URL, renamedCopies, startRig, waitFor, type Rig, type TestAccount } from './harness.js';

@@ -1,5 +1,6 @@
 import { Composer } from 'grammy';
 import type { BotContext } from '../context.js';
+import { t } from '../i18n/index.js';
 
 /**
  * /cancel stops a running QR login and leaves any active conversation (/share, typing a
@@ -14,8 +15,8 @@ cancelFeature.command('cancel', async (ctx) => {
   const leftConversation = Object.keys(ctx.conversation.active()).length > 0;
   if (leftConversation) {
     await ctx.conversation.exitAll();
-    await ctx.reply(ctx.t('cancel.done'));
+    await ctx.reply(t(ctx.lang, 'cancel.done'));
   } else {
-    await ctx.reply(ctx.t(stoppedQr ? 'qr.cancelled' : 'cancel.nothing'));
+    await ctx.reply(t(ctx.lang, stoppedQr ? 'qr.cancelled' : 'cancel.nothing'));
   }
 });

@@ -7,10 +7,9 @@ import { parseChannelRef } from '../groups/args.js';
 import { bindingOf, chatFolderOf, nicknameOf } from '../groups/binding.js';
 import { saveChatPost } from '../groups/group-saving.js';
 import { isAdminStatus } from '../groups/member-cache.js';
-import { gt } from '../groups/messages.js';
-import { createChatNotices } from '../groups/notices.js';
 import { shareLinksOf } from '../groups/post-links.js';
 import { ensureSaveFolder } from '../../accounts.js';
+import { t } from '../i18n/index.js';
 
 /**
  * Channels. In the private chat, `/bindchannel @name` (or the numeric id) links a channel to
@@ -26,7 +25,7 @@ const privateChats = channelFeature.chatType('private');
 async function findChannel(ctx: BotContext, arg: string, usage: 'channel.usage' | 'channel.unbindUsage'): Promise<ChatFromGetChat | undefined> {
   const ref = parseChannelRef(arg);
   if (ref === undefined) {
-    await ctx.reply(gt(ctx.lang, usage));
+    await ctx.reply(t(ctx.lang, usage));
     return undefined;
   }
   let chat: ChatFromGetChat;
@@ -34,11 +33,11 @@ async function findChannel(ctx: BotContext, arg: string, usage: 'channel.usage' 
     chat = await ctx.api.getChat(ref);
   } catch (error) {
     ctx.logger.info({ err: error, ref }, 'channel lookup failed');
-    await ctx.reply(gt(ctx.lang, 'channel.notFound', { ref: String(ref) }));
+    await ctx.reply(t(ctx.lang, 'channel.notFound', { ref: String(ref) }));
     return undefined;
   }
   if (chat.type !== 'channel') {
-    await ctx.reply(gt(ctx.lang, 'channel.notChannel', { ref: String(ref) }));
+    await ctx.reply(t(ctx.lang, 'channel.notChannel', { ref: String(ref) }));
     return undefined;
   }
   return chat;
@@ -52,22 +51,22 @@ privateChats.command('bindchannel', async (ctx) => {
   // Asked fresh: binding is rare and weighs more than a cached answer.
   const userStatus = await memberStatus(ctx, channel.id, ctx.from.id, true);
   if (!isAdminStatus(userStatus)) {
-    await ctx.reply(gt(ctx.lang, 'channel.userNotAdmin', { title }));
+    await ctx.reply(t(ctx.lang, 'channel.userNotAdmin', { title }));
     return;
   }
   if ((await memberStatus(ctx, channel.id, ctx.me.id, true)) !== 'administrator') {
-    await ctx.reply(gt(ctx.lang, 'channel.botNotAdmin', { title, bot: ctx.me.username }));
+    await ctx.reply(t(ctx.lang, 'channel.botNotAdmin', { title, bot: ctx.me.username }));
     return;
   }
   const account = deps.accounts.getByTelegramUser(ctx.from.id);
   if (!account || account.needsRelogin) {
-    await ctx.reply(gt(ctx.lang, 'channel.needLogin'));
+    await ctx.reply(t(ctx.lang, 'channel.needLogin'));
     return;
   }
   const settings = deps.chatSettings.get(channel.id);
   const current = bindingOf(deps.accounts, settings);
   if (current.state === 'ok' && current.boundByUserId !== ctx.from.id && userStatus !== 'creator') {
-    await ctx.reply(gt(ctx.lang, 'channel.takenBy', { title }));
+    await ctx.reply(t(ctx.lang, 'channel.takenBy', { title }));
     return;
   }
 
@@ -77,11 +76,10 @@ privateChats.command('bindchannel', async (ctx) => {
     folder = await ensureSaveFolder(deps.accountOps.session(account), path);
   } catch (error) {
     ctx.logger.warn({ err: error, chat_id: channel.id }, 'could not open the channel folder while binding');
-    await ctx.reply(isReloginNeeded(error) ? gt(ctx.lang, 'channel.needLogin') : gt(ctx.lang, 'bind.failed'));
+    await ctx.reply(isReloginNeeded(error) ? t(ctx.lang, 'channel.needLogin') : t(ctx.lang, 'bind.failed'));
     return;
   }
-  deps.chatSettings.upsert(channel.id, { chatType: 'channel', title });
-  deps.chatSettings.patch(channel.id, {
+  deps.chatSettings.record(channel.id, { chatType: 'channel', title }, {
     boundAccountId: account.id,
     boundByUserId: ctx.from.id,
     autosave: true,
@@ -91,9 +89,9 @@ privateChats.command('bindchannel', async (ctx) => {
     // Notices about the channel go to this admin: in their language.
     language: settings?.language ?? ctx.lang,
   });
-  createChatNotices(deps.db).clearPause(channel.id);
+  deps.notices.clearPause(channel.id);
   ctx.logger.info({ chat_id: channel.id, user_id: ctx.from.id, account_id: account.id }, 'channel bound');
-  await ctx.reply(gt(ctx.lang, 'channel.bound', { title, nickname: nicknameOf(account), path }));
+  await ctx.reply(t(ctx.lang, 'channel.bound', { title, nickname: nicknameOf(account), path }));
 });
 
 privateChats.command('unbindchannel', async (ctx) => {
@@ -103,21 +101,21 @@ privateChats.command('unbindchannel', async (ctx) => {
   const title = channel.title ?? String(channel.id);
   const settings = deps.chatSettings.get(channel.id);
   if (!settings?.boundByUserId) {
-    await ctx.reply(gt(ctx.lang, 'channel.notBound', { title }));
+    await ctx.reply(t(ctx.lang, 'channel.notBound', { title }));
     return;
   }
   if (settings.boundByUserId !== ctx.from.id && (await memberStatus(ctx, channel.id, ctx.from.id, true)) !== 'creator') {
-    await ctx.reply(gt(ctx.lang, 'refuse.binderOrCreator'));
+    await ctx.reply(t(ctx.lang, 'refuse.binderOrCreator'));
     return;
   }
   deps.chatSettings.patch(channel.id, { boundAccountId: null, boundByUserId: null, autosave: false });
-  createChatNotices(deps.db).clearPause(channel.id);
+  deps.notices.clearPause(channel.id);
   ctx.logger.info({ chat_id: channel.id, user_id: ctx.from.id }, 'channel unbound');
-  await ctx.reply(gt(ctx.lang, 'channel.unbound', { title }));
+  await ctx.reply(t(ctx.lang, 'channel.unbound', { title }));
 });
 
 channelFeature.chatType(['group', 'supergroup']).command(['bindchannel', 'unbindchannel'], async (ctx) => {
-  await ctx.reply(gt(ctx.lang, 'channel.privateOnly'), { reply_parameters: { message_id: ctx.msg.message_id } });
+  await ctx.reply(t(ctx.lang, 'channel.privateOnly'), { reply_parameters: { message_id: ctx.msg.message_id } });
 });
 
 channelFeature.on(['channel_post:text', 'channel_post:caption'], async (ctx, next) => {

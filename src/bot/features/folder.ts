@@ -2,8 +2,9 @@ import { Composer } from 'grammy';
 import { isReloginNeeded } from '../../api/index.js';
 import type { BotContext } from '../context.js';
 import { normalizeFolderPath, shortPath } from '../folder-path.js';
-import { targetPathFor } from '../saving.js';
+import { targetPathFor } from '../saving/request-saves.js';
 import { ensureSaveFolder } from '../../accounts.js';
+import { t } from '../i18n/index.js';
 
 /**
  * /folder shows the save folder; /folder /a/b sets it (normalised), creating it in the
@@ -15,12 +16,12 @@ folderFeature.chatType('private').command('folder', async (ctx) => {
   const { deps } = ctx;
   const input = ctx.match.trim();
   if (!input) {
-    await ctx.reply(ctx.t('folder.current', { path: shortPath(targetPathFor(deps, ctx.chat.id)) }));
+    await ctx.reply(t(ctx.lang, 'folder.current', { path: shortPath(targetPathFor(deps, ctx.chat.id)) }));
     return;
   }
   const path = normalizeFolderPath(input);
   if (path === undefined) {
-    await ctx.reply(ctx.t('folder.invalid'));
+    await ctx.reply(t(ctx.lang, 'folder.invalid'));
     return;
   }
 
@@ -32,11 +33,10 @@ folderFeature.chatType('private').command('folder', async (ctx) => {
       folder = await ensureSaveFolder(deps.accountOps.session(account), path);
     } catch (error) {
       ctx.logger.warn({ err: error }, 'could not create the save folder');
-      await ctx.reply(ctx.t(isReloginNeeded(error) ? 'folder.relogin' : 'folder.failed'));
+      await ctx.reply(t(ctx.lang, isReloginNeeded(error) ? 'folder.relogin' : 'folder.failed'));
       return;
     }
   }
-  deps.chatSettings.upsert(ctx.chat.id, { chatType: ctx.chat.type, title: null });
-  deps.chatSettings.patch(ctx.chat.id, { saveFolder: path, ...folder });
-  await ctx.reply(ctx.t('folder.set', { path: shortPath(path) }));
+  deps.chatSettings.record(ctx.chat.id, { chatType: ctx.chat.type, title: null }, { saveFolder: path, ...folder });
+  await ctx.reply(t(ctx.lang, 'folder.set', { path: shortPath(path) }));
 });

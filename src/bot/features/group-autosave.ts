@@ -1,7 +1,8 @@
 import { Composer } from 'grammy';
 import type { BotContext } from '../context.js';
 import { saveChatPost } from '../groups/group-saving.js';
-import { shareLinksOf, startsWithCommand } from '../groups/post-links.js';
+import { startsWithCommand } from '../command-name.js';
+import { shareLinksOf } from '../groups/post-links.js';
 
 /**
  * With /autosave on, every message posted or forwarded into a bound group (text, caption,

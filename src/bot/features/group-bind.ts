@@ -3,9 +3,8 @@ import { isReloginNeeded } from '../../api/index.js';
 import type { BotContext } from '../context.js';
 import { isAdminRole, memberStatus, replyInGroup, senderOf } from '../groups/admin-check.js';
 import { bindingOf, chatFolderOf, nicknameOf } from '../groups/binding.js';
-import { gt } from '../groups/messages.js';
-import { createChatNotices } from '../groups/notices.js';
 import { ensureSaveFolder } from '../../accounts.js';
+import { t } from '../i18n/index.js';
 
 /**
  * /bind: a group's saves go to the drive of the admin who sends it (linked in private with
@@ -18,18 +17,18 @@ const groups = groupBindFeature.chatType(['group', 'supergroup']);
 groups.command('bind', async (ctx) => {
   const { deps } = ctx;
   const { actor, role } = await senderOf(ctx);
-  if (actor.kind === 'anonymous_admin') return replyInGroup(ctx, gt(ctx.lang, 'refuse.anonymousBind'));
-  if (actor.kind !== 'user' || !isAdminRole(role)) return replyInGroup(ctx, gt(ctx.lang, 'refuse.notAdmin'));
+  if (actor.kind === 'anonymous_admin') return replyInGroup(ctx, t(ctx.lang, 'refuse.anonymousBind'));
+  if (actor.kind !== 'user' || !isAdminRole(role)) return replyInGroup(ctx, t(ctx.lang, 'refuse.notAdmin'));
 
   const account = deps.accounts.getByTelegramUser(actor.userId);
-  if (!account) return replyInGroup(ctx, gt(ctx.lang, 'bind.needLogin', { bot: ctx.me.username }));
-  if (account.needsRelogin) return replyInGroup(ctx, gt(ctx.lang, 'bind.needRelogin', { bot: ctx.me.username }));
+  if (!account) return replyInGroup(ctx, t(ctx.lang, 'bind.needLogin', { bot: ctx.me.username }));
+  if (account.needsRelogin) return replyInGroup(ctx, t(ctx.lang, 'bind.needRelogin', { bot: ctx.me.username }));
 
   const settings = deps.chatSettings.get(ctx.chat.id);
   const current = bindingOf(deps.accounts, settings);
   // Taking over someone else's working binding would move the group's saves into another drive.
   if (current.state === 'ok' && current.boundByUserId !== actor.userId && role !== 'creator') {
-    return replyInGroup(ctx, gt(ctx.lang, 'bind.takenBy', { nickname: nicknameOf(current.account) }));
+    return replyInGroup(ctx, t(ctx.lang, 'bind.takenBy', { nickname: nicknameOf(current.account) }));
   }
 
   const path = chatFolderOf(settings, ctx.chat);
@@ -39,24 +38,27 @@ groups.command('bind', async (ctx) => {
   } catch (error) {
     ctx.logger.warn({ err: error, chat_id: ctx.chat.id }, 'could not open the group folder while binding');
     const key = isReloginNeeded(error) ? 'bind.needRelogin' : 'bind.failed';
-    return replyInGroup(ctx, gt(ctx.lang, key, { bot: ctx.me.username }));
+    return replyInGroup(ctx, t(ctx.lang, key, { bot: ctx.me.username }));
   }
-  deps.chatSettings.upsert(ctx.chat.id, { chatType: ctx.chat.type, title: ctx.chat.title });
-  deps.chatSettings.patch(ctx.chat.id, { boundAccountId: account.id, boundByUserId: actor.userId, saveFolder: path, ...folder });
-  createChatNotices(deps.db).clearPause(ctx.chat.id);
+  deps.chatSettings.record(
+    ctx.chat.id,
+    { chatType: ctx.chat.type, title: ctx.chat.title },
+    { boundAccountId: account.id, boundByUserId: actor.userId, saveFolder: path, ...folder },
+  );
+  deps.notices.clearPause(ctx.chat.id);
   ctx.logger.info({ chat_id: ctx.chat.id, user_id: actor.userId, account_id: account.id }, 'group bound');
-  await replyInGroup(ctx, gt(ctx.lang, 'bind.done', { nickname: nicknameOf(account), path }));
+  await replyInGroup(ctx, t(ctx.lang, 'bind.done', { nickname: nicknameOf(account), path }));
 });
 
 groups.command('unbind', async (ctx) => {
   const { deps } = ctx;
   const settings = deps.chatSettings.get(ctx.chat.id);
-  if (!settings?.boundByUserId) return replyInGroup(ctx, gt(ctx.lang, 'notBound'));
+  if (!settings?.boundByUserId) return replyInGroup(ctx, t(ctx.lang, 'notBound'));
   if (!(await mayChangeBinding(ctx, settings.boundByUserId))) return;
   deps.chatSettings.patch(ctx.chat.id, { boundAccountId: null, boundByUserId: null });
-  createChatNotices(deps.db).clearPause(ctx.chat.id);
+  deps.notices.clearPause(ctx.chat.id);
   ctx.logger.info({ chat_id: ctx.chat.id, user_id: ctx.from?.id }, 'group unbound');
-  await replyInGroup(ctx, gt(ctx.lang, 'unbind.done'));
+  await replyInGroup(ctx, t(ctx.lang, 'unbind.done'));
 });
 
 /**
@@ -66,7 +68,7 @@ groups.command('unbind', async (ctx) => {
 export async function mayChangeBinding(ctx: BotContext, boundByUserId: number): Promise<boolean> {
   const { actor } = await senderOf(ctx);
   if (actor.kind === 'anonymous_admin') {
-    await replyInGroup(ctx, gt(ctx.lang, 'refuse.anonymousOwner'));
+    await replyInGroup(ctx, t(ctx.lang, 'refuse.anonymousOwner'));
     return false;
   }
   if (actor.kind === 'user' && ctx.chat) {
@@ -74,12 +76,12 @@ export async function mayChangeBinding(ctx: BotContext, boundByUserId: number): 
     if ((await memberStatus(ctx, ctx.chat.id, actor.userId)) === 'creator') return true;
   }
   ctx.logger.info({ chat_id: ctx.chat?.id, user_id: ctx.from?.id }, 'binding change refused');
-  await replyInGroup(ctx, gt(ctx.lang, 'refuse.binderOrCreator'));
+  await replyInGroup(ctx, t(ctx.lang, 'refuse.binderOrCreator'));
   return false;
 }
 
 groupBindFeature.chatType('private').command(['bind', 'unbind'], async (ctx) => {
-  await ctx.reply(gt(ctx.lang, 'bind.privateHint'));
+  await ctx.reply(t(ctx.lang, 'bind.privateHint'));
 });
 
 /**
@@ -93,8 +95,7 @@ groupBindFeature.on('message:migrate_to_chat_id', async (ctx, next) => {
   const old = chatSettings.get(from);
   if (old && !chatSettings.get(to)?.boundByUserId) {
     const { chatId: _id, chatType: _type, updatedAt: _at, ...carried } = old;
-    chatSettings.upsert(to, { chatType: 'supergroup', title: old.title });
-    chatSettings.patch(to, carried);
+    chatSettings.record(to, { chatType: 'supergroup', title: old.title }, carried);
     ctx.logger.info({ chat_id: from, new_chat_id: to }, 'group settings moved to its supergroup');
   }
   await next();

@@ -4,8 +4,8 @@ import type { BotContext } from '../context.js';
 import { normalizeFolderPath } from '../folder-path.js';
 import { replyInGroup, requireAdmin } from '../groups/admin-check.js';
 import { bindingOf, chatFolderOf } from '../groups/binding.js';
-import { gt } from '../groups/messages.js';
 import { ensureSaveFolder } from '../../accounts.js';
+import { t } from '../i18n/index.js';
 
 /**
  * /folder in a group: everyone sees the group's folder; an admin sets it (normalised like the
@@ -18,10 +18,10 @@ groupFolderFeature.chatType(['group', 'supergroup']).command('folder', async (ct
   const { deps } = ctx;
   const settings = deps.chatSettings.get(ctx.chat.id);
   const input = ctx.match.trim();
-  if (!input) return replyInGroup(ctx, gt(ctx.lang, 'folder.current', { path: chatFolderOf(settings, ctx.chat) }));
+  if (!input) return replyInGroup(ctx, t(ctx.lang, 'group.folder.current', { path: chatFolderOf(settings, ctx.chat) }));
   if (!(await requireAdmin(ctx))) return;
   const path = normalizeFolderPath(input);
-  if (path === undefined) return replyInGroup(ctx, ctx.t('folder.invalid'));
+  if (path === undefined) return replyInGroup(ctx, t(ctx.lang, 'folder.invalid'));
 
   let folder: { saveFolderId: string; saveFolderDriveId: string } | undefined;
   const binding = bindingOf(deps.accounts, settings);
@@ -30,11 +30,10 @@ groupFolderFeature.chatType(['group', 'supergroup']).command('folder', async (ct
       folder = await ensureSaveFolder(deps.accountOps.session(binding.account), path);
     } catch (error) {
       ctx.logger.warn({ err: error, chat_id: ctx.chat.id }, 'could not create the group folder');
-      if (!isReloginNeeded(error)) return replyInGroup(ctx, gt(ctx.lang, 'folder.failed'));
+      if (!isReloginNeeded(error)) return replyInGroup(ctx, t(ctx.lang, 'group.folder.failed'));
       // A dead login is reported on the next post; the path itself is fine to keep.
     }
   }
-  deps.chatSettings.upsert(ctx.chat.id, { chatType: ctx.chat.type, title: ctx.chat.title });
-  deps.chatSettings.patch(ctx.chat.id, { saveFolder: path, ...folder });
-  await replyInGroup(ctx, gt(ctx.lang, 'folder.set', { path }));
+  deps.chatSettings.record(ctx.chat.id, { chatType: ctx.chat.type, title: ctx.chat.title }, { saveFolder: path, ...folder });
+  await replyInGroup(ctx, t(ctx.lang, 'group.folder.set', { path }));
 });

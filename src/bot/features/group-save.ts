@@ -3,8 +3,8 @@ import type { Message } from 'grammy/types';
 import type { BotContext } from '../context.js';
 import { isAdminRole, replyInGroup, senderOf } from '../groups/admin-check.js';
 import { saveChatPost } from '../groups/group-saving.js';
-import { gt } from '../groups/messages.js';
 import { shareLinksOf } from '../groups/post-links.js';
+import { t } from '../i18n/index.js';
 
 /**
  * /save as a reply to a post saves the post's links into the group's drive (or /save with the
@@ -21,11 +21,11 @@ groupSaveFeature.chatType(['group', 'supergroup']).command('save', async (ctx) =
   const allowed = isAdminRole(role) || (role === 'member' && settings?.membersCanSave === true);
   if (!allowed) {
     ctx.logger.info({ chat_id: ctx.chat.id, user_id: ctx.from?.id, actor: actor.kind }, '/save refused');
-    return replyInGroup(ctx, gt(ctx.lang, 'refuse.membersOff'));
+    return replyInGroup(ctx, t(ctx.lang, 'refuse.membersOff'));
   }
   const target = repliedPost(ctx.msg);
   const links = shareLinksOf(target ?? ctx.msg);
-  if (links.length === 0) return replyInGroup(ctx, gt(ctx.lang, target ? 'save.noLink' : 'save.usage'));
+  if (links.length === 0) return replyInGroup(ctx, t(ctx.lang, target ? 'group.save.noLink' : 'save.usage'));
   await saveChatPost(deps, ctx.api, {
     chat: ctx.chat,
     sourceMessageId: ctx.msg.message_id,

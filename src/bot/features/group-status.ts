@@ -4,7 +4,7 @@ import { replyInGroup } from '../groups/admin-check.js';
 import { bindingOf, chatFolderOf, nicknameOf } from '../groups/binding.js';
 import { savesInLastHour } from '../groups/chat-saves.js';
 import { hourlyLimitOf } from '../groups/hourly-limit.js';
-import { gt } from '../groups/messages.js';
+import { t } from '../i18n/index.js';
 
 /**
  * /status in a group, for everyone: whose drive (the account's nickname, never a token), the
@@ -16,26 +16,26 @@ groupStatusFeature.chatType(['group', 'supergroup']).command('status', async (ct
   const { deps, lang } = ctx;
   const settings = deps.chatSettings.get(ctx.chat.id);
   const binding = bindingOf(deps.accounts, settings);
-  const onOff = (value: boolean | undefined) => gt(lang, value ? 'on' : 'off');
+  const onOff = (value: boolean | undefined) => t(lang, value ? 'on' : 'off');
   const drive =
     binding.state === 'ok'
-      ? gt(lang, 'status.drive', { nickname: nicknameOf(binding.account) })
+      ? t(lang, 'status.drive', { nickname: nicknameOf(binding.account) })
       : binding.state === 'relogin'
-        ? gt(lang, 'status.driveRelogin', { nickname: nicknameOf(binding.account) })
+        ? t(lang, 'status.driveRelogin', { nickname: nicknameOf(binding.account) })
         : binding.state === 'logged_out'
-          ? gt(lang, 'status.driveLoggedOut')
-          : gt(lang, 'status.notBound');
-  const { used } = savesInLastHour(deps.db, ctx.chat.id, Date.now());
+          ? t(lang, 'status.driveLoggedOut')
+          : t(lang, 'status.notBound');
+  const { used } = savesInLastHour(deps.saves, ctx.chat.id, Date.now());
   const lines = [
-    gt(lang, 'status.title'),
+    t(lang, 'status.title'),
     drive,
-    gt(lang, 'status.folder', { path: chatFolderOf(settings, ctx.chat) }),
-    gt(lang, 'status.switches', {
+    t(lang, 'status.folder', { path: chatFolderOf(settings, ctx.chat) }),
+    t(lang, 'status.switches', {
       autosave: onOff(settings?.autosave),
       quiet: onOff(settings?.quiet),
       members: onOff(settings?.membersCanSave),
     }),
-    gt(lang, 'status.usage', { used, limit: hourlyLimitOf(settings, deps.config) }),
+    t(lang, 'status.usage', { used, limit: hourlyLimitOf(settings, deps.config) }),
   ];
   await replyInGroup(ctx, lines.join('\n'));
 });

@@ -6,8 +6,8 @@ import { memberStatus, replyInGroup, requireAdmin } from '../groups/admin-check.
 import { parseLimit, parseSwitch } from '../groups/args.js';
 import { savesInLastHour } from '../groups/chat-saves.js';
 import { hourlyLimitOf, MAX_HOURLY_LIMIT } from '../groups/hourly-limit.js';
-import { gt } from '../groups/messages.js';
 import { mayChangeBinding } from './group-bind.js';
+import { t } from '../i18n/index.js';
 
 /**
  * The group's switches, for admins: /autosave, /quiet, /members (on|off; without an argument
@@ -24,9 +24,9 @@ const SWITCHES = {
   members: { column: 'membersCanSave', name: 'members.name', on: 'members.on', off: 'members.off' },
 } as const;
 
-/** Makes sure the group has a settings row (patch changes only recorded chats). */
-function recordChat(ctx: BotContext, chat: { id: number; type: string; title: string }): void {
-  ctx.deps.chatSettings.upsert(chat.id, { chatType: chat.type, title: chat.title });
+/** Records the group and changes one of its settings. */
+function setSetting(ctx: BotContext & { chat: { id: number; type: string; title: string } }, changes: ChatSettingsPatch): void {
+  ctx.deps.chatSettings.record(ctx.chat.id, { chatType: ctx.chat.type, title: ctx.chat.title }, changes);
 }
 
 for (const name of ['autosave', 'quiet', 'members'] as const) {
@@ -35,18 +35,16 @@ for (const name of ['autosave', 'quiet', 'members'] as const) {
     const wanted = parseSwitch(ctx.match);
     const settings = ctx.deps.chatSettings.get(ctx.chat.id);
     if (wanted === undefined) {
-      const state = gt(ctx.lang, settings?.[column] ? 'on' : 'off');
-      return replyInGroup(ctx, gt(ctx.lang, 'switch.show', { name: gt(ctx.lang, texts.name), command: name, state }));
+      const state = t(ctx.lang, settings?.[column] ? 'on' : 'off');
+      return replyInGroup(ctx, t(ctx.lang, 'switch.show', { name: t(ctx.lang, texts.name), command: name, state }));
     }
     if (!(await requireAdmin(ctx))) return;
-    recordChat(ctx, ctx.chat);
-    const patch: ChatSettingsPatch = { [column]: wanted };
-    ctx.deps.chatSettings.patch(ctx.chat.id, patch);
+    setSetting(ctx, { [column]: wanted });
     ctx.logger.info({ chat_id: ctx.chat.id, user_id: ctx.from?.id, [name]: wanted }, 'group switch changed');
-    const lines = [gt(ctx.lang, wanted ? texts.on : texts.off)];
+    const lines = [t(ctx.lang, wanted ? texts.on : texts.off)];
     if (name === 'autosave' && wanted) {
-      if (!settings?.boundByUserId) lines.push(gt(ctx.lang, 'autosave.notBound'));
-      if (!(await botSeesAllMessages(ctx, ctx.chat.id))) lines.push(gt(ctx.lang, 'autosave.cannotSee'));
+      if (!settings?.boundByUserId) lines.push(t(ctx.lang, 'autosave.notBound'));
+      if (!(await botSeesAllMessages(ctx, ctx.chat.id))) lines.push(t(ctx.lang, 'autosave.cannotSee'));
     }
     await replyInGroup(ctx, lines.join('\n'));
   });
@@ -63,15 +61,14 @@ groups.command('limit', async (ctx) => {
   const settings = deps.chatSettings.get(ctx.chat.id);
   const limit = hourlyLimitOf(settings, deps.config);
   if (!ctx.match.trim()) {
-    const { used } = savesInLastHour(deps.db, ctx.chat.id, Date.now());
-    return replyInGroup(ctx, gt(ctx.lang, 'limit.show', { limit, used }));
+    const { used } = savesInLastHour(deps.saves, ctx.chat.id, Date.now());
+    return replyInGroup(ctx, t(ctx.lang, 'limit.show', { limit, used }));
   }
   const wanted = parseLimit(ctx.match, MAX_HOURLY_LIMIT);
-  if (wanted === undefined) return replyInGroup(ctx, gt(ctx.lang, 'limit.usage', { max: MAX_HOURLY_LIMIT }));
+  if (wanted === undefined) return replyInGroup(ctx, t(ctx.lang, 'limit.usage', { max: MAX_HOURLY_LIMIT }));
   if (!(await requireAdmin(ctx))) return;
   // Unbound, any admin may set it; bound, it is the binding admin's (or the owner's) budget.
   if (settings?.boundByUserId && !(await mayChangeBinding(ctx, settings.boundByUserId))) return;
-  recordChat(ctx, ctx.chat);
-  deps.chatSettings.patch(ctx.chat.id, { hourlyLimit: wanted });
-  await replyInGroup(ctx, gt(ctx.lang, 'limit.set', { limit: wanted ?? deps.config.GROUP_SAVES_PER_HOUR }));
+  setSetting(ctx, { hourlyLimit: wanted });
+  await replyInGroup(ctx, t(ctx.lang, 'limit.set', { limit: wanted ?? deps.config.GROUP_SAVES_PER_HOUR }));
 });

@@ -1,7 +1,6 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import type { BotContext } from '../context.js';
 import { presserIsAdmin, requireAdmin } from '../groups/admin-check.js';
-import { gt } from '../groups/messages.js';
 import { t, type Lang } from '../i18n/index.js';
 
 /**
@@ -13,8 +12,7 @@ export const languageFeature = new Composer<BotContext>();
 function setLanguage(ctx: BotContext, lang: Lang): void {
   const chat = ctx.chat;
   if (!chat) return;
-  ctx.deps.chatSettings.upsert(chat.id, { chatType: chat.type, title: 'title' in chat ? chat.title : null });
-  ctx.deps.chatSettings.patch(chat.id, { language: lang });
+  ctx.deps.chatSettings.record(chat.id, { chatType: chat.type, title: 'title' in chat ? chat.title : null }, { language: lang });
   ctx.lang = lang;
 }
 
@@ -30,7 +28,7 @@ languageFeature.command('language', async (ctx) => {
     await ctx.reply(t(chosen, 'language.set'), inReply);
     return;
   }
-  await ctx.reply(ctx.t('language.choose'), {
+  await ctx.reply(t(ctx.lang, 'language.choose'), {
     ...inReply,
     reply_markup: new InlineKeyboard().text('中文', 'lang:zh').text('English', 'lang:en'),
   });
@@ -38,7 +36,7 @@ languageFeature.command('language', async (ctx) => {
 
 languageFeature.callbackQuery(/^lang:(zh|en)$/, async (ctx) => {
   if (ctx.chat?.type !== 'private' && !(await presserIsAdmin(ctx))) {
-    await ctx.answerCallbackQuery({ text: gt(ctx.lang, 'refuse.notAdmin'), show_alert: true });
+    await ctx.answerCallbackQuery({ text: t(ctx.lang, 'refuse.notAdmin'), show_alert: true });
     return;
   }
   const lang = ctx.match[1] as Lang;

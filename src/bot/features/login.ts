@@ -1,8 +1,9 @@
 import { Composer } from 'grammy';
 import type { Chat } from 'grammy/types';
 import type { BotContext } from '../context.js';
-import { finishLogin, loginArgument, looksLikeRefreshToken, startQrLogin } from '../login-flow.js';
-import { LOGIN_QR_CALLBACK } from '../saving.js';
+import { finishLogin, loginArgument, startQrLogin } from '../login-flow.js';
+import { LOGIN_QR_CALLBACK, looksLikeRefreshToken } from '../login-prompt.js';
+import { t } from '../i18n/index.js';
 
 /**
  * /login <refresh_token> links by token; /login alone starts a QR login; the button under a
@@ -25,7 +26,7 @@ async function handleLogin(ctx: ChatContext, token: string): Promise<void> {
   const isPrivate = ctx.chat.type === 'private';
   if (token || !isPrivate) await deleteSecret(ctx);
   if (!isPrivate) {
-    await ctx.reply(ctx.t('login.groupWarning', { name: ctx.from?.first_name ?? '' }));
+    await ctx.reply(t(ctx.lang, 'login.groupWarning', { name: ctx.from?.first_name ?? '' }));
     return;
   }
   if (!token) {
@@ -40,14 +41,14 @@ async function linkWithToken(ctx: ChatContext, token: string): Promise<void> {
   const target = targetOf(ctx);
   // A token wins over a QR code still on screen.
   ctx.deps.qrLogins.cancel(target.userId);
-  const status = await ctx.reply(ctx.t('login.checking'));
+  const status = await ctx.reply(t(ctx.lang, 'login.checking'));
   await finishLogin(ctx.deps, ctx.api, target, token, status.message_id);
 }
 
 /** A token pasted on its own in a private chat: deleted, explained, used. */
 async function handleBareToken(ctx: ChatContext, token: string): Promise<void> {
   await deleteSecret(ctx);
-  await ctx.reply(ctx.t('login.bareToken'));
+  await ctx.reply(t(ctx.lang, 'login.bareToken'));
   await linkWithToken(ctx, token);
 }
 
@@ -74,7 +75,7 @@ loginFeature.chatType('private').on('message:text', async (ctx, next) => {
 loginFeature.callbackQuery(LOGIN_QR_CALLBACK, async (ctx) => {
   await ctx.answerCallbackQuery();
   if (ctx.chat?.type !== 'private') {
-    await ctx.reply(ctx.t('login.privateOnly'));
+    await ctx.reply(t(ctx.lang, 'login.privateOnly'));
     return;
   }
   // The prompt's button has done its job.

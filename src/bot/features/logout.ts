@@ -1,5 +1,6 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import type { BotContext } from '../context.js';
+import { t } from '../i18n/index.js';
 
 /**
  * /logout (private chats) asks first; "yes" deletes the account row (tokens, device keys) and
@@ -13,11 +14,11 @@ const privateChats = logoutFeature.chatType('private');
 privateChats.command('logout', async (ctx) => {
   const account = ctx.deps.accounts.getByTelegramUser(ctx.from.id);
   if (!account) {
-    await ctx.reply(ctx.t('logout.notLoggedIn'));
+    await ctx.reply(t(ctx.lang, 'logout.notLoggedIn'));
     return;
   }
-  const keyboard = new InlineKeyboard().text(ctx.t('logout.yes'), 'logout:yes').text(ctx.t('logout.no'), 'logout:no');
-  await ctx.reply(ctx.t('logout.confirm', { nickname: account.nickName || account.userName || '?' }), {
+  const keyboard = new InlineKeyboard().text(t(ctx.lang, 'logout.yes'), 'logout:yes').text(t(ctx.lang, 'logout.no'), 'logout:no');
+  await ctx.reply(t(ctx.lang, 'logout.confirm', { nickname: account.nickName || account.userName || '?' }), {
     reply_markup: keyboard,
   });
 });
@@ -27,10 +28,10 @@ privateChats.callbackQuery('logout:yes', async (ctx) => {
   const removed = ctx.deps.accountOps.unlink(ctx.from.id);
   ctx.logger.info({ user_id: ctx.from.id, removed }, 'account unlinked');
   await ctx.answerCallbackQuery();
-  await ctx.editMessageText(ctx.t(removed ? 'logout.done' : 'logout.notLoggedIn'));
+  await ctx.editMessageText(t(ctx.lang, removed ? 'logout.done' : 'logout.notLoggedIn'));
 });
 
 privateChats.callbackQuery('logout:no', async (ctx) => {
   await ctx.answerCallbackQuery();
-  await ctx.editMessageText(ctx.t('logout.kept'));
+  await ctx.editMessageText(t(ctx.lang, 'logout.kept'));
 });

@@ -1,14 +1,14 @@
 import { createConversation } from '@grammyjs/conversations';
 import { Composer, type Context } from 'grammy';
 import type { BotContext } from '../context.js';
-import { loginPrompt, sessionOf } from '../shares/account.js';
-import { parseMySharesData } from '../shares/callback-data.js';
-import { loadList, runCardAction, showListPage, type Actor, type MySharesContext } from '../shares/card-actions.js';
-import { CONVERSATION_IDLE_MS, conversationPlugins } from '../shares/conversation-kit.js';
-import { failureOf, failureText, NotLoggedIn, plainText } from '../shares/failures.js';
-import { renderList } from '../shares/list-view.js';
-import { st } from '../shares/messages.js';
-import { TYPE_PASSWORD_CONVERSATION, typePasswordConversation } from '../shares/type-password.conversation.js';
+import { loginPrompt, sessionOf } from '../share-links/account.js';
+import { parseMySharesData } from '../share-links/callback-data.js';
+import { loadList, runCardAction, showListPage, type Actor, type MySharesContext } from '../share-links/card-actions.js';
+import { CONVERSATION_IDLE_MS, conversationPlugins } from '../share-links/conversation-kit.js';
+import { failureOf, failureText, NotLoggedIn, plainText } from '../share-links/failures.js';
+import { renderList } from '../share-links/list-view.js';
+import { TYPE_PASSWORD_CONVERSATION, typePasswordConversation } from '../share-links/type-password.conversation.js';
+import { t } from '../i18n/index.js';
 
 /**
  * /myshares: the user's own share links, 10 a page with filters, and a card per link to copy
@@ -28,7 +28,7 @@ mySharesFeature.use(
 
 mySharesFeature.command('myshares', async (ctx) => {
   if (ctx.chat.type !== 'private') {
-    await ctx.reply(st(ctx.lang, 'groupHint', { command: '/myshares' }));
+    await ctx.reply(t(ctx.lang, 'groupHint', { command: '/myshares' }));
     return;
   }
   let actor: Actor;
@@ -55,17 +55,17 @@ mySharesFeature.callbackQuery(/^ms:/, async (ctx) => {
   const { lang } = ctx;
   const data = parseMySharesData(ctx.callbackQuery.data);
   if (!data) {
-    await ctx.answerCallbackQuery({ text: st(lang, 'menuGone') });
+    await ctx.answerCallbackQuery({ text: t(lang, 'menuGone') });
     return;
   }
   if (ctx.chat?.type !== 'private') {
-    await ctx.answerCallbackQuery({ text: plainText(st(lang, 'groupHint', { command: '/myshares' })), show_alert: true });
+    await ctx.answerCallbackQuery({ text: plainText(t(lang, 'groupHint', { command: '/myshares' })), show_alert: true });
     return;
   }
   // The list was made for the user whose private chat this is; nobody else may press it.
   const ownerId = ctx.chat.id;
   if (ctx.from.id !== ownerId) {
-    await ctx.answerCallbackQuery({ text: st(lang, 'notYours'), show_alert: true });
+    await ctx.answerCallbackQuery({ text: t(lang, 'notYours'), show_alert: true });
     return;
   }
   try {

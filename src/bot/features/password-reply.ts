@@ -1,7 +1,8 @@
 import { Composer } from 'grammy';
+import { shareRef } from '../../share-text.js';
 import type { BotContext } from '../context.js';
 import { passwordFromAnswer } from '../password-text.js';
-import { requestSaves } from '../saving.js';
+import { requestSaves } from '../saving/request-saves.js';
 
 /**
  * After a save failed for want of a password, the user's next message that is just a
@@ -19,19 +20,11 @@ passwordReplyFeature.chatType('private').on('message:text', async (ctx, next) =>
   if (!password) return next();
 
   pending.password.delete(ctx.chat.id, ctx.from.id);
-  const folder = wait.folderId !== undefined ? `/folder/${wait.folderId}` : '';
   await requestSaves(ctx.deps, ctx.api, {
     chatId: ctx.chat.id,
     userId: ctx.from.id,
     sourceMessageId: ctx.msg.message_id,
-    links: [
-      {
-        shareId: wait.shareId,
-        password,
-        ...(wait.folderId !== undefined ? { folderId: wait.folderId } : {}),
-        url: `https://www.alipan.com/s/${wait.shareId}${folder}`,
-      },
-    ],
+    links: [shareRef(wait.shareId, wait.folderId, password)],
     lang: ctx.lang,
   });
 });

@@ -1,9 +1,11 @@
 import { Composer } from 'grammy';
 import type { InlineKeyboardMarkup } from 'grammy/types';
-import { extractFastTransferLinks, extractShareLinks, looksLikeAliyunShare, type ShareRef } from '../../share-text.js';
+import { extractFastTransferLinks, extractShareLinks, looksLikeAliyunShare, shareRef, type ShareRef } from '../../share-text.js';
+import { startsWithCommand } from '../command-name.js';
 import type { BotContext } from '../context.js';
 import { queuedText } from '../format.js';
-import { requestSaves } from '../saving.js';
+import { requestSaves } from '../saving/request-saves.js';
+import { t } from '../i18n/index.js';
 
 /** URLs of a (forwarded) post's inline buttons, where channels like to hide the link. */
 function buttonUrls(markup: InlineKeyboardMarkup | undefined): string[] {
@@ -23,13 +25,13 @@ privateChats.on(['message:text', 'message:caption'], async (ctx, next) => {
   const text = msg.text ?? msg.caption ?? '';
   const entities = msg.entities ?? msg.caption_entities ?? [];
   // An unknown command is the unhandled feature's business.
-  if (entities.some((e) => e.type === 'bot_command' && e.offset === 0)) return next();
+  if (startsWithCommand(msg)) return next();
   const buttons = buttonUrls(msg.reply_markup);
 
   let links: ShareRef[] = extractShareLinks(text, entities, buttons);
   if (links.length === 0) {
     if (extractFastTransferLinks(text, entities, buttons).length > 0) {
-      await ctx.reply(ctx.t('save.fastTransfer'), { reply_parameters: { message_id: msg.message_id } });
+      await ctx.reply(t(ctx.lang, 'save.fastTransfer'), { reply_parameters: { message_id: msg.message_id } });
       return;
     }
     if (looksLikeAliyunShare(text)) links = await askAliyunToParse(ctx, text);
@@ -51,13 +53,7 @@ async function askAliyunToParse(ctx: BotContext, text: string): Promise<ShareRef
   try {
     const found = await ctx.deps.accountOps.session(account).extractCode(text.slice(0, 2000));
     if (!found || !/^[A-Za-z0-9_-]{8,14}$/.test(found.shareId)) return [];
-    return [
-      {
-        shareId: found.shareId,
-        ...(found.password ? { password: found.password } : {}),
-        url: `https://www.alipan.com/s/${found.shareId}`,
-      },
-    ];
+    return [shareRef(found.shareId, undefined, found.password || undefined)];
   } catch (error) {
     ctx.logger.info({ err: error }, 'extract_code fallback failed');
     return [];
@@ -70,7 +66,7 @@ saveShareFeature.callbackQuery(/^again:(\d+)$/, async (ctx) => {
   const statusMessageId = Number(ctx.match[1]);
   const job = chatId !== undefined ? ctx.deps.pending.again.take(chatId, statusMessageId) : undefined;
   if (!job || job.requestedBy !== ctx.from.id) {
-    await ctx.answerCallbackQuery({ text: ctx.t('save.againGone') });
+    await ctx.answerCallbackQuery({ text: t(ctx.lang, 'save.againGone') });
     return;
   }
   await ctx.answerCallbackQuery();
@@ -78,5 +74,5 @@ saveShareFeature.callbackQuery(/^again:(\d+)$/, async (ctx) => {
   // The new run shows on the message the button is on (the outcome may have been sent anew).
   const messageId = ctx.callbackQuery.message?.message_id ?? statusMessageId;
   const { queued } = await ctx.deps.enqueueSave({ ...job, statusMessageId: messageId, again: true });
-  if (!queued) await ctx.editMessageText(ctx.t('save.alreadyQueued', { shareId: job.shareId }));
+  if (!queued) await ctx.editMessageText(t(ctx.lang, 'save.alreadyQueued', { shareId: job.shareId }));
 });

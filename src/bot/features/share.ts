@@ -1,14 +1,14 @@
 import { createConversation } from '@grammyjs/conversations';
 import { Composer, type Context } from 'grammy';
 import type { BotContext } from '../context.js';
-import { loginPrompt, sessionOf } from '../shares/account.js';
-import { SHARE_SAVED_PATTERN } from '../shares/callback-data.js';
-import { CONVERSATION_IDLE_MS, conversationPlugins } from '../shares/conversation-kit.js';
-import { failureOf, failureText, NotLoggedIn, plainText } from '../shares/failures.js';
-import { st } from '../shares/messages.js';
-import { resolveSavedItems } from '../shares/saved-items.js';
-import { findByPath, shareDrives, type DriveItem } from '../shares/share-ops.js';
-import { SHARE_CONVERSATION, shareConversation, type ShareFlowArgs } from '../shares/share.conversation.js';
+import { loginPrompt, sessionOf } from '../share-links/account.js';
+import { SHARE_SAVED_PATTERN } from '../share-links/callback-data.js';
+import { CONVERSATION_IDLE_MS, conversationPlugins } from '../share-links/conversation-kit.js';
+import { failureOf, failureText, NotLoggedIn, plainText } from '../share-links/failures.js';
+import { resolveSavedItems } from '../share-links/saved-items.js';
+import { findByPath, shareDrives, type DriveItem } from '../share-links/share-ops.js';
+import { SHARE_CONVERSATION, shareConversation, type ShareFlowArgs } from '../share-links/share.conversation.js';
+import { t } from '../i18n/index.js';
 
 /**
  * /share makes a share link of one's own files: `/share /path` for one item, `/share` alone to
@@ -41,7 +41,7 @@ async function enterShareFlow(ctx: BotContext, args: ShareFlowArgs): Promise<voi
 shareFeature.command('share', async (ctx) => {
   const { lang } = ctx;
   if (ctx.chat.type !== 'private') {
-    await ctx.reply(st(lang, 'groupHint', { command: '/share' }));
+    await ctx.reply(t(lang, 'groupHint', { command: '/share' }));
     return;
   }
   const ownerId = ctx.chat.id;
@@ -52,7 +52,7 @@ shareFeature.command('share', async (ctx) => {
     if (path) {
       const where = await findByPath(session, await shareDrives(session), path);
       if ('inBackup' in where || 'missing' in where) {
-        await ctx.reply(st(lang, 'inBackup' in where ? 'pathInBackup' : 'pathNotFound', { path }));
+        await ctx.reply(t(lang, 'inBackup' in where ? 'pathInBackup' : 'pathNotFound', { path }));
         return;
       }
       items = [where.found];
@@ -72,17 +72,17 @@ shareFeature.command('share', async (ctx) => {
 shareFeature.callbackQuery(SHARE_SAVED_PATTERN, async (ctx) => {
   const { lang, deps } = ctx;
   const answer = (text: string) => ctx.answerCallbackQuery({ text: plainText(text), show_alert: true });
-  if (ctx.chat?.type !== 'private') return void (await answer(st(lang, 'groupHint', { command: '/share' })));
+  if (ctx.chat?.type !== 'private') return void (await answer(t(lang, 'groupHint', { command: '/share' })));
   const save = deps.saves.latestByStatusMessage(ctx.chat.id, Number(ctx.match[1]));
-  if (!save) return void (await answer(st(lang, 'menuGone')));
-  if (save.telegramUserId !== ctx.from.id) return void (await answer(st(lang, 'notYours')));
+  if (!save) return void (await answer(t(lang, 'menuGone')));
+  if (save.telegramUserId !== ctx.from.id) return void (await answer(t(lang, 'notYours')));
 
   let items: DriveItem[];
   try {
     const { account, session } = sessionOf(deps, ctx.from.id);
-    if (save.accountId !== account.id) return void (await answer(st(lang, 'savedOtherAccount')));
+    if (save.accountId !== account.id) return void (await answer(t(lang, 'savedOtherAccount')));
     // A /login to another Aliyun account re-links the same account row: the drive changed anyway.
-    if (save.aliyunUserId && save.aliyunUserId !== account.aliyunUserId) return void (await answer(st(lang, 'savedOtherAliyunUser')));
+    if (save.aliyunUserId && save.aliyunUserId !== account.aliyunUserId) return void (await answer(t(lang, 'savedOtherAliyunUser')));
     items = await resolveSavedItems(session, await session.targetDriveId(), save, deps.saves.items(save.jobId));
   } catch (error) {
     if (!(error instanceof NotLoggedIn)) return void (await answer(failureText(lang, failureOf(error))));
@@ -91,7 +91,7 @@ shareFeature.callbackQuery(SHARE_SAVED_PATTERN, async (ctx) => {
     await ctx.reply(prompt.text, prompt.options);
     return;
   }
-  if (items.length === 0) return void (await answer(st(lang, 'savedGone')));
+  if (items.length === 0) return void (await answer(t(lang, 'savedGone')));
   await ctx.answerCallbackQuery();
   await enterShareFlow(ctx, { lang, ownerId: ctx.from.id, items });
 });

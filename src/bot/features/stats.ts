@@ -1,7 +1,8 @@
 import { Composer } from 'grammy';
-import { FAILURE_KINDS } from '../../jobs/notifier.js';
+import { FAILURE_KINDS } from '../../jobs/save-outcome.js';
 import type { BotContext } from '../context.js';
 import { failureReason, startOfChinaDay } from '../format.js';
+import { t } from '../i18n/index.js';
 
 /**
  * /stats for operators (ADMIN_USER_IDS): users, linked accounts, queue depth, today's saves
@@ -19,17 +20,17 @@ statsFeature.command('stats', async (ctx, next) => {
   const state = (name: keyof typeof today.byState) => today.byState[name] ?? 0;
 
   const lines = [
-    ctx.t('stats.title'),
-    ctx.t('stats.users', { n: users }),
-    ctx.t('stats.accounts', { n: linked }),
-    ctx.t('stats.queue', { waiting: counts.waiting, active: counts.active, delayed: counts.delayed, failed: counts.failed }),
-    ctx.t('stats.today', { saved: state('saved'), partial: state('partial'), duplicate: state('duplicate'), failed: state('failed') }),
+    t(ctx.lang, 'stats.title'),
+    t(ctx.lang, 'stats.users', { n: users }),
+    t(ctx.lang, 'stats.accounts', { n: linked }),
+    t(ctx.lang, 'stats.queue', { waiting: counts.waiting, active: counts.active, delayed: counts.delayed, failed: counts.failed }),
+    t(ctx.lang, 'stats.today', { saved: state('saved'), partial: state('partial'), duplicate: state('duplicate'), failed: state('failed') }),
   ];
   const failures = Object.entries(today.failuresByKind).sort((a, b) => b[1] - a[1]);
   if (failures.length === 0) {
-    lines.push(ctx.t('stats.noFailures'));
+    lines.push(t(ctx.lang, 'stats.noFailures'));
   } else {
-    lines.push(ctx.t('stats.failuresTitle'));
+    lines.push(t(ctx.lang, 'stats.failuresTitle'));
     for (const [kind, n] of failures) {
       const known = (FAILURE_KINDS as readonly string[]).includes(kind);
       lines.push(`• ${failureReason(ctx.lang, known ? kind : 'unknown')} (<code>${known ? kind : 'unknown'}</code>): ${n}`);

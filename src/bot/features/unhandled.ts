@@ -1,5 +1,7 @@
 import { Composer } from 'grammy';
+import { startsWithCommand } from '../command-name.js';
 import type { BotContext } from '../context.js';
+import { t } from '../i18n/index.js';
 
 /**
  * Last in line. In private chats: a hint for text without a link, a pointer to /help for an
@@ -9,14 +11,12 @@ import type { BotContext } from '../context.js';
 export const unhandledFeature = new Composer<BotContext>();
 
 unhandledFeature.chatType('private').on(['message:text', 'message:caption'], async (ctx) => {
-  const entities = ctx.msg.entities ?? ctx.msg.caption_entities ?? [];
-  const isCommand = entities.some((e) => e.type === 'bot_command' && e.offset === 0);
-  await ctx.reply(ctx.t(isCommand ? 'unhandled.command' : 'save.noLink'), {
+  await ctx.reply(t(ctx.lang, startsWithCommand(ctx.msg) ? 'unhandled.command' : 'save.noLink'), {
     reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true },
     link_preview_options: { is_disabled: true },
   });
 });
 
 unhandledFeature.on('callback_query', async (ctx) => {
-  await ctx.answerCallbackQuery({ text: ctx.t('unhandled.callback') });
+  await ctx.answerCallbackQuery({ text: t(ctx.lang, 'unhandled.callback') });
 });

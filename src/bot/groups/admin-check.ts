@@ -7,7 +7,7 @@ import { GrammyError } from 'grammy';
 import type { BotContext, BotDeps } from '../context.js';
 import { actorOfMessage, type Actor } from './actor.js';
 import { MemberStatusCache, type MemberStatus } from './member-cache.js';
-import { gt } from './messages.js';
+import { t } from '../i18n/index.js';
 
 /** One cache per running bot: the deps object is made once per app (tests run several apps). */
 const caches = new WeakMap<BotDeps, MemberStatusCache>();
@@ -96,7 +96,7 @@ export async function requireAdmin(ctx: BotContext): Promise<{ actor: Actor; rol
   const sender = await senderOf(ctx);
   if (isAdminRole(sender.role)) return sender;
   ctx.logger.info({ chat_id: ctx.chat?.id, user_id: ctx.from?.id, actor: sender.actor.kind }, 'group command refused: not an admin');
-  await replyInGroup(ctx, gt(ctx.lang, 'refuse.notAdmin'));
+  await replyInGroup(ctx, t(ctx.lang, 'refuse.notAdmin'));
   return undefined;
 }
 

@@ -3,15 +3,18 @@
  * message, and a chat's saves of the last hour (the hourly limit counts rows, so it survives
  * restarts). Synchronous (better-sqlite3).
  */
-import type { AppDatabase } from '../../db/index.js';
-import { createSavesRepo } from '../../db/saves.repo.js';
+import type { SavesRepo } from '../../db/saves.repo.js';
 import type { PostLine } from './post-status.js';
 
 export const HOUR_MS = 60 * 60_000;
 
 /** The saves shown by one status message, oldest first, with their job ids. */
-export function postLines(db: AppDatabase, chatId: number, statusMessageId: number): Array<PostLine & { jobId: string }> {
-  return createSavesRepo(db)
+export function postLines(
+  saves: Pick<SavesRepo, 'byStatusMessage'>,
+  chatId: number,
+  statusMessageId: number,
+): Array<PostLine & { jobId: string }> {
+  return saves
     .byStatusMessage(chatId, statusMessageId)
     .map((row) => ({
       jobId: row.jobId,
@@ -26,7 +29,11 @@ export function postLines(db: AppDatabase, chatId: number, statusMessageId: numb
 }
 
 /** Saves queued from a chat in the hour before `now`, and when the oldest of them was queued. */
-export function savesInLastHour(db: AppDatabase, chatId: number, now: number): { used: number; oldestAt: number | null } {
-  const { count, oldestAt } = createSavesRepo(db).queuedInChatSince(chatId, now - HOUR_MS);
+export function savesInLastHour(
+  saves: Pick<SavesRepo, 'queuedInChatSince'>,
+  chatId: number,
+  now: number,
+): { used: number; oldestAt: number | null } {
+  const { count, oldestAt } = saves.queuedInChatSince(chatId, now - HOUR_MS);
   return { used: count, oldestAt };
 }

@@ -14,16 +14,18 @@
 import type { Api } from 'grammy';
 import { findAccountNames } from '../../db/accounts.repo.js';
 import { createChatSettingsRepo, type ChatSettings } from '../../db/chat-settings.repo.js';
-import { isFinalSaveState } from '../../db/saves.repo.js';
+import { createSavesRepo, isFinalSaveState } from '../../db/saves.repo.js';
 import type { AppDatabase } from '../../db/index.js';
-import type { SaveNotifier, SaveOutcome, SaveProgress } from '../../jobs/notifier.js';
+import type { SaveNotifier, SaveOutcome, SaveProgress } from '../../jobs/save-outcome.js';
 import { saveJobId, type SaveShareJob } from '../../jobs/save-share.job.js';
 import type { Logger } from '../../logger.js';
-import { DEFAULT_LANG, raw, type Lang } from '../i18n/index.js';
-import { createSaveNotifier, isNotModified, type SaveNotifierOptions } from '../save-notifier.js';
+import { DEFAULT_LANG, raw, t, type Lang } from '../i18n/index.js';
+import { createSaveNotifier, type SaveNotifierOptions } from '../saving/save-notifier.js';
+import { StatusEditQueue } from '../saving/edit-queue.js';
+import { isNotModified } from '../telegram-errors.js';
 import { nicknameOf } from './binding.js';
 import { postLines } from './chat-saves.js';
-import { gt } from './messages.js';
+import { createChatNotices } from './notices.js';
 import { announcePause } from './pause.js';
 import { postLineText, postStatusText, queuedLine, withOutcome, withProgress, type PostLine } from './post-status.js';
 
@@ -60,14 +62,17 @@ function createGroupNotifier(options: GroupNotifierOptions): SaveNotifier {
   const { api, db, logger } = options;
   const minInterval = options.minEditIntervalMs ?? 1500;
   const chatSettings = createChatSettingsRepo(db);
+  const saves = createSavesRepo(db);
+  const notices = createChatNotices(db);
   /** Per status message: the last text shown and when. */
   const shown = new Map<string, { text: string; at: number }>();
   /**
-   * Per status message: the rebuild in flight (`tail`) and the one waiting behind it, which
-   * gathers every job's latest news until it runs — edits go out one at a time and in order,
-   * and a job's outcome waiting to go out is never replaced by its progress.
+   * Per status message: every job's latest news since the last rebuild began. Rebuilds go out one
+   * at a time and in order (`StatusEditQueue`); the one waiting gathers the news of every job
+   * until it runs, and a job's outcome waiting to go out is never replaced by its progress.
    */
-  const lanes = new Map<string, { tail: Promise<void>; waiting?: { news: Map<string, JobNews>; done: Promise<void> } }>();
+  const news = new Map<string, Map<string, JobNews>>();
+  const edits = new StatusEditQueue(() => {});
   /**
    * Per job: its line once it ended, with what only the outcome knew (the names of failed
    * items), so a later rebuild from the rows keeps saying it.
@@ -75,8 +80,8 @@ function createGroupNotifier(options: GroupNotifierOptions): SaveNotifier {
   const endedLines = new Map<string, PostLine>();
 
   /** Rebuilds a post's status message with the news of the jobs in `news`; progress edits are paced. */
-  async function rebuild(chatId: number, statusMessageId: number, key: string, news: Map<string, JobNews>): Promise<void> {
-    const rows = postLines(db, chatId, statusMessageId);
+  async function rebuild(chatId: number, statusMessageId: number, key: string, news: ReadonlyMap<string, JobNews>): Promise<void> {
+    const rows = postLines(saves, chatId, statusMessageId);
     const entries = rows.map((row) => {
       const mine = news.get(row.jobId);
       return { jobId: row.jobId, line: mine ? mine.update(row) : (endedLines.get(row.jobId) ?? row) };
@@ -116,33 +121,23 @@ function createGroupNotifier(options: GroupNotifierOptions): SaveNotifier {
   function refresh(job: SaveShareJob, statusMessageId: number, update: (line: PostLine) => PostLine, final: boolean): Promise<void> {
     const key = `${job.chatId}:${statusMessageId}`;
     const jobId = saveJobId(job);
-    let lane = lanes.get(key);
-    if (!lane) {
-      lane = { tail: Promise.resolve() };
-      lanes.set(key, lane);
+    let gathered = news.get(key);
+    if (!gathered) {
+      gathered = new Map();
+      news.set(key, gathered);
     }
-    const current = lane;
-    if (current.waiting) {
-      const earlier = current.waiting.news.get(jobId);
-      if (final || !earlier?.final) current.waiting.news.set(jobId, { job, update, final });
-      return current.waiting.done;
-    }
-    const waiting = { news: new Map([[jobId, { job, update, final }]]), done: Promise.resolve() };
-    waiting.done = current.tail.then(async () => {
-      if (current.waiting === waiting) current.waiting = undefined;
+    if (final || !gathered.get(jobId)?.final) gathered.set(jobId, { job, update, final });
+    return edits.push(key, final, async () => {
+      const batch = news.get(key);
+      news.delete(key);
+      if (!batch) return;
       try {
-        await rebuild(job.chatId, statusMessageId, key, waiting.news);
+        await rebuild(job.chatId, statusMessageId, key, batch);
       } catch (error) {
         // The database closing under a late progress report, say: the save itself is done.
         logger.warn({ err: error, chat_id: job.chatId, message_id: statusMessageId }, 'could not rebuild the group status message');
       }
     });
-    current.waiting = waiting;
-    current.tail = waiting.done;
-    void waiting.done.then(() => {
-      if (lanes.get(key) === current && current.tail === waiting.done) lanes.delete(key);
-    });
-    return waiting.done;
   }
 
   async function react(job: SaveShareJob): Promise<void> {
@@ -163,7 +158,7 @@ function createGroupNotifier(options: GroupNotifierOptions): SaveNotifier {
         logger.warn({ chat_id: job.chatId, share_id: job.shareId, outcome: outcome.kind }, 'a channel post was not saved');
         if (settings.boundByUserId !== null) {
           const title = settings.title ?? String(job.chatId);
-          await api.sendMessage(settings.boundByUserId, gt(lang, 'channel.failure', { title, line: raw(line) }));
+          await api.sendMessage(settings.boundByUserId, t(lang, 'channel.failure', { title, line: raw(line) }));
         }
       } else {
         await api.sendMessage(job.chatId, line, {
@@ -198,7 +193,7 @@ function createGroupNotifier(options: GroupNotifierOptions): SaveNotifier {
           lang: langOf(job),
         };
         const reason = account ? { kind: 'relogin' as const, nickname: nicknameOf(account) } : { kind: 'logged_out' as const };
-        await announcePause({ api, db, logger }, target, reason, { replyTo: job.sourceMessageId });
+        await announcePause({ api, notices, logger }, target, reason, { replyTo: job.sourceMessageId });
       }
       if (job.statusMessageId !== undefined) {
         await refresh(job, job.statusMessageId, (line) => withOutcome(line, outcome), true);

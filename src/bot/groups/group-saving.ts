@@ -7,12 +7,10 @@ import type { Api } from 'grammy';
 import type { ShareRef } from '../../share-text.js';
 import type { BotDeps } from '../context.js';
 import { formatDate } from '../format.js';
-import type { Lang } from '../i18n/index.js';
-import { requestSaves, MAX_LINKS_PER_MESSAGE, type SaveRequestResult } from '../saving.js';
+import { t, type Lang } from '../i18n/index.js';
+import { requestSaves, MAX_LINKS_PER_MESSAGE, type SaveRequestResult } from '../saving/request-saves.js';
 import { bindingOf, chatFolderOf, nicknameOf } from './binding.js';
 import { hourlyBudget, hourlyLimitOf, type HourlyBudget } from './hourly-limit.js';
-import { gt } from './messages.js';
-import { createChatNotices } from './notices.js';
 import { announcePause } from './pause.js';
 import { postStatusText, queuedLine } from './post-status.js';
 
@@ -39,9 +37,9 @@ export async function saveChatPost(deps: BotDeps, api: Api, post: ChatPost): Pro
   const settings = deps.chatSettings.get(chat.id);
   const binding = bindingOf(deps.accounts, settings);
   const isChannel = chat.type === 'channel';
-  const io = { api, db: deps.db, logger: deps.logger };
+  const io = { api, notices: deps.notices, logger: deps.logger };
   if (binding.state === 'unbound' || !settings) {
-    if (post.explicit) await api.sendMessage(chat.id, gt(lang, 'notBound'), replyTo(post.sourceMessageId));
+    if (post.explicit) await api.sendMessage(chat.id, t(lang, 'notBound'), replyTo(post.sourceMessageId));
     return;
   }
   if (binding.state !== 'ok') {
@@ -51,9 +49,9 @@ export async function saveChatPost(deps: BotDeps, api: Api, post: ChatPost): Pro
     await announcePause(io, target, reason, { replyTo: post.sourceMessageId, always: post.explicit });
     return;
   }
-  createChatNotices(deps.db).clearPause(chat.id);
+  deps.notices.clearPause(chat.id);
 
-  const budget = hourlyBudget(deps.db, chat.id, hourlyLimitOf(settings, deps.config), Date.now());
+  const budget = hourlyBudget(deps.saves, chat.id, hourlyLimitOf(settings, deps.config), Date.now());
   const links = post.links.slice(0, budget.remaining);
   if (links.length < post.links.length) await reportLimit(deps, api, post, budget, binding.boundByUserId);
   if (links.length === 0) return;
@@ -83,14 +81,14 @@ export async function saveChatPost(deps: BotDeps, api: Api, post: ChatPost): Pro
 async function reportLimit(deps: BotDeps, api: Api, post: ChatPost, budget: HourlyBudget, boundByUserId: number): Promise<void> {
   const now = Date.now();
   deps.logger.info({ chat_id: post.chat.id, limit: budget.limit, used: budget.used }, 'hourly save limit reached');
-  if (!post.explicit && !createChatNotices(deps.db).takeLimitNotice(post.chat.id, now)) return;
+  if (!post.explicit && !deps.notices.takeLimitNotice(post.chat.id, now)) return;
   const time = formatDate(budget.resumesAt ?? now).slice(-5);
   try {
     if (post.chat.type === 'channel') {
       const title = post.chat.title ?? String(post.chat.id);
-      await api.sendMessage(boundByUserId, gt(post.lang, 'channel.limit', { title, limit: budget.limit, time }));
+      await api.sendMessage(boundByUserId, t(post.lang, 'channel.limit', { title, limit: budget.limit, time }));
     } else {
-      await api.sendMessage(post.chat.id, gt(post.lang, 'limit.reached', { limit: budget.limit, time }), replyTo(post.sourceMessageId));
+      await api.sendMessage(post.chat.id, t(post.lang, 'limit.reached', { limit: budget.limit, time }), replyTo(post.sourceMessageId));
     }
   } catch (error) {
     deps.logger.warn({ err: error, chat_id: post.chat.id }, 'could not report the hourly limit');
@@ -110,7 +108,7 @@ async function showEnqueueTrouble(
   const shown = statusMessageId === undefined ? troubles.filter((r) => r.result === 'failed') : troubles;
   if (shown.length === 0) return;
   const text = shown
-    .map((r) => gt(post.lang, r.result === 'failed' ? 'line.enqueueFailed' : 'line.already', { shareId: r.shareId }))
+    .map((r) => t(post.lang, r.result === 'failed' ? 'line.enqueueFailed' : 'line.already', { shareId: r.shareId }))
     .join('\n');
   try {
     if (post.chat.type === 'channel') {

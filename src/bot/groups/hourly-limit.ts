@@ -1,7 +1,7 @@
 /** The per-chat hourly save limit, counted from the `saves` table. */
 import type { Config } from '../../config.js';
 import type { ChatSettings } from '../../db/chat-settings.repo.js';
-import type { AppDatabase } from '../../db/index.js';
+import type { SavesRepo } from '../../db/saves.repo.js';
 import { HOUR_MS, savesInLastHour } from './chat-saves.js';
 
 /** Highest limit an admin may set with /limit. */
@@ -22,8 +22,8 @@ export interface HourlyBudget {
 }
 
 /** How many more saves the chat may queue now. */
-export function hourlyBudget(db: AppDatabase, chatId: number, limit: number, now: number): HourlyBudget {
-  const { used, oldestAt } = savesInLastHour(db, chatId, now);
+export function hourlyBudget(saves: Pick<SavesRepo, 'queuedInChatSince'>, chatId: number, limit: number, now: number): HourlyBudget {
+  const { used, oldestAt } = savesInLastHour(saves, chatId, now);
   const remaining = Math.max(0, limit - used);
   return { limit, used, remaining, resumesAt: remaining === 0 ? (oldestAt ?? now) + HOUR_MS : null };
 }

@@ -6,7 +6,6 @@
 import type { BotCommand, BotCommandScope } from 'grammy/types';
 import { escapeHtml } from '../html.js';
 import { t, type Lang } from '../i18n/index.js';
-import { gt } from './messages.js';
 
 type GroupCommand = 'bind' | 'unbind' | 'status' | 'autosave' | 'quiet' | 'members' | 'save' | 'folder' | 'limit' | 'language';
 
@@ -15,7 +14,7 @@ const ADMIN_MENU: GroupCommand[] = ['bind', 'unbind', 'status', 'autosave', 'qui
 
 function menu(lang: Lang, commands: GroupCommand[]): BotCommand[] {
   return [
-    ...commands.map((command) => ({ command, description: gt(lang, `cmd.${command}`) })),
+    ...commands.map((command) => ({ command, description: t(lang, `group.cmd.${command}`) })),
     { command: 'help', description: t(lang, 'cmd.help') },
   ];
 }
@@ -30,24 +29,24 @@ export function groupMenus(lang: Lang): Array<{ scope: BotCommandScope; commands
 
 /** /help in a group (HTML): what the bot does here, everyone's commands, the admins' commands. */
 export function groupHelpText(lang: Lang): string {
-  const line = (command: GroupCommand) => `/${command} — ${escapeHtml(gt(lang, `cmd.${command}`))}`;
+  const line = (command: GroupCommand) => `/${command} — ${escapeHtml(t(lang, `group.cmd.${command}`))}`;
   return [
-    gt(lang, 'help.intro'),
+    t(lang, 'help.intro'),
     '',
-    gt(lang, 'help.everyone'),
+    t(lang, 'help.everyone'),
     ...MEMBER_MENU.map(line),
     '',
-    gt(lang, 'help.admins'),
+    t(lang, 'help.admins'),
     ...ADMIN_MENU.filter((command) => !MEMBER_MENU.includes(command)).map(line),
     '',
-    gt(lang, 'help.private'),
+    t(lang, 'help.private'),
   ].join('\n');
 }
 
 /** Channel commands for the private chat's menu. */
 export function channelMenuCommands(lang: Lang): BotCommand[] {
   return [
-    { command: 'bindchannel', description: gt(lang, 'cmd.bindchannel') },
-    { command: 'unbindchannel', description: gt(lang, 'cmd.unbindchannel') },
+    { command: 'bindchannel', description: t(lang, 'group.cmd.bindchannel') },
+    { command: 'unbindchannel', description: t(lang, 'group.cmd.unbindchannel') },
   ];
 }

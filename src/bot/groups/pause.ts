@@ -5,11 +5,9 @@
  * until the login or the binding is renewed.
  */
 import type { Api } from 'grammy';
-import type { AppDatabase } from '../../db/index.js';
 import type { Logger } from '../../logger.js';
-import type { Lang } from '../i18n/index.js';
-import { gt } from './messages.js';
-import { createChatNotices } from './notices.js';
+import { t, type Lang } from '../i18n/index.js';
+import type { ChatNotices } from './notices.js';
 
 export interface PauseTarget {
   chatId: number;
@@ -23,7 +21,7 @@ export type PauseReason = { kind: 'relogin'; nickname: string } | { kind: 'logge
 
 export interface PauseIo {
   api: Api;
-  db: AppDatabase;
+  notices: ChatNotices;
   logger: Pick<Logger, 'info' | 'warn'>;
 }
 
@@ -38,20 +36,20 @@ export async function announcePause(
   options: { replyTo?: number; always?: boolean } = {},
 ): Promise<void> {
   const { replyTo, always = false } = options;
-  const first = createChatNotices(io.db).takePauseNotice(target.chatId);
+  const first = io.notices.takePauseNotice(target.chatId);
   if (!first && !always) return;
   io.logger.info({ chat_id: target.chatId, reason: reason.kind }, 'saving paused: the bound drive does not work');
   try {
     if (target.chatType === 'channel') {
       if (target.boundByUserId !== null && first) {
-        await io.api.sendMessage(target.boundByUserId, gt(target.lang, 'channel.paused', { title: target.title ?? String(target.chatId) }));
+        await io.api.sendMessage(target.boundByUserId, t(target.lang, 'channel.paused', { title: target.title ?? String(target.chatId) }));
       }
       return;
     }
     const text =
       reason.kind === 'relogin'
-        ? gt(target.lang, 'paused.relogin', { nickname: reason.nickname })
-        : gt(target.lang, 'paused.loggedOut');
+        ? t(target.lang, 'paused.relogin', { nickname: reason.nickname })
+        : t(target.lang, 'paused.loggedOut');
     await io.api.sendMessage(target.chatId, text, {
       ...(replyTo !== undefined ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } } : {}),
     });

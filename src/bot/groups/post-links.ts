@@ -15,8 +15,3 @@ export function shareLinksOf(post: PostFields): ShareRef[] {
   const entities = post.entities ?? post.caption_entities ?? [];
   return extractShareLinks(text, entities, buttonUrls(post));
 }
-
-/** Whether the message is a command addressed at some bot (`/cmd` at its very start). */
-export function startsWithCommand(post: PostFields): boolean {
-  return (post.entities ?? post.caption_entities ?? []).some((e) => e.type === 'bot_command' && e.offset === 0);
-}

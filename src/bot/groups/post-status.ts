@@ -4,11 +4,10 @@
  * message without overwriting each other's news.
  */
 import type { SaveState } from '../../db/schema/saves.js';
-import { IN_PROGRESS_KIND, type SaveOutcome, type SaveProgress } from '../../jobs/notifier.js';
+import { IN_PROGRESS_KIND, type SaveOutcome, type SaveProgress } from '../../jobs/save-outcome.js';
 import { failureReason, fitMessage, shortName } from '../format.js';
 import { escapeHtml } from '../html.js';
-import { raw, type Lang } from '../i18n/index.js';
-import { gt } from './messages.js';
+import { raw, t, type Lang } from '../i18n/index.js';
 
 /** One link of a post, as its `saves` row (or the job's latest news) says. */
 export interface PostLine {
@@ -72,25 +71,25 @@ export function postLineText(lang: Lang, line: PostLine): string {
   const path = line.targetPath ?? '/';
   switch (line.state) {
     case 'queued':
-      return gt(lang, 'line.queued', { shareId: line.shareId });
+      return t(lang, 'line.queued', { shareId: line.shareId });
     case 'running':
       return line.total !== null && line.shareName
-        ? gt(lang, 'line.copying', { name, done: line.done, total: line.total })
-        : gt(lang, 'line.opening', { shareId: line.shareId });
+        ? t(lang, 'line.copying', { name, done: line.done, total: line.total })
+        : t(lang, 'line.opening', { shareId: line.shareId });
     case 'saved':
-      return gt(lang, 'line.saved', { name, path });
+      return t(lang, 'line.saved', { name, path });
     case 'duplicate':
-      return gt(lang, isInProgress(line) ? 'line.inProgress' : 'line.duplicate', { name, path });
+      return t(lang, isInProgress(line) ? 'line.inProgress' : 'line.duplicate', { name, path });
     case 'partial': {
       const counts = { name, path, copied: line.done, total: line.total ?? line.done };
-      if (line.failureKind !== 'some_failed') return gt(lang, 'line.partial', counts);
-      return gt(lang, 'line.someFailed', { ...counts, failed: raw(failedText(lang, line.failed)) });
+      if (line.failureKind !== 'some_failed') return t(lang, 'line.partial', counts);
+      return t(lang, 'line.someFailed', { ...counts, failed: raw(failedText(lang, line.failed)) });
     }
     case 'failed': {
       const subject = line.shareName
-        ? gt(lang, 'subject.named', { name })
-        : gt(lang, 'subject.share', { shareId: line.shareId });
-      return gt(lang, 'line.failed', { subject: raw(subject), reason: failureReason(lang, line.failureKind) });
+        ? t(lang, 'subject.named', { name })
+        : t(lang, 'subject.share', { shareId: line.shareId });
+      return t(lang, 'line.failed', { subject: raw(subject), reason: failureReason(lang, line.failureKind) });
     }
   }
 }
@@ -105,9 +104,9 @@ function isInProgress(line: PostLine): boolean {
  * "部分项目没能保存" for a line rebuilt from its row (which keeps no names). HTML.
  */
 function failedText(lang: Lang, failed: PostLine['failed']): string {
-  if (!failed) return gt(lang, 'failed.some');
+  if (!failed) return t(lang, 'failed.some');
   const names = failed.names.map((name) => `「${escapeHtml(shortName(name, 40))}」`);
-  return gt(lang, 'failed.count', {
+  return t(lang, 'failed.count', {
     n: failed.items,
     names: raw(names.join(lang === 'zh' ? '、' : ', ')),
     more: Math.max(0, failed.items - names.length),

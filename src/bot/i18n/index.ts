@@ -3,15 +3,20 @@
  * parameter is escaped by the translator, so a name from Aliyun or a user can never break
  * the markup. Pass `raw(html)` for a parameter that is already safe HTML.
  *
- * Core messages live in `zh.ts`/`en.ts`. A feature file can keep its own messages with
- * `createTranslator({ zh: {...}, en: {...} })` — no need to touch the core dictionaries.
+ * One translator, `t`, over every dictionary: the core messages (`zh.ts`/`en.ts`), the group and
+ * channel messages (`groups.ts`, `channels.ts`), /myshares and /share (`share-links.ts`) and the outcomes
+ * beyond the core ones (`outcomes.ts`). A `path` parameter is shortened for display.
  */
+import { shortPath } from '../folder-path.js';
 import { escapeHtml } from '../html.js';
 import { zh } from './zh.js';
 import { en } from './en.js';
+import * as channels from './channels.js';
+import * as groups from './groups.js';
+import * as outcomes from './outcomes.js';
+import * as shareLinks from './share-links.js';
 
 export type Lang = 'zh' | 'en';
-export const LANGS: readonly Lang[] = ['zh', 'en'];
 export const DEFAULT_LANG: Lang = 'zh';
 
 /** HTML that must not be escaped again (built by format.ts from escaped pieces). */
@@ -56,11 +61,22 @@ export function createTranslator<D extends Dictionary>(dicts: { zh: D; en: SameS
   };
 }
 
-export type CoreDictionary = typeof zh;
+const dictionaries = {
+  zh: { ...zh, ...groups.zh, ...channels.zh, ...shareLinks.zh, ...outcomes.zh },
+  en: { ...en, ...groups.en, ...channels.en, ...shareLinks.en, ...outcomes.en },
+};
+
+export type CoreDictionary = (typeof dictionaries)['zh'];
 export type CoreKey = keyof CoreDictionary & string;
 
-/** Translates a core message. */
-export const t: Translator<CoreDictionary> = createTranslator({ zh, en });
+const translate: Translator<CoreDictionary> = createTranslator(dictionaries);
+
+/** Translates a message; a `path` is shortened for display (a folder path may be any length). */
+export const t: Translator<CoreDictionary> = (lang, key, ...args) => {
+  const params = args[0] as { path?: unknown } | undefined;
+  if (typeof params?.path !== 'string') return translate(lang, key, ...args);
+  return translate(lang, key, ...([{ ...params, path: shortPath(params.path) }] as unknown as typeof args));
+};
 
 /** zh by default; English when Telegram says the user's app speaks English. */
 export function langFromCode(languageCode: string | undefined): Lang {

@@ -2,6 +2,7 @@ import type { Middleware } from 'grammy';
 import type { Config } from '../../config.js';
 import { commandName } from '../command-name.js';
 import type { BotContext } from '../context.js';
+import { t } from '../i18n/index.js';
 
 /**
  * Commands that act on the sender's own account or drive: only allowed users, wherever sent.
@@ -59,11 +60,11 @@ export const accessFilter: Middleware<BotContext> = async (ctx, next) => {
     await ctx.deleteMessage().catch((err: unknown) => ctx.logger.warn({ err }, 'could not delete a refused /login message'));
   }
   if (ctx.callbackQuery) {
-    await ctx.answerCallbackQuery({ text: ctx.t('access.denied') });
+    await ctx.answerCallbackQuery({ text: t(ctx.lang, 'access.denied') });
     return;
   }
   if (chat?.type === 'private' && ctx.message && !ctx.deps.pending.refused.has(user.id)) {
     ctx.deps.pending.refused.add(user.id);
-    await ctx.reply(ctx.t('access.denied'));
+    await ctx.reply(t(ctx.lang, 'access.denied'));
   }
 };

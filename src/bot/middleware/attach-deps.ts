@@ -1,6 +1,6 @@
 import type { Middleware } from 'grammy';
 import type { BotContext, BotDeps } from '../context.js';
-import { langFromCode, t } from '../i18n/index.js';
+import { langFromCode } from '../i18n/index.js';
 
 /**
  * Puts the dependencies on the context, with a child logger per update, and a provisional
@@ -11,7 +11,6 @@ export function attachDeps(deps: BotDeps): Middleware<BotContext> {
     ctx.deps = deps;
     ctx.logger = deps.logger.child({ update_id: ctx.update.update_id });
     ctx.lang = langFromCode(ctx.from?.language_code);
-    ctx.t = (key, ...args) => t(ctx.lang, key, ...args);
     return next();
   };
 }

@@ -11,7 +11,7 @@ export const i18n: Middleware<BotContext> = (ctx, next) => {
   if (chat) {
     const settings = ctx.deps.chatSettings.get(chat.id);
     if (!settings) {
-      ctx.deps.chatSettings.upsert(chat.id, { chatType: chat.type, title: 'title' in chat ? chat.title : null });
+      ctx.deps.chatSettings.record(chat.id, { chatType: chat.type, title: 'title' in chat ? chat.title : null });
     } else {
       const stored = parseLang(settings.language);
       if (stored) ctx.lang = stored;

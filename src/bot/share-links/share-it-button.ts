@@ -1,10 +1,9 @@
 /** "🔗 share it" under a save outcome, for the save notifier. */
 import { InlineKeyboard } from 'grammy';
-import type { SaveOutcome } from '../../jobs/notifier.js';
+import type { SaveOutcome } from '../../jobs/save-outcome.js';
 import type { SaveShareJob } from '../../jobs/save-share.job.js';
-import type { Lang } from '../i18n/index.js';
+import { t, type Lang } from '../i18n/index.js';
 import { shareSavedData } from './callback-data.js';
-import { st } from './messages.js';
 
 /**
  * The keyboard for an outcome that put files into the drive, in a private chat (links are
@@ -18,5 +17,5 @@ export function shareItKeyboard(
 ): InlineKeyboard | undefined {
   if (outcome.kind !== 'saved' && outcome.kind !== 'partial') return undefined;
   if (job.chatId !== job.requestedBy || job.statusMessageId === undefined) return undefined;
-  return new InlineKeyboard().text(st(lang, 'btnShareIt'), shareSavedData(job.statusMessageId));
+  return new InlineKeyboard().text(t(lang, 'btnShareIt'), shareSavedData(job.statusMessageId));
 }

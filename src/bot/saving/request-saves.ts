@@ -3,20 +3,18 @@
  * the user's message), then the job. Used by the save-share and password-reply features and
  * after a login, so it takes a bare `Api` rather than a context.
  */
-import { InlineKeyboard, type Api } from 'grammy';
-import type { LinkedAccount } from '../db/accounts.repo.js';
-import { saveJobId, type SaveShareJob } from '../jobs/save-share.job.js';
-import type { ShareRef } from '../share-text.js';
-import type { BotDeps } from './context.js';
-import { DEFAULT_SAVE_FOLDER } from './folder-path.js';
-import { queuedText } from './format.js';
-import { DEFAULT_LANG, t, type Lang } from './i18n/index.js';
+import type { Api } from 'grammy';
+import type { LinkedAccount } from '../../db/accounts.repo.js';
+import { saveJobId, type SaveShareJob } from '../../jobs/save-share.job.js';
+import type { ShareRef } from '../../share-text.js';
+import type { BotDeps } from '../context.js';
+import { DEFAULT_SAVE_FOLDER } from '../folder-path.js';
+import { queuedText } from '../format.js';
+import { DEFAULT_LANG, t, type Lang } from '../i18n/index.js';
+import { loginKeyboard } from '../login-prompt.js';
 
 /** Links handled from one message; more is almost always a spam list. */
 export const MAX_LINKS_PER_MESSAGE = 10;
-
-/** Callback data of the "log in with a QR code" button. */
-export const LOGIN_QR_CALLBACK = 'login:qr';
 
 export interface SaveRequest {
   chatId: number;
@@ -74,7 +72,7 @@ export async function requestSaves(deps: BotDeps, api: Api, request: SaveRequest
     });
     await api.sendMessage(chatId, t(lang, 'login.prompt'), {
       ...replyTo(sourceMessageId),
-      reply_markup: new InlineKeyboard().text(t(lang, 'login.promptButton'), LOGIN_QR_CALLBACK),
+      reply_markup: loginKeyboard(lang),
     });
     return [];
   }

@@ -9,12 +9,10 @@ export function keyboardOf(rows: readonly ButtonRow[]): InlineKeyboard {
   return InlineKeyboard.from(rows.filter((row) => row.length > 0));
 }
 
-/** A callback button. */
 export function button(text: string, data: string): InlineKeyboardButton {
   return InlineKeyboard.text(text, data);
 }
 
-/** A link button. */
 export function urlButton(text: string, url: string): InlineKeyboardButton {
   return InlineKeyboard.url(text, url);
 }

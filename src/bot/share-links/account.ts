@@ -1,12 +1,11 @@
 /** The user's working Aliyun login, and the prompt when there is none. */
-import { InlineKeyboard } from 'grammy';
+import type { InlineKeyboard } from 'grammy';
 import type { AccountSession } from '../../api/index.js';
 import type { LinkedAccount } from '../../db/accounts.repo.js';
 import type { BotDeps } from '../context.js';
 import { t, type Lang } from '../i18n/index.js';
-import { LOGIN_QR_CALLBACK } from '../saving.js';
+import { loginKeyboard } from '../login-prompt.js';
 import { NotLoggedIn } from './failures.js';
-import { st } from './messages.js';
 
 /** The account the Telegram user linked, unless it needs a new login. */
 export function workingAccount(deps: Pick<BotDeps, 'accounts'>, telegramUserId: number): LinkedAccount | undefined {
@@ -21,12 +20,7 @@ export function sessionOf(deps: Pick<BotDeps, 'accounts' | 'accountOps'>, telegr
   return { account, session: deps.accountOps.session(account) };
 }
 
-/** The same "log in with a QR code" button as the rest of the bot's login prompts. */
-export function loginKeyboard(lang: Lang): InlineKeyboard {
-  return new InlineKeyboard().text(t(lang, 'login.promptButton'), LOGIN_QR_CALLBACK);
-}
-
 /** The login prompt as message text and buttons. */
 export function loginPrompt(lang: Lang): { text: string; options: { reply_markup: InlineKeyboard } } {
-  return { text: st(lang, 'loginNeeded'), options: { reply_markup: loginKeyboard(lang) } };
+  return { text: t(lang, 'loginNeeded'), options: { reply_markup: loginKeyboard(lang) } };
 }

@@ -1,14 +1,10 @@
-/**
- * Messages of /myshares and /share (HTML; string parameters arrive escaped). Kept here rather
- * than in the core dictionaries, as the i18n module suggests for features.
- */
-import { shortPath } from '../folder-path.js';
-import { createTranslator, type SameShape } from '../i18n/index.js';
+/** Messages of /myshares and /share (HTML; string parameters arrive escaped). */
+import type { SameShape } from './index.js';
 
 type P<T> = (params: T) => string;
 type Count = P<{ n: number }>;
 
-const zh = {
+export const zh = {
   // ── shared ──────────────────────────────────────────────────────────────────
   cmdMyshares: '我的分享链接：查看、修改、取消',
   cmdShare: '为网盘里的文件创建分享链接',
@@ -139,7 +135,7 @@ const zh = {
   savedOtherAliyunUser: '❌ 这次保存进的是另一个阿里云盘账号：之后你用 /login 换了账号，这些文件不在现在这个网盘里。',
 };
 
-const en: SameShape<typeof zh> = {
+export const en: SameShape<typeof zh> = {
   cmdMyshares: 'My share links: view, change, cancel',
   cmdShare: 'Create a share link for files in your drive',
   groupHint: ((p) => `🔒 ${p.command} works in a private chat with me.`) as P<{ command: string }>,
@@ -269,13 +265,4 @@ const en: SameShape<typeof zh> = {
   savedGone: '❌ I cannot find the saved files any more (moved or deleted?).',
   savedOtherAccount: '❌ That save went into another Aliyun Drive account than the one you are logged in with now.',
   savedOtherAliyunUser: '❌ This was saved into another Aliyun account: you have logged in to a different one since, so these files are not in this drive.',
-};
-
-const translate = createTranslator({ zh, en });
-
-/** Translates a /myshares or /share message; a `path` is shortened for display (a folder path may be any length). */
-export const st: typeof translate = (lang, key, ...args) => {
-  const params = args[0] as { path?: unknown } | undefined;
-  if (typeof params?.path !== 'string') return translate(lang, key, ...args);
-  return translate(lang, key, ...([{ ...params, path: shortPath(params.path) }] as unknown as typeof args));
 };

@@ -4,10 +4,9 @@
  * on the page, so their data stays short whatever the names.
  */
 import { shortName } from '../format.js';
-import type { Lang } from '../i18n/index.js';
+import { t, type Lang } from '../i18n/index.js';
 import { button, keyboardOf, type ButtonRow } from './keyboard.js';
 import type { RenderedMessage } from './list-view.js';
-import { st } from './messages.js';
 import type { DriveItem } from './share-ops.js';
 
 /** Callback prefix of the browser's buttons. */
@@ -42,11 +41,11 @@ export function renderBrowser(lang: Lang, view: BrowserView): RenderedMessage {
   const { location, items, pickedIds } = view;
   const lines =
     location.kind === 'folder'
-      ? [st(lang, 'browseTitle', { path: location.path })]
-      : [st(lang, 'browseSearch', { query: location.query, count: location.total })];
-  if (items.length === 0) lines.push(st(lang, location.kind === 'folder' ? 'browseEmpty' : 'browseNoResults'));
-  if (location.kind === 'search' && location.inBackup > 0) lines.push(st(lang, 'browseInBackup', { n: location.inBackup }));
-  lines.push('', st(lang, 'browseHelp', { picked: pickedIds.size }));
+      ? [t(lang, 'browseTitle', { path: location.path })]
+      : [t(lang, 'browseSearch', { query: location.query, count: location.total })];
+  if (items.length === 0) lines.push(t(lang, location.kind === 'folder' ? 'browseEmpty' : 'browseNoResults'));
+  if (location.kind === 'search' && location.inBackup > 0) lines.push(t(lang, 'browseInBackup', { n: location.inBackup }));
+  lines.push('', t(lang, 'browseHelp', { picked: pickedIds.size }));
 
   const rows: ButtonRow[] = items.map((item, index) => {
     const mark = pickedIds.has(item.fileId) ? '✅' : '☐';
@@ -56,12 +55,12 @@ export function renderBrowser(lang: Lang, view: BrowserView): RenderedMessage {
     const icon = item.type === 'folder' ? '📁' : '📄';
     return [button(`${mark} ${icon} ${shortName(item.name, 36)}`, data(`t:${index}`))];
   });
-  const upLabel = location.kind === 'search' ? st(lang, 'btnBackToFolder') : st(lang, 'btnUp');
+  const upLabel = location.kind === 'search' ? t(lang, 'btnBackToFolder') : t(lang, 'btnUp');
   rows.push([
     ...(view.hasPrev ? [button('◀', data('prev'))] : []),
     ...(view.canGoUp ? [button(upLabel, data('up'))] : []),
     ...(view.hasNext ? [button('▶', data('next'))] : []),
   ]);
-  rows.push([button(st(lang, 'btnDone', { n: pickedIds.size }), data('done')), button(st(lang, 'btnCancel'), data('cancel'))]);
+  rows.push([button(t(lang, 'btnDone', { n: pickedIds.size }), data('done')), button(t(lang, 'btnCancel'), data('cancel'))]);
   return { text: lines.join('\n'), keyboard: keyboardOf(rows) };
 }

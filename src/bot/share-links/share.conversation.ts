@@ -7,13 +7,11 @@
  * Bot API calls outside it; state lives in local variables rebuilt by the replay.
  */
 import type { Context } from 'grammy';
-import { raw, type Lang } from '../i18n/index.js';
+import { raw, t, type Lang } from '../i18n/index.js';
 import { browse } from './browse.step.js';
 import { cardData } from './callback-data.js';
 import { panelWait, reportFailure, runOp, waitForPanel, type ShareConversation } from './conversation-kit.js';
 import { button, keyboardOf, urlButton } from './keyboard.js';
-import { createShareListCache } from './list-cache.js';
-import { st } from './messages.js';
 import { describeItems, EXPIRY_CHOICES, expiryText, fitShareText, OPTIONS_PREFIX, reasonText, REFUSALS_PREFIX, renderOptions, renderRefusals } from './options-view.js';
 import { Panel } from './panel.js';
 import { isValidSharePassword, randomSharePassword } from './password.js';
@@ -30,7 +28,6 @@ export interface ShareFlowArgs {
   items?: DriveItem[];
 }
 
-/** The conversation builder. */
 export async function shareConversation(conversation: ShareConversation, ctx: Context, args: ShareFlowArgs): Promise<void> {
   const drives = await runOp(conversation, args.ownerId, ({ session }) => shareDrives(session));
   if (!drives.ok) return reportFailure(new Panel(ctx), args.lang, drives.failure);
@@ -67,7 +64,7 @@ async function dropUnshareable(
   const input = await waitForPanel(conversation, panelWait(args, panel, REFUSALS_PREFIX, false));
   if (input.kind === 'click') await input.ctx.answerCallbackQuery();
   const goOn = input.kind === 'click' && input.action === 'rest';
-  await panel.close(goOn ? view.text : st(lang, 'browseCancelled'));
+  await panel.close(goOn ? view.text : t(lang, 'browseCancelled'));
   return goOn ? rest : undefined;
 }
 
@@ -87,7 +84,7 @@ async function chooseOptions(
     const input = await waitForPanel(conversation, panelWait(args, panel, OPTIONS_PREFIX, typing));
     if (input.kind === 'text') {
       if (isValidSharePassword(input.text)) [options, typing] = [{ ...options, password: input.text }, false];
-      else await input.ctx.reply(st(lang, 'typeInvalid'));
+      else await input.ctx.reply(t(lang, 'typeInvalid'));
       continue;
     }
     await input.ctx.answerCallbackQuery();
@@ -98,10 +95,10 @@ async function chooseOptions(
     else if (action === 'pnone') [options, typing] = [{ ...options, password: '' }, false];
     else if (action === 'ptype') {
       typing = true;
-      await input.ctx.reply(st(lang, 'optionsType'));
+      await input.ctx.reply(t(lang, 'optionsType'));
     } else if (action === 'create') return { options, panel };
     else if (action === 'cancel') {
-      await panel.close(st(lang, 'browseCancelled'));
+      await panel.close(t(lang, 'browseCancelled'));
       return undefined;
     }
   }
@@ -117,23 +114,23 @@ async function createAndReply(
   options: LinkOptions,
 ): Promise<void> {
   const { lang, ownerId } = args;
-  await panel.close(st(lang, 'creating'));
+  await panel.close(t(lang, 'creating'));
   const result = await runOp(conversation, ownerId, async ({ deps, session }) => {
     const link = await createLink(session, items, options);
-    createShareListCache(deps.db).drop(ownerId);
+    deps.shareLists.drop(ownerId);
     return link;
   });
   if (!result.ok) {
     if (result.failure.kind !== 'notAllowed') return reportFailure(panel, lang, result.failure);
     const why = reasonText(lang, items.some((item) => item.type === 'file') ? 'type' : 'other');
-    return panel.close(st(lang, 'errNotAllowed', { why }));
+    return panel.close(t(lang, 'errNotAllowed', { why }));
   }
   const link = result.value;
   // "Manage" turns the panel into the link's card; the share text stays in its own message.
-  const manage = keyboardOf([[button(st(lang, 'btnManage'), cardData('open', link.shareId, { filter: 'valid', page: 0 }))]]);
-  await panel.close(st(lang, 'createdPanel', { what: raw(describeItems(lang, items)) }), manage);
-  await ctx.reply(st(lang, 'created', { expiry: expiryText(lang, options.days), text: fitShareText(link.text, link.url) }), {
-    reply_markup: keyboardOf([[urlButton(st(lang, 'btnOpen'), link.url)]]),
+  const manage = keyboardOf([[button(t(lang, 'btnManage'), cardData('open', link.shareId, { filter: 'valid', page: 0 }))]]);
+  await panel.close(t(lang, 'createdPanel', { what: raw(describeItems(lang, items)) }), manage);
+  await ctx.reply(t(lang, 'created', { expiry: expiryText(lang, options.days), text: fitShareText(link.text, link.url) }), {
+    reply_markup: keyboardOf([[urlButton(t(lang, 'btnOpen'), link.url)]]),
     link_preview_options: { is_disabled: true },
   });
 }

@@ -5,10 +5,9 @@
 import type { InlineKeyboard } from 'grammy';
 import { formatDate, shortName } from '../format.js';
 import { escapeHtml } from '../html.js';
-import type { Lang } from '../i18n/index.js';
+import { t, type Lang } from '../i18n/index.js';
 import { cardData, listData, type ListPosition, type ShareFilter } from './callback-data.js';
 import { button, chunk, keyboardOf } from './keyboard.js';
-import { st } from './messages.js';
 import { currentState, matchesFilter, type ShareState, type ShareSummary } from './share-summary.js';
 
 /** Shares per page. */
@@ -24,7 +23,7 @@ const FILTER_BUTTONS = { valid: 'btnValid', inactive: 'btnInactive', all: 'btnAl
 
 /** The filter in words ("valid", "expired or cancelled", "all"). */
 export function filterName(lang: Lang, filter: ShareFilter): string {
-  return st(lang, FILTER_NAMES[filter]);
+  return t(lang, FILTER_NAMES[filter]);
 }
 
 /** `2024-05-01` in China time. */
@@ -36,13 +35,13 @@ export function formatDay(epochMs: number): string {
 export function stateLabel(lang: Lang, state: ShareState, expiresAt: number | null): string {
   switch (state) {
     case 'valid':
-      return expiresAt === null ? st(lang, 'stateNever') : st(lang, 'stateUntil', { date: formatDay(expiresAt) });
+      return expiresAt === null ? t(lang, 'stateNever') : t(lang, 'stateUntil', { date: formatDay(expiresAt) });
     case 'expired':
-      return st(lang, 'stateExpired');
+      return t(lang, 'stateExpired');
     case 'cancelled':
-      return st(lang, 'stateCancelled');
+      return t(lang, 'stateCancelled');
     case 'forbidden':
-      return st(lang, 'stateForbidden');
+      return t(lang, 'stateForbidden');
   }
 }
 
@@ -61,7 +60,7 @@ function shareLine(lang: Lang, share: ShareSummary, number: number, now: number)
   const details = [
     `📅 ${formatDay(share.createdAt)}`,
     stateLabel(lang, currentState(share, now), share.expiresAt),
-    st(lang, 'counters', { views: share.views, saves: share.saves, downloads: share.downloads }),
+    t(lang, 'counters', { views: share.views, saves: share.saves, downloads: share.downloads }),
   ].join(' · ');
   return `<b>${number}.</b> ${lock}${escapeHtml(shortName(share.name, 60))}\n      ${details}`;
 }
@@ -83,12 +82,12 @@ export function renderList(
   const here: ListPosition = { filter: position.filter, page };
   const slice = shown.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE);
 
-  let title = st(lang, 'listTitle', { filter: filterName(lang, position.filter), count: shown.length });
-  if (pages > 1) title += ` · ${st(lang, 'listPage', { page: page + 1, pages })}`;
-  if (truncatedAt !== undefined) title += `\n${st(lang, 'listTruncated', { n: truncatedAt })}`;
+  let title = t(lang, 'listTitle', { filter: filterName(lang, position.filter), count: shown.length });
+  if (pages > 1) title += ` · ${t(lang, 'listPage', { page: page + 1, pages })}`;
+  if (truncatedAt !== undefined) title += `\n${t(lang, 'listTruncated', { n: truncatedAt })}`;
   const body = slice.length
-    ? [...slice.map((share, i) => shareLine(lang, share, page * PAGE_SIZE + i + 1, now)), '', st(lang, 'listHint')]
-    : [st(lang, 'listEmpty', { filter: filterName(lang, position.filter) })];
+    ? [...slice.map((share, i) => shareLine(lang, share, page * PAGE_SIZE + i + 1, now)), '', t(lang, 'listHint')]
+    : [t(lang, 'listEmpty', { filter: filterName(lang, position.filter) })];
 
   const numbers = slice.map((share, i) => button(String(page * PAGE_SIZE + i + 1), cardData('open', share.id, here)));
   const nav = [
@@ -96,9 +95,9 @@ export function renderList(
     ...(page < pages - 1 ? [button('▶', listData({ ...here, page: page + 1 }))] : []),
   ];
   const filters = (['valid', 'inactive', 'all'] as const).map((filter) => {
-    const label = st(lang, FILTER_BUTTONS[filter]);
+    const label = t(lang, FILTER_BUTTONS[filter]);
     return button(filter === position.filter ? `• ${label}` : label, listData({ filter, page: 0 }));
   });
-  const keyboard = keyboardOf([...chunk(numbers, 5), nav, filters, [button(st(lang, 'btnRefresh'), listData(here, true))]]);
+  const keyboard = keyboardOf([...chunk(numbers, 5), nav, filters, [button(t(lang, 'btnRefresh'), listData(here, true))]]);
   return { text: [title, '', ...body].join('\n'), keyboard };
 }

@@ -4,10 +4,9 @@
  */
 import { shortName } from '../format.js';
 import { escapeHtml } from '../html.js';
-import { raw, type Lang } from '../i18n/index.js';
+import { raw, t, type Lang } from '../i18n/index.js';
 import { button, keyboardOf } from './keyboard.js';
 import type { RenderedMessage } from './list-view.js';
-import { st } from './messages.js';
 import type { DriveItem, LinkOptions, RefusalReason } from './share-ops.js';
 
 /** Callback prefix of the options panel. */
@@ -21,19 +20,19 @@ export const EXPIRY_CHOICES = [1, 7, 30, 0] as const;
 /** "「a」" or "「a」 and 2 more" (HTML). */
 export function describeItems(lang: Lang, items: readonly DriveItem[]): string {
   const name = shortName(items[0]?.name ?? '?', 60);
-  return items.length === 1 ? st(lang, 'whatOne', { name }) : st(lang, 'whatMany', { name, n: items.length });
+  return items.length === 1 ? t(lang, 'whatOne', { name }) : t(lang, 'whatMany', { name, n: items.length });
 }
 
 /** "7 days" / "never expires". */
 export function expiryText(lang: Lang, days: number): string {
-  return days > 0 ? st(lang, 'expDays', { n: days }) : st(lang, 'expNever');
+  return days > 0 ? t(lang, 'expDays', { n: days }) : t(lang, 'expNever');
 }
 
 const REASON_KEYS = { backup: 'whyBackup', type: 'whyType', other: 'whyOther' } as const;
 
 /** The reason in words. */
 export function reasonText(lang: Lang, reason: RefusalReason): string {
-  return st(lang, REASON_KEYS[reason]);
+  return t(lang, REASON_KEYS[reason]);
 }
 
 /** Items a panel lists by name; the rest are counted ("… and 5 more") so it fits one message. */
@@ -41,27 +40,27 @@ export const MAX_LISTED_ITEMS = 15;
 
 /** "… and N more" (HTML), or nothing when every item was listed. */
 function andMore(lang: Lang, total: number, listed: number): string[] {
-  return total > listed ? [st(lang, 'andMore', { n: total - listed })] : [];
+  return total > listed ? [t(lang, 'andMore', { n: total - listed })] : [];
 }
 
 /** What the browser's panel says once the user is done: the picked names, cut and capped (HTML). */
 export function pickedText(lang: Lang, items: readonly DriveItem[]): string {
   const listed = items.slice(0, MAX_LISTED_ITEMS).map((item) => `「${escapeHtml(shortName(item.name, 40))}」`);
-  return st(lang, 'picked', { list: raw([...listed, ...andMore(lang, items.length, listed.length)].join(' ')) });
+  return t(lang, 'picked', { list: raw([...listed, ...andMore(lang, items.length, listed.length)].join(' ')) });
 }
 
 /** Names the refused items (up to {@link MAX_LISTED_ITEMS}) with the reason; offers the rest (if any) or cancel. */
 export function renderRefusals(lang: Lang, refused: readonly { item: DriveItem; reason: RefusalReason }[], restCount: number): RenderedMessage {
   const listed = refused.slice(0, MAX_LISTED_ITEMS);
   const lines = [
-    st(lang, 'refusedTitle'),
-    ...listed.map(({ item, reason }) => st(lang, 'refusedLine', { name: shortName(item.name, 60), why: reasonText(lang, reason) })),
+    t(lang, 'refusedTitle'),
+    ...listed.map(({ item, reason }) => t(lang, 'refusedLine', { name: shortName(item.name, 60), why: reasonText(lang, reason) })),
     ...andMore(lang, refused.length, listed.length),
   ];
-  if (restCount === 0) lines.push('', st(lang, 'nothingLeft'));
+  if (restCount === 0) lines.push('', t(lang, 'nothingLeft'));
   const keyboard = keyboardOf(
     restCount > 0
-      ? [[button(st(lang, 'btnShareRest', { n: restCount }), `${REFUSALS_PREFIX}rest`), button(st(lang, 'btnCancel'), `${REFUSALS_PREFIX}cancel`)]]
+      ? [[button(t(lang, 'btnShareRest', { n: restCount }), `${REFUSALS_PREFIX}rest`), button(t(lang, 'btnCancel'), `${REFUSALS_PREFIX}cancel`)]]
       : [],
   );
   return { text: lines.join('\n'), keyboard };
@@ -69,23 +68,23 @@ export function renderRefusals(lang: Lang, refused: readonly { item: DriveItem; 
 
 /** The options panel: expiry row (current one marked), password row, Create / Cancel. */
 export function renderOptions(lang: Lang, items: readonly DriveItem[], options: LinkOptions): RenderedMessage {
-  const password = options.password ? `<code>${escapeHtml(options.password)}</code>` : st(lang, 'passwordNone');
-  const text = st(lang, 'optionsTitle', {
+  const password = options.password ? `<code>${escapeHtml(options.password)}</code>` : t(lang, 'passwordNone');
+  const text = t(lang, 'optionsTitle', {
     what: raw(describeItems(lang, items)),
     expiry: expiryText(lang, options.days),
     password: raw(password),
   });
   const labels = { 1: 'btnE1', 7: 'btnE7', 30: 'btnE30', 0: 'btnE0' } as const;
   const expiry = EXPIRY_CHOICES.map((days) => {
-    const label = st(lang, labels[days]);
+    const label = t(lang, labels[days]);
     return button(days === options.days ? `• ${label}` : label, `${OPTIONS_PREFIX}e${days}`);
   });
   const passwordRow = [
-    button(st(lang, 'btnRandom'), `${OPTIONS_PREFIX}prand`),
-    button(st(lang, 'btnType'), `${OPTIONS_PREFIX}ptype`),
-    button(options.password ? st(lang, 'btnNoPassword') : `• ${st(lang, 'btnNoPassword')}`, `${OPTIONS_PREFIX}pnone`),
+    button(t(lang, 'btnRandom'), `${OPTIONS_PREFIX}prand`),
+    button(t(lang, 'btnType'), `${OPTIONS_PREFIX}ptype`),
+    button(options.password ? t(lang, 'btnNoPassword') : `• ${t(lang, 'btnNoPassword')}`, `${OPTIONS_PREFIX}pnone`),
   ];
-  const last = [button(st(lang, 'btnCreate'), `${OPTIONS_PREFIX}create`), button(st(lang, 'btnCancel'), `${OPTIONS_PREFIX}cancel`)];
+  const last = [button(t(lang, 'btnCreate'), `${OPTIONS_PREFIX}create`), button(t(lang, 'btnCancel'), `${OPTIONS_PREFIX}cancel`)];
   return { text, keyboard: keyboardOf([expiry, passwordRow, last]) };
 }
 

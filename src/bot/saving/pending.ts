@@ -3,11 +3,11 @@
  * table so a restart does not forget them: a share waiting for its password, shares waiting
  * for the user to log in, and the request behind a "save again" button.
  */
-import type { AppDatabase } from '../db/index.js';
-import { createKvRepo, type KvRepo } from '../db/kv.repo.js';
-import type { ShareRef } from '../share-text.js';
-import type { SaveShareJob } from '../jobs/save-share.job.js';
-import type { Lang } from './i18n/index.js';
+import type { AppDatabase } from '../../db/index.js';
+import { createKvRepo, type KvRepo } from '../../db/kv.repo.js';
+import type { ShareRef } from '../../share-text.js';
+import type { SaveShareJob } from '../../jobs/save-share.job.js';
+import type { Lang } from '../i18n/index.js';
 
 /** How long a share waits for its password. */
 export const PASSWORD_WAIT_MS = 30 * 60_000;

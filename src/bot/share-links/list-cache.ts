@@ -35,7 +35,7 @@ export async function fetchShareSummaries(session: AccountSession, now: number):
   return { shares, truncatedAt: shares.length };
 }
 
-/** The per-user cache. */
+/** The cached lists, one per Telegram user, in the key/value table. */
 export function createShareListCache(db: AppDatabase, now: () => number = Date.now) {
   const kv = createKvRepo(db);
   const keyOf = (telegramUserId: number) => `myshares:list:${telegramUserId}`;

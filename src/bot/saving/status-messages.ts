@@ -5,7 +5,7 @@
  * sender, in another process (or after a restart) from the save's row, which the sender writes
  * before it tells this process.
  */
-import type { SavesRepo as FullSavesRepo } from '../db/saves.repo.js';
+import type { SavesRepo as FullSavesRepo } from '../../db/saves.repo.js';
 
 type SavesRepo = Pick<FullSavesRepo, 'get' | 'setStatusMessage'>;
 

@@ -9,15 +9,19 @@
  * once as a new message under the user's own, with the same buttons; a password asked for that
  * way is taken from a reply to the new message.
  */
-import { GrammyError, InlineKeyboard, type Api } from 'grammy';
-import type { Logger } from '../logger.js';
-import type { SaveNotifier, SaveOutcome, SaveProgress } from '../jobs/notifier.js';
-import { saveJobId, type SaveShareJob } from '../jobs/save-share.job.js';
-import { outcomeText, progressText, wantsPassword } from './format.js';
-import { DEFAULT_LANG, t } from './i18n/index.js';
+import { InlineKeyboard, type Api } from 'grammy';
+import type { Logger } from '../../logger.js';
+import type { SaveNotifier, SaveOutcome, SaveProgress } from '../../jobs/save-outcome.js';
+import { saveJobId, type SaveShareJob } from '../../jobs/save-share.job.js';
+import { outcomeText, progressText, wantsPassword } from '../format.js';
+import { shareRef } from '../../share-text.js';
+import { DEFAULT_LANG, t } from '../i18n/index.js';
 import type { PendingStore } from './pending.js';
-import { shareItKeyboard } from './shares/share-it-button.js';
+import { shareItKeyboard } from '../share-links/share-it-button.js';
 import type { StatusMessages } from './status-messages.js';
+import { StatusEditQueue } from './edit-queue.js';
+import { ProgressPacer } from './progress-pacer.js';
+import { isMessageGone, isNotModified } from '../telegram-errors.js';
 
 export interface SaveNotifierOptions {
   api: Api;
@@ -31,122 +35,6 @@ export interface SaveNotifierOptions {
    * winning. Default 1.5 s: a save done sooner shows no progress at all.
    */
   minEditIntervalMs?: number;
-}
-
-/** Telegram answers 400 with this when the message was deleted (by the user, say). */
-export function isMessageGone(error: unknown): boolean {
-  return error instanceof GrammyError && /message to edit not found/i.test(error.description);
-}
-
-/** Telegram answers 400 with this when the new text equals the old one — not a failure. */
-export function isNotModified(error: unknown): boolean {
-  return error instanceof GrammyError && /message is not modified/i.test(error.description);
-}
-
-/**
- * Sends edits one at a time per status message, in the order they were asked for, keeping only
- * the latest of those still waiting — so callers need not wait for Telegram, a slow edit holds
- * up no save, and no stale progress lands after the outcome: a `final` edit (an outcome) waiting
- * to go out is never replaced by a progress edit. Each push resolves once its edit (or the later
- * one that replaced it) has been sent or has failed; it never rejects.
- */
-export class StatusEditQueue {
-  private readonly lanes = new Map<string, { tail: Promise<void>; waiting?: { send: () => Promise<void>; final: boolean; sent: Promise<void> } }>();
-
-  constructor(private readonly onError: (error: unknown) => void) {}
-
-  /** Queues an edit of the message `key`; `send` performs it. */
-  push(key: string, final: boolean, send: () => Promise<void>): Promise<void> {
-    let lane = this.lanes.get(key);
-    if (!lane) {
-      lane = { tail: Promise.resolve() };
-      this.lanes.set(key, lane);
-    }
-    const waiting = lane.waiting;
-    if (waiting) {
-      if (final || !waiting.final) Object.assign(waiting, { send, final });
-      return waiting.sent;
-    }
-    const current = lane;
-    const entry = { send, final, sent: Promise.resolve() };
-    entry.sent = current.tail.then(async () => {
-      if (current.waiting === entry) current.waiting = undefined;
-      try {
-        await entry.send();
-      } catch (error) {
-        this.onError(error);
-      }
-    });
-    current.waiting = entry;
-    current.tail = entry.sent;
-    void entry.sent.then(() => {
-      if (this.lanes.get(key) === current && current.tail === entry.sent) this.lanes.delete(key);
-    });
-    return entry.sent;
-  }
-
-  /** Status messages with edits queued or in flight. */
-  get size(): number {
-    return this.lanes.size;
-  }
-}
-
-/**
- * Paces the progress edits of each save's status message: at most one per `intervalMs`, the
- * message's first text ("queued", sent as the job started) counting as the first — so a save done
- * within the interval goes from "queued" straight to its outcome, one edit, no flicker. A report
- * that comes sooner waits and the latest wins. Once a save `end`s, its waiting report is dropped
- * and later ones are refused: nothing may cover the outcome.
- */
-export class ProgressPacer {
-  private readonly saves = new Map<string, { text: string; at: number; waiting?: { text: string; timer: NodeJS.Timeout } }>();
-  private readonly ended = new Set<string>();
-
-  constructor(private readonly intervalMs: number) {}
-
-  /** A progress text for save `key`; `show` edits one in (now, or when the interval is over). */
-  offer(key: string, text: string, show: (text: string) => Promise<void>): Promise<void> {
-    if (this.ended.has(key)) return Promise.resolve();
-    const now = Date.now();
-    let state = this.saves.get(key);
-    if (!state) {
-      // A job that died without an outcome leaves its entry behind; keep the map bounded.
-      if (this.saves.size > 10_000) this.saves.clear();
-      state = { text: '', at: this.intervalMs > 0 ? now : Number.NEGATIVE_INFINITY };
-      this.saves.set(key, state);
-    }
-    if (state.waiting) {
-      state.waiting.text = text;
-      return Promise.resolve();
-    }
-    if (text === state.text) return Promise.resolve();
-    const current = state;
-    const showNow = (shown: string) => {
-      current.text = shown;
-      current.at = Date.now();
-      return show(shown);
-    };
-    const wait = current.at + this.intervalMs - now;
-    if (wait <= 0) return showNow(text);
-    current.waiting = {
-      text,
-      timer: setTimeout(() => {
-        const waiting = current.waiting;
-        current.waiting = undefined;
-        if (waiting && waiting.text !== current.text && !this.ended.has(key)) void showNow(waiting.text);
-      }, wait).unref(),
-    };
-    return Promise.resolve();
-  }
-
-  /** Save `key` told its outcome. */
-  end(key: string): void {
-    const state = this.saves.get(key);
-    if (state?.waiting) clearTimeout(state.waiting.timer);
-    this.saves.delete(key);
-    if (this.ended.size > 10_000) this.ended.clear();
-    this.ended.add(key);
-  }
 }
 
 /** `job` as shown on the status message `statusMessageId`. */
@@ -235,18 +123,10 @@ export function createSaveNotifier(options: SaveNotifierOptions): SaveNotifier {
       // Saved automatically once the user has logged in again — only when the login DIED; a
       // user who logged out (`logged_out`) is not held to the shares sent before. The retry
       // hangs off this message: a new source message means a new job id (the old one has ended).
-      const folder = job.folderId !== undefined ? `/folder/${job.folderId}` : '';
       pending.login.set(job.requestedBy, {
         chatId: job.chatId,
         sourceMessageId: messageId,
-        links: [
-          {
-            shareId: job.shareId,
-            url: `https://www.alipan.com/s/${job.shareId}${folder}`,
-            ...(job.password !== undefined ? { password: job.password } : {}),
-            ...(job.folderId !== undefined ? { folderId: job.folderId } : {}),
-          },
-        ],
+        links: [shareRef(job.shareId, job.folderId, job.password)],
         lang: job.lang ?? DEFAULT_LANG,
       });
     }

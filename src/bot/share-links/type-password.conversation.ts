@@ -4,15 +4,12 @@
  * update is handled as usual (/cancel ends it in the cancel feature, which says so).
  */
 import type { Context } from 'grammy';
-import type { Lang } from '../i18n/index.js';
-import { looksLikeRefreshToken } from '../login-flow.js';
-import { loginKeyboard } from './account.js';
+import { t, type Lang } from '../i18n/index.js';
+import { loginKeyboard, looksLikeRefreshToken } from '../login-prompt.js';
 import type { ListPosition } from './callback-data.js';
 import { renderCard } from './card-view.js';
 import { carriesShareLink, isCancelCommand, isCommand, runOp, type ShareConversation } from './conversation-kit.js';
 import { failureText } from './failures.js';
-import { createShareListCache } from './list-cache.js';
-import { st } from './messages.js';
 import { isValidSharePassword } from './password.js';
 import { summarize } from './share-summary.js';
 
@@ -36,7 +33,7 @@ async function waitForPassword(conversation: ShareConversation, args: TypePasswo
     const ctx = await conversation.wait();
     if (ctx.callbackQuery) {
       if (ctx.from?.id !== args.ownerId) {
-        await ctx.answerCallbackQuery({ text: st(args.lang, 'notYours'), show_alert: true });
+        await ctx.answerCallbackQuery({ text: t(args.lang, 'notYours'), show_alert: true });
         continue;
       }
       return await conversation.halt({ next: true });
@@ -48,19 +45,18 @@ async function waitForPassword(conversation: ShareConversation, args: TypePasswo
     }
     if (isCommand(ctx) || carriesShareLink(ctx)) return await conversation.halt({ next: true });
     if (isValidSharePassword(text)) return text;
-    await ctx.reply(st(args.lang, 'typeInvalid'));
+    await ctx.reply(t(args.lang, 'typeInvalid'));
   }
 }
 
-/** The conversation builder. */
 export async function typePasswordConversation(conversation: ShareConversation, ctx: Context, args: TypePasswordArgs): Promise<void> {
   const { lang, ownerId, shareId } = args;
-  await ctx.reply(st(lang, 'typeAsk', { name: args.name }));
+  await ctx.reply(t(lang, 'typeAsk', { name: args.name }));
   const password = await waitForPassword(conversation, args);
 
   const result = await runOp(conversation, ownerId, async ({ deps, session }) => {
     const link = await session.updateShareLink({ shareId, password });
-    createShareListCache(deps.db).patch(ownerId, summarize(link, Date.now()));
+    deps.shareLists.patch(ownerId, summarize(link, Date.now()));
     return link;
   });
   if (!result.ok) {
@@ -78,5 +74,5 @@ export async function typePasswordConversation(conversation: ShareConversation, 
   } catch {
     // The card was deleted meanwhile; the confirmation below says it all.
   }
-  await ctx.reply(st(lang, 'typeDone', { name: args.name, password }));
+  await ctx.reply(t(lang, 'typeDone', { name: args.name, password }));
 }

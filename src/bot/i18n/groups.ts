@@ -1,9 +1,8 @@
 /**
- * What the group and channel features say, in both languages (zh is the source of truth for
+ * What the group features say, in both languages (zh is the source of truth for
  * keys). Parameters are escaped by the translator; pass `raw()` for built HTML.
  */
-import { shortPath } from '../folder-path.js';
-import { createTranslator, type SameShape } from '../i18n/index.js';
+import type { SameShape } from './index.js';
 
 type P<T> = (params: T) => string;
 
@@ -15,19 +14,19 @@ const WORDLESS_LINES = {
   'line.saved': ((p) => `✅ 「${p.name}」 → <code>${p.path}</code>`) as P<{ name: string; path: string }>,
 };
 
-const zh = {
-  'cmd.bind': '把本群绑定到你的阿里云盘',
-  'cmd.unbind': '解除本群的绑定',
-  'cmd.status': '本群的绑定、开关与用量',
-  'cmd.autosave': '自动保存开关：on / off',
-  'cmd.quiet': '安静模式开关：on / off',
-  'cmd.members': '允许成员 /save：on / off',
-  'cmd.save': '回复一条消息，保存其中的分享',
-  'cmd.folder': '查看或设置本群的保存文件夹',
-  'cmd.limit': '每小时保存上限',
-  'cmd.bindchannel': '绑定频道：/bindchannel @频道',
-  'cmd.unbindchannel': '解除频道绑定',
-  'cmd.language': '切换本群语言 / Language',
+export const zh = {
+  'group.cmd.bind': '把本群绑定到你的阿里云盘',
+  'group.cmd.unbind': '解除本群的绑定',
+  'group.cmd.status': '本群的绑定、开关与用量',
+  'group.cmd.autosave': '自动保存开关：on / off',
+  'group.cmd.quiet': '安静模式开关：on / off',
+  'group.cmd.members': '允许成员 /save：on / off',
+  'group.cmd.save': '回复一条消息，保存其中的分享',
+  'group.cmd.folder': '查看或设置本群的保存文件夹',
+  'group.cmd.limit': '每小时保存上限',
+  'group.cmd.bindchannel': '绑定频道：/bindchannel @频道',
+  'group.cmd.unbindchannel': '解除频道绑定',
+  'group.cmd.language': '切换本群语言 / Language',
 
   'help.intro': '👋 我把群里发的<b>阿里云盘分享</b>保存到绑定本群的管理员的网盘。',
   'help.everyone': '<b>所有人</b>',
@@ -108,12 +107,12 @@ const zh = {
   }>,
   'status.usage': ((p) => `最近一小时：${p.used}/${p.limit} 次保存`) as P<{ used: number; limit: number }>,
 
-  'folder.current': ((p) => `📁 本群保存到：<code>${p.path}</code>\n管理员可修改：<code>/folder /电影/2024</code>`) as P<{ path: string }>,
-  'folder.set': ((p) => `📁 本群以后保存到：<code>${p.path}</code>`) as P<{ path: string }>,
-  'folder.failed': '❌ 无法在绑定的网盘里创建这个文件夹，请稍后再试。',
+  'group.folder.current': ((p) => `📁 本群保存到：<code>${p.path}</code>\n管理员可修改：<code>/folder /电影/2024</code>`) as P<{ path: string }>,
+  'group.folder.set': ((p) => `📁 本群以后保存到：<code>${p.path}</code>`) as P<{ path: string }>,
+  'group.folder.failed': '❌ 无法在绑定的网盘里创建这个文件夹，请稍后再试。',
 
   'save.usage': '请<b>回复</b>一条带阿里云盘分享链接的消息发送 /save。',
-  'save.noLink': '那条消息里没有找到阿里云盘分享链接。',
+  'group.save.noLink': '那条消息里没有找到阿里云盘分享链接。',
 
   'paused.relogin': ((p) =>
     `⏸ 保存已暂停：<b>${p.nickname}</b> 的阿里云盘登录已失效。请该管理员私聊我发送 /login 重新登录，或由其他已登录的管理员在这里发送 /bind。`) as P<{
@@ -149,50 +148,21 @@ const zh = {
   'subject.named': ((p) => `「${p.name}」`) as P<{ name: string }>,
   'subject.share': ((p) => `<code>${p.shareId}</code>`) as P<{ shareId: string }>,
 
-  'channel.usage': '用法：<code>/bindchannel @频道用户名</code> 或 <code>/bindchannel -100频道ID</code>。先把我设为频道管理员。',
-  'channel.unbindUsage': '用法：<code>/unbindchannel @频道用户名</code> 或 <code>/unbindchannel -100频道ID</code>。',
-  'channel.privateOnly': '请在与我的私聊中发送这个命令。',
-  'channel.notFound': ((p) => `找不到频道 <code>${p.ref}</code>。请检查用户名，并确认我已是该频道的管理员。`) as P<{ ref: string }>,
-  'channel.notChannel': ((p) => `<code>${p.ref}</code> 不是频道。群组请在群里发送 /bind。`) as P<{ ref: string }>,
-  'channel.userNotAdmin': ((p) => `⛔ 你不是频道「${p.title}」的管理员。`) as P<{ title: string }>,
-  'channel.botNotAdmin': ((p) => `⚠️ 请先把我（@${p.bot}）设为频道「${p.title}」的管理员，然后再试。`) as P<{
-    title: string;
-    bot: string;
-  }>,
-  'channel.needLogin': '🔐 请先用 /login 登录阿里云盘，然后再发送 /bindchannel。',
-  'channel.takenBy': ((p) => `频道「${p.title}」已由另一位管理员绑定。需要对方或频道创建者先发送 /unbindchannel。`) as P<{ title: string }>,
-  'channel.bound': ((p) =>
-    `✅ 频道「${p.title}」里带分享的帖子会自动保存到 <b>${p.nickname}</b> 的阿里云盘，文件夹 <code>${p.path}</code>。成功时我会点 👍，失败会私聊告诉你。`) as P<{
-    title: string;
-    nickname: string;
-    path: string;
-  }>,
-  'channel.unbound': ((p) => `✅ 已解除频道「${p.title}」的绑定。`) as P<{ title: string }>,
-  'channel.notBound': ((p) => `频道「${p.title}」没有绑定。`) as P<{ title: string }>,
-  'channel.failure': ((p) => `📢 频道「${p.title}」的帖子没能保存：\n${p.line}`) as P<{ title: string; line: string }>,
-  'channel.limit': ((p) =>
-    `⏸ 频道「${p.title}」最近一小时已保存 ${p.limit} 个分享，达到上限；大约 ${p.time} 后恢复。`) as P<{
-    title: string;
-    limit: number;
-    time: string;
-  }>,
-  'channel.paused': ((p) =>
-    `⏸ 频道「${p.title}」的保存已暂停：你的阿里云盘登录已失效或已退出。发送 /login 后再发送 /bindchannel 即可恢复。`) as P<{ title: string }>,
 };
 
-const en: SameShape<typeof zh> = {
-  'cmd.bind': "Bind this group to your Aliyun Drive",
-  'cmd.unbind': "Remove this group's binding",
-  'cmd.status': 'Binding, switches and usage',
-  'cmd.autosave': 'Save every share posted: on / off',
-  'cmd.quiet': 'React instead of replying: on / off',
-  'cmd.members': 'Let members use /save: on / off',
-  'cmd.save': 'Reply to a message to save its shares',
-  'cmd.folder': "Show or set the group's save folder",
-  'cmd.limit': 'Saves per hour',
-  'cmd.bindchannel': 'Bind a channel: /bindchannel @channel',
-  'cmd.unbindchannel': 'Unbind a channel',
-  'cmd.language': "Set the group's language / 切换语言",
+export const en: SameShape<typeof zh> = {
+  'group.cmd.bind': "Bind this group to your Aliyun Drive",
+  'group.cmd.unbind': "Remove this group's binding",
+  'group.cmd.status': 'Binding, switches and usage',
+  'group.cmd.autosave': 'Save every share posted: on / off',
+  'group.cmd.quiet': 'React instead of replying: on / off',
+  'group.cmd.members': 'Let members use /save: on / off',
+  'group.cmd.save': 'Reply to a message to save its shares',
+  'group.cmd.folder': "Show or set the group's save folder",
+  'group.cmd.limit': 'Saves per hour',
+  'group.cmd.bindchannel': 'Bind a channel: /bindchannel @channel',
+  'group.cmd.unbindchannel': 'Unbind a channel',
+  'group.cmd.language': "Set the group's language / 切换语言",
 
   'help.intro': "👋 I save the <b>Aliyun Drive shares</b> posted here into the drive of the admin who bound this group.",
   'help.everyone': '<b>Everyone</b>',
@@ -280,13 +250,13 @@ const en: SameShape<typeof zh> = {
   }>,
   'status.usage': ((p) => `Last hour: ${p.used}/${p.limit} saves`) as P<{ used: number; limit: number }>,
 
-  'folder.current': ((p) =>
+  'group.folder.current': ((p) =>
     `📁 This group saves into: <code>${p.path}</code>\nAdmins can change it: <code>/folder /Movies/2024</code>`) as P<{ path: string }>,
-  'folder.set': ((p) => `📁 From now on this group saves into: <code>${p.path}</code>`) as P<{ path: string }>,
-  'folder.failed': '❌ Could not create that folder in the bound drive, please try again later.',
+  'group.folder.set': ((p) => `📁 From now on this group saves into: <code>${p.path}</code>`) as P<{ path: string }>,
+  'group.folder.failed': '❌ Could not create that folder in the bound drive, please try again later.',
 
   'save.usage': '<b>Reply</b> /save to a message that has an Aliyun Drive share link.',
-  'save.noLink': 'I found no Aliyun Drive share link in that message.',
+  'group.save.noLink': 'I found no Aliyun Drive share link in that message.',
 
   'paused.relogin': ((p) =>
     `⏸ Saving is paused: <b>${p.nickname}</b>'s Aliyun Drive login has expired. That admin can send /login to me in private, or another admin who has logged in sends /bind here.`) as P<{
@@ -326,49 +296,4 @@ const en: SameShape<typeof zh> = {
   'subject.named': ((p) => `「${p.name}」`) as P<{ name: string }>,
   'subject.share': ((p) => `<code>${p.shareId}</code>`) as P<{ shareId: string }>,
 
-  'channel.usage':
-    'Usage: <code>/bindchannel @channel</code> or <code>/bindchannel -100…</code> (the channel id). Make me an admin of the channel first.',
-  'channel.unbindUsage': 'Usage: <code>/unbindchannel @channel</code> or <code>/unbindchannel -100…</code>.',
-  'channel.privateOnly': 'Please send this command to me in a private chat.',
-  'channel.notFound': ((p) =>
-    `I can't find the channel <code>${p.ref}</code>. Check the name, and make sure I am an admin there.`) as P<{ ref: string }>,
-  'channel.notChannel': ((p) => `<code>${p.ref}</code> is not a channel. For a group, send /bind in the group.`) as P<{ ref: string }>,
-  'channel.userNotAdmin': ((p) => `⛔ You are not an admin of the channel “${p.title}”.`) as P<{ title: string }>,
-  'channel.botNotAdmin': ((p) => `⚠️ Make me (@${p.bot}) an admin of the channel “${p.title}” first, then try again.`) as P<{
-    title: string;
-    bot: string;
-  }>,
-  'channel.needLogin': '🔐 Log in to Aliyun Drive with /login first, then send /bindchannel again.',
-  'channel.takenBy': ((p) =>
-    `The channel “${p.title}” is bound by another admin. They or the channel's owner must /unbindchannel first.`) as P<{ title: string }>,
-  'channel.bound': ((p) =>
-    `✅ Posts with shares in the channel “${p.title}” are saved into <b>${p.nickname}</b>'s Aliyun Drive, folder <code>${p.path}</code>. I react 👍 when a save works and tell you here when one fails.`) as P<{
-    title: string;
-    nickname: string;
-    path: string;
-  }>,
-  'channel.unbound': ((p) => `✅ The channel “${p.title}” is no longer bound.`) as P<{ title: string }>,
-  'channel.notBound': ((p) => `The channel “${p.title}” is not bound.`) as P<{ title: string }>,
-  'channel.failure': ((p) => `📢 A post in the channel “${p.title}” was not saved:\n${p.line}`) as P<{ title: string; line: string }>,
-  'channel.limit': ((p) =>
-    `⏸ The channel “${p.title}” saved ${p.limit} shares in the last hour, its limit. Saving resumes around ${p.time}.`) as P<{
-    title: string;
-    limit: number;
-    time: string;
-  }>,
-  'channel.paused': ((p) =>
-    `⏸ Saving from the channel “${p.title}” is paused: your Aliyun Drive login expired or you logged out. Send /login, then /bindchannel again.`) as P<{
-    title: string;
-  }>,
 };
-
-const translate = createTranslator({ zh, en });
-
-/** Translates a group/channel message; a `path` is shortened for display (a folder path may be any length). */
-export const gt: typeof translate = (lang, key, ...args) => {
-  const params = args[0] as { path?: unknown } | undefined;
-  if (typeof params?.path !== 'string') return translate(lang, key, ...args);
-  return translate(lang, key, ...([{ ...params, path: shortPath(params.path) }] as unknown as typeof args));
-};
-
-export type GroupMessageKey = keyof typeof zh & string;

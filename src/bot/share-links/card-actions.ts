@@ -9,17 +9,17 @@ import type { LinkedAccount } from '../../db/accounts.repo.js';
 import type { BotContext } from '../context.js';
 import { shortName } from '../format.js';
 import { escapeHtml } from '../html.js';
-import { isNotModified } from '../save-notifier.js';
+import { isNotModified } from '../telegram-errors.js';
 import { EXPIRY_DAYS, type CardAction, type ListPosition } from './callback-data.js';
 import { renderCancelConfirm, renderCard, renderExpiryMenu, renderPasswordMenu } from './card-view.js';
 import { failureOf } from './failures.js';
 import { fitShareText } from './options-view.js';
-import { createShareListCache, fetchShareSummaries, type CachedShareList } from './list-cache.js';
+import { fetchShareSummaries, type CachedShareList } from './list-cache.js';
 import { renderList, type RenderedMessage } from './list-view.js';
-import { st } from './messages.js';
 import { randomSharePassword } from './password.js';
 import { shareNameOf, shareStateOf, summarize, type ShareState } from './share-summary.js';
 import { TYPE_PASSWORD_CONVERSATION, type TypePasswordArgs } from './type-password.conversation.js';
+import { t } from '../i18n/index.js';
 
 export type MySharesContext = CallbackQueryContext<BotContext>;
 
@@ -53,7 +53,7 @@ export async function showView(ctx: MySharesContext, view: RenderedMessage): Pro
 
 /** The user's list: cached unless `refresh`, else fetched (all pages) and cached. */
 export async function loadList(ctx: BotContext, actor: Actor, refresh: boolean): Promise<CachedShareList> {
-  const cache = createShareListCache(ctx.deps.db);
+  const cache = ctx.deps.shareLists;
   const cached = refresh ? undefined : cache.get(actor.ownerId, actor.account.id);
   if (cached) return cached;
   const now = Date.now();
@@ -83,15 +83,15 @@ export async function runCardAction(ctx: MySharesContext, actor: Actor, action: 
     link = await actor.session.getShareLink(shareId);
   } catch (error) {
     if (failureOf(error).kind !== 'gone') throw error;
-    await showListPage(ctx, actor, position, true, { text: st(lang, 'staleGone'), alert: true });
+    await showListPage(ctx, actor, position, true, { text: t(lang, 'staleGone'), alert: true });
     return;
   }
-  const cache = createShareListCache(ctx.deps.db);
+  const cache = ctx.deps.shareLists;
   const now = Date.now();
   cache.patch(actor.ownerId, summarize(link, now));
   const state = shareStateOf(link, now);
   if (!ALLOWED[state].includes(action)) {
-    await ctx.answerCallbackQuery({ text: st(lang, STALE_NOTICES[state]), show_alert: true });
+    await ctx.answerCallbackQuery({ text: t(lang, STALE_NOTICES[state]), show_alert: true });
     await showView(ctx, renderCard(lang, link, position, now));
     return;
   }
@@ -117,7 +117,7 @@ export async function runCardAction(ctx: MySharesContext, actor: Actor, action: 
       return showView(ctx, renderCancelConfirm(lang, link, position, now));
     case 'text': {
       const message = await actor.session.getShareMsg(shareId);
-      await ctx.answerCallbackQuery({ text: st(lang, 'doneTextSent') });
+      await ctx.answerCallbackQuery({ text: t(lang, 'doneTextSent') });
       await ctx.reply(`<code>${escapeHtml(fitShareText(message.full_share_msg, link.share_url))}</code>`, { link_preview_options: { is_disabled: true } });
       return;
     }
@@ -128,15 +128,15 @@ export async function runCardAction(ctx: MySharesContext, actor: Actor, action: 
       const days = EXPIRY_DAYS[action] ?? 0;
       const expiration = days > 0 ? new Date(Date.now() + days * DAY).toISOString() : '';
       const updated = await actor.session.updateShareLink({ shareId, expiration });
-      return changed(updated, st(lang, 'doneExpiry', { expiry: days > 0 ? st(lang, 'expDays', { n: days }) : st(lang, 'expNever') }));
+      return changed(updated, t(lang, 'doneExpiry', { expiry: days > 0 ? t(lang, 'expDays', { n: days }) : t(lang, 'expNever') }));
     }
     case 'prand': {
       const password = randomSharePassword();
       const updated = await actor.session.updateShareLink({ shareId, password });
-      return changed(updated, st(lang, 'donePassword', { password }));
+      return changed(updated, t(lang, 'donePassword', { password }));
     }
     case 'pdel':
-      return changed(await actor.session.updateShareLink({ shareId, password: '' }), st(lang, 'donePasswordRemoved'));
+      return changed(await actor.session.updateShareLink({ shareId, password: '' }), t(lang, 'donePasswordRemoved'));
     case 'ptype': {
       await ctx.answerCallbackQuery();
       const args: TypePasswordArgs = {
@@ -156,6 +156,6 @@ export async function runCardAction(ctx: MySharesContext, actor: Actor, action: 
     case 'cyes':
       await actor.session.cancelShareLink(shareId);
       cache.patch(actor.ownerId, summarize({ ...link, status: 'disabled' }, Date.now()));
-      return showListPage(ctx, actor, position, false, { text: st(lang, 'doneCancelled') });
+      return showListPage(ctx, actor, position, false, { text: t(lang, 'doneCancelled') });
   }
 }

@@ -6,10 +6,10 @@ import type { Context } from 'grammy';
 import { BROWSER_PREFIX, parseBrowserAction, renderBrowser, type BrowserView } from './browser-view.js';
 import { panelWait, reportFailure, runOp, waitForPanel, type Owner, type ShareConversation } from './conversation-kit.js';
 import { failureText } from './failures.js';
-import { st } from './messages.js';
 import { pickedText } from './options-view.js';
 import { Panel } from './panel.js';
 import { BROWSE_PAGE_SIZE, listFolderPage, searchDrives, type DriveItem, type FolderPage, type ShareDrives } from './share-ops.js';
+import { t } from '../i18n/index.js';
 
 /** Folder by folder (or by search), picking items; undefined when the user cancels. */
 export async function browse(conversation: ShareConversation, ctx: Context, args: Owner, drives: ShareDrives): Promise<DriveItem[] | undefined> {
@@ -65,7 +65,7 @@ export async function browse(conversation: ShareConversation, ctx: Context, args
     const item = action && 'index' in action ? view.items[action.index] : undefined;
     if (action?.kind === 'done') {
       if (picked.size === 0) {
-        await input.ctx.answerCallbackQuery({ text: st(lang, 'pickFirst') });
+        await input.ctx.answerCallbackQuery({ text: t(lang, 'pickFirst') });
         continue;
       }
       await input.ctx.answerCallbackQuery();
@@ -74,7 +74,7 @@ export async function browse(conversation: ShareConversation, ctx: Context, args
     }
     await input.ctx.answerCallbackQuery();
     if (action?.kind === 'cancel') {
-      await panel.close(st(lang, 'browseCancelled'));
+      await panel.close(t(lang, 'browseCancelled'));
       return undefined;
     }
     if (action?.kind === 'toggle' && item) {

@@ -12,10 +12,9 @@ import {
   isShareNotAllowed,
   shareGoneReason,
 } from '../../api/index.js';
-import type { Lang } from '../i18n/index.js';
-import { st } from './messages.js';
+import { t, type Lang } from '../i18n/index.js';
 
-export type FailureKind =
+export type ShareLinkFailureKind =
   | 'relogin'
   | 'busy'
   /** The share link does not exist (any more) for this account. */
@@ -27,14 +26,14 @@ export type FailureKind =
   | 'dailyLimit'
   | 'other';
 
-export interface Failure {
-  kind: FailureKind;
+export interface ShareLinkFailure {
+  kind: ShareLinkFailureKind;
   /** The Aliyun code, for the "other" message and the logs. */
   code: string;
 }
 
 /** The kind of a thrown error; anything that is not an Aliyun answer is a bug and rethrown. */
-export function failureOf(error: unknown): Failure {
+export function failureOf(error: unknown): ShareLinkFailure {
   if (error instanceof NotLoggedIn) return { kind: 'relogin', code: 'NotLoggedIn' };
   if (!isAliyunError(error)) throw error;
   const code = error.code;
@@ -59,26 +58,26 @@ export class NotLoggedIn extends Error {
 }
 
 /** What to tell the user (HTML). */
-export function failureText(lang: Lang, failure: Failure): string {
+export function failureText(lang: Lang, failure: ShareLinkFailure): string {
   switch (failure.kind) {
     case 'relogin':
-      return st(lang, 'loginNeeded');
+      return t(lang, 'loginNeeded');
     case 'busy':
-      return st(lang, 'busy');
+      return t(lang, 'busy');
     case 'gone':
-      return st(lang, 'staleGone');
+      return t(lang, 'staleGone');
     case 'cancelled':
-      return st(lang, 'staleCancelled');
+      return t(lang, 'staleCancelled');
     case 'forbidden':
-      return st(lang, 'staleForbidden');
+      return t(lang, 'staleForbidden');
     case 'fileGone':
-      return st(lang, 'errFileGone');
+      return t(lang, 'errFileGone');
     case 'notAllowed':
-      return st(lang, 'errNotAllowed', { why: st(lang, 'whyType') });
+      return t(lang, 'errNotAllowed', { why: t(lang, 'whyType') });
     case 'dailyLimit':
-      return st(lang, 'errDailyLimit');
+      return t(lang, 'errDailyLimit');
     case 'other':
-      return st(lang, 'otherError', { code: failure.code });
+      return t(lang, 'otherError', { code: failure.code });
   }
 }
 

@@ -13,13 +13,12 @@ import type { AccountSession } from '../../api/index.js';
 import type { LinkedAccount } from '../../db/accounts.repo.js';
 import { extractShareLinks } from '../../share-text.js';
 import { defaultHtml } from '../api-config.js';
-import { commandName } from '../command-name.js';
+import { commandName, startsWithCommand } from '../command-name.js';
 import type { BotContext, BotDeps } from '../context.js';
-import type { Lang } from '../i18n/index.js';
-import { looksLikeRefreshToken } from '../login-flow.js';
-import { loginKeyboard, sessionOf } from './account.js';
-import { failureOf, failureText, type Failure } from './failures.js';
-import { st } from './messages.js';
+import { t, type Lang } from '../i18n/index.js';
+import { loginKeyboard, looksLikeRefreshToken } from '../login-prompt.js';
+import { sessionOf } from './account.js';
+import { failureOf, failureText, type ShareLinkFailure } from './failures.js';
 import type { Panel } from './panel.js';
 
 /** The handle our conversation builders get. */
@@ -37,7 +36,7 @@ export const conversationPlugins: Middleware<Context>[] = [
 export const CONVERSATION_IDLE_MS = 30 * 60_000;
 
 /** The result of an Aliyun operation, as plain data that survives the conversation's storage. */
-export type OpResult<T> = { ok: true; value: T } | { ok: false; failure: Failure };
+export type OpResult<T> = { ok: true; value: T } | { ok: false; failure: ShareLinkFailure };
 
 /** What an operation may use. */
 export interface OpScope {
@@ -66,8 +65,7 @@ export function runOp<T>(conversation: ShareConversation, ownerId: number, task:
 
 /** Whether a message starts with a command. */
 export function isCommand(ctx: Context): boolean {
-  const entities = ctx.message?.entities ?? [];
-  return entities.some((entity) => entity.type === 'bot_command' && entity.offset === 0);
+  return startsWithCommand({ entities: ctx.message?.entities });
 }
 
 /**
@@ -147,12 +145,12 @@ export function panelWait(owner: Owner, panel: Panel, prefix: string, acceptText
     messageId: panel.messageId ?? 0,
     prefix,
     acceptText,
-    notYours: st(owner.lang, 'notYours'),
-    menuGone: st(owner.lang, 'menuGone'),
+    notYours: t(owner.lang, 'notYours'),
+    menuGone: t(owner.lang, 'menuGone'),
   };
 }
 
 /** Ends a panel with what went wrong (and the login button when the login is gone). */
-export async function reportFailure(panel: Panel, lang: Lang, failure: Failure): Promise<void> {
+export async function reportFailure(panel: Panel, lang: Lang, failure: ShareLinkFailure): Promise<void> {
   await panel.close(failureText(lang, failure), failure.kind === 'relogin' ? loginKeyboard(lang) : undefined);
 }

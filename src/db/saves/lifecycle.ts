@@ -1,0 +1,274 @@
+/**
+ * A save's row in `saves` from queued to ended: the in-flight claim that keeps two saves of one
+ * share from copying at once, the status message, progress numbers and the outcome, recorded once.
+ */
+import { and, desc, eq, isNotNull, isNull, lt, ne, notInArray, sql } from 'drizzle-orm';
+import type { AppDatabase } from '../index.js';
+import { saves, type SaveState } from '../schema/index.js';
+import { preparedFor } from '../statement-cache.js';
+
+export type SaveRow = typeof saves.$inferSelect;
+
+/** States a save never leaves. */
+export const FINAL_SAVE_STATES: readonly SaveState[] = ['saved', 'partial', 'failed', 'duplicate'];
+
+/** Whether a save has ended (its outcome was recorded). */
+export function isFinalSaveState(state: SaveState): boolean {
+  return FINAL_SAVE_STATES.includes(state);
+}
+
+/** What the bot knows when it queues a save. */
+export interface NewSave {
+  jobId: string;
+  /** null only when the account is gone (history outlives an unlinked account). */
+  accountId: number | null;
+  telegramUserId: number;
+  chatId: number;
+  statusMessageId: number | null;
+  shareId: string;
+  /** `root` for the whole share. */
+  folderId: string;
+  targetPath: string;
+  /**
+   * `saveInFlightKey` of the job: the row takes it unless another queued or running save holds
+   * it (then the processor decides: report a duplicate, or wait for an `again`).
+   */
+  inFlightKey?: string | null;
+}
+
+/**
+ * A claim on an in-flight key: taken (possibly from a holder that went quiet for too long), or
+ * held by another save that is still queued or running.
+ */
+export type InFlightClaim = { claimed: true; tookOverFrom?: string } | { claimed: false; holder: SaveRow };
+
+/**
+ * A holder untouched for this long has lost its job (a queue that failed it without running it,
+ * a flushed Redis) and gives its key up. Running saves touch their row at least every poll.
+ */
+export const IN_FLIGHT_STALE_MS = 6 * 60 * 60_000;
+
+/**
+ * The drive a save goes into: the linked account, and the Aliyun user it is linked to now (a
+ * /login to another Aliyun account keeps the account's id but changes the drive).
+ */
+export interface SaveDrive {
+  accountId: number;
+  aliyunUserId: string;
+}
+
+/** How a save ended, as stored. */
+export interface SaveFinish {
+  state: Extract<SaveState, 'saved' | 'partial' | 'failed' | 'duplicate'>;
+  failureKind?: string | null;
+  filesCopied?: number;
+  filesTotal?: number | null;
+  errorMessage?: string | null;
+  shareName?: string | null;
+}
+
+/** Job ids of saves of chosen items (see `saveJobId`): they never count as "the share saved before". */
+const SELECTION_JOB_ID = /_sel[0-9a-z]+(?:_again)?$/;
+
+/** The queries every save runs, prepared once per database. */
+const hotQueries = (db: AppDatabase) => ({
+  byJobId: db.select().from(saves).where(eq(saves.jobId, sql.placeholder('jobId'))).prepare(),
+  markRunning: db
+    .update(saves)
+    .set({ state: 'running', updatedAt: sql`${sql.placeholder('now')}` })
+    .where(and(eq(saves.jobId, sql.placeholder('jobId')), notInArray(saves.state, [...FINAL_SAVE_STATES])))
+    .prepare(),
+  setShareName: db
+    .update(saves)
+    .set({ shareName: sql`${sql.placeholder('shareName')}`, updatedAt: sql`${sql.placeholder('now')}` })
+    .where(eq(saves.jobId, sql.placeholder('jobId')))
+    .prepare(),
+  knownTargetFolder: db
+    .select({ targetFolderId: saves.targetFolderId })
+    .from(saves)
+    .where(
+      and(
+        eq(saves.accountId, sql.placeholder('accountId')),
+        eq(saves.aliyunUserId, sql.placeholder('aliyunUserId')),
+        eq(saves.targetPath, sql.placeholder('targetPath')),
+        isNotNull(saves.targetFolderId),
+      ),
+    )
+    .orderBy(desc(saves.updatedAt), desc(saves.id))
+    .limit(1)
+    .prepare(),
+  savedBefore: db
+    .select()
+    .from(saves)
+    .where(
+      and(
+        eq(saves.accountId, sql.placeholder('accountId')),
+        eq(saves.aliyunUserId, sql.placeholder('aliyunUserId')),
+        eq(saves.shareId, sql.placeholder('shareId')),
+        eq(saves.folderId, sql.placeholder('folderId')),
+        eq(saves.state, 'saved'),
+        ne(saves.jobId, sql.placeholder('excludeJobId')),
+      ),
+    )
+    .orderBy(desc(saves.finishedAt), desc(saves.id))
+    .prepare(),
+  setStatusMessage: db
+    .update(saves)
+    .set({ statusMessageId: sql`${sql.placeholder('messageId')}` })
+    .where(and(eq(saves.jobId, sql.placeholder('jobId')), isNull(saves.statusMessageId)))
+    .prepare(),
+  inFlightHolder: db
+    .select()
+    .from(saves)
+    .where(and(eq(saves.inFlightKey, sql.placeholder('key')), ne(saves.jobId, sql.placeholder('jobId'))))
+    .prepare(),
+});
+
+/** Synchronous (better-sqlite3); a claim is one IMMEDIATE transaction. */
+export function createSaveLifecycle(db: AppDatabase) {
+  const hot = preparedFor(db, hotQueries);
+  const touch = () => ({ updatedAt: Date.now() });
+  type Tx = Parameters<Parameters<AppDatabase['transaction']>[0]>[0];
+
+  /**
+   * Who holds `key` besides `jobId`, inside a write transaction. A holder quiet since before
+   * `staleBefore` is stripped of the key and reported as `stale`.
+   */
+  const holderOf = (tx: Tx, key: string, jobId: string, staleBefore: number): { holder?: SaveRow; stale?: SaveRow } => {
+    // The prepared query runs on the transaction's connection (better-sqlite3 has one).
+    const holder = hot.inFlightHolder.get({ key, jobId });
+    if (!holder || holder.updatedAt >= staleBefore) return holder ? { holder } : {};
+    tx.update(saves).set({ inFlightKey: null }).where(and(eq(saves.id, holder.id), lt(saves.updatedAt, staleBefore))).run();
+    return { stale: holder };
+  };
+
+  return {
+    /**
+     * Inserts the row of a new save (state `queued`), holding `save.inFlightKey` unless another
+     * save in flight holds it. A second call with the same job id changes nothing.
+     * One IMMEDIATE transaction: two processes queueing the same share at once cannot both hold it.
+     * @returns whether a row was created, and the row.
+     */
+    createQueued(save: NewSave, staleBefore = Date.now() - IN_FLIGHT_STALE_MS): { created: boolean; row: SaveRow } {
+      return db.transaction(
+        (tx) => {
+          const existing = hot.byJobId.get({ jobId: save.jobId });
+          if (existing) return { created: false, row: existing };
+          const key = save.inFlightKey ?? null;
+          const taken = key !== null && holderOf(tx, key, save.jobId, staleBefore).holder !== undefined;
+          const row = tx
+            .insert(saves)
+            .values({ ...save, inFlightKey: taken ? null : key, state: 'queued' })
+            .returning()
+            .get();
+          return { created: true, row };
+        },
+        { behavior: 'immediate' },
+      );
+    },
+
+    /**
+     * Makes `jobId` the save in flight for `key`, unless another queued or running save holds it
+     * (one that ended holds nothing). Idempotent for the holder. A holder untouched since
+     * `staleBefore` loses the key to this save. One IMMEDIATE transaction, and the unique index
+     * behind it: of two processes claiming at once, one wins.
+     */
+    claimInFlight(jobId: string, key: string, staleBefore = Date.now() - IN_FLIGHT_STALE_MS): InFlightClaim {
+      return db.transaction(
+        (tx): InFlightClaim => {
+          const { holder, stale } = holderOf(tx, key, jobId, staleBefore);
+          if (holder) return { claimed: false, holder };
+          tx.update(saves)
+            .set({ inFlightKey: key, ...touch() })
+            .where(and(eq(saves.jobId, jobId), notInArray(saves.state, [...FINAL_SAVE_STATES])))
+            .run();
+          return stale ? { claimed: true, tookOverFrom: stale.jobId } : { claimed: true };
+        },
+        { behavior: 'immediate' },
+      );
+    },
+
+    get(jobId: string): SaveRow | undefined {
+      return hot.byJobId.get({ jobId });
+    },
+
+    /**
+     * Records the status message of a save queued before it was sent (see `SaveShareJob.statusMessageFollows`).
+     * A row that already names one keeps it.
+     */
+    setStatusMessage(jobId: string, messageId: number): void {
+      hot.setStatusMessage.run({ jobId, messageId });
+    },
+
+    /** Removes a save that was never queued (the queue refused it). */
+    deleteQueued(jobId: string): void {
+      db.delete(saves).where(and(eq(saves.jobId, jobId), eq(saves.state, 'queued'))).run();
+    },
+
+    /** queued → running (a retried run keeps `running`); a finished save is left alone. */
+    markRunning(jobId: string): void {
+      hot.markRunning.run({ jobId, now: Date.now() });
+    },
+
+    /** Remembers the share's name early, so even a failure can name it. */
+    setShareName(jobId: string, shareName: string): void {
+      hot.setShareName.run({ jobId, shareName, now: Date.now() });
+    },
+
+    /** The target folder was found again under a new id. */
+    setTargetFolder(jobId: string, targetFolderId: string): void {
+      db.update(saves).set({ targetFolderId, ...touch() }).where(eq(saves.jobId, jobId)).run();
+    },
+
+    /** Stores the live progress numbers shown to the user. */
+    setProgress(jobId: string, filesCopied: number, filesTotal: number): void {
+      db.update(saves).set({ filesCopied, filesTotal, ...touch() }).where(eq(saves.jobId, jobId)).run();
+    },
+
+    /**
+     * Records the outcome, once: only a save that has not ended yet changes.
+     * @returns true if this call ended the save (so the caller tells the user), false if it had
+     * ended before (a retried or re-delivered job: say nothing).
+     */
+    finish(jobId: string, outcome: SaveFinish): boolean {
+      const now = Date.now();
+      const set: Partial<SaveRow> = {
+        state: outcome.state,
+        // An ended save copies nothing more: the next save of the same share may start.
+        inFlightKey: null,
+        failureKind: outcome.failureKind ?? null,
+        errorMessage: outcome.errorMessage ?? null,
+        finishedAt: now,
+        updatedAt: now,
+      };
+      if (outcome.filesCopied !== undefined) set.filesCopied = outcome.filesCopied;
+      if (outcome.filesTotal !== undefined) set.filesTotal = outcome.filesTotal;
+      if (outcome.shareName) set.shareName = outcome.shareName;
+      const result = db
+        .update(saves)
+        .set(set)
+        .where(and(eq(saves.jobId, jobId), notInArray(saves.state, [...FINAL_SAVE_STATES])))
+        .run();
+      return result.changes === 1;
+    },
+
+    /**
+     * The latest completed save of this share (and folder) into this drive — the account, while
+     * linked to the same Aliyun user — other than `excludeJobId`; saves of chosen items do not count.
+     */
+    findPreviousSave(drive: SaveDrive, shareId: string, folderId: string, excludeJobId?: string): SaveRow | undefined {
+      // No job id is empty: '' excludes nothing.
+      const rows = hot.savedBefore.all({ ...drive, shareId, folderId, excludeJobId: excludeJobId ?? '' });
+      return rows.find((row) => !SELECTION_JOB_ID.test(row.jobId));
+    },
+
+    /**
+     * The folder id an earlier save into this drive (same account, same Aliyun user) used for
+     * `targetPath`, so a known folder costs no Aliyun call. The newest row wins (a re-resolved id
+     * replaces a stale one).
+     */
+    findKnownTargetFolder(drive: SaveDrive, targetPath: string): string | undefined {
+      return hot.knownTargetFolder.get({ ...drive, targetPath })?.targetFolderId ?? undefined;
+    },
+  };
+}
