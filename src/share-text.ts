@@ -2,8 +2,8 @@
  * Pure parsing of chat text (plus Telegram entities and inline-button URLs) into
  * Aliyun Drive share references. No I/O, never throws.
  */
-import { scanAliyunLinks, scanText, type AliyunHit } from './share-text/links.js';
-import { LineMap, normalizeWidth } from './share-text/normalize.js';
+import { isOtherShareUrl, scanAliyunLinks, scanText, urlHasPassword, type AliyunHit } from './share-text/links.js';
+import { LineMap, normalizeWidth, stripInvisible } from './share-text/normalize.js';
 import { assignPasswords, scanPasswords, type Claimant, type PasswordMark } from './share-text/passwords.js';
 
 /** The part of Telegram's MessageEntity this module reads (kept local so it does not depend on grammY). */
@@ -31,8 +31,8 @@ interface ShareOccurrence extends Claimant {
 }
 
 const CANONICAL_ORIGIN = 'https://www.alipan.com';
-// Cheap pre-check before any real work: every link we parse has "/s/" or "/t/" (maybe full-width).
-const MAYBE_LINK = /[/／][sStTｓｔＳＴ][/／]/;
+// Cheap pre-check before any real work: every link we parse has "/s/" or "/t/".
+const MAYBE_LINK = /\/[sStT]\//;
 
 function cleanEntities(entities: unknown, textLength: number): MessageEntity[] {
   if (!Array.isArray(entities)) return [];
@@ -48,13 +48,29 @@ function cleanEntities(entities: unknown, textLength: number): MessageEntity[] {
   return clean;
 }
 
+/**
+ * The text the scanners read (invisible characters gone, widths normalised) and the
+ * entities with their offsets moved onto it.
+ */
+function prepare(text: unknown, entities: unknown): { plain: string; entities: MessageEntity[] } {
+  const source = typeof text === 'string' ? text : '';
+  const visible = stripInvisible(source);
+  // Offsets are UTF-16 indices into what Telegram got, invisible characters included.
+  const moved = cleanEntities(entities, source.length).map((e) => {
+    const start = visible.at(e.offset);
+    return { ...e, offset: start, length: visible.at(e.offset + e.length) - start };
+  });
+  // Replacing (never deleting) keeps the moved offsets valid.
+  return { plain: normalizeWidth(visible.text), entities: moved };
+}
+
 function cleanStrings(values: unknown): string[] {
   return Array.isArray(values) ? (values as unknown[]).filter((v): v is string => typeof v === 'string') : [];
 }
 
 /** Links inside a URL string from an entity or a button; percent-encoded redirect targets too. */
 function scanUrlString(url: string): AliyunHit[] {
-  const plain = normalizeWidth(url);
+  const plain = normalizeWidth(stripInvisible(url).text);
   const hits = scanAliyunLinks(plain);
   if (plain.includes('%')) {
     let decoded = '';
@@ -79,7 +95,10 @@ function collectPositioned(text: string, entities: readonly MessageEntity[]): { 
   for (const e of entities) {
     const span = { start: e.offset, end: e.offset + e.length };
     if (e.type === 'text_link' && e.url !== undefined) {
-      for (const h of scanUrlString(e.url)) hits.push({ ...h, ...span });
+      const found = scanUrlString(e.url);
+      for (const h of found) hits.push({ ...h, ...span });
+      // A hidden link to another drive owns the code written beside it, like a visible one.
+      if (found.length === 0 && isOtherShareUrl(e.url)) scan.others.push({ ...span, hasPassword: urlHasPassword(e.url) });
     } else if (e.type === 'url') {
       for (const h of scanAliyunLinks(text.slice(span.start, span.end))) {
         hits.push({ ...h, start: span.start + h.start, end: span.start + h.end });
@@ -135,12 +154,10 @@ function toRef(shareId: string, folderId: string | undefined, password: string |
  * it is the message's single unclaimed password and exactly one share lacks one.
  */
 export function extractShareLinks(text: string, entities?: MessageEntity[], buttonUrls?: string[]): ShareRef[] {
-  const source = typeof text === 'string' ? text : '';
-  const cleanEnts = cleanEntities(entities, source.length);
+  const { plain: normalized, entities: cleanEnts } = prepare(text, entities);
   const buttons = cleanStrings(buttonUrls);
-  if (cleanEnts.length === 0 && buttons.length === 0 && !MAYBE_LINK.test(source)) return [];
+  if (cleanEnts.length === 0 && buttons.length === 0 && !MAYBE_LINK.test(normalized)) return [];
 
-  const normalized = normalizeWidth(source);
   const { hits, scan } = collectPositioned(normalized, cleanEnts);
   const shares: ShareOccurrence[] = [];
   const claimants: Claimant[] = [];
@@ -200,12 +217,11 @@ export function extractFastTransferLinks(
   entities?: MessageEntity[],
   buttonUrls?: string[],
 ): { code: string; url: string }[] {
-  const source = typeof text === 'string' ? text : '';
-  const cleanEnts = cleanEntities(entities, source.length);
+  const { plain, entities: cleanEnts } = prepare(text, entities);
   const buttons = cleanStrings(buttonUrls);
-  if (cleanEnts.length === 0 && buttons.length === 0 && !MAYBE_LINK.test(source)) return [];
+  if (cleanEnts.length === 0 && buttons.length === 0 && !MAYBE_LINK.test(plain)) return [];
 
-  const { hits } = collectPositioned(normalizeWidth(source), cleanEnts);
+  const { hits } = collectPositioned(plain, cleanEnts);
   hits.sort((a, b) => a.start - b.start);
   for (const url of buttons) hits.push(...scanUrlString(url));
   const codes = new Set<string>();
@@ -223,6 +239,6 @@ const SHARE_WORD = /分享|链接|鏈接|提取|转存|轉存|访问码|訪問�
  */
 export function looksLikeAliyunShare(text: string): boolean {
   if (typeof text !== 'string' || text.length === 0) return false;
-  const normalized = normalizeWidth(text);
+  const normalized = normalizeWidth(stripInvisible(text).text);
   return ALIYUN_BRAND.test(normalized) && SHARE_WORD.test(normalized);
 }

@@ -1,13 +1,52 @@
 /**
  * Text normalisation and line bookkeeping for the share-text parser.
- * Everything here keeps string length unchanged so Telegram entity offsets
- * (UTF-16 code units, i.e. JS string indices) stay valid on the normalised text.
+ * Width normalisation keeps string length unchanged so Telegram entity offsets
+ * (UTF-16 code units, i.e. JS string indices) stay valid; removing invisible
+ * characters does change it, so it comes with a map for those offsets.
  */
 
 const WIDE_OR_ODD_SPACE = /[\uFF01-\uFF5E\u3000\u00A0]/g;
 
-/** Zero-width characters people paste (or insert on purpose) around links. */
-export const ZERO_WIDTH_CLASS = '\\u200B-\\u200D\\uFEFF\\u2060';
+/**
+ * Invisible characters people paste, or channels insert on purpose against spam
+ * filters, anywhere in a post: zero-width space/non-joiner/joiner, direction marks,
+ * word joiner and invisible operators, BOM, soft hyphen, Mongolian vowel separator.
+ */
+export const ZERO_WIDTH_CLASS = '\\u00AD\\u180E\\u200B-\\u200F\\u2060-\\u2064\\uFEFF';
+const INVISIBLE = new RegExp(`[${ZERO_WIDTH_CLASS}]`);
+const INVISIBLE_ALL = new RegExp(`[${ZERO_WIDTH_CLASS}]+`, 'g');
+
+function isInvisible(code: number): boolean {
+  return (
+    code === 0xad || code === 0x180e || (code >= 0x200b && code <= 0x200f) || (code >= 0x2060 && code <= 0x2064) || code === 0xfeff
+  );
+}
+
+/** Text without invisible characters, and where each original index landed in it. */
+export interface Visible {
+  text: string;
+  /** Index in `text` of an index into the original (0…original length); entity offsets go through it. */
+  at(originalIndex: number): number;
+}
+
+const identity = (i: number): number => i;
+
+/**
+ * Removes invisible characters, so an id, label or code split by them reads whole.
+ * Text without any (nearly all of it) is returned as is, with no map built.
+ */
+export function stripInvisible(text: string): Visible {
+  if (!INVISIBLE.test(text)) return { text, at: identity };
+  const shift = new Int32Array(text.length + 1); // shift[i] = invisible characters before original index i
+  let removed = 0;
+  for (let i = 0; i < text.length; i++) {
+    shift[i] = removed;
+    if (isInvisible(text.charCodeAt(i))) removed += 1;
+  }
+  shift[text.length] = removed;
+  const stripped = text.replace(INVISIBLE_ALL, '');
+  return { text: stripped, at: (i) => i - (shift[Math.min(Math.max(i, 0), text.length)] ?? 0) };
+}
 
 /**
  * Maps full-width ASCII (ＡＢ１２：／．) to ASCII and ideographic/no-break spaces to
