@@ -2,7 +2,7 @@
  * Pure parsing of chat text (plus Telegram entities and inline-button URLs) into
  * Aliyun Drive share references. No I/O, never throws.
  */
-import { isOtherShareUrl, scanAliyunLinks, scanText, urlHasPassword, type AliyunHit } from './share-text/links.js';
+import { isOtherShareUrl, otherDriveHit, scanAliyunLinks, scanText, type AliyunHit } from './share-text/links.js';
 import { LineMap, normalizeWidth, stripInvisible } from './share-text/normalize.js';
 import { assignPasswords, scanPasswords, type Claimant, type PasswordMark } from './share-text/passwords.js';
 
@@ -98,7 +98,7 @@ function collectPositioned(text: string, entities: readonly MessageEntity[]): { 
       const found = scanUrlString(e.url);
       for (const h of found) hits.push({ ...h, ...span });
       // A hidden link to another drive owns the code written beside it, like a visible one.
-      if (found.length === 0 && isOtherShareUrl(e.url)) scan.others.push({ ...span, hasPassword: urlHasPassword(e.url) });
+      if (found.length === 0 && isOtherShareUrl(e.url)) scan.others.push(otherDriveHit(span, e.url));
     } else if (e.type === 'url') {
       for (const h of scanAliyunLinks(text.slice(span.start, span.end))) {
         hits.push({ ...h, start: span.start + h.start, end: span.start + h.end });

@@ -24,6 +24,8 @@ export interface Span {
 /** A link to another drive (or an unknown share-like URL); it may own a nearby password. */
 export interface OtherDriveHit extends Span {
   hasPassword: boolean;
+  /** The URL's own `?pwd=`, so a code restating it under the link is known as its. */
+  password?: string;
 }
 
 export interface TextScan {
@@ -93,7 +95,7 @@ const OTHER_DRIVE_BARE = new RegExp(
 const OTHER_DRIVE_HOST = new RegExp(`(?:^|\\.)(?:${OTHER_DRIVE_HOSTS})$`, 'i');
 const ANY_URL = new RegExp(`https?:\\/\\/[${URL_CHAR}]+`, 'gi');
 const SHARE_LIKE_PATH = /\/s\/|\/t\/|share/i;
-const ANY_URL_PASSWORD = /[?&;#](?:pwd|password|passcode)=[A-Za-z0-9]/i;
+const ANY_URL_PASSWORD = /[?&;#](?:pwd|password|passcode)=([A-Za-z0-9]+)/i;
 
 /** Finds Aliyun share and fast-transfer links in width-normalised text. */
 export function scanAliyunLinks(text: string): AliyunHit[] {
@@ -146,9 +148,10 @@ export function isOtherShareUrl(url: string): boolean {
   return OTHER_DRIVE_HOST.test(host) || SHARE_LIKE_PATH.test(path);
 }
 
-/** True when a URL carries its own password (`?pwd=…`), so it claims no code from the text. */
-export function urlHasPassword(url: string): boolean {
-  return ANY_URL_PASSWORD.test(url);
+/** Another drive's link at `span`, with the password its URL carries (`?pwd=…`), if any. */
+export function otherDriveHit(span: Span, url: string): OtherDriveHit {
+  const password = ANY_URL_PASSWORD.exec(url)?.[1];
+  return { ...span, hasPassword: password !== undefined, ...(password !== undefined ? { password } : {}) };
 }
 
 function overlaps(a: Span, b: Span): boolean {
@@ -165,7 +168,7 @@ export function scanText(text: string): TextScan {
   const urlSpans: Span[] = aliyun.map(({ start, end }) => ({ start, end }));
   const addOther = (span: Span, raw: string): void => {
     if (aliyun.some((a) => overlaps(a, span)) || others.some((o) => overlaps(o, span))) return;
-    others.push({ ...span, hasPassword: ANY_URL_PASSWORD.test(raw) });
+    others.push(otherDriveHit(span, raw));
   };
 
   ANY_URL.lastIndex = 0;

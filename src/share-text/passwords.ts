@@ -13,6 +13,8 @@ export interface PasswordMark extends Span {
   values: string[];
   /** Labelled only with the English word "code": used next to a link, never as a far-away fallback. */
   weak: boolean;
+  /** Labelled for another drive ("百度提取码"): only another drive's link may take it. */
+  foreign: boolean;
 }
 
 /** Something that can own a password: an Aliyun share occurrence, or another drive's / a fast-transfer link. */
@@ -57,8 +59,8 @@ function insideAny(pos: number, spans: readonly Span[]): boolean {
 
 /**
  * Finds password markers in width-normalised text. Labels inside URL spans are
- * skipped (a URL's own `?pwd=` is read with the URL); archive passwords and
- * passwords labelled for another drive are skipped.
+ * skipped (a URL's own `?pwd=` is read with the URL); archive passwords are
+ * skipped, and passwords labelled for another drive marked as such.
  */
 export function scanPasswords(text: string, urlSpans: readonly Span[], lines: LineMap): PasswordMark[] {
   const marks: PasswordMark[] = [];
@@ -78,7 +80,6 @@ export function scanPasswords(text: string, urlSpans: readonly Span[], lines: Li
       !isNotAPassword(value) &&
       !LOOKS_LIKE_DOMAIN_OR_PATH.test(text.slice(end, end + 2)) &&
       !ARCHIVE_PREFIX.test(before) &&
-      !OTHER_DRIVE_WORD.test(before) &&
       !insideAny(m.index, urlSpans);
     if (!valid) {
       PASSWORD_MARK.lastIndex = m.index + 1;
@@ -94,7 +95,7 @@ export function scanPasswords(text: string, urlSpans: readonly Span[], lines: Li
       values.push(item);
       listEnd = next.lastIndex;
     }
-    marks.push({ start: m.index, end: listEnd, value, values, weak: latinLabel?.toLowerCase() === 'code' });
+    marks.push({ start: m.index, end: listEnd, value, values, weak: latinLabel?.toLowerCase() === 'code', foreign: OTHER_DRIVE_WORD.test(before) });
     PASSWORD_MARK.lastIndex = listEnd;
   }
   return marks;
@@ -110,7 +111,8 @@ export function scanPasswords(text: string, urlSpans: readonly Span[], lines: Li
  * password (from its own ?pwd= or an earlier mark) takes no other:
  *  0. A list of n codes ("提取码分别为：ab12、cd34") goes, in order, to the n links
  *     before it; with fewer links before it, only its first code counts, as a mark.
- *  1. The mark is on A's line → A ("A 提取码: aa11").
+ *  1. The mark is on A's line → A ("A 提取码: aa11"); if A has one and the mark
+ *     restates it, on A's line or the next, it is A's ("A?pwd=aa11\n提取码: aa11").
  *  2. The mark is on B's line, before it → B ("提取码: bb22 链接: B").
  *  3. The mark is on the line after A → A ("A\n提取码: aa11").
  *  4. The mark's line has no link and B starts on the next line → B ("提取码: bb22\nB").
@@ -118,7 +120,8 @@ export function scanPasswords(text: string, urlSpans: readonly Span[], lines: Li
  *     one (it is that link's, restated or for another drive), else left unclaimed.
  * Same-line placement wins over next-line placement: in "A\n提取码: bb22 链接: B"
  * the post writes passwords before links, so bb22 is B's and A has none.
- * A mark given to another drive's link is dropped, so it never reaches an Aliyun link.
+ * A mark given to another drive's link is dropped, so it never reaches an Aliyun link;
+ * a mark labelled for another drive ("百度提取码") is taken only by such a link.
  */
 export function assignPasswords(
   marks: readonly PasswordMark[],
@@ -138,7 +141,7 @@ export function assignPasswords(
     if (count > 1 && next >= count) {
       mark.values.forEach((value, i) => {
         const owner = claimants[next - count + i];
-        if (owner) claim(owner, value);
+        if (owner && !(mark.foreign && owner.acceptsPassword)) claim(owner, value);
       });
       continue;
     }
@@ -151,12 +154,15 @@ export function assignPasswords(
     const afterOnLine = after !== undefined && afterLine === markLine;
     const nextToLink = (before !== undefined && beforeLine >= markLine - 1) || (after !== undefined && afterLine <= markLine + 1);
 
-    if (before && !before.hasPassword && beforeOnLine) claim(before, mark.value);
-    else if (beforeOnLine && before.password === mark.value) continue; // restates the URL's own ?pwd=
-    else if (after && !after.hasPassword && afterOnLine) claim(after, mark.value);
-    else if (before && !before.hasPassword && beforeLine === markLine - 1) claim(before, mark.value);
-    else if (after && !after.hasPassword && !beforeOnLine && afterLine === markLine + 1) claim(after, mark.value);
-    else if (!nextToLink) unclaimed.push(mark);
+    // An Aliyun link never takes a code labelled for another drive.
+    const free = (c: Claimant | undefined): c is Claimant => c !== undefined && !c.hasPassword && !(mark.foreign && c.acceptsPassword);
+
+    if (free(before) && beforeOnLine) claim(before, mark.value);
+    else if (before && beforeLine >= markLine - 1 && before.password === mark.value) continue; // restates the URL's own ?pwd=
+    else if (free(after) && afterOnLine) claim(after, mark.value);
+    else if (free(before) && beforeLine === markLine - 1) claim(before, mark.value);
+    else if (free(after) && !beforeOnLine && afterLine === markLine + 1) claim(after, mark.value);
+    else if (!nextToLink && !mark.foreign) unclaimed.push(mark);
   }
   return unclaimed;
 }
