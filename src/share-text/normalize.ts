@@ -16,12 +16,6 @@ export const ZERO_WIDTH_CLASS = '\\u00AD\\u180E\\u200B-\\u200F\\u2060-\\u2064\\u
 const INVISIBLE = new RegExp(`[${ZERO_WIDTH_CLASS}]`);
 const INVISIBLE_ALL = new RegExp(`[${ZERO_WIDTH_CLASS}]+`, 'g');
 
-function isInvisible(code: number): boolean {
-  return (
-    code === 0xad || code === 0x180e || (code >= 0x200b && code <= 0x200f) || (code >= 0x2060 && code <= 0x2064) || code === 0xfeff
-  );
-}
-
 /** Text without invisible characters, and where each original index landed in it. */
 export interface Visible {
   text: string;
@@ -33,19 +27,42 @@ const identity = (i: number): number => i;
 
 /**
  * Removes invisible characters, so an id, label or code split by them reads whole.
- * Text without any (nearly all of it) is returned as is, with no map built.
+ * Text without any (nearly all of it) is returned as is.
  */
 export function stripInvisible(text: string): Visible {
   if (!INVISIBLE.test(text)) return { text, at: identity };
-  const shift = new Int32Array(text.length + 1); // shift[i] = invisible characters before original index i
+  // Runs of invisible characters: where each starts, how long it is, how much was removed before it.
+  const runStart: number[] = [];
+  const runLength: number[] = [];
+  const removedBefore: number[] = [];
   let removed = 0;
-  for (let i = 0; i < text.length; i++) {
-    shift[i] = removed;
-    if (isInvisible(text.charCodeAt(i))) removed += 1;
+  let stripped = '';
+  let last = 0;
+  INVISIBLE_ALL.lastIndex = 0;
+  for (let m = INVISIBLE_ALL.exec(text); m !== null; m = INVISIBLE_ALL.exec(text)) {
+    stripped += text.slice(last, m.index);
+    last = m.index + m[0].length;
+    runStart.push(m.index);
+    runLength.push(m[0].length);
+    removedBefore.push(removed);
+    removed += m[0].length;
   }
-  shift[text.length] = removed;
-  const stripped = text.replace(INVISIBLE_ALL, '');
-  return { text: stripped, at: (i) => i - (shift[Math.min(Math.max(i, 0), text.length)] ?? 0) };
+  stripped += text.slice(last);
+  const at = (index: number): number => {
+    const i = Math.min(Math.max(index, 0), text.length);
+    let lo = 0; // becomes the number of runs starting before i
+    let hi = runStart.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((runStart[mid] ?? 0) < i) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo === 0) return i;
+    const k = lo - 1;
+    // An index inside a run lands where the run was.
+    return i - (removedBefore[k] ?? 0) - Math.min(i - (runStart[k] ?? 0), runLength[k] ?? 0);
+  };
+  return { text: stripped, at };
 }
 
 /**
