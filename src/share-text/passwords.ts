@@ -35,9 +35,9 @@ const PASSWORD_MARK = new RegExp(
     `(${GAP}{0,4})(?:([:=])${GAP}{0,4})?[「『【(\\[“‘"'|]?([A-Za-z0-9]{4,8})(?![A-Za-z0-9])`,
   'gi',
 );
-// The next code of a list: "ab12、cd34", "ab12 / cd34"; after 分别/依次 plain spaces separate too.
+// The next code of a list: "ab12、cd34", "ab12 / cd34"; after 分别/依次 plain spaces and 和/及 separate too.
 const LIST_NEXT = /[ \t*_~`]{0,4}[、,;/|][ \t*_~`]{0,4}([A-Za-z0-9]{4,8})(?![A-Za-z0-9])/y;
-const LIST_NEXT_SPACED = /(?:[ \t*_~`]{0,4}[、,;/|][ \t*_~`]{0,4}|[ \t]{1,4})([A-Za-z0-9]{4,8})(?![A-Za-z0-9])/y;
+const LIST_NEXT_SPACED = /(?:[ \t*_~`]{0,4}[、,;/|和及与&][ \t*_~`]{0,4}|[ \t]{1,4})([A-Za-z0-9]{4,8})(?![A-Za-z0-9])/y;
 const MAX_LIST = 20;
 // An archive password is not a share password.
 const ARCHIVE_PREFIX = /(?:解压|解壓|压缩|壓縮|zip|rar|7z|unzip)\s*$/i;

@@ -232,4 +232,17 @@ export const corpus: CorpusPost[] = [
   { name: 'single code far below the only link', text: `https://www.alipan.com/s/wSzjSF8ZMrE\n导演：维伦纽瓦\n主演：甜茶 / 赞达亚\n类型：科幻\n提取码：0p9o`, expected: ['wSzjSF8ZMrE:0p9o'] },
   { name: 'two links and one far code: no guessing', text: `上：https://www.alipan.com/s/nBKJhAUSahd\n下：https://www.alipan.com/s/xj5FiAoZTkL\n\n简介：……\n\n提取码：5t6y`, expected: ['nBKJhAUSahd', 'xj5FiAoZTkL'] },
   { name: 'link with pwd query restated in the text', text: `https://www.alipan.com/s/mD8MTALEBL5?pwd=z9x8\n提取码：z9x8`, expected: ['mD8MTALEBL5:z9x8'] },
+  // --- more shapes seen in chats and forwards
+  { name: 'sentence with 是 and a full stop', text: `地址是alipan.com/s/U6UnpYbbBDH。密码是3kd9。`, expected: ['U6UnpYbbBDH:3kd9'] },
+  { name: 'link in angle brackets', text: `阿里云盘 <https://www.alipan.com/s/JAZhEFQ7BJH> 提取码 2m3n`, expected: ['JAZhEFQ7BJH:2m3n'] },
+  { name: 'full-width query', text: `https://www.alipan.com/s/fHLutXgQ35V？pwd＝8j7h`, expected: ['fHLutXgQ35V:8j7h'] },
+  { name: 'space before the colon', text: `链接 : https://www.alipan.com/s/jfxXFRcDuyK\n提取码 : 5tg6`, expected: ['jfxXFRcDuyK:5tg6'] },
+  { name: 'code in 【】 after the label', text: `https://www.alipan.com/s/nrKMCmSZ2ek 密码:【4rt5】`, expected: ['nrKMCmSZ2ek:4rt5'] },
+  { name: 'code then a note in parentheses', text: `阿里：https://www.alipan.com/s/7gBFparxkSs\n提取码：w2e3（复制整段打开阿里云盘）`, expected: ['7gBFparxkSs:w2e3'] },
+  { name: 'codes 分别是 joined by 和', text: `https://www.alipan.com/s/TQW4JhkNcS5\nhttps://www.alipan.com/s/JX5bE8YtrvM\n提取码分别是 a1s2 和 d3f4`, expected: ['TQW4JhkNcS5:a1s2', 'JX5bE8YtrvM:d3f4'] },
+  { name: 'quoted lines from a markdown copy', text: `> 🎬 奥本海默\n> https://www.alipan.com/s/2QAGeaWg3h9\n> 提取码: 6yu7`, expected: ['2QAGeaWg3h9:6yu7'] },
+  { name: 'year in parentheses after the link, code below', text: `沙丘2 https://www.alipan.com/s/JbB3NaXPZxH (2024)\n提取码：9ij8`, expected: ['JbB3NaXPZxH:9ij8'] },
+  { name: 'Aliyun and Quark links on one line, codes after each', text: `阿里 https://www.alipan.com/s/ynPrWaFeax9 提取码 1z2x 夸克 https://pan.quark.cn/s/4e5d6c7b8a9f 提取码 3c4v`, expected: ['ynPrWaFeax9:1z2x'] },
+  { name: '115 code line then the Aliyun link with its own', text: `115网盘：https://115.com/s/swh4k2a3z9x\n访问码：1o1o\n阿里云盘：https://www.alipan.com/s/tvVnKdaB4YP\n访问码：a1i2`, expected: ['tvVnKdaB4YP:a1i2'] },
+  { name: 'emoji key label', text: `📥 https://www.alipan.com/s/sa7LtvJkSKg\n🔑 密码 ：h8j9`, expected: ['sa7LtvJkSKg:h8j9'] },
 ];
