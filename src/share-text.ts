@@ -31,8 +31,8 @@ interface ShareOccurrence extends Claimant {
 }
 
 const CANONICAL_ORIGIN = 'https://www.alipan.com';
-// Cheap pre-check before any real work: every link we parse has "/s/" or "/t/".
-const MAYBE_LINK = /\/[sStT]\//;
+// Cheap pre-check before any real work: every link we parse has "/s/" or "/t/" (maybe full-width).
+const MAYBE_LINK = /[/／][sStTｓｔＳＴ][/／]/;
 
 function cleanEntities(entities: unknown, textLength: number): MessageEntity[] {
   if (!Array.isArray(entities)) return [];
@@ -48,24 +48,34 @@ function cleanEntities(entities: unknown, textLength: number): MessageEntity[] {
   return clean;
 }
 
+function cleanStrings(values: unknown): string[] {
+  return Array.isArray(values) ? (values as unknown[]).filter((v): v is string => typeof v === 'string') : [];
+}
+
 /**
- * The text the scanners read (invisible characters gone, widths normalised) and the
- * entities with their offsets moved onto it.
+ * The text the scanners read (invisible characters gone, widths normalised), the
+ * entities with their offsets moved onto it, and the button URLs; undefined when
+ * the message cannot hold a link (the common case, kept cheap).
  */
-function prepare(text: unknown, entities: unknown): { plain: string; entities: MessageEntity[] } {
+interface Prepared {
+  plain: string;
+  entities: MessageEntity[];
+  buttons: string[];
+}
+
+function prepare(text: unknown, entities: unknown, buttonUrls: unknown): Prepared | undefined {
   const source = typeof text === 'string' ? text : '';
   const visible = stripInvisible(source);
+  const cleanEnts = cleanEntities(entities, source.length);
+  const buttons = cleanStrings(buttonUrls);
+  if (cleanEnts.length === 0 && buttons.length === 0 && !MAYBE_LINK.test(visible.text)) return undefined;
   // Offsets are UTF-16 indices into what Telegram got, invisible characters included.
-  const moved = cleanEntities(entities, source.length).map((e) => {
+  const moved = cleanEnts.map((e) => {
     const start = visible.at(e.offset);
     return { ...e, offset: start, length: visible.at(e.offset + e.length) - start };
   });
   // Replacing (never deleting) keeps the moved offsets valid.
-  return { plain: normalizeWidth(visible.text), entities: moved };
-}
-
-function cleanStrings(values: unknown): string[] {
-  return Array.isArray(values) ? (values as unknown[]).filter((v): v is string => typeof v === 'string') : [];
+  return { plain: normalizeWidth(visible.text), entities: moved, buttons };
 }
 
 /** Links inside a URL string from an entity or a button; percent-encoded redirect targets too. */
@@ -146,6 +156,11 @@ function toRef(shareId: string, folderId: string | undefined, password: string |
  * Telegram `text_link`/`url` entities (pass `caption_entities` with a caption) and
  * inline-button URLs, each paired with its password when the message gives one.
  *
+ * Invisible characters (zero-width, BOM, soft hyphen) are ignored wherever they sit,
+ * entity offsets counting them as Telegram does; one line break after `/s/` is read
+ * through; a bare code in parentheses right after a URL is its code; "提取码分别为：
+ * ab12、cd34" gives the links before it their codes in order.
+ *
  * Results are in order of appearance (buttons last), one per share id + folder id;
  * a later duplicate only contributes a password the first one lacked. Passwords are
  * paired with links by placement (same line first, then the next line; see
@@ -154,10 +169,9 @@ function toRef(shareId: string, folderId: string | undefined, password: string |
  * it is the message's single unclaimed password and exactly one share lacks one.
  */
 export function extractShareLinks(text: string, entities?: MessageEntity[], buttonUrls?: string[]): ShareRef[] {
-  const { plain: normalized, entities: cleanEnts } = prepare(text, entities);
-  const buttons = cleanStrings(buttonUrls);
-  if (cleanEnts.length === 0 && buttons.length === 0 && !MAYBE_LINK.test(normalized)) return [];
-
+  const prepared = prepare(text, entities, buttonUrls);
+  if (prepared === undefined) return [];
+  const { plain: normalized, entities: cleanEnts, buttons } = prepared;
   const { hits, scan } = collectPositioned(normalized, cleanEnts);
   const shares: ShareOccurrence[] = [];
   const claimants: Claimant[] = [];
@@ -217,10 +231,9 @@ export function extractFastTransferLinks(
   entities?: MessageEntity[],
   buttonUrls?: string[],
 ): { code: string; url: string }[] {
-  const { plain, entities: cleanEnts } = prepare(text, entities);
-  const buttons = cleanStrings(buttonUrls);
-  if (cleanEnts.length === 0 && buttons.length === 0 && !MAYBE_LINK.test(plain)) return [];
-
+  const prepared = prepare(text, entities, buttonUrls);
+  if (prepared === undefined) return [];
+  const { plain, entities: cleanEnts, buttons } = prepared;
   const { hits } = collectPositioned(plain, cleanEnts);
   hits.sort((a, b) => a.start - b.start);
   for (const url of buttons) hits.push(...scanUrlString(url));

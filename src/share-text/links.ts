@@ -4,6 +4,7 @@
  * over overlapping classes.
  */
 import { isNotAPassword } from './not-a-password.js';
+
 /** An Aliyun link found in text: a share (`/s/`) or a fast-transfer link (`/t/`). */
 export interface AliyunHit {
   kind: 'share' | 'fast';
