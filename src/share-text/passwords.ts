@@ -111,10 +111,11 @@ export function scanPasswords(text: string, urlSpans: readonly Span[], lines: Li
  * password (from its own ?pwd= or an earlier mark) takes no other:
  *  0. A list of n codes ("提取码分别为：ab12、cd34") goes, in order, to the n links
  *     before it; with fewer links before it, only its first code counts, as a mark.
- *  1. The mark is on A's line → A ("A 提取码: aa11"); if A has one and the mark
- *     restates it, on A's line or the next, it is A's ("A?pwd=aa11\n提取码: aa11").
+ *  1. The mark is on A's line → A ("A 提取码: aa11"); if A has a password and the
+ *     mark restates it, the mark is A's and goes to no one else.
  *  2. The mark is on B's line, before it → B ("提取码: bb22 链接: B").
- *  3. The mark is on the line after A → A ("A\n提取码: aa11").
+ *  3. The mark is on the line after A → A ("A\n提取码: aa11"); if A has a password
+ *     and the mark restates it ("A?pwd=aa11\n提取码: aa11"), it goes to no one.
  *  4. The mark's line has no link and B starts on the next line → B ("提取码: bb22\nB").
  *  5. Otherwise the mark is dropped if it is on a link's line or the line next to
  *     one (it is that link's, restated or for another drive), else left unclaimed.
@@ -157,9 +158,12 @@ export function assignPasswords(
     // An Aliyun link never takes a code labelled for another drive.
     const free = (c: Claimant | undefined): c is Claimant => c !== undefined && !c.hasPassword && !(mark.foreign && c.acceptsPassword);
 
+    const restatesBefore = before !== undefined && before.password === mark.value; // the URL's own ?pwd= again
+
     if (free(before) && beforeOnLine) claim(before, mark.value);
-    else if (before && beforeLine >= markLine - 1 && before.password === mark.value) continue; // restates the URL's own ?pwd=
+    else if (beforeOnLine && restatesBefore) continue;
     else if (free(after) && afterOnLine) claim(after, mark.value);
+    else if (beforeLine === markLine - 1 && restatesBefore) continue;
     else if (free(before) && beforeLine === markLine - 1) claim(before, mark.value);
     else if (free(after) && !beforeOnLine && afterLine === markLine + 1) claim(after, mark.value);
     else if (!nextToLink && !mark.foreign) unclaimed.push(mark);

@@ -23,7 +23,7 @@ const fragment = fc.oneof(
     '?pwd=', '&amp;pwd=', '#', '提取码', '提取密码', '密码', '访问码', '解压密码', 'pwd', 'password', 'code', ':', '：', '=',
     ' ', '\n', '\r\n', '\t', '\u200b', '\u2060', '\ufeff', '」', '「', '）', '【', '】', '，', '。', '🔥', '👉', '📁',
     'ＡＢ１２', 'ab12', 'abcdef', 'pan.baidu.com/s/', 'pan.quark.cn/s/', '115cdn.com/s/', '百度', '阿里云盘', '<a href="', '">',
-    '**', '`', '[', '](', ')', '-', '_', '%2F',
+    '**', '`', '[', '](', ')', '-', '_', '%2F', '分享码', '分别为', '、', ' (', '（', '\u00ad', '百度：', '[分享码] ',
   ),
   shareId,
   hex40,
@@ -48,11 +48,11 @@ const entity: fc.Arbitrary<MessageEntity> = fc.record(
 const entities = fc.option(fc.array(entity, { maxLength: 8 }), { nil: undefined });
 const buttons = fc.option(fc.array(seededText.map((s) => s.slice(0, 300)), { maxLength: 4 }), { nil: undefined });
 
-const LABEL_BEFORE = '(?:提取密[码碼]|提取[码碼]|访问密[码碼]|訪問密[码碼]|访问[码碼]|訪問[码碼]|密[码碼]|password|passwd|passcode|pwd|code)';
+const LABEL_BEFORE = '(?:提取密[码碼]|提取[码碼]|访问密[码碼]|訪問密[码碼]|访问[码碼]|訪問[码碼]|分享密[码碼]|分享[码碼]|密[码碼]|password|passwd|passcode|pwd|code)';
 
-/** Passwords of other lengths than 4 are only accepted right after an explicit label. */
+/** Passwords of other lengths than 4 are only accepted after an explicit label (or in a code list after one). */
 function explicitlyLabelled(password: string, inputs: string[]): boolean {
-  const labelled = new RegExp(`${LABEL_BEFORE}[^A-Za-z0-9]{0,30}${password}(?![A-Za-z0-9])`, 'i');
+  const labelled = new RegExp(`${LABEL_BEFORE}(?:[^A-Za-z0-9]{0,30}|[^\\n]{0,200})${password}(?![A-Za-z0-9])`, 'i');
   return inputs.some((s) => labelled.test(s.normalize('NFKC')));
 }
 
@@ -156,7 +156,11 @@ describe('share-text properties', () => {
 const aliyunStyle = fc.constantFrom('after', 'next-line', 'before', 'line-before', 'url', 'paren', 'hidden');
 const aliyunItem = fc.record({
   id: shareId,
-  pwd: fc.option(password4.filter((p) => !/^(?:(?:19|20)\d\d|[A-Z]{4})$/.test(p)), { nil: undefined }),
+  // Not a word that means "no password", nor what reads as a year or a format tag in parentheses.
+  pwd: fc.option(
+    password4.filter((p) => !/^(?:(?:19|20)\d\d|[A-Z]{4})$/.test(p) && !/^(?:none|null|free|empty|http)$/i.test(p)),
+    { nil: undefined },
+  ),
   style: aliyunStyle,
   label: fc.constantFrom('提取码: ', '提取码：', '密码 ', '访问码：', '分享码 ', 'pwd=', 'Password: '),
   deco: fc.constantFrom('', '🔥 ', '📁 资源 ', '【第1集】'),

@@ -98,6 +98,13 @@ describe('placement: the line of the link, the line below, the line above', () =
   it('a code restating the URL\'s ?pwd= on the next line goes to no later link', () => {
     expect(pairs(`${link(A)}?pwd=aa11\n提取码: aa11\n${link(B)}`)).toEqual([[A, 'aa11'], [B, undefined]]);
     expect(pairs(`${link(A)}?pwd=aa11\n提取码: bb22\n${link(B)}`)).toEqual([[A, 'aa11'], [B, 'bb22']]);
+    // On A's own line too: the code right after A is A's, even with B later on the line.
+    expect(pairs(`${link(A)}?pwd=aa11 提取码: aa11 ${link(B)}`)).toEqual([[A, 'aa11'], [B, undefined]]);
+  });
+
+  it('the same code before the next link on its line is that link\'s, not a restatement', () => {
+    expect(pairs(`提取码 ab12 ${link(A)}\n提取码 ab12 ${link(B)}`)).toEqual([[A, 'ab12'], [B, 'ab12']]);
+    expect(pairs(`${link(A)}?pwd=ab12\n提取码 ab12 ${link(B)}`)).toEqual([[A, 'ab12'], [B, 'ab12']]);
   });
 
   it('a list of codes goes to the links before it, in order', () => {
@@ -126,6 +133,10 @@ describe("another drive's link keeps its code", () => {
 
   it('a code labelled for another drive does not keep that drive\'s link from its own code', () => {
     expect(pairs(`百度：提取码 xyzw ${BAIDU}\n提取码: ab12\n${link(A)}`)).toEqual([[A, 'ab12']]);
+  });
+
+  it('a list of codes labelled for another drive gives none to an Aliyun link', () => {
+    expect(pairs(`百度一 ${BAIDU}\n阿里 ${link(A)}\n百度提取码分别为：xyzw、wxyz`)).toEqual([[A, undefined]]);
   });
 
   it('a hidden link to another drive keeps the code below it', () => {
