@@ -2,8 +2,8 @@
  * Pure parsing of chat text (plus Telegram entities and inline-button URLs) into
  * Aliyun Drive share references. No I/O, never throws.
  */
-import { scanAliyunLinks, scanText, type AliyunHit } from './share-text/links.js';
-import { LineMap, normalizeWidth } from './share-text/normalize.js';
+import { isOtherShareUrl, otherDriveHit, scanAliyunLinks, scanText, type AliyunHit } from './share-text/links.js';
+import { LineMap, normalizeWidth, stripInvisible } from './share-text/normalize.js';
 import { assignPasswords, scanPasswords, type Claimant, type PasswordMark } from './share-text/passwords.js';
 
 /** The part of Telegram's MessageEntity this module reads (kept local so it does not depend on grammY). */
@@ -52,9 +52,35 @@ function cleanStrings(values: unknown): string[] {
   return Array.isArray(values) ? (values as unknown[]).filter((v): v is string => typeof v === 'string') : [];
 }
 
+/**
+ * The text the scanners read (invisible characters gone, widths normalised), the
+ * entities with their offsets moved onto it, and the button URLs; undefined when
+ * the message cannot hold a link (the common case, kept cheap).
+ */
+interface Prepared {
+  plain: string;
+  entities: MessageEntity[];
+  buttons: string[];
+}
+
+function prepare(text: unknown, entities: unknown, buttonUrls: unknown): Prepared | undefined {
+  const source = typeof text === 'string' ? text : '';
+  const visible = stripInvisible(source);
+  const cleanEnts = cleanEntities(entities, source.length);
+  const buttons = cleanStrings(buttonUrls);
+  if (cleanEnts.length === 0 && buttons.length === 0 && !MAYBE_LINK.test(visible.text)) return undefined;
+  // Offsets are UTF-16 indices into what Telegram got, invisible characters included.
+  const moved = cleanEnts.map((e) => {
+    const start = visible.at(e.offset);
+    return { ...e, offset: start, length: visible.at(e.offset + e.length) - start };
+  });
+  // Replacing (never deleting) keeps the moved offsets valid.
+  return { plain: normalizeWidth(visible.text), entities: moved, buttons };
+}
+
 /** Links inside a URL string from an entity or a button; percent-encoded redirect targets too. */
 function scanUrlString(url: string): AliyunHit[] {
-  const plain = normalizeWidth(url);
+  const plain = normalizeWidth(stripInvisible(url).text);
   const hits = scanAliyunLinks(plain);
   if (plain.includes('%')) {
     let decoded = '';
@@ -79,7 +105,10 @@ function collectPositioned(text: string, entities: readonly MessageEntity[]): { 
   for (const e of entities) {
     const span = { start: e.offset, end: e.offset + e.length };
     if (e.type === 'text_link' && e.url !== undefined) {
-      for (const h of scanUrlString(e.url)) hits.push({ ...h, ...span });
+      const found = scanUrlString(e.url);
+      for (const h of found) hits.push({ ...h, ...span });
+      // A hidden link to another drive owns the code written beside it, like a visible one.
+      if (found.length === 0 && isOtherShareUrl(e.url)) scan.others.push(otherDriveHit(span, e.url));
     } else if (e.type === 'url') {
       for (const h of scanAliyunLinks(text.slice(span.start, span.end))) {
         hits.push({ ...h, start: span.start + h.start, end: span.start + h.end });
@@ -128,6 +157,11 @@ export function shareRef(shareId: string, folderId?: string, password?: string):
  * Telegram `text_link`/`url` entities (pass `caption_entities` with a caption) and
  * inline-button URLs, each paired with its password when the message gives one.
  *
+ * Invisible characters (zero-width, BOM, soft hyphen) are ignored wherever they sit,
+ * entity offsets counting them as Telegram does; one line break after `/s/` is read
+ * through; a bare code in parentheses right after a URL is its code; "提取码分别为：
+ * ab12、cd34" gives the links before it their codes in order.
+ *
  * Results are in order of appearance (buttons last), one per share id + folder id;
  * a later duplicate only contributes a password the first one lacked. Passwords are
  * paired with links by placement (same line first, then the next line; see
@@ -136,12 +170,9 @@ export function shareRef(shareId: string, folderId?: string, password?: string):
  * it is the message's single unclaimed password and exactly one share lacks one.
  */
 export function extractShareLinks(text: string, entities?: MessageEntity[], buttonUrls?: string[]): ShareRef[] {
-  const source = typeof text === 'string' ? text : '';
-  const cleanEnts = cleanEntities(entities, source.length);
-  const buttons = cleanStrings(buttonUrls);
-  if (cleanEnts.length === 0 && buttons.length === 0 && !MAYBE_LINK.test(source)) return [];
-
-  const normalized = normalizeWidth(source);
+  const prepared = prepare(text, entities, buttonUrls);
+  if (prepared === undefined) return [];
+  const { plain: normalized, entities: cleanEnts, buttons } = prepared;
   const { hits, scan } = collectPositioned(normalized, cleanEnts);
   const shares: ShareOccurrence[] = [];
   const claimants: Claimant[] = [];
@@ -201,12 +232,10 @@ export function extractFastTransferLinks(
   entities?: MessageEntity[],
   buttonUrls?: string[],
 ): { code: string; url: string }[] {
-  const source = typeof text === 'string' ? text : '';
-  const cleanEnts = cleanEntities(entities, source.length);
-  const buttons = cleanStrings(buttonUrls);
-  if (cleanEnts.length === 0 && buttons.length === 0 && !MAYBE_LINK.test(source)) return [];
-
-  const { hits } = collectPositioned(normalizeWidth(source), cleanEnts);
+  const prepared = prepare(text, entities, buttonUrls);
+  if (prepared === undefined) return [];
+  const { plain, entities: cleanEnts, buttons } = prepared;
+  const { hits } = collectPositioned(plain, cleanEnts);
   hits.sort((a, b) => a.start - b.start);
   for (const url of buttons) hits.push(...scanUrlString(url));
   const codes = new Set<string>();
@@ -224,6 +253,6 @@ const SHARE_WORD = /分享|链接|鏈接|提取|转存|轉存|访问码|訪問�
  */
 export function looksLikeAliyunShare(text: string): boolean {
   if (typeof text !== 'string' || text.length === 0) return false;
-  const normalized = normalizeWidth(text);
+  const normalized = normalizeWidth(stripInvisible(text).text);
   return ALIYUN_BRAND.test(normalized) && SHARE_WORD.test(normalized);
 }

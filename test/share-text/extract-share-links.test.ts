@@ -61,7 +61,7 @@ const cases: Case[] = [
   { name: 'id ends at 】，。', text: `【https://www.alipan.com/s/${ID1}】，快存。`, expected: [share(ID1)] },
   { name: 'id ends at emoji', text: `https://www.alipan.com/s/${ID1}🔥🔥 提取码 ab12`, expected: [share(ID1, 'ab12')] },
   { name: 'id ends at zero-width space', text: `https://www.alipan.com/s/${ID1}\u200b提取码: ab12`, expected: [share(ID1, 'ab12')] },
-  { name: 'id ends at word joiner even if letters follow', text: `alipan.com/s/${ID1}\u2060abc`, expected: [share(ID1)] },
+  { name: 'a word joiner inside the id does not cut it (channels insert them against spam filters)', text: `alipan.com/s/${ID1.slice(0, 5)}\u2060${ID1.slice(5)}`, expected: [share(ID1)] },
   { name: 'BOM and zero-width joiner around the link', text: `\ufeff\u200dhttps://www.alipan.com/s/${ID1}\u200d`, expected: [share(ID1)] },
   { name: 'whitespace around the id', text: `https://www.alipan.com/s/ ${ID1}  提取码: ab12`, expected: [share(ID1, 'ab12')] },
   { name: 'zero-width between /s/ and the id', text: `https://www.alipan.com/s/\u200b${ID1}`, expected: [share(ID1)] },

@@ -23,7 +23,7 @@ const fragment = fc.oneof(
     '?pwd=', '&amp;pwd=', '#', '提取码', '提取密码', '密码', '访问码', '解压密码', 'pwd', 'password', 'code', ':', '：', '=',
     ' ', '\n', '\r\n', '\t', '\u200b', '\u2060', '\ufeff', '」', '「', '）', '【', '】', '，', '。', '🔥', '👉', '📁',
     'ＡＢ１２', 'ab12', 'abcdef', 'pan.baidu.com/s/', 'pan.quark.cn/s/', '115cdn.com/s/', '百度', '阿里云盘', '<a href="', '">',
-    '**', '`', '[', '](', ')', '-', '_', '%2F',
+    '**', '`', '[', '](', ')', '-', '_', '%2F', '分享码', '分别为', '、', ' (', '（', '\u00ad', '百度：', '[分享码] ',
   ),
   shareId,
   hex40,
@@ -48,11 +48,11 @@ const entity: fc.Arbitrary<MessageEntity> = fc.record(
 const entities = fc.option(fc.array(entity, { maxLength: 8 }), { nil: undefined });
 const buttons = fc.option(fc.array(seededText.map((s) => s.slice(0, 300)), { maxLength: 4 }), { nil: undefined });
 
-const LABEL_BEFORE = '(?:提取密[码碼]|提取[码碼]|访问密[码碼]|訪問密[码碼]|访问[码碼]|訪問[码碼]|密[码碼]|password|passwd|passcode|pwd|code)';
+const LABEL_BEFORE = '(?:提取密[码碼]|提取[码碼]|访问密[码碼]|訪問密[码碼]|访问[码碼]|訪問[码碼]|分享密[码碼]|分享[码碼]|密[码碼]|password|passwd|passcode|pwd|code)';
 
-/** Passwords of other lengths than 4 are only accepted right after an explicit label. */
+/** Passwords of other lengths than 4 are only accepted after an explicit label (or in a code list after one). */
 function explicitlyLabelled(password: string, inputs: string[]): boolean {
-  const labelled = new RegExp(`${LABEL_BEFORE}[^A-Za-z0-9]{0,30}${password}(?![A-Za-z0-9])`, 'i');
+  const labelled = new RegExp(`${LABEL_BEFORE}(?:[^A-Za-z0-9]{0,30}|[^\\n]{0,200})${password}(?![A-Za-z0-9])`, 'i');
   return inputs.some((s) => labelled.test(s.normalize('NFKC')));
 }
 
@@ -148,5 +148,151 @@ describe('share-text properties', () => {
       // Generous bound for a busy 2-core CI box; backtracking blow-ups take seconds.
       expect(performance.now() - started).toBeLessThan(100);
     }
+  });
+});
+
+// --- issue #15: invisible characters and other drives' links never change what is found
+
+const aliyunStyle = fc.constantFrom('after', 'next-line', 'before', 'line-before', 'url', 'paren', 'hidden');
+const aliyunItem = fc.record({
+  id: shareId,
+  // Not a word that means "no password", nor what reads as a year or a format tag in parentheses.
+  pwd: fc.option(
+    password4.filter((p) => !/^(?:(?:19|20)\d\d|[A-Z]{4})$/.test(p) && !/^(?:none|null|free|empty|http)$/i.test(p)),
+    { nil: undefined },
+  ),
+  style: aliyunStyle,
+  label: fc.constantFrom('提取码: ', '提取码：', '密码 ', '访问码：', '分享码 ', 'pwd=', 'Password: '),
+  deco: fc.constantFrom('', '🔥 ', '📁 资源 ', '【第1集】'),
+});
+type AliyunItem = typeof aliyunItem extends fc.Arbitrary<infer T> ? T : never;
+
+/** One Aliyun share written the way posts write it; a hidden one is a text_link over 点击保存. */
+function aliyunBlock({ id, pwd, style, label, deco }: AliyunItem): { text: string; hiddenUrl?: string } {
+  const link = `https://www.alipan.com/s/${id}`;
+  if (style === 'hidden') return { text: `${deco}👉 点击保存${pwd === undefined ? '' : ` ${label}${pwd}`}`, hiddenUrl: link };
+  if (pwd === undefined) return { text: `${deco}${link}` };
+  switch (style) {
+    case 'after':
+      return { text: `${deco}${link} ${label}${pwd}` };
+    case 'next-line':
+      return { text: `${deco}${link}\n${label}${pwd}` };
+    case 'before':
+      return { text: `${deco}${label}${pwd} 链接：${link}` };
+    case 'line-before':
+      return { text: `${label}${pwd}\n${deco}${link}` };
+    case 'paren':
+      return { text: `${deco}${link} (${pwd})` };
+    default:
+      return { text: `${deco}${link}?pwd=${pwd}` };
+  }
+}
+
+/** Joins blocks into a post, with a text_link entity over each hidden link's 点击保存. */
+function assemble(blocks: { text: string; hiddenUrl?: string }[]): { text: string; entities: MessageEntity[] } {
+  let text = '';
+  const entities: MessageEntity[] = [];
+  for (const [i, block] of blocks.entries()) {
+    if (i > 0) text += '\n';
+    if (block.hiddenUrl !== undefined) {
+      entities.push({ type: 'text_link', offset: text.length + block.text.indexOf('点击保存'), length: 4, url: block.hiddenUrl });
+    }
+    text += block.text;
+  }
+  return { text, entities };
+}
+
+// A code on the line between a link without one and the next link goes to the link above
+// (next-line rule), so a "code on the line before" item follows a link that has its code.
+const aliyunPost = fc
+  .uniqueArray(aliyunItem, { minLength: 1, maxLength: 5, selector: (i) => i.id })
+  .map((items) =>
+    items.map((item, i) => (item.style === 'line-before' && i > 0 && items[i - 1]?.pwd === undefined ? { ...item, style: 'before' as const } : item)),
+  );
+
+describe('share-text properties (issue #15)', () => {
+  it('finds every Aliyun share of a post with its code, whatever the style', () => {
+    fc.assert(
+      fc.property(aliyunPost, (items) => {
+        const { text, entities: ents } = assemble(items.map(aliyunBlock));
+        const refs = extractShareLinks(text, ents);
+        expect(refs.map((r) => [r.shareId, r.password])).toEqual(items.map((i) => [i.id, i.pwd]));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('gives the same result when invisible characters are inserted anywhere (entity offsets counting them)', () => {
+    const invisible = fc.string({ unit: fc.constantFrom('\u200b', '\u200c', '\u200d', '\u2060', '\ufeff'), minLength: 1, maxLength: 3 });
+    const insertions = fc.array(fc.tuple(fc.nat(), invisible), { minLength: 1, maxLength: 30 });
+    fc.assert(
+      fc.property(aliyunPost, insertions, (items, inserts) => {
+        const { text, entities: ents } = assemble(items.map(aliyunBlock));
+        const expected = extractShareLinks(text, ents);
+        let noisy = text;
+        let noisyEnts = ents.map((e) => ({ ...e }));
+        // From the end backwards, so earlier positions still point at the original text.
+        const positions = inserts.map(([p, s]) => [p % (text.length + 1), s] as const).sort((a, b) => b[0] - a[0]);
+        for (const [p, s] of positions) {
+          noisy = noisy.slice(0, p) + s + noisy.slice(p);
+          noisyEnts = noisyEnts.map((e) =>
+            p <= e.offset ? { ...e, offset: e.offset + s.length } : p < e.offset + e.length ? { ...e, length: e.length + s.length } : e,
+          );
+        }
+        expect(extractShareLinks(noisy, noisyEnts)).toEqual(expected);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("never lets another drive's link with its code change an Aliyun link's code", () => {
+    // Another drive's block always states its code next to its own link. (A code on the line
+    // between an Aliyun link without one and another drive's link is ambiguous: it goes to the
+    // link above it, by the next-line rule, so that placement is left out here.)
+    const otherLink = fc.constantFrom(
+      'https://pan.baidu.com/s/1abcDEFghiJKLmnoPQRstu',
+      'pan.baidu.com/s/1QwErTyUiOpAsDfGhJkLzX',
+      'https://pan.quark.cn/s/3f8e2d1c0b9a',
+      'https://115cdn.com/s/swh4k2a3z9x',
+      'https://www.123pan.com/s/AbCd-EfGh1',
+      'https://cloud.189.cn/t/aAbBcCdDeEfF',
+      'https://pan.xunlei.com/s/VNqWeRtYuIoP',
+    );
+    const otherBlock = fc
+      .record({
+        link: otherLink,
+        code: password4,
+        style: fc.constantFrom('after', 'before', 'next-line', 'url', 'url-restated', 'hidden'),
+        name: fc.constantFrom('百度：', '夸克网盘 ', '📦 ', ''),
+        label: fc.constantFrom('提取码: ', '提取码：', '密码 ', '访问码：', 'pwd='),
+      })
+      .map(({ link, code, style, name, label }): { text: string; hiddenUrl?: string } => {
+        switch (style) {
+          case 'after':
+            return { text: `${name}${link} ${label}${code}` };
+          case 'before':
+            return { text: `${name}${label}${code} ${link}` };
+          case 'next-line':
+            return { text: `${name}${link}\n${label}${code}` };
+          case 'url':
+            return { text: `${name}${link}?pwd=${code}` };
+          case 'url-restated':
+            return { text: `${name}${link}?pwd=${code}\n${label}${code}` };
+          default:
+            return { text: `${name}点击保存\n${label}${code}`, hiddenUrl: link.startsWith('http') ? link : `https://${link}` };
+        }
+      });
+    fc.assert(
+      fc.property(aliyunPost, fc.array(fc.tuple(fc.nat(), otherBlock), { minLength: 1, maxLength: 4 }), (items, others) => {
+        const blocks = items.map(aliyunBlock);
+        const plain = assemble(blocks);
+        const expected = extractShareLinks(plain.text, plain.entities);
+        const mixed = [...blocks];
+        for (const [at, block] of others) mixed.splice(at % (mixed.length + 1), 0, block);
+        const post = assemble(mixed);
+        expect(extractShareLinks(post.text, post.entities)).toEqual(expected);
+      }),
+      { numRuns: RUNS },
+    );
   });
 });
