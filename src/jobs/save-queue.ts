@@ -4,6 +4,7 @@
  */
 import type { AppDatabase } from '../db/index.js';
 import { createSavesRepo } from '../db/saves.repo.js';
+import { accountGroup, accountPace } from './account-pace.js';
 import { createJobQueue, type CreateJobQueueOptions } from './queue/index.js';
 import { DEFAULT_ATTEMPTS, type JobQueue, type QueueLogger } from './queue/types.js';
 import { processSaveShare, type SaveShareDeps } from './save-share.processor.js';
@@ -55,10 +56,10 @@ export async function startSaveWorkers(
   const { concurrency, ...processorDeps } = deps;
   const runDeps: SaveShareDeps = { ...processorDeps, maxAttempts: deps.maxAttempts ?? SAVE_ATTEMPTS };
   const workerConcurrency = options.concurrency ?? concurrency;
-  await queue.startWorker(
-    (job) => processSaveShare(job, runDeps),
-    workerConcurrency === undefined ? {} : { concurrency: workerConcurrency },
-  );
+  await queue.startWorker((job) => processSaveShare(job, runDeps), {
+    ...(workerConcurrency === undefined ? {} : { concurrency: workerConcurrency }),
+    groupPace: accountPace(deps.client),
+  });
 }
 
 /**
@@ -93,11 +94,11 @@ export async function enqueueSave(
   if (!created) {
     // Seen before. If it never reached the queue (a crash between the two writes), add it now;
     // the queue drops the add when it has the id. Either way this request queued nothing new.
-    if (row.state === 'queued') await queue.add(jobId, job);
+    if (row.state === 'queued') await queue.add(jobId, job, { group: accountGroup(job.accountId) });
     return { jobId, queued: false };
   }
   try {
-    return await queue.add(jobId, job);
+    return await queue.add(jobId, job, { group: accountGroup(job.accountId) });
   } catch (err) {
     saves.deleteQueued(jobId);
     throw err;

@@ -6,7 +6,7 @@ export interface JobQueue<T> {
   /** Queues a job under a caller-chosen id; a second add with the same id is a no-op ({queued:false}). */
   add(jobId: string, data: T, opts?: AddJobOptions): Promise<{ jobId: string; queued: boolean }>;
   /** Starts processing in this process. */
-  startWorker(processor: JobProcessor<T>, opts?: { concurrency?: number }): Promise<void>;
+  startWorker(processor: JobProcessor<T>, opts?: WorkerOptions): Promise<void>;
   counts(): Promise<JobCounts>;
   /** Graceful: stop taking jobs, wait for active ones (bounded), release resources. */
   close(): Promise<void>;
@@ -17,6 +17,28 @@ export interface AddJobOptions {
   delayMs?: number;
   /** Runs allowed before the job fails for good (rate-limited runs do not count). */
   attempts?: number;
+  /**
+   * Who the job is for (e.g. its account). Workers serve groups in turn, not first in first
+   * out, and start no job of a group its {@link GroupPace} holds back: one group's backlog
+   * never keeps another group's job waiting behind it.
+   */
+  group?: string;
+}
+
+export interface WorkerOptions {
+  /** Jobs run at once in this process (default 1). */
+  concurrency?: number;
+  /** Holds back groups that must wait (a paced account), so they wait without a worker slot. */
+  groupPace?: GroupPace;
+}
+
+/** How many jobs of a group may run now; asked before each start. */
+export interface GroupPace {
+  /**
+   * `running`: how many of the group's jobs may run at once right now (`Infinity`: no limit).
+   * `retryInMs`: when the group could start one more, if it may not now.
+   */
+  allowance(group: string): { running: number; retryInMs: number };
 }
 
 export interface JobCounts {
