@@ -180,7 +180,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     db: database.db,
     client,
     queue,
-    enqueueSave: (job: SaveShareJob) => enqueueSave(queue, database.db, job),
+    enqueueSave: (job: SaveShareJob) => enqueueSave(queue, database.db, job, { maxQueuedPerUser: config.MAX_QUEUED_PER_USER }),
     accounts: createAccountsRepo(database.db, accountDeps.secretKey),
     accountOps,
     chatSettings: createChatSettingsRepo(database.db),

@@ -4,6 +4,7 @@
  */
 import type { AppDatabase } from '../db/index.js';
 import { createSavesRepo } from '../db/saves.repo.js';
+import { countUnfinishedSaves } from '../db/unfinished-saves.js';
 import { accountGroup, accountPace } from './account-pace.js';
 import { createJobQueue, type CreateJobQueueOptions } from './queue/index.js';
 import { DEFAULT_ATTEMPTS, type JobQueue, type QueueLogger } from './queue/types.js';
@@ -15,6 +16,17 @@ import { saveInFlightKey, saveJobId, type SaveShareJob } from './save-share.job.
  * (which only works) must share. Take it from here, never spell it again.
  */
 export const SAVE_QUEUE_NAME = 'saves';
+
+/** Saves one user may have queued or running at once, unless configured (MAX_QUEUED_PER_USER). */
+export const DEFAULT_MAX_QUEUED_PER_USER = 200;
+
+/** The user already has `limit` saves queued or running: this one was not queued. */
+export class TooManyQueuedError extends Error {
+  override readonly name = 'TooManyQueuedError';
+  constructor(readonly limit: number) {
+    super(`the user has ${limit} saves queued already`);
+  }
+}
 
 /** Runs per save: enough to ride out a bad minute of 5xx (the last one reports `busy`). */
 export const SAVE_ATTEMPTS = DEFAULT_ATTEMPTS;
@@ -71,15 +83,20 @@ export async function startSaveWorkers(
  * a share this account is saving right now is still queued (its status message needs an
  * outcome), without the key: its job ends as an in-progress `duplicate` and copies nothing (or,
  * with `again`, waits for the first to end).
+ * @throws TooManyQueuedError when the user has `maxQueuedPerUser` saves queued or running.
  * @throws when the queue refuses the job (Redis down); the row is removed so the user can retry.
  */
 export async function enqueueSave(
   queue: JobQueue<SaveShareJob>,
   db: AppDatabase,
   job: SaveShareJob,
+  options: { maxQueuedPerUser?: number } = {},
 ): Promise<{ jobId: string; queued: boolean }> {
   const saves = createSavesRepo(db);
   const jobId = saveJobId(job);
+  const limit = options.maxQueuedPerUser ?? DEFAULT_MAX_QUEUED_PER_USER;
+  // One user's backlog is bounded: a flood waits for no one but costs memory and drive calls.
+  if (!saves.get(jobId) && countUnfinishedSaves(db, job.requestedBy) >= limit) throw new TooManyQueuedError(limit);
   const { created, row } = saves.createQueued({
     jobId,
     accountId: job.accountId,
