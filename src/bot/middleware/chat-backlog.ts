@@ -7,8 +7,12 @@
 import type { Context, Middleware } from 'grammy';
 import { langFromCode, t } from '../i18n/index.js';
 
-/** Updates of one chat in progress or waiting their turn, at most. */
-export const MAX_CHAT_BACKLOG = 20;
+/**
+ * Updates of one chat in progress or waiting their turn, at most: a forward of 100 messages
+ * (Telegram's most) still goes through whole, and one chat holds at most a fifth of the
+ * runner's 500 slots.
+ */
+export const MAX_CHAT_BACKLOG = 100;
 
 /** The sequentialize key: the chat, else the user (callback queries without a message). */
 export function chatKey(ctx: Context): string | undefined {
