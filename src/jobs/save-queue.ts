@@ -5,6 +5,7 @@
 import type { AppDatabase } from '../db/index.js';
 import { createSavesRepo } from '../db/saves.repo.js';
 import { countUnfinishedSaves } from '../db/unfinished-saves.js';
+import { endAbandonedSave } from './abandoned-save.js';
 import { accountGroup, accountPace } from './account-pace.js';
 import { createJobQueue, type CreateJobQueueOptions } from './queue/index.js';
 import { DEFAULT_ATTEMPTS, type JobQueue, type QueueLogger } from './queue/types.js';
@@ -71,6 +72,7 @@ export async function startSaveWorkers(
   await queue.startWorker((job) => processSaveShare(job, runDeps), {
     ...(workerConcurrency === undefined ? {} : { concurrency: workerConcurrency }),
     groupPace: accountPace(deps.client),
+    onAbandoned: (job) => endAbandonedSave(job, runDeps),
   });
 }
 

@@ -155,6 +155,8 @@ export const en: SameShape<typeof zh> = {
   }>,
   'save.folderNotFound': (() =>
     '❌ The save folder could not be opened or created. Pick another one with /folder and try again.') as P<{ subject: string }>,
+  'save.interrupted': ((p) =>
+    `❌ Saving ${p.subject} was cut off several times (the bot restarted or stalled in the middle of it), so I stopped trying. Some files may already be in your drive; send the link again to finish it.`) as P<{ subject: string }>,
   'save.unknown': ((p) => `❌ Something went wrong while saving ${p.subject}. Send the link again later.`) as P<{
     subject: string;
   }>,

@@ -147,6 +147,8 @@ export const zh = {
   'save.busy': ((p) => `❌ 阿里云盘现在太忙，${p.subject}没有保存成功。请过几分钟再发一次链接。`) as P<{ subject: string }>,
   'save.folderNotFound': (() =>
     '❌ 无法打开或创建保存文件夹。用 /folder 换一个文件夹后再试。') as P<{ subject: string }>,
+  'save.interrupted': ((p) =>
+    `❌ 保存${p.subject}时多次被中断（机器人中途重启或卡住），已停止重试。部分文件可能已在网盘里；重新发送链接即可继续。`) as P<{ subject: string }>,
   'save.unknown': ((p) => `❌ 保存${p.subject}时出错了。请稍后再发一次链接。`) as P<{ subject: string }>,
   'save.fastTransfer':
     '⚠️ 这是阿里云盘「快传」链接（/t/…），只能在阿里云盘 App 里由接收人保存，我无法转存。请让对方发普通分享链接（/s/…）。',

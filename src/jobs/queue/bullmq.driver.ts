@@ -12,7 +12,11 @@
  * - A job whose worker died returns to waiting, without spending an attempt, once its lock
  *   expired and a live worker's stalled check saw it twice: within `lockDurationMs` +
  *   2 × `stalledIntervalMs` (the check is shared: one worker's check skips the others' for an
- *   interval). A job that stalls more than `maxStalledCount` times fails.
+ *   interval). A job that stalls more than `maxStalledCount` times fails (BullMQ fails it when a
+ *   worker next takes it, without running it) and is handed to `onAbandoned`.
+ * - A job whose lock was lost (its renewal failed: the worker froze, or Redis lost the key) is
+ *   aborted through its signal, so it stops before its next Aliyun call: the stalled check
+ *   gives the job to another run, and two runs must not copy side by side.
  * - A job's group is its BullMQ job name. BullMQ hands jobs out first in, first out (its groups
  *   are a Pro feature), so a job whose group the worker's `groupPace` holds back is moved to
  *   delayed at once, without running and without spending an attempt, to the group's next turn:
@@ -27,6 +31,7 @@ import { settlesWithin } from './settles-within.js';
 import {
   DEFAULT_ATTEMPTS,
   DEFAULT_CLOSE_TIMEOUT_MS,
+  MAX_INTERRUPTED_RUNS,
   type AddJobOptions,
   type BaseQueueOptions,
   type GroupPace,
@@ -44,7 +49,7 @@ export interface BullmqQueueOptions extends BaseQueueOptions {
   lockDurationMs?: number;
   /** How often workers look for stalled jobs (default 30 s). */
   stalledIntervalMs?: number;
-  /** Stalls allowed before the job fails (default 2). */
+  /** Stalls allowed before the job fails (default {@link MAX_INTERRUPTED_RUNS} − 1). */
   maxStalledCount?: number;
 }
 
@@ -130,7 +135,7 @@ export class BullmqJobQueue<T> implements JobQueue<T> {
     return { jobId, queued: stored === undefined || stored.timestamp === timestamp };
   }
 
-  async startWorker(processor: JobProcessor<T>, opts: WorkerOptions = {}) {
+  async startWorker(processor: JobProcessor<T>, opts: WorkerOptions<T> = {}) {
     if (this.worker) throw new Error(`A worker already runs on queue ${this.opts.name}`);
     if (this.closing) throw new Error(`Queue ${this.opts.name} is closed`);
     const log = this.opts.logger;
@@ -149,7 +154,7 @@ export class BullmqJobQueue<T> implements JobQueue<T> {
         concurrency: Math.max(1, opts.concurrency ?? 1),
         lockDuration: this.opts.lockDurationMs ?? 30_000,
         stalledInterval: this.opts.stalledIntervalMs ?? 30_000,
-        maxStalledCount: this.opts.maxStalledCount ?? 2,
+        maxStalledCount: this.opts.maxStalledCount ?? MAX_INTERRUPTED_RUNS - 1,
         settings: { backoffStrategy: (attemptsMade: number) => backoffDelay(attemptsMade, this.opts.backoff) },
       },
     );
@@ -157,6 +162,18 @@ export class BullmqJobQueue<T> implements JobQueue<T> {
     worker.on('failed', (job, err) => {
       const final = !job || job.attemptsMade >= (job.opts.attempts ?? 1) || err instanceof UnrecoverableError;
       log[final ? 'warn' : 'info']({ jobId: job?.id, queue: this.opts.name, attemptsMade: job?.attemptsMade, err }, final ? 'job failed' : 'job failed; retrying');
+      // Failed without running: it stalled too often (BullMQ's deferred failure).
+      if (job?.deferredFailure && opts.onAbandoned) {
+        opts.onAbandoned({ id: job.id ?? '', data: job.data }).catch((error: unknown) => {
+          log.error({ err: error, jobId: job.id, queue: this.opts.name }, 'could not close an abandoned job');
+        });
+      }
+    });
+    worker.on('lockRenewalFailed', (jobIds) => {
+      for (const jobId of jobIds) {
+        log.warn({ jobId, queue: this.opts.name }, 'lost the lock on a running job; stopping it');
+        worker.cancelJob(jobId, 'Lost the lock on the job');
+      }
     });
     worker.on('stalled', (jobId) => log.warn({ jobId, queue: this.opts.name }, 'job stalled; back to waiting'));
     this.groupPace = opts.groupPace;
@@ -184,6 +201,8 @@ export class BullmqJobQueue<T> implements JobQueue<T> {
         await job.moveToDelayed(Date.now(), token);
         throw new DelayedError();
       }
+      // Aborted because the lock was lost: the job is no longer ours to move; BullMQ refuses
+      // this run's outcome and the stalled check hands the job to the next run.
       if (error instanceof RateLimitedJobError) {
         await job.moveToDelayed(Date.now() + error.delayMs, token);
         throw new DelayedError();

@@ -8,9 +8,12 @@
  * Groups (accounts) are served in turn: each claim takes the oldest due job of the group whose
  * turn came longest ago, skipping groups the worker's `groupPace` holds back, so one account's
  * backlog never queues another account's save behind it.
+ *
+ * Runs cut off by a dead or frozen worker are counted; a job cut off MAX_INTERRUPTED_RUNS times
+ * (it crashes its process) is failed and handed to `onAbandoned` instead of crash-looping.
  */
 import { EventEmitter } from 'node:events';
-import { and, eq, gt, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gt, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { AppDatabase } from '../../db/index.js';
 import { queueJobs } from '../../db/schema/index.js';
 import { FinalJobError, RateLimitedJobError } from '../errors.js';
@@ -20,6 +23,7 @@ import { settlesWithin } from './settles-within.js';
 import {
   DEFAULT_ATTEMPTS,
   DEFAULT_CLOSE_TIMEOUT_MS,
+  MAX_INTERRUPTED_RUNS,
   type AddJobOptions,
   type BaseQueueOptions,
   type GroupPace,
@@ -58,6 +62,7 @@ export class EmbeddedJobQueue<T> implements JobQueue<T> {
   private processor: JobProcessor<T> | undefined;
   private concurrency = 1;
   private groupPace: GroupPace | undefined;
+  private onAbandoned: WorkerOptions<T>['onAbandoned'];
   /** Turns handed out: each group's last one, so the group served longest ago goes next. */
   private turns = 0;
   private readonly lastTurn = new Map<string, number>();
@@ -91,12 +96,13 @@ export class EmbeddedJobQueue<T> implements JobQueue<T> {
     return { jobId, queued: changes > 0 };
   }
 
-  async startWorker(processor: JobProcessor<T>, opts: WorkerOptions = {}) {
+  async startWorker(processor: JobProcessor<T>, opts: WorkerOptions<T> = {}) {
     if (this.processor) throw new Error(`A worker already runs on queue ${this.opts.name}`);
     if (this.closing) throw new Error(`Queue ${this.opts.name} is closed`);
     this.processor = processor;
     this.concurrency = Math.max(1, opts.concurrency ?? 1);
     this.groupPace = opts.groupPace;
+    this.onAbandoned = opts.onAbandoned;
     const held = this.db.select({ lockedBy: queueJobs.lockedBy }).from(queueJobs).where(this.inQueue(eq(queueJobs.state, 'active'))).all();
     for (const holder of new Set(held.map((row) => row.lockedBy ?? ''))) {
       if (isHolderGone(holder)) this.backToWaiting(eq(queueJobs.lockedBy, holder), 'resuming jobs left by a stopped process');
@@ -283,11 +289,36 @@ export class EmbeddedJobQueue<T> implements JobQueue<T> {
     }
   }
 
-  /** Puts active jobs matching `condition` back to waiting; the interrupted run spends no attempt. */
+  /**
+   * Puts active jobs matching `condition` back to waiting; the interrupted run spends no attempt
+   * but is counted, and a job interrupted {@link MAX_INTERRUPTED_RUNS} times fails instead.
+   */
   private backToWaiting(condition: SQL, message: string): void {
-    const { changes } = this.db.update(queueJobs).set({ state: 'waiting', lockedBy: null, lockUntil: null })
-      .where(this.inQueue(eq(queueJobs.state, 'active'), condition)).run();
+    const held = this.inQueue(eq(queueJobs.state, 'active'), condition);
+    const interrupted = sql`${queueJobs.interruptedRuns} + 1`;
+    const now = Date.now();
+    const givenUp = this.db.update(queueJobs)
+      .set({ state: 'failed', interruptedRuns: interrupted, lastError: 'interrupted too often', finishedAt: now, lockedBy: null, lockUntil: null })
+      .where(and(held, gte(queueJobs.interruptedRuns, MAX_INTERRUPTED_RUNS - 1)))
+      .returning({ id: queueJobs.id, data: queueJobs.data }).all();
+    const { changes } = this.db.update(queueJobs).set({ state: 'waiting', interruptedRuns: interrupted, lockedBy: null, lockUntil: null })
+      .where(held).run();
     if (changes > 0) this.opts.logger.warn({ queue: this.opts.name, jobs: changes }, message);
+    for (const job of givenUp) {
+      this.opts.logger.error({ queue: this.opts.name, jobId: job.id, interruptedRuns: MAX_INTERRUPTED_RUNS }, 'job kept taking its worker down; giving it up');
+      this.abandon(job);
+    }
+  }
+
+  private abandon(job: { id: string; data: string }): void {
+    if (!this.onAbandoned) return;
+    let run: Promise<void>;
+    try {
+      run = this.onAbandoned({ id: job.id, data: JSON.parse(job.data) as T });
+    } catch (error) {
+      run = Promise.reject(error);
+    }
+    run.catch((err: unknown) => this.opts.logger.error({ err, jobId: job.id, queue: this.opts.name }, 'could not close an abandoned job'));
   }
 
   private pruneFinished(now: number): void {
