@@ -89,6 +89,7 @@ export class BullmqJobQueue<T> implements JobQueue<T> {
   private workerConnection: Redis | undefined;
   private closing: Promise<void> | undefined;
   private groupPace: GroupPace | undefined;
+  private concurrency = 1;
   /** Jobs of each group running in this process. */
   private readonly running = new Map<string, number>();
   /** The next free turn of each held-back group (epoch ms). */
@@ -177,6 +178,7 @@ export class BullmqJobQueue<T> implements JobQueue<T> {
     });
     worker.on('stalled', (jobId) => log.warn({ jobId, queue: this.opts.name }, 'job stalled; back to waiting'));
     this.groupPace = opts.groupPace;
+    this.concurrency = Math.max(1, opts.concurrency ?? 1);
     this.worker = worker;
     await worker.waitUntilReady();
   }
@@ -226,7 +228,10 @@ export class BullmqJobQueue<T> implements JobQueue<T> {
   private heldBackUntil(group: string): number | undefined {
     if (!this.groupPace) return undefined;
     const { running, retryInMs } = this.groupPace.allowance(group);
-    if ((this.running.get(group) ?? 0) < running) return undefined;
+    // One slot is always left to the other groups: BullMQ hands jobs out first in, first out, so
+    // without it a busy group could fill every slot and a newcomer would wait behind its jobs.
+    const cap = Math.min(running, Math.max(1, this.concurrency - 1));
+    if ((this.running.get(group) ?? 0) < cap) return undefined;
     const now = Date.now();
     const gapMs = Math.max(MIN_TURN_GAP_MS, retryInMs);
     const turnAt = Math.max(now + gapMs, (this.nextTurn.get(group) ?? 0) + gapMs);

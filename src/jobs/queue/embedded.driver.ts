@@ -51,6 +51,11 @@ interface Run { group: string; controller: AbortController; heartbeat: NodeJS.Ti
 const wakeups = new EventEmitter().setMaxListeners(0);
 /** Time for aborted jobs to wind down once `closeTimeoutMs` has passed. */
 const ABORT_GRACE_MS = 2000;
+/** Slots one group may fill: all but one (when there are more than one). */
+function groupSlotCap(concurrency: number): number {
+  return Math.max(1, concurrency - 1);
+}
+
 /** Jobs added without a group share this one (served in turn with the named groups). */
 const NO_GROUP = '';
 
@@ -217,7 +222,8 @@ export class EmbeddedJobQueue<T> implements JobQueue<T> {
     const { running, retryInMs } = this.groupPace.allowance(group);
     let active = 0;
     for (const run of this.runs.values()) if (run.group === group) active += 1;
-    if (active < running) return true;
+    // One slot is always left to the other groups, so a newcomer never waits for a busy group's job to end.
+    if (active < Math.min(running, groupSlotCap(this.concurrency))) return true;
     // Held back by its running jobs alone: one of them ending pumps again.
     const lookAgainMs = retryInMs > 0 ? retryInMs : (this.opts.pollIntervalMs ?? 1000);
     this.heldBackMs = Math.min(this.heldBackMs ?? Number.POSITIVE_INFINITY, lookAgainMs);
