@@ -17,6 +17,7 @@ import {
   lightScenario,
   memoryScenario,
   paceScenario,
+  fairnessScenario,
   throughputScenario,
   workersScenario,
   type Driver,
@@ -102,6 +103,12 @@ async function benchDriver(driver: Driver, args: BenchArgs, redisUrl: string | u
     );
     if (pace) report.pace = pace;
   }
+  if (want('fairness')) {
+    const fairness = await scenario(report, `fairness (1 account × ${args.fairFlood} file shares, another user's saves meanwhile)`, () =>
+      fairnessScenario(base, args.fairFlood, args.fairOther),
+    );
+    if (fairness) report.fairness = fairness;
+  }
   if (want('workers') && driver === 'bullmq') {
     const workers = await scenario(report, `BullMQ 1 vs 2 worker processes (${args.workersUsers} users × ${args.workersSharesPerUser} file shares)`, () =>
       workersScenario(base, args.workersUsers, args.workersSharesPerUser, args.workersLatencyMs),
@@ -128,7 +135,7 @@ async function main(): Promise<number> {
   const loadBefore = loadAverage();
   const drivers: DriverReport[] = [];
   const skippedDrivers: string[] = [];
-  const driverScenarios = ['light', 'throughput', 'memory', 'pace', 'workers'].some((s) => args.scenarios.has(s));
+  const driverScenarios = ['light', 'throughput', 'memory', 'pace', 'fairness', 'workers'].some((s) => args.scenarios.has(s));
 
   if (driverScenarios && args.drivers.has('embedded')) drivers.push(await benchDriver('embedded', args, undefined));
   if (driverScenarios && args.drivers.has('bullmq')) {

@@ -182,7 +182,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     logger,
     db: database.db,
     queue,
-    enqueueSave: (job: SaveShareJob) => enqueueSave(queue, database.db, job),
+    enqueueSave: (job: SaveShareJob) => enqueueSave(queue, database.db, job, { maxQueuedPerUser: config.MAX_QUEUED_PER_USER }),
     accounts: createAccountsRepo(database.db, accountDeps.secretKey),
     accountOps,
     chatSettings: createChatSettingsRepo(database.db),

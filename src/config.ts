@@ -68,6 +68,8 @@ export const configSchema = z.object({
   WORKER_CONCURRENCY: positiveInt(16),
   /** Aliyun calls per second per linked account (alist paces listing at about 4/s). */
   ALIYUN_CALLS_PER_SECOND: positiveInt(4),
+  /** Saves one user may have queued or running at once; past it a new link is refused with a message. */
+  MAX_QUEUED_PER_USER: positiveInt(200),
   /** Saves per hour a group may trigger on its bound account. */
   GROUP_SAVES_PER_HOUR: positiveInt(60),
 });

@@ -15,6 +15,8 @@ export interface BenchArgs {
   slowLatencyMs: number;
   paceSaves: number;
   paceCallsPerSecond: number;
+  fairFlood: number;
+  fairOther: number;
   workersUsers: number;
   workersSharesPerUser: number;
   workersLatencyMs: number;
@@ -30,7 +32,7 @@ export interface BenchArgs {
   help: boolean;
 }
 
-export const ALL_SCENARIOS = ['light', 'throughput', 'memory', 'pace', 'workers', 'extractor'] as const;
+export const ALL_SCENARIOS = ['light', 'throughput', 'memory', 'pace', 'fairness', 'workers', 'extractor'] as const;
 
 export const USAGE = `npm run bench -- [flags]
 
@@ -51,6 +53,8 @@ missed targets are marked in the table.
   --slow-latency <ms>      memory: Aliyun latency while the queue fills (default 3000)
   --pace-saves <n>         pace: file shares one account sends at once (default 30)
   --pace-cps <n>           pace: ALIYUN_CALLS_PER_SECOND (default 4)
+  --fair-flood <n>         fairness: file shares one account sends at once (default 60)
+  --fair-other <n>         fairness: file shares another user sends meanwhile, 1 s apart (default 10)
   --workers-users <n>      BullMQ 1 vs 2 processes: users (default 100)
   --workers-shares <n>     … file shares per user (default 5)
   --workers-latency <ms>   … Aliyun latency per call (default 100: job slots, not CPU, are the limit)
@@ -99,6 +103,8 @@ export function parseBenchArgs(argv: string[], env: NodeJS.ProcessEnv = process.
       'slow-latency': { type: 'string' },
       'pace-saves': { type: 'string' },
       'pace-cps': { type: 'string' },
+      'fair-flood': { type: 'string' },
+      'fair-other': { type: 'string' },
       'workers-users': { type: 'string' },
       'workers-shares': { type: 'string' },
       'workers-latency': { type: 'string' },
@@ -131,6 +137,8 @@ export function parseBenchArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     slowLatencyMs: int(values['slow-latency'], q(3000, 2000), 'slow-latency'),
     paceSaves: int(values['pace-saves'], q(30, 12), 'pace-saves'),
     paceCallsPerSecond: int(values['pace-cps'], 4, 'pace-cps'),
+    fairFlood: int(values['fair-flood'], q(60, 30), 'fair-flood'),
+    fairOther: int(values['fair-other'], q(10, 5), 'fair-other'),
     workersUsers: int(values['workers-users'], q(100, 20), 'workers-users'),
     workersSharesPerUser: int(values['workers-shares'], q(5, 3), 'workers-shares'),
     workersLatencyMs: int(values['workers-latency'], 100, 'workers-latency'),

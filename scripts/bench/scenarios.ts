@@ -262,6 +262,41 @@ export async function paceScenario(base: RigBase, saves: number, callsPerSecond:
   });
 }
 
+// ───────────────────────────── fairness ─────────────────────────────
+
+export interface FairnessResult {
+  floodSaves: number;
+  /** The other user's saves, sent one a second while the flood is queued. */
+  other: BatchResult;
+  /** The flooding account's saves, end to end. */
+  flood: BatchResult;
+  /** Flood saves still without an outcome when the other user's last save ended. */
+  floodLeft: number;
+}
+
+/**
+ * One account sends F file shares at once; a second later another user starts sending one
+ * share a second. The other user's latency must not depend on the flood: accounts are served
+ * in turn, and a paced account waits outside the worker slots.
+ */
+export async function fairnessScenario(base: RigBase, floodSaves: number, otherSaves: number): Promise<FairnessResult> {
+  return withRig(rigOptions(base, 'fairness'), async (rig) => {
+    const logged = await login(rig, 2, base.timeoutMs);
+    const [flooder, other] = logged.users;
+    if (!flooder || !other) throw new Error('fairness: two users were not logged in');
+    // Both accounts' once-only calls (device session, target folder) out of sight.
+    await runBatch(rig, plan(rig, logged.users, 'file', 1, 'fair-warmup'), base.timeoutMs);
+    await sleep(REFILL_MS);
+    const flood = await sendBatch(rig, plan(rig, [flooder], 'file', floodSaves, 'fair-flood'));
+    await sleep(1_000);
+    const others = await runBatch(rig, plan(rig, [other], 'file', otherSaves, 'fair-other'), base.timeoutMs, 1_000);
+    const otherDoneAt = Math.max(...others.requests.map((r) => r.finalAt ?? Number.NaN));
+    const floodLeft = flood.requests.filter((r) => r.finalAt === undefined || r.finalAt > otherDoneAt).length;
+    const floodDone = await finishBatch(rig, flood, base.timeoutMs);
+    return { floodSaves, other: others, flood: floodDone, floodLeft };
+  });
+}
+
 // ───────────────────────────── BullMQ: one vs two processes ─────────────────────────────
 
 export interface WorkersRun {

@@ -303,6 +303,11 @@ export class AccountAuth {
 
   private readonly paceStep = (): Promise<void> => this.bucket.take();
 
+  /** The account's pace bucket, read-only: how many calls it could send now. */
+  get pace(): Pick<TokenBucket, 'tokensNow' | 'readyInMs'> {
+    return this.bucket;
+  }
+
   /** A logged-in call: refreshes on an expired token and renews the device session, then replays. */
   readonly call: Caller = async <T>(spec: CallSpec<T>): Promise<T> => {
     let tokenReplayed = false;

@@ -163,6 +163,17 @@ export class AliyunClient {
     return true;
   }
 
+  /**
+   * The pace of the account cached under `accountKey`: tokens in its bucket now (`Infinity`
+   * unpaced) and how long until its next call could leave. An account with no session yet has
+   * a full bucket. A queue asks this so a paced account waits outside a worker slot.
+   */
+  paceOf(accountKey: string): { tokens: number; readyInMs: number } {
+    const pace = this.sessions.get(accountKey)?.pace;
+    if (pace) return { tokens: pace.tokensNow(), readyInMs: pace.readyInMs() };
+    return { tokens: this.pace.callsPerSecond > 0 ? Math.max(1, this.pace.burst) : Number.POSITIVE_INFINITY, readyInMs: 0 };
+  }
+
   /** Forgets a cached session (after unlinking or a new login). */
   dropSession(accountKey: string): void {
     this.sessions.delete(accountKey);

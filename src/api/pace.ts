@@ -24,6 +24,23 @@ export class TokenBucket {
     this.refilledAt = now();
   }
 
+  /**
+   * Tokens in the bucket now: fractional, negative while calls wait for tokens reserved ahead,
+   * `Infinity` when pacing is off. A queue asks this before it starts another job of the account.
+   */
+  tokensNow(): number {
+    const rate = this.options.callsPerSecond;
+    if (!(rate > 0)) return Number.POSITIVE_INFINITY;
+    const capacity = Math.max(1, this.options.burst);
+    return Math.min(capacity, this.tokens + ((this.now() - this.refilledAt) / 1000) * rate);
+  }
+
+  /** How long until a call could leave without waiting (0: now). */
+  readyInMs(): number {
+    const tokens = this.tokensNow();
+    return tokens >= 1 ? 0 : Math.ceil(((1 - tokens) / this.options.callsPerSecond) * 1000);
+  }
+
   /** Waits for one token. Reserving ahead (tokens may go negative) keeps waiters in order. */
   take(): Promise<void> {
     const rate = this.options.callsPerSecond;

@@ -63,6 +63,11 @@ export class AccountSession {
     this.auth.useDevice(device);
   }
 
+  /** The account's pace: how many calls it could send now, and when the next one could leave. */
+  get pace(): AccountAuth['pace'] {
+    return this.auth.pace;
+  }
+
   /** Whether `creds` describe this session (same device, and a refresh token of its chain). */
   matches(creds: AccountCredentials): boolean {
     return this.auth.matches(creds);

@@ -90,6 +90,7 @@ type FailureKey =
   | 'save.loggedOut'
   | 'save.busy'
   | 'save.folderNotFound'
+  | 'save.interrupted'
   | 'save.unknown';
 
 const FAILURE_KEYS: Record<FailureKind, FailureKey> = {
@@ -104,6 +105,7 @@ const FAILURE_KEYS: Record<FailureKind, FailureKey> = {
   logged_out: 'save.loggedOut',
   busy: 'save.busy',
   folder_not_found: 'save.folderNotFound',
+  interrupted: 'save.interrupted',
   unknown: 'save.unknown',
 };
 
@@ -218,6 +220,7 @@ const SHORT_REASONS: Record<Lang, Record<FailureKind, string>> = {
     logged_out: '已退出登录',
     busy: '阿里云盘繁忙',
     folder_not_found: '保存文件夹不可用',
+    interrupted: '转存被中断',
     unknown: '未知错误',
   },
   en: {
@@ -232,6 +235,7 @@ const SHORT_REASONS: Record<Lang, Record<FailureKind, string>> = {
     logged_out: 'logged out',
     busy: 'Aliyun busy',
     folder_not_found: 'save folder unavailable',
+    interrupted: 'interrupted',
     unknown: 'unknown error',
   },
 };

@@ -1,7 +1,7 @@
 /**
  * `createBot(deps)`: the whole middleware order, written once.
  *
- *   sequentialize (per chat) → deps + logger → error boundary → access filter → i18n →
+ *   bounded chat backlog → sequentialize (per chat) → deps + logger → error boundary → access filter → i18n →
  *   conversations (persistent) → features → unhandled
  *
  * Adding a feature = one `Composer` file under `features/` plus one line in FEATURES below
@@ -10,6 +10,7 @@
  */
 import { conversations } from '@grammyjs/conversations';
 import { sequentialize } from '@grammyjs/runner';
+import { chatBacklog, chatKey } from './middleware/chat-backlog.js';
 import { Bot, type BotConfig, type Composer } from 'grammy';
 import { createKvStorage } from '../db/kv.repo.js';
 import { configureApi, type ApiRetryOptions } from './api-config.js';
@@ -83,8 +84,10 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Bot<Bo
   });
   configureApi(bot.api, options.retry);
 
-  // One update per chat at a time, whether the runner or concurrent webhook requests deliver them.
-  bot.use(sequentialize((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
+  // One update per chat at a time, whether the runner or concurrent webhook requests deliver them;
+  // a chat's backlog is bounded so its flood cannot hold every runner slot.
+  bot.use(chatBacklog());
+  bot.use(sequentialize(chatKey));
   bot.use(attachDeps(deps));
 
   const guarded = bot.errorBoundary(async (error) => {

@@ -4,6 +4,9 @@
  */
 import type { AppDatabase } from '../db/index.js';
 import { createSavesRepo } from '../db/saves.repo.js';
+import { countUnfinishedSaves } from '../db/unfinished-saves.js';
+import { endAbandonedSave } from './abandoned-save.js';
+import { accountGroup, accountPace } from './account-pace.js';
 import { createJobQueue, type CreateJobQueueOptions } from './queue/index.js';
 import { DEFAULT_ATTEMPTS, type JobQueue, type QueueLogger } from './queue/types.js';
 import { processSaveShare, type SaveShareDeps } from './save-share.processor.js';
@@ -14,6 +17,17 @@ import { saveInFlightKey, saveJobId, type SaveShareJob } from './save-share.job.
  * (which only works) must share. Take it from here, never spell it again.
  */
 export const SAVE_QUEUE_NAME = 'saves';
+
+/** Saves one user may have queued or running at once, unless configured (MAX_QUEUED_PER_USER). */
+export const DEFAULT_MAX_QUEUED_PER_USER = 200;
+
+/** The user already has `limit` saves queued or running: this one was not queued. */
+export class TooManyQueuedError extends Error {
+  override readonly name = 'TooManyQueuedError';
+  constructor(readonly limit: number) {
+    super(`the user has ${limit} saves queued already`);
+  }
+}
 
 /** Runs per save: enough to ride out a bad minute of 5xx (the last one reports `busy`). */
 export const SAVE_ATTEMPTS = DEFAULT_ATTEMPTS;
@@ -55,10 +69,11 @@ export async function startSaveWorkers(
   const { concurrency, ...processorDeps } = deps;
   const runDeps: SaveShareDeps = { ...processorDeps, maxAttempts: deps.maxAttempts ?? SAVE_ATTEMPTS };
   const workerConcurrency = options.concurrency ?? concurrency;
-  await queue.startWorker(
-    (job) => processSaveShare(job, runDeps),
-    workerConcurrency === undefined ? {} : { concurrency: workerConcurrency },
-  );
+  await queue.startWorker((job) => processSaveShare(job, runDeps), {
+    ...(workerConcurrency === undefined ? {} : { concurrency: workerConcurrency }),
+    groupPace: accountPace(deps.client),
+    onAbandoned: (job) => endAbandonedSave(job, runDeps),
+  });
 }
 
 /**
@@ -70,15 +85,20 @@ export async function startSaveWorkers(
  * a share this account is saving right now is still queued (its status message needs an
  * outcome), without the key: its job ends as an in-progress `duplicate` and copies nothing (or,
  * with `again`, waits for the first to end).
+ * @throws TooManyQueuedError when the user has `maxQueuedPerUser` saves queued or running.
  * @throws when the queue refuses the job (Redis down); the row is removed so the user can retry.
  */
 export async function enqueueSave(
   queue: JobQueue<SaveShareJob>,
   db: AppDatabase,
   job: SaveShareJob,
+  options: { maxQueuedPerUser?: number } = {},
 ): Promise<{ jobId: string; queued: boolean }> {
   const saves = createSavesRepo(db);
   const jobId = saveJobId(job);
+  const limit = options.maxQueuedPerUser ?? DEFAULT_MAX_QUEUED_PER_USER;
+  // One user's backlog is bounded: a flood waits for no one but costs memory and drive calls.
+  if (!saves.get(jobId) && countUnfinishedSaves(db, job.requestedBy) >= limit) throw new TooManyQueuedError(limit);
   const { created, row } = saves.createQueued({
     jobId,
     accountId: job.accountId,
@@ -93,11 +113,11 @@ export async function enqueueSave(
   if (!created) {
     // Seen before. If it never reached the queue (a crash between the two writes), add it now;
     // the queue drops the add when it has the id. Either way this request queued nothing new.
-    if (row.state === 'queued') await queue.add(jobId, job);
+    if (row.state === 'queued') await queue.add(jobId, job, { group: accountGroup(job.accountId) });
     return { jobId, queued: false };
   }
   try {
-    return await queue.add(jobId, job);
+    return await queue.add(jobId, job, { group: accountGroup(job.accountId) });
   } catch (err) {
     saves.deleteQueued(jobId);
     throw err;

@@ -10,7 +10,7 @@
  *
  * A plain function of (job, deps): no grammY, no BullMQ.
  */
-import { AccountUnavailableError, isSameLogin, sessionOfAccount, type AccountDeps } from '../accounts.js';
+import { accountKey, AccountUnavailableError, isSameLogin, sessionOfAccount, type AccountDeps } from '../accounts.js';
 import {
   isAliyunError,
   isFileNotFound,
@@ -403,6 +403,7 @@ class SaveRun {
   }
 
   private async sendBatch(batch: CopyItemRow[], reportAfter: boolean): Promise<void> {
+    await this.paceBeforeSend();
     const session = this.sessionOrThrow();
     const fileIds = batch.map((item) => item.sourceFileId);
     this.saves.markSent(this.job.id, fileIds);
@@ -648,5 +649,15 @@ class SaveRun {
 
   private checkAborted(): void {
     this.job.signal?.throwIfAborted();
+  }
+
+  /**
+   * Waits out the account's pace here, where the wait can be aborted, then checks the signal:
+   * a run that lost its job meanwhile (another run took it over) must not send the batch.
+   */
+  private async paceBeforeSend(): Promise<void> {
+    const waitMs = this.deps.client.paceOf(accountKey(this.data.accountId)).readyInMs;
+    if (waitMs > 0) await this.clock.sleep(waitMs, this.job.signal);
+    this.checkAborted();
   }
 }

@@ -44,6 +44,35 @@ describe.each(drivers.map((driver) => [driver.name, driver] as const))('%s queue
     await waitFor(async () => (await queue.counts()).completed === 5);
   });
 
+  it('a group held back by its pace waits outside the worker slots: another group\'s job runs meanwhile', async () => {
+    const queue = harness.make<{ group: string; n: number }>();
+    const running = new Map<string, number>();
+    let maxA = 0;
+    const started: string[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await queue.startWorker(
+      async (job) => {
+        const { group, n } = job.data;
+        running.set(group, (running.get(group) ?? 0) + 1);
+        if (group === 'a') maxA = Math.max(maxA, running.get('a') ?? 0);
+        started.push(`${group}${n}`);
+        await held;
+        running.set(group, (running.get(group) ?? 1) - 1);
+      },
+      // Group a may run one job at a time (its pace); b is free.
+      { concurrency: 2, groupPace: { allowance: (group) => (group === 'a' ? { running: 1, retryInMs: 100 } : { running: Infinity, retryInMs: 0 }) } },
+    );
+    for (let n = 1; n <= 5; n += 1) await queue.add(`a-${n}`, { group: 'a', n }, { group: 'a' });
+    await sleep(200);
+    await queue.add('b-1', { group: 'b', n: 1 }, { group: 'b' });
+    await waitFor(() => started.includes('b1'), 3_000, "group b's job while a's first one runs");
+    expect(started.filter((s) => s.startsWith('a'))).toEqual(['a1']);
+    release();
+    await waitFor(async () => (await queue.counts()).completed === 6, 15_000, 'every job');
+    expect(maxA).toBe(1);
+  });
+
   it('an idle worker picks up a new job at once', async () => {
     const queue = harness.make<Payload>();
     let ranAt = 0;

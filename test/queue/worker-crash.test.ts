@@ -93,6 +93,33 @@ describe.each(drivers.map((driver) => [driver.name, driver] as const))('a %s wor
   });
 });
 
+describe.each(drivers.map((driver) => [driver.name, driver] as const))('a %s job that keeps killing its worker', (_name, driver) => {
+  it('is given up after 3 interrupted runs, handed to onAbandoned, and never run again', async () => {
+    harness = driver.setup();
+    const queue = harness.make<{ n: number }>({ stalledIntervalMs: 300, lockDurationMs: 1000 });
+    await queue.add('crasher', { n: 7 });
+    const childOptions = driver.name === 'bullmq' ? { lockDurationMs: 1000, stalledIntervalMs: 300 } : {};
+    // Three workers in turn take the job and die with it (as a job that crashes Node would).
+    for (let run = 0; run < 3; run++) {
+      const child = startChildWorker(childOptions);
+      process.kill(await child.started, 'SIGKILL');
+      await child.exited;
+    }
+    expect(runLog().filter((line) => line.startsWith('start crasher'))).toHaveLength(3);
+
+    const ran: string[] = [];
+    const abandoned: Array<{ id: string; data: { n: number } }> = [];
+    await queue.startWorker(async (job) => {
+      ran.push(job.id);
+    }, { onAbandoned: async (job) => void abandoned.push(job) });
+    await waitFor(() => abandoned.length === 1, 10_000, 'the job to be given up');
+    expect(abandoned).toEqual([{ id: 'crasher', data: { n: 7 } }]);
+    await sleep(500);
+    expect(ran).toEqual([]);
+    expect(await queue.counts()).toMatchObject({ failed: 1, active: 0, waiting: 0, delayed: 0 });
+  }, 90_000); // three worker processes start cold (npx tsx), each several seconds on a busy machine
+});
+
 describe('embedded queue locks', () => {
   it('a frozen worker loses its job once the lock expires, not before', async () => {
     harness = embeddedDriver.setup();

@@ -155,6 +155,8 @@ export const en: SameShape<typeof zh> = {
   }>,
   'save.folderNotFound': (() =>
     '❌ The save folder could not be opened or created. Pick another one with /folder and try again.') as P<{ subject: string }>,
+  'save.interrupted': ((p) =>
+    `❌ Saving ${p.subject} was cut off several times (the bot restarted or stalled in the middle of it), so I stopped trying. Some files may already be in your drive; send the link again to finish it.`) as P<{ subject: string }>,
   'save.unknown': ((p) => `❌ Something went wrong while saving ${p.subject}. Send the link again later.`) as P<{
     subject: string;
   }>,
@@ -164,7 +166,9 @@ export const en: SameShape<typeof zh> = {
     '🤔 I found no Aliyun Drive share link. Paste or forward a share text, for example:\n<code>https://www.alipan.com/s/xxxxxxxxxxx 提取码: ab12</code>',
   'save.tooMany': ((p) => `I handle at most ${p.max} links per message; please send the rest separately.`) as P<{ max: number }>,
   'save.alreadyQueued': ((p) => `⏳ This link is already being saved: <code>${p.shareId}</code>`) as P<{ shareId: string }>,
+  'flood.skipped': '⏳ Too many messages at once: I skipped some of them. Send those again in a moment.',
   'save.enqueueFailed': '❌ Could not queue the save right now, please send it again later.',
+  'save.queueFull': ((p) => `⏸ You already have ${p.max} saves waiting. This link was not queued: send it again once some of them are done.`) as P<{ max: number }>,
   'save.groupNotHere': 'In groups please use the group features; message me privately to save into your own drive.',
 
 

@@ -147,6 +147,8 @@ export const zh = {
   'save.busy': ((p) => `❌ 阿里云盘现在太忙，${p.subject}没有保存成功。请过几分钟再发一次链接。`) as P<{ subject: string }>,
   'save.folderNotFound': (() =>
     '❌ 无法打开或创建保存文件夹。用 /folder 换一个文件夹后再试。') as P<{ subject: string }>,
+  'save.interrupted': ((p) =>
+    `❌ 保存${p.subject}时多次被中断（机器人中途重启或卡住），已停止重试。部分文件可能已在网盘里；重新发送链接即可继续。`) as P<{ subject: string }>,
   'save.unknown': ((p) => `❌ 保存${p.subject}时出错了。请稍后再发一次链接。`) as P<{ subject: string }>,
   'save.fastTransfer':
     '⚠️ 这是阿里云盘「快传」链接（/t/…），只能在阿里云盘 App 里由接收人保存，我无法转存。请让对方发普通分享链接（/s/…）。',
@@ -154,7 +156,9 @@ export const zh = {
     '🤔 没有找到阿里云盘分享链接。把分享文字粘贴或转发给我即可，例如：\n<code>https://www.alipan.com/s/xxxxxxxxxxx 提取码: ab12</code>',
   'save.tooMany': ((p) => `一条消息最多处理 ${p.max} 个链接，其余的请分开发送。`) as P<{ max: number }>,
   'save.alreadyQueued': ((p) => `⏳ 这个链接已经在处理中：<code>${p.shareId}</code>`) as P<{ shareId: string }>,
+  'flood.skipped': '⏳ 消息太多太快：有些被跳过了，请稍后再发一次。',
   'save.enqueueFailed': '❌ 暂时无法加入队列，请稍后再发一次。',
+  'save.queueFull': ((p) => `⏸ 你已有 ${p.max} 个转存在排队。这个链接没有加入队列：等其中一些完成后再发一次。`) as P<{ max: number }>,
   'save.groupNotHere': '在群组里请使用群组功能；私聊我即可保存到你自己的网盘。',
 
   // ── stats (admins) ─────────────────────────────────────────────────────────

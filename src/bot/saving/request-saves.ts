@@ -3,9 +3,10 @@
  * the user's message), then the job. Used by the save-share and password-reply features and
  * after a login, so it takes a bare `Api` rather than a context.
  */
-import type { Api } from 'grammy';
+import { InlineKeyboard, type Api } from 'grammy';
 import type { LinkedAccount } from '../../db/accounts.repo.js';
 import { saveJobId, type SaveShareJob } from '../../jobs/save-share.job.js';
+import { TooManyQueuedError } from '../../jobs/save-queue.js';
 import type { ShareRef } from '../../share-text.js';
 import type { BotDeps } from '../context.js';
 import { DEFAULT_SAVE_FOLDER } from '../folder-path.js';
@@ -144,6 +145,7 @@ async function enqueue(deps: BotDeps, job: SaveShareJob): Promise<{ result: Save
     const { queued } = await deps.enqueueSave(job);
     return queued ? { result: 'queued' } : { result: 'already', text: t(lang, 'save.alreadyQueued', { shareId: job.shareId }) };
   } catch (error) {
+    if (error instanceof TooManyQueuedError) return { result: 'failed', text: t(lang, 'save.queueFull', { max: error.limit }) };
     deps.logger.error({ err: error, chat_id: job.chatId, share_id: job.shareId }, 'could not queue a save');
     return { result: 'failed', text: t(lang, 'save.enqueueFailed') };
   }

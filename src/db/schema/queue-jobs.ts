@@ -24,6 +24,10 @@ export const queueJobs = sqliteTable(
     lastError: text('last_error'),
     createdAt: integer('created_at').notNull().default(nowMs),
     finishedAt: integer('finished_at'),
+    /** Who the job is for (its account): workers serve groups in turn. */
+    groupKey: text('group_key'),
+    /** Runs cut off by a dead or frozen worker; a job that keeps taking its worker down is ended. */
+    interruptedRuns: integer('interrupted_runs').notNull().default(0),
   },
   (t) => [
     primaryKey({ columns: [t.queue, t.id] }),

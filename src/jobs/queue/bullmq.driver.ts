@@ -12,7 +12,15 @@
  * - A job whose worker died returns to waiting, without spending an attempt, once its lock
  *   expired and a live worker's stalled check saw it twice: within `lockDurationMs` +
  *   2 × `stalledIntervalMs` (the check is shared: one worker's check skips the others' for an
- *   interval). A job that stalls more than `maxStalledCount` times fails.
+ *   interval). A job that stalls more than `maxStalledCount` times fails (BullMQ fails it when a
+ *   worker next takes it, without running it) and is handed to `onAbandoned`.
+ * - A job whose lock was lost (its renewal failed: the worker froze, or Redis lost the key) is
+ *   aborted through its signal, so it stops before its next Aliyun call: the stalled check
+ *   gives the job to another run, and two runs must not copy side by side.
+ * - A job's group is its BullMQ job name. BullMQ hands jobs out first in, first out (its groups
+ *   are a Pro feature), so a job whose group the worker's `groupPace` holds back is moved to
+ *   delayed at once, without running and without spending an attempt, to the group's next turn:
+ *   it waits outside a worker slot, and comes back behind the jobs queued meanwhile.
  */
 import type { Job, Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -20,7 +28,18 @@ import { FinalJobError, RateLimitedJobError } from '../errors.js';
 import { backoffDelay } from './backoff.js';
 import { assertValidJobId } from './job-id.js';
 import { settlesWithin } from './settles-within.js';
-import { DEFAULT_ATTEMPTS, DEFAULT_CLOSE_TIMEOUT_MS, type BaseQueueOptions, type JobCounts, type JobProcessor, type JobQueue } from './types.js';
+import {
+  DEFAULT_ATTEMPTS,
+  DEFAULT_CLOSE_TIMEOUT_MS,
+  MAX_INTERRUPTED_RUNS,
+  type AddJobOptions,
+  type BaseQueueOptions,
+  type GroupPace,
+  type JobCounts,
+  type JobProcessor,
+  type JobQueue,
+  type WorkerOptions,
+} from './types.js';
 
 export interface BullmqQueueOptions extends BaseQueueOptions {
   redisUrl: string;
@@ -30,7 +49,7 @@ export interface BullmqQueueOptions extends BaseQueueOptions {
   lockDurationMs?: number;
   /** How often workers look for stalled jobs (default 30 s). */
   stalledIntervalMs?: number;
-  /** Stalls allowed before the job fails (default 2). */
+  /** Stalls allowed before the job fails (default {@link MAX_INTERRUPTED_RUNS} − 1). */
   maxStalledCount?: number;
 }
 
@@ -39,6 +58,8 @@ const BACKOFF_TYPE = 'jittered-exponential';
 const KEEP_COMPLETED = { count: 1000, age: 24 * 3600 };
 const KEEP_FAILED = { count: 1000, age: 7 * 24 * 3600 };
 const ABORT_GRACE_MS = 2000;
+/** Least gap between two turns of one held-back group, so its deferred jobs come back spread out. */
+const MIN_TURN_GAP_MS = 50;
 
 /** BullMQ and ioredis, loaded on first use: a bot on the embedded queue never pays their ~25 MB. */
 type Libraries = Pick<typeof import('bullmq'), 'DelayedError' | 'Queue' | 'UnrecoverableError' | 'Worker'> & Pick<typeof import('ioredis'), 'Redis'>;
@@ -67,6 +88,12 @@ export class BullmqJobQueue<T> implements JobQueue<T> {
   private worker: Worker | undefined;
   private workerConnection: Redis | undefined;
   private closing: Promise<void> | undefined;
+  private groupPace: GroupPace | undefined;
+  private concurrency = 1;
+  /** Jobs of each group running in this process. */
+  private readonly running = new Map<string, number>();
+  /** The next free turn of each held-back group (epoch ms). */
+  private readonly nextTurn = new Map<string, number>();
 
   constructor(private readonly opts: BullmqQueueOptions) {}
 
@@ -91,11 +118,11 @@ export class BullmqJobQueue<T> implements JobQueue<T> {
    * reading the stored job back tells whose add created it. Two processes adding the same id
    * within the same millisecond could both see `queued: true`; nothing is queued twice.
    */
-  async add(jobId: string, data: T, opts: { delayMs?: number; attempts?: number } = {}) {
+  async add(jobId: string, data: T, opts: AddJobOptions = {}) {
     assertValidJobId(jobId);
     const queue = await this.getQueue();
     const timestamp = uniqueTimestamp();
-    await queue.add(this.opts.name, data, {
+    await queue.add(opts.group ?? this.opts.name, data, {
       jobId,
       timestamp,
       delay: Math.max(0, opts.delayMs ?? 0),
@@ -109,7 +136,7 @@ export class BullmqJobQueue<T> implements JobQueue<T> {
     return { jobId, queued: stored === undefined || stored.timestamp === timestamp };
   }
 
-  async startWorker(processor: JobProcessor<T>, opts: { concurrency?: number } = {}) {
+  async startWorker(processor: JobProcessor<T>, opts: WorkerOptions<T> = {}) {
     if (this.worker) throw new Error(`A worker already runs on queue ${this.opts.name}`);
     if (this.closing) throw new Error(`Queue ${this.opts.name} is closed`);
     const log = this.opts.logger;
@@ -128,7 +155,7 @@ export class BullmqJobQueue<T> implements JobQueue<T> {
         concurrency: Math.max(1, opts.concurrency ?? 1),
         lockDuration: this.opts.lockDurationMs ?? 30_000,
         stalledInterval: this.opts.stalledIntervalMs ?? 30_000,
-        maxStalledCount: this.opts.maxStalledCount ?? 2,
+        maxStalledCount: this.opts.maxStalledCount ?? MAX_INTERRUPTED_RUNS - 1,
         settings: { backoffStrategy: (attemptsMade: number) => backoffDelay(attemptsMade, this.opts.backoff) },
       },
     );
@@ -136,8 +163,22 @@ export class BullmqJobQueue<T> implements JobQueue<T> {
     worker.on('failed', (job, err) => {
       const final = !job || job.attemptsMade >= (job.opts.attempts ?? 1) || err instanceof UnrecoverableError;
       log[final ? 'warn' : 'info']({ jobId: job?.id, queue: this.opts.name, attemptsMade: job?.attemptsMade, err }, final ? 'job failed' : 'job failed; retrying');
+      // Failed without running: it stalled too often (BullMQ's deferred failure).
+      if (job?.deferredFailure && opts.onAbandoned) {
+        opts.onAbandoned({ id: job.id ?? '', data: job.data }).catch((error: unknown) => {
+          log.error({ err: error, jobId: job.id, queue: this.opts.name }, 'could not close an abandoned job');
+        });
+      }
+    });
+    worker.on('lockRenewalFailed', (jobIds) => {
+      for (const jobId of jobIds) {
+        log.warn({ jobId, queue: this.opts.name }, 'lost the lock on a running job; stopping it');
+        worker.cancelJob(jobId, 'Lost the lock on the job');
+      }
     });
     worker.on('stalled', (jobId) => log.warn({ jobId, queue: this.opts.name }, 'job stalled; back to waiting'));
+    this.groupPace = opts.groupPace;
+    this.concurrency = Math.max(1, opts.concurrency ?? 1);
     this.worker = worker;
     await worker.waitUntilReady();
   }
@@ -145,6 +186,15 @@ export class BullmqJobQueue<T> implements JobQueue<T> {
   private async process(processor: JobProcessor<T>, job: Job<T>, token: string | undefined, signal: AbortSignal | undefined) {
     const { DelayedError, UnrecoverableError } = await loadLibraries();
     const jobSignal = signal ?? new AbortController().signal;
+    const group = job.name === this.opts.name ? undefined : job.name;
+    if (group !== undefined) {
+      const turnAt = this.heldBackUntil(group);
+      if (turnAt !== undefined) {
+        await job.moveToDelayed(turnAt, token);
+        throw new DelayedError();
+      }
+      this.running.set(group, (this.running.get(group) ?? 0) + 1);
+    }
     try {
       const maxAttempts = job.opts.attempts ?? 1;
       await processor({ id: job.id ?? '', data: job.data, attemptsMade: job.attemptsMade, maxAttempts, signal: jobSignal });
@@ -153,13 +203,41 @@ export class BullmqJobQueue<T> implements JobQueue<T> {
         await job.moveToDelayed(Date.now(), token);
         throw new DelayedError();
       }
+      // Aborted because the lock was lost: the job is no longer ours to move; BullMQ refuses
+      // this run's outcome and the stalled check hands the job to the next run.
       if (error instanceof RateLimitedJobError) {
         await job.moveToDelayed(Date.now() + error.delayMs, token);
         throw new DelayedError();
       }
       if (error instanceof FinalJobError) throw new UnrecoverableError(error.message);
       throw error;
+    } finally {
+      if (group !== undefined) {
+        const left = (this.running.get(group) ?? 1) - 1;
+        if (left > 0) this.running.set(group, left);
+        else this.running.delete(group);
+      }
     }
+  }
+
+  /**
+   * Undefined when a job of `group` may start now; else when it should come back: the group's
+   * next free turn, one gap after the previous held-back job's, so a backlog of one group is
+   * spread out instead of bouncing through the workers all at once.
+   */
+  private heldBackUntil(group: string): number | undefined {
+    if (!this.groupPace) return undefined;
+    const { running, retryInMs } = this.groupPace.allowance(group);
+    // One slot is always left to the other groups: BullMQ hands jobs out first in, first out, so
+    // without it a busy group could fill every slot and a newcomer would wait behind its jobs.
+    const cap = Math.min(running, Math.max(1, this.concurrency - 1));
+    if ((this.running.get(group) ?? 0) < cap) return undefined;
+    const now = Date.now();
+    const gapMs = Math.max(MIN_TURN_GAP_MS, retryInMs);
+    const turnAt = Math.max(now + gapMs, (this.nextTurn.get(group) ?? 0) + gapMs);
+    this.nextTurn.set(group, turnAt);
+    if (this.nextTurn.size > 10_000) this.nextTurn.clear();
+    return turnAt;
   }
 
   async counts(): Promise<JobCounts> {

@@ -4,16 +4,34 @@
  * a job with one atomic UPDATE and holds it by a lock it renews while the job runs; a job whose
  * lock expired, or whose worker process on this host died, goes back to waiting without
  * spending an attempt. Finished jobs (and so their ids) are kept 24 h.
+ *
+ * Groups (accounts) are served in turn: each claim takes the oldest due job of the group whose
+ * turn came longest ago, skipping groups the worker's `groupPace` holds back, so one account's
+ * backlog never queues another account's save behind it.
+ *
+ * Runs cut off by a dead or frozen worker are counted; a job cut off MAX_INTERRUPTED_RUNS times
+ * (it crashes its process) is failed and handed to `onAbandoned` instead of crash-looping.
  */
 import { EventEmitter } from 'node:events';
-import { and, eq, lt, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gt, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { AppDatabase } from '../../db/index.js';
 import { queueJobs } from '../../db/schema/index.js';
 import { FinalJobError, RateLimitedJobError } from '../errors.js';
 import { backoffDelay } from './backoff.js';
 import { assertValidJobId } from './job-id.js';
 import { settlesWithin } from './settles-within.js';
-import { DEFAULT_ATTEMPTS, DEFAULT_CLOSE_TIMEOUT_MS, type BaseQueueOptions, type JobCounts, type JobProcessor, type JobQueue } from './types.js';
+import {
+  DEFAULT_ATTEMPTS,
+  DEFAULT_CLOSE_TIMEOUT_MS,
+  MAX_INTERRUPTED_RUNS,
+  type AddJobOptions,
+  type BaseQueueOptions,
+  type GroupPace,
+  type JobCounts,
+  type JobProcessor,
+  type JobQueue,
+  type WorkerOptions,
+} from './types.js';
 import { isHolderGone, newLockToken } from './worker-identity.js';
 
 export interface EmbeddedQueueOptions extends BaseQueueOptions {
@@ -27,12 +45,19 @@ export interface EmbeddedQueueOptions extends BaseQueueOptions {
 }
 
 type JobRow = typeof queueJobs.$inferSelect;
-interface Run { controller: AbortController; heartbeat: NodeJS.Timeout; done: Promise<void> }
+interface Run { group: string; controller: AbortController; heartbeat: NodeJS.Timeout; done: Promise<void> }
 
 /** In-process wake-ups, keyed by database file and queue name. */
 const wakeups = new EventEmitter().setMaxListeners(0);
 /** Time for aborted jobs to wind down once `closeTimeoutMs` has passed. */
 const ABORT_GRACE_MS = 2000;
+/** Slots one group may fill: all but one (when there are more than one). */
+function groupSlotCap(concurrency: number): number {
+  return Math.max(1, concurrency - 1);
+}
+
+/** Jobs added without a group share this one (served in turn with the named groups). */
+const NO_GROUP = '';
 
 export class EmbeddedJobQueue<T> implements JobQueue<T> {
   private readonly token = newLockToken();
@@ -41,6 +66,13 @@ export class EmbeddedJobQueue<T> implements JobQueue<T> {
   private readonly onWake = () => this.pump();
   private processor: JobProcessor<T> | undefined;
   private concurrency = 1;
+  private groupPace: GroupPace | undefined;
+  private onAbandoned: WorkerOptions<T>['onAbandoned'];
+  /** Turns handed out: each group's last one, so the group served longest ago goes next. */
+  private turns = 0;
+  private readonly lastTurn = new Map<string, number>();
+  /** Set while claiming: due jobs were held back by their group's pace; look again this soon. */
+  private heldBackMs: number | undefined;
   private timer: NodeJS.Timeout | undefined;
   private closing: Promise<void> | undefined;
   private lastPruneAt = 0;
@@ -55,7 +87,7 @@ export class EmbeddedJobQueue<T> implements JobQueue<T> {
   private get lockMs() { return this.opts.lockDurationMs ?? 30_000; }
   private inQueue(...conditions: (SQL | undefined)[]) { return and(eq(queueJobs.queue, this.opts.name), ...conditions); }
 
-  async add(jobId: string, data: T, opts: { delayMs?: number; attempts?: number } = {}) {
+  async add(jobId: string, data: T, opts: AddJobOptions = {}) {
     assertValidJobId(jobId);
     if (this.closing) throw new Error(`Queue ${this.opts.name} is closed`);
     const now = Date.now();
@@ -63,16 +95,19 @@ export class EmbeddedJobQueue<T> implements JobQueue<T> {
     const { changes } = this.db.insert(queueJobs).values({
       queue: this.opts.name, id: jobId, data: JSON.stringify(data), state: delayMs > 0 ? 'delayed' : 'waiting',
       maxAttempts: opts.attempts ?? this.opts.defaultAttempts ?? DEFAULT_ATTEMPTS, runAt: now + delayMs, createdAt: now,
+      groupKey: opts.group ?? null,
     }).onConflictDoNothing().run();
     if (changes > 0) wakeups.emit(this.wakeEvent);
     return { jobId, queued: changes > 0 };
   }
 
-  async startWorker(processor: JobProcessor<T>, opts: { concurrency?: number } = {}) {
+  async startWorker(processor: JobProcessor<T>, opts: WorkerOptions<T> = {}) {
     if (this.processor) throw new Error(`A worker already runs on queue ${this.opts.name}`);
     if (this.closing) throw new Error(`Queue ${this.opts.name} is closed`);
     this.processor = processor;
     this.concurrency = Math.max(1, opts.concurrency ?? 1);
+    this.groupPace = opts.groupPace;
+    this.onAbandoned = opts.onAbandoned;
     const held = this.db.select({ lockedBy: queueJobs.lockedBy }).from(queueJobs).where(this.inQueue(eq(queueJobs.state, 'active'))).all();
     for (const holder of new Set(held.map((row) => row.lockedBy ?? ''))) {
       if (isHolderGone(holder)) this.backToWaiting(eq(queueJobs.lockedBy, holder), 'resuming jobs left by a stopped process');
@@ -117,14 +152,16 @@ export class EmbeddedJobQueue<T> implements JobQueue<T> {
         this.backToWaiting(lt(queueJobs.lockUntil, now), 'reclaimed jobs whose lock expired');
       }
       if (now - this.lastPruneAt > 60_000) this.pruneFinished(now);
+      this.heldBackMs = undefined;
       while (this.runs.size < this.concurrency) {
         const row = this.claimNext();
         if (!row) break;
         this.start(row);
       }
       if (this.runs.size < this.concurrency) {
-        const next = this.hot.nextRunAt.get();
+        const next = this.hot.nextRunAt.get({ now });
         if (next?.at != null) sleepMs = Math.min(sleepMs, Math.max(0, next.at - Date.now()));
+        if (this.heldBackMs !== undefined) sleepMs = Math.min(sleepMs, this.heldBackMs);
       }
     } catch (err) {
       this.opts.logger.error({ err, queue: this.opts.name }, 'embedded queue poll failed');
@@ -140,32 +177,63 @@ export class EmbeddedJobQueue<T> implements JobQueue<T> {
 
   /** The queries of every job, prepared once (this instance's queue name and lock token are fixed). */
   private prepareHot() {
+    const group = sql<string>`coalesce(${queueJobs.groupKey}, ${NO_GROUP})`;
     return {
-      claimNext: this.db.update(queueJobs)
+      /** The oldest due job of every group (SQLite takes the bare `id` from the row of `min`). */
+      dueHeads: this.db.select({ id: queueJobs.id, group, runAt: sql<number>`min(${queueJobs.runAt})` }).from(queueJobs)
+        .where(this.inQueue(sql`${queueJobs.state} in ('waiting', 'delayed')`, lte(queueJobs.runAt, sql.placeholder('now'))))
+        .groupBy(group)
+        .prepare(),
+      claim: this.db.update(queueJobs)
         .set({ state: 'active', lockedBy: this.token, lockUntil: sql`${sql.placeholder('lockUntil')}` })
-        .where(this.inQueue(eq(queueJobs.id, sql`(
-          select id from queue_jobs where queue = ${this.opts.name} and state in ('waiting', 'delayed') and run_at <= ${sql.placeholder('now')}
-          order by run_at, created_at limit 1)`)))
+        .where(this.inQueue(eq(queueJobs.id, sql.placeholder('id')), sql`${queueJobs.state} in ('waiting', 'delayed')`))
         .returning().prepare(),
       complete: this.db.update(queueJobs)
         .set({ state: 'completed', finishedAt: sql`${sql.placeholder('now')}`, lockedBy: null, lockUntil: null })
         .where(this.heldByUs(sql.placeholder('id')))
         .prepare(),
+      /** When the next job not yet due becomes due. */
       nextRunAt: this.db.select({ at: sql<number | null>`min(${queueJobs.runAt})` }).from(queueJobs)
-        .where(this.inQueue(sql`${queueJobs.state} in ('waiting', 'delayed')`))
+        .where(this.inQueue(sql`${queueJobs.state} in ('waiting', 'delayed')`, gt(queueJobs.runAt, sql.placeholder('now'))))
         .prepare(),
     };
   }
 
+  /** Claims the oldest due job of the group whose turn came longest ago and that may start now. */
   private claimNext(): JobRow | undefined {
     const now = Date.now();
-    return this.hot.claimNext.get({ now, lockUntil: now + this.lockMs });
+    const heads = this.hot.dueHeads.all({ now });
+    const turnOf = (group: string) => this.lastTurn.get(group) ?? -1;
+    heads.sort((a, b) => turnOf(a.group) - turnOf(b.group) || a.runAt - b.runAt);
+    for (const head of heads) {
+      if (!this.mayStart(head.group)) continue;
+      const row = this.hot.claim.get({ id: head.id, lockUntil: now + this.lockMs });
+      if (!row) continue; // another worker took it first
+      if (this.lastTurn.size > 10_000) this.lastTurn.clear(); // forget long-gone groups now and then
+      this.lastTurn.set(head.group, ++this.turns);
+      return row;
+    }
+    return undefined;
+  }
+
+  /** Whether a job of `group` may start now; when not, notes when to look again. */
+  private mayStart(group: string): boolean {
+    if (group === NO_GROUP || !this.groupPace) return true;
+    const { running, retryInMs } = this.groupPace.allowance(group);
+    let active = 0;
+    for (const run of this.runs.values()) if (run.group === group) active += 1;
+    // One slot is always left to the other groups, so a newcomer never waits for a busy group's job to end.
+    if (active < Math.min(running, groupSlotCap(this.concurrency))) return true;
+    // Held back by its running jobs alone: one of them ending pumps again.
+    const lookAgainMs = retryInMs > 0 ? retryInMs : (this.opts.pollIntervalMs ?? 1000);
+    this.heldBackMs = Math.min(this.heldBackMs ?? Number.POSITIVE_INFINITY, lookAgainMs);
+    return false;
   }
 
   private start(row: JobRow): void {
     const controller = new AbortController();
     const heartbeat = setInterval(() => this.renewLock(row.id, controller), this.lockMs / 3);
-    const run: Run = { controller, heartbeat, done: Promise.resolve() };
+    const run: Run = { group: row.groupKey ?? NO_GROUP, controller, heartbeat, done: Promise.resolve() };
     this.runs.set(row.id, run); // before the processor starts, in case it re-enters pump()
     run.done = this.execute(row, controller.signal).finally(() => {
       clearInterval(heartbeat);
@@ -227,11 +295,36 @@ export class EmbeddedJobQueue<T> implements JobQueue<T> {
     }
   }
 
-  /** Puts active jobs matching `condition` back to waiting; the interrupted run spends no attempt. */
+  /**
+   * Puts active jobs matching `condition` back to waiting; the interrupted run spends no attempt
+   * but is counted, and a job interrupted {@link MAX_INTERRUPTED_RUNS} times fails instead.
+   */
   private backToWaiting(condition: SQL, message: string): void {
-    const { changes } = this.db.update(queueJobs).set({ state: 'waiting', lockedBy: null, lockUntil: null })
-      .where(this.inQueue(eq(queueJobs.state, 'active'), condition)).run();
+    const held = this.inQueue(eq(queueJobs.state, 'active'), condition);
+    const interrupted = sql`${queueJobs.interruptedRuns} + 1`;
+    const now = Date.now();
+    const givenUp = this.db.update(queueJobs)
+      .set({ state: 'failed', interruptedRuns: interrupted, lastError: 'interrupted too often', finishedAt: now, lockedBy: null, lockUntil: null })
+      .where(and(held, gte(queueJobs.interruptedRuns, MAX_INTERRUPTED_RUNS - 1)))
+      .returning({ id: queueJobs.id, data: queueJobs.data }).all();
+    const { changes } = this.db.update(queueJobs).set({ state: 'waiting', interruptedRuns: interrupted, lockedBy: null, lockUntil: null })
+      .where(held).run();
     if (changes > 0) this.opts.logger.warn({ queue: this.opts.name, jobs: changes }, message);
+    for (const job of givenUp) {
+      this.opts.logger.error({ queue: this.opts.name, jobId: job.id, interruptedRuns: MAX_INTERRUPTED_RUNS }, 'job kept taking its worker down; giving it up');
+      this.abandon(job);
+    }
+  }
+
+  private abandon(job: { id: string; data: string }): void {
+    if (!this.onAbandoned) return;
+    let run: Promise<void>;
+    try {
+      run = this.onAbandoned({ id: job.id, data: JSON.parse(job.data) as T });
+    } catch (error) {
+      run = Promise.reject(error);
+    }
+    run.catch((err: unknown) => this.opts.logger.error({ err, jobId: job.id, queue: this.opts.name }, 'could not close an abandoned job'));
   }
 
   private pruneFinished(now: number): void {

@@ -1,0 +1,19 @@
+/**
+ * A save the queue gave up without its processor ending it: its runs kept being cut off (the
+ * worker died or froze mid-job). Its row would stay "running" and the user would never hear;
+ * this closes it as `failed: interrupted` and tells the user, once.
+ */
+import { createSavesRepo } from '../db/saves.repo.js';
+import type { SaveNotifier } from './save-outcome.js';
+import type { SaveShareJob } from './save-share.job.js';
+
+export async function endAbandonedSave(
+  job: { id: string; data: SaveShareJob },
+  deps: { db: Parameters<typeof createSavesRepo>[0]; notifier: SaveNotifier },
+): Promise<void> {
+  const saves = createSavesRepo(deps.db);
+  const shareName = saves.get(job.id)?.shareName ?? undefined;
+  const ended = saves.finish(job.id, { state: 'failed', failureKind: 'interrupted', errorMessage: 'its runs were cut off too often' });
+  if (!ended) return;
+  await deps.notifier.outcome(job.data, { kind: 'failed', reason: 'interrupted', ...(shareName ? { shareName } : {}) });
+}
