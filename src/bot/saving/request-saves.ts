@@ -3,7 +3,7 @@
  * the user's message), then the job. Used by the save-share and password-reply features and
  * after a login, so it takes a bare `Api` rather than a context.
  */
-import { InlineKeyboard, type Api } from 'grammy';
+import type { Api } from 'grammy';
 import type { LinkedAccount } from '../../db/accounts.repo.js';
 import { saveJobId, type SaveShareJob } from '../../jobs/save-share.job.js';
 import { TooManyQueuedError } from '../../jobs/save-queue.js';
