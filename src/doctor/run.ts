@@ -32,6 +32,7 @@ const doctorConfigSchema = configSchema.pick({
   DATA_DIR: true,
   SECRET_KEY: true,
   ALIYUN_CALLS_PER_SECOND: true,
+  LOG_LEVEL: true,
 });
 type DoctorConfig = Pick<Config, keyof typeof doctorConfigSchema.shape>;
 
@@ -64,7 +65,8 @@ export async function runDoctor(input: DoctorInput): Promise<number> {
     return 1;
   }
   const config = parsed.data;
-  const logger = createLogger(input.env.LOG_LEVEL?.trim() || 'silent', input.logTo);
+  // The report is the output; the client's own log only when asked for.
+  const logger = createLogger(input.env.LOG_LEVEL?.trim() ? config.LOG_LEVEL : 'silent', input.logTo);
   const results: StepResult[] = [];
   const emit: Emit = (result) => {
     results.push(result);

@@ -208,6 +208,26 @@ describe('npm run doctor on the accounts linked in DATA_DIR', { timeout: 60_000 
     await expect(botSession.targetDriveId()).resolves.toBe(bob.driveIds.resource);
   });
 
+  it('says "log in again" for a linked account whose token died, and flags it as the bot does', async () => {
+    const carol = sim.addAccount({ nickName: 'Carol' });
+    const secretKey = loadSecretKey({ secretKey: SECRET_KEY, dataDir }).key;
+    const database = openDatabase(databaseFile({ DATA_DIR: dataDir }));
+    closers.push(() => database.close());
+    const { account } = await linkAccount({ client: clientOf(), db: database.db, secretKey }, { telegramUserId: 43, refreshToken: carol.refreshToken });
+    const repo = createAccountsRepo(database.db, secretKey);
+    expect(await tokenWorks(repo.getById(account.id)!.refreshToken)).toBe(true); // spent elsewhere: the stored one is dead
+
+    const run = await doctor([]);
+    expect(run.code).toBe(1);
+    expect(line(run, 'token refresh')).toMatch(/FAILED +InvalidParameter\.RefreshToken .*log in again/);
+    expect(repo.getById(account.id)!.needsRelogin).toBe(true);
+
+    // Flagged: the next run does not try the dead token again.
+    const again = await doctor([]);
+    expect(again.code).toBe(0);
+    expect(line(again, 'token refresh')).toMatch(/skipped +.*must \/login again/);
+  });
+
   it('reports an empty DATA_DIR without creating anything there', async () => {
     const run = await doctor([], { env: hostEnv({ SECRET_KEY: '' }) });
 
