@@ -10,7 +10,7 @@ import { Api, type Bot } from 'grammy';
 import { AliyunClient } from './api/index.js';
 import { linkAccount, openAccountSession, unlinkAccount, type AccountDeps } from './accounts.js';
 import type { Config } from './config.js';
-import { createAccountsRepo } from './db/accounts.repo.js';
+import { createAccountsRepo, resealAccountSecrets } from './db/accounts.repo.js';
 import { createChatSettingsRepo } from './db/chat-settings.repo.js';
 import { openDatabase, type DatabaseHandle } from './db/index.js';
 import { createSavesRepo } from './db/saves.repo.js';
@@ -93,9 +93,17 @@ export function openCore(config: Config, options: AppOptions = {}): Core {
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const database = openDatabase(databaseFile(config));
   try {
-    const secret = loadSecretKey({ secretKey: config.SECRET_KEY, dataDir: config.DATA_DIR });
+    const secret = loadSecretKey({ secretKey: config.SECRET_KEY, previousSecretKey: config.SECRET_KEY_PREVIOUS, dataDir: config.DATA_DIR });
     logger.info({ source: secret.source }, 'secret key loaded');
     if (secret.warning) logger.warn(secret.warning);
+    const sealed = resealAccountSecrets(database.db, { current: secret.key, previous: secret.previous });
+    if (sealed.resealed > 0) logger.info({ accounts: sealed.resealed }, 'account secrets sealed again under the current key');
+    if (sealed.unreadable > 0) {
+      logger.warn(
+        { accounts: sealed.unreadable },
+        'accounts whose secrets this key cannot read: they must /login again (SECRET_KEY lost or changed? set SECRET_KEY_PREVIOUS to the old key)',
+      );
+    }
     const client = new AliyunClient({
       apiUrl: config.ALIYUN_API_URL,
       authUrl: config.ALIYUN_AUTH_URL,
