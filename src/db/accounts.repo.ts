@@ -130,12 +130,18 @@ export function createAccountsRepo(db: AppDatabase, key: SecretKey) {
     },
 
     /**
-     * Forgets the Telegram user's account (logout). Group bindings to it are cleared and
-     * save history keeps its rows without the account (foreign keys `ON DELETE SET NULL`).
+     * Forgets the Telegram user's account (logout), its sealed secrets gone from the files too.
+     * Group bindings to it are cleared and save history keeps its rows without the account
+     * (foreign keys `ON DELETE SET NULL`).
      * @returns whether an account was deleted.
      */
     deleteByTelegramUser(telegramUserId: number): boolean {
-      return db.delete(accounts).where(eq(accounts.telegramUserId, telegramUserId)).run().changes > 0;
+      const deleted = db.delete(accounts).where(eq(accounts.telegramUserId, telegramUserId)).run().changes > 0;
+      // secure_delete zeroes the row in its page; the checkpoint writes that page into the main
+      // file and empties the WAL, whose older frames still hold the sealed tokens. Best effort:
+      // another process reading at this moment keeps the WAL until the next checkpoint.
+      if (deleted) db.$client.pragma('wal_checkpoint(TRUNCATE)');
+      return deleted;
     },
   };
 }

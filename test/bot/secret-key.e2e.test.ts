@@ -4,7 +4,7 @@
  * SECRET_KEY_PREVIOUS re-seals everything under the new key at start.
  * End to end: Telegram fake ↔ grammY ↔ app ↔ Aliyun simulator, restarting the app on one DATA_DIR.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -75,5 +75,46 @@ describe('a lost or changed secret key', () => {
     const after = await restart({ SECRET_KEY: 'cd'.repeat(32) });
     expect(unreadableLines(after)).toEqual([]);
     expect(app!.deps.accounts.getByTelegramUser(bob.user.id)).toMatchObject({ needsRelogin: false, refreshToken: relinked!.refreshToken });
+  });
+});
+
+describe('tokens at rest', () => {
+  let e2e: E2E;
+  beforeAll(async () => {
+    e2e = await startE2E({ queue: 'embedded' });
+  });
+  afterAll(async () => {
+    await e2e?.close();
+  });
+
+  /** Every byte of the database: the main file, and the WAL and shared-memory files if any. */
+  const databaseBytes = (): Buffer => {
+    const file = join(e2e.dataDir, 'bot.sqlite');
+    return Buffer.concat([file, `${file}-wal`, `${file}-shm`].filter((path) => existsSync(path)).map((path) => readFileSync(path)));
+  };
+
+  it('DATA_DIR is 0700 and the database files 0600', () => {
+    expect(statSync(e2e.dataDir).mode & 0o777).toBe(0o700);
+    for (const name of readdirSync(e2e.dataDir).filter((n) => n.startsWith('bot.sqlite'))) {
+      expect({ name, mode: statSync(join(e2e.dataDir, name)).mode & 0o777 }).toEqual({ name, mode: 0o600 });
+    }
+  });
+
+  it('after /logout, the sealed token and device key are no longer anywhere in the database files', async () => {
+    const { tg } = e2e;
+    const u = await e2e.loggedInUser();
+    const sqlite = e2e.app.core.database.sqlite;
+    const sealed = sqlite.prepare('SELECT refresh_token_enc AS t, device_private_key_enc AS d FROM accounts WHERE telegram_user_id = ?').get(u.user.id) as { t: string; d: string };
+    const secrets = [sealed.t, sealed.d, ...sealed.t.split('.').slice(2), ...sealed.d.split('.').slice(2)];
+    expect(secrets.some((s) => databaseBytes().includes(s))).toBe(true);
+
+    tg.sendMessage({ from: u.user, text: '/logout' });
+    const confirm = await tg.waitForBotMessage(u.chatId, (m) => m.buttons.flat().some((b) => b.callbackData === 'logout:yes'));
+    tg.clickButton(u.chatId, confirm.messageId, 'logout:yes');
+    await tg.waitForBotMessage(u.chatId, 'credentials deleted');
+
+    const bytes = databaseBytes();
+    for (const secret of secrets) expect(bytes.includes(secret)).toBe(false);
+    expect(bytes.includes(u.account.refreshToken)).toBe(false);
   });
 });
