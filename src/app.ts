@@ -37,6 +37,7 @@ import { createPendingStore, type PendingStore } from './bot/pending.js';
 import { QrLoginManager } from './bot/qr-login.js';
 import { StatusMessages } from './bot/status-messages.js';
 import { createChatSaveNotifier } from './bot/groups/group-notifier.js';
+import { startHeartbeat, type Heartbeat } from './heartbeat.js';
 
 /** Knobs for tests, the demo and the bench; production uses the defaults. */
 export interface AppOptions {
@@ -61,6 +62,8 @@ export interface AppOptions {
   apiRetry?: { maxRetryAttempts?: number; maxDelaySeconds?: number };
   /** Queue close timeout (ms) — how long shutdown waits for running saves. */
   queueCloseTimeoutMs?: number;
+  /** Health file (see src/heartbeat.ts): time between beats, and how long Telegram may stay silent. */
+  heartbeat?: { intervalMs?: number; telegramMaxAgeMs?: number };
 }
 
 /**
@@ -215,7 +218,14 @@ export function createApp(config: Config, options: AppOptions = {}): App {
 
   let stopDelivery: StopDelivery | undefined;
   let maintenance: Maintenance | undefined;
+  let heartbeat: Heartbeat | undefined;
   let stopping: Promise<void> | undefined;
+  let telegramOkAt = Date.now();
+  bot.api.config.use(async (prev, method, payload, signal) => {
+    const answer = await prev(method, payload, signal);
+    if (answer.ok) telegramOkAt = Date.now();
+    return answer;
+  });
 
   return {
     core,
@@ -230,10 +240,19 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       stopDelivery = config.WEBHOOK_URL
         ? await startWebhook(bot, { url: config.WEBHOOK_URL, port: config.WEBHOOK_PORT }, logger)
         : await startPolling(bot, logger);
+      heartbeat = startHeartbeat({
+        dataDir: config.DATA_DIR,
+        sqlite: database.sqlite,
+        // Long polling hears from Telegram every ~30 s; a webhook only when there are updates.
+        ...(config.WEBHOOK_URL ? {} : { telegramOkAt: () => telegramOkAt }),
+        logger: logger.child({ component: 'heartbeat' }),
+        ...options.heartbeat,
+      });
     },
     stop() {
       stopping ??= (async () => {
         logger.info('shutting down');
+        heartbeat?.stop();
         await stopDelivery?.();
         await deps.qrLogins.stopAll();
         await queue.close().catch((error: unknown) => logger.error({ err: error }, 'queue close failed'));
