@@ -1,7 +1,7 @@
 /**
- * The container health check: the bot rewrites DATA_DIR/heartbeat while its database answers and
- * Telegram answered lately; the Dockerfile's HEALTHCHECK command (run here as written there)
- * passes on a fresh file and fails on a stale or missing one.
+ * The container health check: the running bot rewrites DATA_DIR/heartbeat (when it pauses is
+ * pinned in test/deploy/heartbeat.test.ts); the Dockerfile's HEALTHCHECK command, run here as written
+ * there, passes on a fresh file and fails on a stale or missing one.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
@@ -20,7 +20,7 @@ function healthcheckCommand(): string[] {
 describe('heartbeat and HEALTHCHECK', () => {
   let e2e: E2E;
   beforeAll(async () => {
-    e2e = await startE2E({ queue: 'embedded', app: { heartbeat: { intervalMs: 50, telegramMaxAgeMs: 400 } } });
+    e2e = await startE2E({ queue: 'embedded', app: { heartbeat: { intervalMs: 50 } } });
   });
   afterAll(async () => {
     await e2e?.close();
@@ -34,25 +34,14 @@ describe('heartbeat and HEALTHCHECK', () => {
     return spawnSync(process.execPath, args, { env: { DATA_DIR: e2e.dataDir }, timeout: 10_000 }).status;
   };
 
-  it('healthy while Telegram and the database answer; unhealthy once Telegram stays silent; healthy again after', async () => {
+  it('healthy while the bot runs: the file is rewritten and the HEALTHCHECK command passes', async () => {
     const { tg } = e2e;
     const u = e2e.newUser();
     tg.sendMessage({ from: u.user, text: '/help' });
     await tg.waitForBotMessage(u.chatId);
-    await eventually(() => existsSync(file()) && age() < 200, 2000, 'a fresh heartbeat');
-    expect(healthcheck()).toBe(0);
-
-    // Telegram unreachable: every call fails, so the heartbeat stops.
-    tg.failRandomly('*', { status: 502 }, 1);
-    await eventually(() => age() > 800, 5000, 'the heartbeat to go stale');
-    const staleAt = statSync(file()).mtimeMs;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(statSync(file()).mtimeMs).toBe(staleAt);
-    expect(e2e.logLines.some((line) => line.includes('heartbeat paused') && line.includes('telegram'))).toBe(true);
-
-    tg.clearFailures();
-    tg.sendMessage({ from: u.user, text: '/help' });
-    await eventually(() => age() < 200, 10_000, 'the heartbeat back');
+    await eventually(() => existsSync(file()) && age() < 1000, 5000, 'a fresh heartbeat');
+    const first = statSync(file()).mtimeMs;
+    await eventually(() => statSync(file()).mtimeMs > first, 5000, 'the next beat');
     expect(healthcheck()).toBe(0);
   });
 
