@@ -10,7 +10,8 @@ import { Api, type Bot } from 'grammy';
 import { AliyunClient } from './api/index.js';
 import { linkAccount, openAccountSession, unlinkAccount, type AccountDeps } from './accounts.js';
 import type { Config } from './config.js';
-import { createAccountsRepo } from './db/accounts.repo.js';
+import { createAccountsRepo, resealAccountSecrets } from './db/accounts.repo.js';
+import { resealDeviceSecrets } from './db/devices.repo.js';
 import { createChatSettingsRepo } from './db/chat-settings.repo.js';
 import { openDatabase, type DatabaseHandle } from './db/index.js';
 import { createSavesRepo } from './db/saves.repo.js';
@@ -39,6 +40,7 @@ import { StatusMessages } from './bot/saving/status-messages.js';
 import { createChatSaveNotifier } from './bot/groups/group-notifier.js';
 import { createChatNotices } from './bot/groups/notices.js';
 import { createShareListCache } from './bot/share-links/list-cache.js';
+import { startHeartbeat, type Heartbeat } from './heartbeat.js';
 
 /** Knobs for tests, the demo and the bench; production uses the defaults. */
 export interface AppOptions {
@@ -63,6 +65,8 @@ export interface AppOptions {
   apiRetry?: { maxRetryAttempts?: number; maxDelaySeconds?: number };
   /** Queue close timeout (ms) — how long shutdown waits for running saves. */
   queueCloseTimeoutMs?: number;
+  /** Health file (see src/heartbeat.ts): time between beats, and how long Telegram may stay silent. */
+  heartbeat?: { intervalMs?: number; telegramMaxAgeMs?: number };
 }
 
 /**
@@ -95,9 +99,19 @@ export function openCore(config: Config, options: AppOptions = {}): Core {
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const database = openDatabase(databaseFile(config));
   try {
-    const secret = loadSecretKey({ secretKey: config.SECRET_KEY, dataDir: config.DATA_DIR });
+    const secret = loadSecretKey({ secretKey: config.SECRET_KEY, previousSecretKey: config.SECRET_KEY_PREVIOUS, dataDir: config.DATA_DIR });
     logger.info({ source: secret.source }, 'secret key loaded');
     if (secret.warning) logger.warn(secret.warning);
+    const sealed = resealAccountSecrets(database.db, { current: secret.key, previous: secret.previous });
+    const devicesResealed = resealDeviceSecrets(database.db, { current: secret.key, previous: secret.previous });
+    if (devicesResealed > 0) logger.info({ devices: devicesResealed }, 'device keys sealed again under the current key');
+    if (sealed.resealed > 0) logger.info({ accounts: sealed.resealed }, 'account secrets sealed again under the current key');
+    if (sealed.unreadable > 0) {
+      logger.warn(
+        { accounts: sealed.unreadable },
+        'accounts whose secrets this key cannot read: they must /login again (SECRET_KEY lost or changed? set SECRET_KEY_PREVIOUS to the old key)',
+      );
+    }
     const client = new AliyunClient({
       apiUrl: config.ALIYUN_API_URL,
       authUrl: config.ALIYUN_AUTH_URL,
@@ -211,7 +225,14 @@ export function createApp(config: Config, options: AppOptions = {}): App {
 
   let stopDelivery: StopDelivery | undefined;
   let maintenance: Maintenance | undefined;
+  let heartbeat: Heartbeat | undefined;
   let stopping: Promise<void> | undefined;
+  let telegramOkAt = Date.now();
+  bot.api.config.use(async (prev, method, payload, signal) => {
+    const answer = await prev(method, payload, signal);
+    if (answer.ok) telegramOkAt = Date.now();
+    return answer;
+  });
 
   return {
     core,
@@ -226,10 +247,19 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       stopDelivery = config.WEBHOOK_URL
         ? await startWebhook(bot, { url: config.WEBHOOK_URL, port: config.WEBHOOK_PORT }, logger)
         : await startPolling(bot, logger);
+      heartbeat = startHeartbeat({
+        dataDir: config.DATA_DIR,
+        sqlite: database.sqlite,
+        // Long polling hears from Telegram every ~30 s; a webhook only when there are updates.
+        ...(config.WEBHOOK_URL ? {} : { telegramOkAt: () => telegramOkAt }),
+        logger: logger.child({ component: 'heartbeat' }),
+        ...options.heartbeat,
+      });
     },
     stop() {
       stopping ??= (async () => {
         logger.info('shutting down');
+        heartbeat?.stop();
         await stopDelivery?.();
         await deps.qrLogins.stopAll();
         await queue.close().catch((error: unknown) => logger.error({ err: error }, 'queue close failed'));

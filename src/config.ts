@@ -55,6 +55,11 @@ export const configSchema = z.object({
     .string()
     .optional()
     .transform((value) => (value && value.trim() ? value.trim() : undefined)),
+  /** The key before SECRET_KEY changed: secrets sealed under it are re-sealed at start. */
+  SECRET_KEY_PREVIOUS: z
+    .string()
+    .optional()
+    .transform((value) => (value && value.trim() ? value.trim() : undefined)),
   ALLOWED_USER_IDS: idList,
   ADMIN_USER_IDS: idList,
   WEBHOOK_URL: z

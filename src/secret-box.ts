@@ -1,12 +1,20 @@
 /**
  * Encryption of secrets at rest (refresh tokens, device keys): AES-256-GCM with a random
- * 96-bit IV per value. A sealed value reads `v1.<base64url iv>.<base64url ciphertext+tag>`.
+ * 96-bit IV per value. A sealed value reads `v2.<key id>.<base64url iv>.<base64url ciphertext+tag>`
+ * and is bound to where it is stored (a context such as `accounts/<row>/<column>`, the GCM
+ * associated data), so a ciphertext copied into another row or column does not open. The key
+ * id names the key it was sealed with, so values under a previous key can be found and
+ * re-sealed at start ({@link openForReseal}).
+ *
+ * Values from before the key id and context (`v1.<iv>.<body>`) open only in
+ * {@link openForReseal}, which the accounts repository runs once at start.
  *
  * The key is a node `KeyObject`, so logging it by mistake prints no key bytes.
  */
 import {
   createCipheriv,
   createDecipheriv,
+  createHmac,
   createSecretKey,
   randomBytes,
   scryptSync,
@@ -23,6 +31,8 @@ export type SecretKeySource = 'env-hex' | 'env-base64' | 'env-passphrase' | 'fil
 export interface LoadedSecretKey {
   key: SecretKey;
   source: SecretKeySource;
+  /** `SECRET_KEY_PREVIOUS`: values sealed under it are re-sealed under `key` at start. */
+  previous?: SecretKey;
   /** A human-readable problem worth logging, e.g. a key file readable by others. */
   warning?: string;
 }
@@ -35,7 +45,9 @@ export class SecretBoxError extends Error {
 const KEY_BYTES = 32;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
-const VERSION = 'v1';
+const VERSION = 'v2';
+/** Before key ids and contexts: no associated data. Read only to re-seal. */
+const LEGACY_VERSION = 'v1';
 const KEY_FILE = 'secret.key';
 /** Fixed salt: the same passphrase must give the same key on every start. */
 const PASSPHRASE_SALT = 'aliyun-share-bot/secret-box/v1';
@@ -53,7 +65,14 @@ const PASSPHRASE_SALT = 'aliyun-share-bot/secret-box/v1';
  * mode 0600 (and `dataDir` if missing). An existing file readable by group or others still
  * works, with a `warning`. Losing this key makes every stored token unreadable (users log in again).
  */
-export function loadSecretKey(options: { secretKey?: string | undefined; dataDir: string }): LoadedSecretKey {
+export function loadSecretKey(options: { secretKey?: string | undefined; previousSecretKey?: string | undefined; dataDir: string }): LoadedSecretKey {
+  const loaded = loadCurrentKey(options);
+  const previous = options.previousSecretKey?.trim();
+  if (previous) loaded.previous = keyFromSetting(previous).key;
+  return loaded;
+}
+
+function loadCurrentKey(options: { secretKey?: string | undefined; dataDir: string }): LoadedSecretKey {
   const configured = options.secretKey?.trim();
   if (configured) return keyFromSetting(configured);
 
@@ -110,30 +129,83 @@ function keyFromSetting(value: string): LoadedSecretKey {
   return { key: createSecretKey(derived), source: 'env-passphrase' };
 }
 
-/** Encrypts `plaintext` (UTF-8) under `key`; each call uses a fresh IV. */
-export function seal(key: SecretKey, plaintext: string): string {
-  const iv = randomBytes(IV_BYTES);
-  const cipher = createCipheriv('aes-256-gcm', key, iv);
-  const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final(), cipher.getAuthTag()]);
-  return `${VERSION}.${iv.toString('base64url')}.${body.toString('base64url')}`;
+const keyIds = new WeakMap<SecretKey, string>();
+
+/** A short public name of a key (an HMAC of a fixed label), stored with each sealed value. */
+export function keyId(key: SecretKey): string {
+  let id = keyIds.get(key);
+  if (id === undefined) {
+    id = createHmac('sha256', key).update('aliyun-share-bot/secret-box/key-id').digest().subarray(0, 6).toString('base64url');
+    keyIds.set(key, id);
+  }
+  return id;
 }
 
 /**
- * Decrypts a value made by {@link seal}.
- * @throws SecretBoxError when the format is unknown, or the key is wrong or the data was altered.
+ * Encrypts `plaintext` (UTF-8) under `key`, bound to `context` (where the value is stored,
+ * e.g. `accounts/42/refresh_token`); each call uses a fresh IV.
  */
-export function open(key: SecretKey, sealed: string): string {
+export function seal(key: SecretKey, plaintext: string, context: string): string {
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(Buffer.from(context, 'utf8'));
+  const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final(), cipher.getAuthTag()]);
+  return `${VERSION}.${keyId(key)}.${iv.toString('base64url')}.${body.toString('base64url')}`;
+}
+
+/**
+ * Decrypts a value made by {@link seal} with the same `key` and `context`.
+ * @throws SecretBoxError when the format is unknown or old, the value was sealed under another
+ *   key, or the context or data do not match.
+ */
+export function open(key: SecretKey, sealed: string, context: string): string {
   const parts = sealed.split('.');
-  if (parts.length !== 3 || parts[0] !== VERSION) {
+  if (parts.length !== 4 || parts[0] !== VERSION) {
     throw new SecretBoxError('sealed value has an unknown format');
   }
-  const iv = Buffer.from(parts[1] ?? '', 'base64url');
-  const body = Buffer.from(parts[2] ?? '', 'base64url');
+  if (parts[1] !== keyId(key)) throw new SecretBoxError('sealed value is under another key');
+  return decrypt(key, parts[2] ?? '', parts[3] ?? '', context);
+}
+
+/**
+ * Opens a value sealed under the current key, the previous one, or by the format before key
+ * ids and contexts (`v1`, either key); `stale` says it should be sealed again under `current`.
+ * @throws SecretBoxError when neither key opens it.
+ */
+export function openForReseal(
+  keys: { current: SecretKey; previous?: SecretKey | undefined },
+  sealed: string,
+  context: string,
+): { plaintext: string; stale: boolean } {
+  const parts = sealed.split('.');
+  if (parts[0] === VERSION && parts.length === 4) {
+    if (parts[1] === keyId(keys.current)) return { plaintext: open(keys.current, sealed, context), stale: false };
+    if (keys.previous && parts[1] === keyId(keys.previous)) return { plaintext: open(keys.previous, sealed, context), stale: true };
+    throw new SecretBoxError('sealed value is under an unknown key');
+  }
+  if (parts[0] === LEGACY_VERSION && parts.length === 3) {
+    for (const key of [keys.current, keys.previous]) {
+      if (key === undefined) continue;
+      try {
+        return { plaintext: decrypt(key, parts[1] ?? '', parts[2] ?? ''), stale: true };
+      } catch {
+        // try the next key
+      }
+    }
+    throw new SecretBoxError('cannot decrypt sealed value: wrong key or tampered data');
+  }
+  throw new SecretBoxError('sealed value has an unknown format');
+}
+
+function decrypt(key: SecretKey, ivText: string, bodyText: string, context?: string): string {
+  const iv = Buffer.from(ivText, 'base64url');
+  const body = Buffer.from(bodyText, 'base64url');
   if (iv.length !== IV_BYTES || body.length < TAG_BYTES) {
     throw new SecretBoxError('sealed value is truncated');
   }
   try {
     const decipher = createDecipheriv('aes-256-gcm', key, iv);
+    if (context !== undefined) decipher.setAAD(Buffer.from(context, 'utf8'));
     decipher.setAuthTag(body.subarray(body.length - TAG_BYTES));
     return Buffer.concat([decipher.update(body.subarray(0, body.length - TAG_BYTES)), decipher.final()]).toString('utf8');
   } catch {

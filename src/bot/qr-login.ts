@@ -101,8 +101,10 @@ export class QrLoginManager {
       const code = await client.qrGenerate();
       const png = await renderQrPng(code.codeContent);
       if (signal.aborted) return;
+      // Whoever scans the code owns the login: it cannot be forwarded or saved from the chat.
       const photo = await api.sendPhoto(chatId, new InputFile(png, 'alipan-login.png'), {
         caption: t(lang, 'qr.caption'),
+        protect_content: true,
       });
       photoId = photo.message_id;
       const deadline = Date.now() + this.timeoutMs;

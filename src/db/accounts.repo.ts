@@ -1,5 +1,5 @@
-import { count, eq, sql } from 'drizzle-orm';
-import { open, seal, type SecretKey } from '../secret-box.js';
+import { and, count, eq, sql } from 'drizzle-orm';
+import { open, openForReseal, seal, SecretBoxError, type SecretKey } from '../secret-box.js';
 import type { AppDatabase } from './index.js';
 import { preparedFor } from './statement-cache.js';
 import { accounts } from './schema/index.js';
@@ -37,15 +37,35 @@ const hotQueries = (db: AppDatabase) => ({
   byTelegramUser: db.select().from(accounts).where(eq(accounts.telegramUserId, sql.placeholder('telegramUserId'))).prepare(),
 });
 
+type SecretColumn = 'refresh_token' | 'device_private_key';
+
+/** Where a secret lives, sealed into it so a ciphertext moved to another row or column does not open. */
+function secretContext(telegramUserId: number, column: SecretColumn): string {
+  return `accounts/${telegramUserId}/${column}`;
+}
+
 /**
  * Accounts repository. Seals secrets on the way in and opens them on the way out, so the
  * `accounts` table only ever holds ciphertext. All calls are synchronous (better-sqlite3).
+ *
+ * A row whose secrets this key cannot open (SECRET_KEY lost or changed, data altered) reads as
+ * an account that must log in again — empty secrets, `needsRelogin` — so nobody is locked out:
+ * /login overwrites the row and /logout deletes it.
  */
 export function createAccountsRepo(db: AppDatabase, key: SecretKey) {
   const hot = preparedFor(db, hotQueries);
   const toAccount = (row: AccountRow): LinkedAccount => {
     const { refreshTokenEnc, devicePrivateKeyEnc, ...rest } = row;
-    return { ...rest, refreshToken: open(key, refreshTokenEnc), devicePrivateKeyHex: open(key, devicePrivateKeyEnc) };
+    try {
+      return {
+        ...rest,
+        refreshToken: open(key, refreshTokenEnc, secretContext(row.telegramUserId, 'refresh_token')),
+        devicePrivateKeyHex: open(key, devicePrivateKeyEnc, secretContext(row.telegramUserId, 'device_private_key')),
+      };
+    } catch (error) {
+      if (!(error instanceof SecretBoxError)) throw error;
+      return { ...rest, refreshToken: '', devicePrivateKeyHex: '', needsRelogin: true };
+    }
   };
 
   return {
@@ -76,8 +96,8 @@ export function createAccountsRepo(db: AppDatabase, key: SecretKey) {
       const { refreshToken, devicePrivateKeyHex, ...plain } = link;
       const values = {
         ...plain,
-        refreshTokenEnc: seal(key, refreshToken),
-        devicePrivateKeyEnc: seal(key, devicePrivateKeyHex),
+        refreshTokenEnc: seal(key, refreshToken, secretContext(link.telegramUserId, 'refresh_token')),
+        devicePrivateKeyEnc: seal(key, devicePrivateKeyHex, secretContext(link.telegramUserId, 'device_private_key')),
         needsRelogin: false,
         updatedAt: now,
       };
@@ -96,10 +116,13 @@ export function createAccountsRepo(db: AppDatabase, key: SecretKey) {
      * @returns false if the account no longer exists (the user logged out meanwhile).
      */
     updateRefreshToken(accountId: number, refreshToken: string): boolean {
+      const owner = db.select({ telegramUserId: accounts.telegramUserId }).from(accounts).where(eq(accounts.id, accountId)).get();
+      if (!owner) return false;
+      const refreshTokenEnc = seal(key, refreshToken, secretContext(owner.telegramUserId, 'refresh_token'));
       const result = db
         .update(accounts)
-        .set({ refreshTokenEnc: seal(key, refreshToken), needsRelogin: false, updatedAt: Date.now() })
-        .where(eq(accounts.id, accountId))
+        .set({ refreshTokenEnc, needsRelogin: false, updatedAt: Date.now() })
+        .where(and(eq(accounts.id, accountId), eq(accounts.telegramUserId, owner.telegramUserId)))
         .run();
       return result.changes === 1;
     },
@@ -110,17 +133,62 @@ export function createAccountsRepo(db: AppDatabase, key: SecretKey) {
     },
 
     /**
-     * Forgets the Telegram user's account (logout). Group bindings to it are cleared and
-     * save history keeps its rows without the account (foreign keys `ON DELETE SET NULL`).
+     * Forgets the Telegram user's account (logout), its sealed secrets gone from the files too.
+     * Group bindings to it are cleared and save history keeps its rows without the account
+     * (foreign keys `ON DELETE SET NULL`).
      * @returns whether an account was deleted.
      */
     deleteByTelegramUser(telegramUserId: number): boolean {
-      return db.delete(accounts).where(eq(accounts.telegramUserId, telegramUserId)).run().changes > 0;
+      const deleted = db.delete(accounts).where(eq(accounts.telegramUserId, telegramUserId)).run().changes > 0;
+      // secure_delete zeroes the row in its page; the checkpoint writes that page into the main
+      // file and empties the WAL, whose older frames still hold the sealed tokens. Best effort:
+      // another process reading at this moment keeps the WAL until the next checkpoint.
+      if (deleted) db.$client.pragma('wal_checkpoint(TRUNCATE)');
+      return deleted;
     },
   };
 }
 
 export type AccountsRepo = ReturnType<typeof createAccountsRepo>;
+
+/**
+ * Run at start: seals again under `current` every account secret sealed under `previous`
+ * (SECRET_KEY_PREVIOUS) or in the format before key ids and contexts, and counts the accounts
+ * no key opens (they read as "log in again"). Each row is rewritten only if unchanged since it
+ * was read, so a token another process rotated meanwhile is kept.
+ */
+export function resealAccountSecrets(
+  db: AppDatabase,
+  keys: { current: SecretKey; previous?: SecretKey | undefined },
+): { resealed: number; unreadable: number } {
+  let resealed = 0;
+  let unreadable = 0;
+  const rows = db
+    .select({ id: accounts.id, telegramUserId: accounts.telegramUserId, refreshTokenEnc: accounts.refreshTokenEnc, devicePrivateKeyEnc: accounts.devicePrivateKeyEnc })
+    .from(accounts)
+    .all();
+  for (const row of rows) {
+    const tokenContext = secretContext(row.telegramUserId, 'refresh_token');
+    const deviceContext = secretContext(row.telegramUserId, 'device_private_key');
+    let token, device;
+    try {
+      token = openForReseal(keys, row.refreshTokenEnc, tokenContext);
+      device = openForReseal(keys, row.devicePrivateKeyEnc, deviceContext);
+    } catch (error) {
+      if (!(error instanceof SecretBoxError)) throw error;
+      unreadable++;
+      continue;
+    }
+    if (!token.stale && !device.stale) continue;
+    const changes = db
+      .update(accounts)
+      .set({ refreshTokenEnc: seal(keys.current, token.plaintext, tokenContext), devicePrivateKeyEnc: seal(keys.current, device.plaintext, deviceContext) })
+      .where(and(eq(accounts.id, row.id), eq(accounts.refreshTokenEnc, row.refreshTokenEnc), eq(accounts.devicePrivateKeyEnc, row.devicePrivateKeyEnc)))
+      .run().changes;
+    resealed += changes;
+  }
+  return { resealed, unreadable };
+}
 
 /**
  * An account's display names by id, without opening its secrets — so code that holds no key

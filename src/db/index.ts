@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -34,17 +34,42 @@ function findMigrationsFolder(): string {
 
 const migrationsFolder = findMigrationsFolder();
 
+/** Sets `path`'s mode if it differs; a missing path or one we do not own is left alone. */
+function restrictMode(path: string, mode: number): void {
+  try {
+    if ((statSync(path).mode & 0o777) !== mode) chmodSync(path, mode);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'EPERM') throw error;
+  }
+}
+
+/**
+ * The folder holds the key file and the sealed tokens: only its owner may enter it (0700) or
+ * read the database (0600). SQLite gives the -wal and -shm files the database file's mode.
+ */
+function keepPrivate(file: string): void {
+  const dir = dirname(file);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  restrictMode(dir, 0o700);
+  closeSync(openSync(file, 'a', 0o600));
+  for (const path of [file, `${file}-wal`, `${file}-shm`]) restrictMode(path, 0o600);
+}
+
 /**
  * Opens (creating if needed) the SQLite database at `file`, sets the pragmas the bot relies on
  * (WAL so the bot and workers read while one writes, foreign keys, a 5 s busy timeout,
- * `synchronous = NORMAL`, which is durable enough with WAL) and applies pending migrations.
+ * `synchronous = NORMAL`, which is durable enough with WAL; `secure_delete` so deleted rows,
+ * such as a logged-out account's sealed tokens, are zeroed, not left in free space) and applies
+ * pending migrations. The folder and files are private to the owner.
  *
  * better-sqlite3 is synchronous: a transaction must never wrap an `await`.
  */
 export function openDatabase(file: string): DatabaseHandle {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:') keepPrivate(file);
   const sqlite = new Database(file);
   try {
+    sqlite.pragma('secure_delete = ON');
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');

@@ -99,6 +99,17 @@ describe('access, /stats, /help and languages', () => {
     tg.sendMessage({ from: { id: ALLOWED, first_name: 'Friend', language_code: 'en' }, text: '/stats' });
     await tg.waitForBotMessage(ALLOWED, 'Unknown command');
   });
+
+  it('/stats is private: in a group, even an operator gets no figures there', async () => {
+    const { tg } = e2e;
+    const admin = { id: ADMIN, first_name: 'Op', language_code: 'en' };
+    const group = tg.addChat({ type: 'supergroup', title: 'Ops lounge', botStatus: 'administrator', members: [admin] });
+    tg.sendMessage({ from: admin, chat: group.id, text: '/stats' });
+    // Updates of one chat are handled in order: once /help is answered, /stats was dealt with.
+    tg.sendMessage({ from: admin, chat: group.id, text: '/help' });
+    await tg.waitFor(() => tg.botMessages(group.id).length > 0, { description: 'the /help answer' });
+    expect(tg.botMessages(group.id).map((m) => m.plainText).join('\n')).not.toMatch(/Status|Linked accounts|Queue:/);
+  });
 });
 
 describe('ALLOWED_USER_IDS in a group bound to an allowed user’s drive', () => {

@@ -86,6 +86,8 @@ describe.each(kinds)('logging in (%s queue)', (queue) => {
     expect(photos).toHaveLength(1);
     const photo = photos[0]!;
     expect(photo.deleted).toBe(true);
+    // Sent with protect_content: the QR code cannot be forwarded or saved from the chat.
+    expect(photo.message.has_protected_content).toBe(true);
     expect(photo.versions.join('\n')).toContain('Scan this QR code');
     expect(photo.plainText).toContain('confirm the login');
     const png = tg.fileBytes(photo.photo!.fileId);

@@ -1,9 +1,10 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAccountsRepo, findAccountNames, type AccountLink } from '../../src/db/accounts.repo.js';
+import { createCipheriv, randomBytes } from 'node:crypto';
+import { createAccountsRepo, findAccountNames, resealAccountSecrets, type AccountLink } from '../../src/db/accounts.repo.js';
 import { createChatSettingsRepo } from '../../src/db/chat-settings.repo.js';
 import { accounts } from '../../src/db/schema/index.js';
-import { loadSecretKey, SecretBoxError } from '../../src/secret-box.js';
+import { loadSecretKey, type SecretKey } from '../../src/secret-box.js';
 import { tempDatabase } from './temp-db.js';
 
 let db: ReturnType<typeof tempDatabase> | undefined;
@@ -83,8 +84,8 @@ describe('accounts repository', () => {
     repo.updateRefreshToken(account.id, 'RT-rotated-0f1e2d3c4b5a69788796a5b4c3d2e1f0');
 
     const row = db.db.select().from(accounts).get()!;
-    expect(row.refreshTokenEnc).toMatch(/^v1\./);
-    expect(row.devicePrivateKeyEnc).toMatch(/^v1\./);
+    expect(row.refreshTokenEnc).toMatch(/^v2\./);
+    expect(row.devicePrivateKeyEnc).toMatch(/^v2\./);
 
     const files = [db.file, `${db.file}-wal`].filter((f) => existsSync(f)).map((f) => readFileSync(f));
     expect(files.length).toBeGreaterThan(0);
@@ -107,10 +108,53 @@ describe('accounts repository', () => {
     expect(findAccountNames(db.db, account.id + 100)).toBeUndefined();
   });
 
-  it('cannot read the secrets with another key', () => {
+  it('with another key the secrets stay closed: the account reads as "log in again", and a new login overwrites it', () => {
     db = tempDatabase();
     createAccountsRepo(db.db, key).upsertOnLink(link);
     const otherKey = loadSecretKey({ secretKey: 'b'.repeat(64), dataDir: '/nonexistent' }).key;
-    expect(() => createAccountsRepo(db!.db, otherKey).getByTelegramUser(7001)).toThrow(SecretBoxError);
+    const other = createAccountsRepo(db.db, otherKey);
+    expect(other.getByTelegramUser(7001)).toMatchObject({ needsRelogin: true, refreshToken: '', devicePrivateKeyHex: '', nickName: '小明' });
+    expect(other.upsertOnLink({ ...link, refreshToken: 'RT-new' })).toMatchObject({ needsRelogin: false, refreshToken: 'RT-new' });
+    expect(other.getByTelegramUser(7001)?.refreshToken).toBe('RT-new');
+  });
+
+  it('ciphertexts swapped between rows or columns do not open', () => {
+    db = tempDatabase();
+    const repo = createAccountsRepo(db.db, key);
+    repo.upsertOnLink(link);
+    repo.upsertOnLink({ ...link, telegramUserId: 7002, refreshToken: 'RT-of-7002' });
+    const sqlite = db.db.$client;
+    const enc = (user: number) => sqlite.prepare('SELECT refresh_token_enc AS t, device_private_key_enc AS d FROM accounts WHERE telegram_user_id = ?').get(user) as { t: string; d: string };
+    const a = enc(7001);
+    const b = enc(7002);
+    sqlite.prepare('UPDATE accounts SET refresh_token_enc = ? WHERE telegram_user_id = ?').run(b.t, 7001);
+    sqlite.prepare('UPDATE accounts SET refresh_token_enc = ?, device_private_key_enc = ? WHERE telegram_user_id = ?').run(b.d, b.t, 7002);
+    expect(repo.getByTelegramUser(7001)).toMatchObject({ needsRelogin: true, refreshToken: '' });
+    expect(repo.getByTelegramUser(7002)).toMatchObject({ needsRelogin: true, refreshToken: '' });
+    expect(a.t).not.toBe(b.t);
+  });
+
+  it('at start, values of the format before key ids and contexts open once and are sealed again; unreadable rows are counted', () => {
+    db = tempDatabase();
+    const repo = createAccountsRepo(db.db, key);
+    const account = repo.upsertOnLink(link);
+    repo.upsertOnLink({ ...link, telegramUserId: 7002 });
+    const legacy = (plaintext: string, k: SecretKey) => {
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', k, iv);
+      return `v1.${iv.toString('base64url')}.${Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final(), cipher.getAuthTag()]).toString('base64url')}`;
+    };
+    const otherKey = loadSecretKey({ secretKey: 'c'.repeat(64), dataDir: '/nonexistent' }).key;
+    const sqlite = db.db.$client;
+    const setEnc = sqlite.prepare('UPDATE accounts SET refresh_token_enc = ?, device_private_key_enc = ? WHERE telegram_user_id = ?');
+    setEnc.run(legacy(link.refreshToken, key), legacy(link.devicePrivateKeyHex, key), 7001);
+    setEnc.run(legacy('x', otherKey), legacy('y', otherKey), 7002);
+    expect(repo.getById(account.id)?.needsRelogin).toBe(true); // only the start-up pass reads the old format
+
+    expect(resealAccountSecrets(db.db, { current: key })).toEqual({ resealed: 1, unreadable: 1 });
+    expect(repo.getById(account.id)).toMatchObject({ needsRelogin: false, refreshToken: link.refreshToken, devicePrivateKeyHex: link.devicePrivateKeyHex });
+    const stored = sqlite.prepare('SELECT refresh_token_enc AS t FROM accounts WHERE id = ?').get(account.id) as { t: string };
+    expect(stored.t).toMatch(/^v2\./);
+    expect(resealAccountSecrets(db.db, { current: key })).toEqual({ resealed: 0, unreadable: 1 });
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
@@ -23,6 +23,29 @@ const tableNames = (handle: { sqlite: import('better-sqlite3').Database }) =>
   );
 
 describe('openDatabase', () => {
+  it('keeps the folder 0700 and the files 0600, even when they were looser, and zeroes deleted rows', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'asb-db-modes-'));
+    try {
+      const dataDir = join(dir, 'data');
+      mkdirSync(dataDir, { mode: 0o755 });
+      chmodSync(dataDir, 0o755);
+      const file = join(dataDir, 'bot.sqlite');
+      writeFileSync(file, '');
+      chmodSync(file, 0o644);
+      const handle = openDatabase(file);
+      try {
+        handle.sqlite.prepare('CREATE TABLE t (x)').run(); // the WAL and shared-memory files exist now
+        const mode = (path: string) => statSync(path).mode & 0o777;
+        expect([mode(dataDir), mode(file), mode(`${file}-wal`), mode(`${file}-shm`)]).toEqual([0o700, 0o600, 0o600, 0o600]);
+        expect(handle.sqlite.pragma('secure_delete', { simple: true })).toBe(1);
+      } finally {
+        handle.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('creates a fresh file (and its folder) with every table, from every migration', () => {
     db = tempDatabase();
     expect(tableNames(db)).toEqual([

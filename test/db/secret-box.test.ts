@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadSecretKey, open, seal, SecretBoxError } from '../../src/secret-box.js';
+import { createCipheriv, randomBytes } from 'node:crypto';
+import { keyId, loadSecretKey, open, openForReseal, seal, SecretBoxError, type SecretKey } from '../../src/secret-box.js';
 
 let dir: string;
 beforeEach(() => {
@@ -16,27 +17,44 @@ afterEach(() => {
 // With a configured key the data dir is not touched.
 const hexKey = loadSecretKey({ secretKey: '0f'.repeat(32), dataDir: '/nonexistent' }).key;
 
+const HERE = 'accounts/7001/refresh_token';
+
+/** A value as the format before key ids and contexts sealed it: `v1.<iv>.<body>`, no associated data. */
+function legacySeal(key: SecretKey, plaintext: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final(), cipher.getAuthTag()]);
+  return `v1.${iv.toString('base64url')}.${body.toString('base64url')}`;
+}
+
 describe('seal / open', () => {
-  it('round-trips text, with a fresh IV each time', () => {
+  it('round-trips text, with a fresh IV each time, naming the key', () => {
     const token = 'RT-刷新令牌-0123456789abcdef';
-    const a = seal(hexKey, token);
-    const b = seal(hexKey, token);
-    expect(a).toMatch(/^v1\.[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]+$/);
+    const a = seal(hexKey, token, HERE);
+    const b = seal(hexKey, token, HERE);
+    expect(a).toMatch(/^v2\.[A-Za-z0-9_-]{8}\.[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]+$/);
+    expect(a.split('.')[1]).toBe(keyId(hexKey));
     expect(a).not.toBe(b);
     expect(a).not.toContain(token);
-    expect(open(hexKey, a)).toBe(token);
-    expect(open(hexKey, seal(hexKey, ''))).toBe('');
+    expect(open(hexKey, a, HERE)).toBe(token);
+    expect(open(hexKey, seal(hexKey, '', HERE), HERE)).toBe('');
+  });
+
+  it('a value moved to another row or column does not open', () => {
+    const sealed = seal(hexKey, 'token-of-7001', HERE);
+    expect(() => open(hexKey, sealed, 'accounts/7002/refresh_token')).toThrow(SecretBoxError);
+    expect(() => open(hexKey, sealed, 'accounts/7001/device_private_key')).toThrow(SecretBoxError);
   });
 
   it('detects tampering without revealing the plaintext', () => {
-    const sealed = seal(hexKey, 'secret-refresh-token');
-    const [version, iv, body] = sealed.split('.') as [string, string, string];
+    const sealed = seal(hexKey, 'secret-refresh-token', HERE);
+    const [version, kid, iv, body] = sealed.split('.') as [string, string, string, string];
     const flipped = Buffer.from(body, 'base64url');
     flipped[0]! ^= 1;
-    for (const bad of [`${version}.${iv}.${flipped.toString('base64url')}`, `${version}.${iv}.${body.slice(0, -2)}`, 'v2.x.y', 'plain']) {
+    for (const bad of [`${version}.${kid}.${iv}.${flipped.toString('base64url')}`, `${version}.${kid}.${iv}.${body.slice(0, -2)}`, 'v2.x.y', 'plain', legacySeal(hexKey, 'secret-refresh-token')]) {
       let error: unknown;
       try {
-        open(hexKey, bad);
+        open(hexKey, bad, HERE);
       } catch (e) {
         error = e;
       }
@@ -47,7 +65,30 @@ describe('seal / open', () => {
 
   it('refuses a wrong key', () => {
     const other = loadSecretKey({ secretKey: '1f'.repeat(32), dataDir: dir }).key;
-    expect(() => open(other, seal(hexKey, 'token'))).toThrow(/wrong key or tampered/);
+    expect(() => open(other, seal(hexKey, 'token', HERE), HERE)).toThrow(/another key/);
+  });
+});
+
+describe('openForReseal', () => {
+  const previous = loadSecretKey({ secretKey: '2e'.repeat(32), dataDir: '/nonexistent' }).key;
+
+  it('opens current values as they are, and previous-key and old-format values as stale', () => {
+    expect(openForReseal({ current: hexKey, previous }, seal(hexKey, 'now', HERE), HERE)).toEqual({ plaintext: 'now', stale: false });
+    expect(openForReseal({ current: hexKey, previous }, seal(previous, 'before', HERE), HERE)).toEqual({ plaintext: 'before', stale: true });
+    expect(openForReseal({ current: hexKey }, legacySeal(hexKey, 'legacy'), HERE)).toEqual({ plaintext: 'legacy', stale: true });
+    expect(openForReseal({ current: hexKey, previous }, legacySeal(previous, 'legacy-old'), HERE)).toEqual({ plaintext: 'legacy-old', stale: true });
+  });
+
+  it('refuses values no key opens, and contexts that do not match', () => {
+    expect(() => openForReseal({ current: hexKey }, seal(previous, 'x', HERE), HERE)).toThrow(SecretBoxError);
+    expect(() => openForReseal({ current: hexKey }, legacySeal(previous, 'x'), HERE)).toThrow(SecretBoxError);
+    expect(() => openForReseal({ current: hexKey, previous }, seal(previous, 'x', HERE), 'accounts/1/refresh_token')).toThrow(SecretBoxError);
+  });
+
+  it('loadSecretKey reads SECRET_KEY_PREVIOUS like SECRET_KEY', () => {
+    const loaded = loadSecretKey({ secretKey: '0f'.repeat(32), previousSecretKey: '2e'.repeat(32), dataDir: '/nonexistent' });
+    expect(loaded.previous && keyId(loaded.previous)).toBe(keyId(previous));
+    expect(loadSecretKey({ secretKey: '0f'.repeat(32), dataDir: '/nonexistent' }).previous).toBeUndefined();
   });
 });
 
@@ -55,7 +96,7 @@ describe('loadSecretKey', () => {
   /** Whether a value sealed with `a` opens with `b`. */
   const roundTrips = (a: ReturnType<typeof loadSecretKey>, b: ReturnType<typeof loadSecretKey>) => {
     try {
-      return open(b.key, seal(a.key, 'x')) === 'x';
+      return open(b.key, seal(a.key, 'x', HERE), HERE) === 'x';
     } catch {
       return false;
     }

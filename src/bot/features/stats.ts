@@ -5,12 +5,13 @@ import { failureReason, startOfChinaDay } from '../format.js';
 import { t } from '../i18n/index.js';
 
 /**
- * /stats for operators (ADMIN_USER_IDS): users, linked accounts, queue depth, today's saves
- * and failures by kind. Everyone else gets the unknown-command answer, as if it did not exist.
+ * /stats for operators (ADMIN_USER_IDS), in the private chat only: users, linked accounts, queue
+ * depth, today's saves and failures by kind. Everyone else, and any group or channel, gets what
+ * an unknown command gets, as if it did not exist.
  */
 export const statsFeature = new Composer<BotContext>();
 
-statsFeature.command('stats', async (ctx, next) => {
+statsFeature.chatType('private').command('stats', async (ctx, next) => {
   if (!ctx.from || !ctx.deps.config.ADMIN_USER_IDS.has(ctx.from.id)) return next();
   const { accounts, chatSettings, saves, queue } = ctx.deps;
   const users = chatSettings.countPrivateChats();

@@ -36,10 +36,6 @@ export const en: SameShape<typeof zh> = {
 
   'access.denied': '🙏 Sorry, this bot is only open to selected users.',
 
-  'login.groupWarning': ((p) =>
-    `⚠️ ${p.name}, for your safety send /login only in a <b>private chat</b> with me. I deleted your message; if it held a refresh_token, sign out other devices in Aliyun Drive to revoke it.`) as P<{
-    name: string;
-  }>,
   'login.privateOnly': 'Please log in from a private chat with me.',
   'login.checking': '🔐 Checking your login…',
   'login.ok': ((p) =>

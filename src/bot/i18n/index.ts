@@ -15,6 +15,7 @@ import * as channels from './channels.js';
 import * as groups from './groups.js';
 import * as outcomes from './outcomes.js';
 import * as shareLinks from './share-links.js';
+import * as tokens from './tokens.js';
 
 export type Lang = 'zh' | 'en';
 export const DEFAULT_LANG: Lang = 'zh';
@@ -62,8 +63,8 @@ export function createTranslator<D extends Dictionary>(dicts: { zh: D; en: SameS
 }
 
 const dictionaries = {
-  zh: { ...zh, ...groups.zh, ...channels.zh, ...shareLinks.zh, ...outcomes.zh },
-  en: { ...en, ...groups.en, ...channels.en, ...shareLinks.en, ...outcomes.en },
+  zh: { ...zh, ...groups.zh, ...channels.zh, ...shareLinks.zh, ...outcomes.zh, ...tokens.zh },
+  en: { ...en, ...groups.en, ...channels.en, ...shareLinks.en, ...outcomes.en, ...tokens.en },
 };
 
 export type CoreDictionary = (typeof dictionaries)['zh'];

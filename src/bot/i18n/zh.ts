@@ -41,8 +41,6 @@ export const zh = {
   'access.denied': '🙏 抱歉，这个机器人目前只对指定用户开放。',
 
   // ── login ──────────────────────────────────────────────────────────────────
-  'login.groupWarning': ((p) =>
-    `⚠️ ${p.name}，为了安全请只在与我的<b>私聊</b>中发送 /login。你的消息已删除；如果其中有 refresh_token，建议到阿里云盘退出其他设备使其失效。`) as P<{ name: string }>,
   'login.privateOnly': '请在与我的私聊中登录。',
   'login.checking': '🔐 正在验证登录信息…',
   'login.ok': ((p) => `✅ 已登录阿里云盘：<b>${p.nickname}</b>\n文件会保存到${p.drive}的 <code>${p.folder}</code>（用 /folder 修改）。`) as P<{

@@ -93,7 +93,7 @@ export class Dispatcher {
       const text = failure.description ?? STATUS_TEXT[failure.status] ?? 'Server Error';
       const body = new BotApiError(failure.status, text).toBody();
       state.finishCall(call, failure.status, body, true);
-      if (failure.html) {
+      if ('html' in failure && failure.html) {
         return { status: failure.status, html: `<html>\r\n<head><title>${failure.status} ${text}</title></head>\r\n<body>\r\n<center><h1>${failure.status} ${text}</h1></center>\r\n<hr><center>nginx/1.18.0</center>\r\n</body>\r\n</html>\r\n` };
       }
       return { status: failure.status, body };

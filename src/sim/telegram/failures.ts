@@ -10,6 +10,8 @@ export type FailureSpec =
   | { status: 429; retryAfter?: number }
   /** A 5xx; `html: true` answers with nginx's HTML page instead of JSON, as Telegram's edge sometimes does. */
   | { status: 500 | 502 | 503 | 504; html?: boolean; description?: string }
+  /** A refusal, e.g. `{ status: 400, description: "Bad Request: message can't be deleted" }`. */
+  | { status: 400 | 403; description: string }
   /** The connection is cut without an answer. */
   | { status: 'drop' };
 
