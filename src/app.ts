@@ -8,13 +8,13 @@
 import { join } from 'node:path';
 import { Api, type Bot } from 'grammy';
 import { AliyunClient } from './api/index.js';
-import { linkAccount, openAccountSession, unlinkAccount, type AccountDeps } from './accounts.js';
+import { createAccounts, type Accounts } from './accounts.js';
 import type { Config } from './config.js';
-import { createAccountsRepo, resealAccountSecrets } from './db/accounts.repo.js';
+import { resealAccountSecrets } from './db/accounts.repo.js';
 import { resealDeviceSecrets } from './db/devices.repo.js';
 import { createChatSettingsRepo } from './db/chat-settings.repo.js';
 import { openDatabase, type DatabaseHandle } from './db/index.js';
-import { createSavesRepo } from './db/saves.repo.js';
+import { createSavesRepo, type SavesRepo } from './db/saves.repo.js';
 import { pruneKvTask } from './db/kv.repo.js';
 import {
   createSaveQueue,
@@ -28,10 +28,10 @@ import {
 import type { JobQueue } from './jobs/queue/index.js';
 import { createLogger, type Logger } from './logger.js';
 import { pruneCopyItemsTask, startMaintenance, type Maintenance, type MaintenanceTask } from './maintenance.js';
-import { loadSecretKey } from './secret-box.js';
+import { loadSecretKey, type SecretKey } from './secret-box.js';
 import { configureApi } from './bot/api-config.js';
 import { registerCommands } from './bot/commands.js';
-import type { AccountOps, BotContext, BotDeps } from './bot/context.js';
+import type { BotContext, BotDeps } from './bot/context.js';
 import { startPolling, startWebhook, type StopDelivery } from './bot/delivery.js';
 import { createBot } from './bot/index.js';
 import { createPendingStore, type PendingStore } from './bot/saving/pending.js';
@@ -85,7 +85,11 @@ export interface Core {
   pending: PendingStore;
   /** Ids of status messages sent while their saves were already queued. */
   statusMessages: StatusMessages;
-  accountDeps: AccountDeps;
+  /** Linked accounts, built once here for the bot and the workers. */
+  accounts: Accounts;
+  /** The key account secrets are sealed with (for tools and tests that read the tables). */
+  secretKey: SecretKey;
+  saves: SavesRepo;
   options: AppOptions;
 }
 
@@ -128,9 +132,10 @@ export function openCore(config: Config, options: AppOptions = {}): Core {
       ...(options.queuePrefix ? { prefix: options.queuePrefix } : {}),
       ...(options.queueCloseTimeoutMs !== undefined ? { closeTimeoutMs: options.queueCloseTimeoutMs } : {}),
     });
-    const accountDeps: AccountDeps = { client, db: database.db, secretKey: secret.key, logger };
-    const statusMessages = new StatusMessages({ saves: createSavesRepo(database.db) });
-    return { config, logger, database, client, queue, pending: createPendingStore(database.db), statusMessages, accountDeps, options };
+    const accounts = createAccounts({ client, db: database.db, secretKey: secret.key, logger });
+    const saves = createSavesRepo(database.db);
+    const statusMessages = new StatusMessages({ saves });
+    return { config, logger, database, client, queue, pending: createPendingStore(database.db), statusMessages, accounts, secretKey: secret.key, saves, options };
   } catch (error) {
     database.close();
     throw error;
@@ -142,9 +147,8 @@ export async function startWorkers(core: Core, notifier: SaveNotifier): Promise<
   await startSaveWorkers(
     core.queue,
     {
-      db: core.database.db,
-      client: core.client,
-      secretKey: core.accountDeps.secretKey,
+      saves: core.saves,
+      accounts: core.accounts,
       notifier,
       clock: systemClock,
       logger: core.logger.child({ component: 'worker' }),
@@ -182,14 +186,7 @@ export interface App {
 /** Wires the whole bot. Nothing talks to Telegram until `start()`. */
 export function createApp(config: Config, options: AppOptions = {}): App {
   const core = openCore(config, options);
-  const { logger, database, client, queue, pending, accountDeps } = core;
-
-  const accountOps: AccountOps = {
-    link: (telegramUserId, refreshToken) => linkAccount(accountDeps, { telegramUserId, refreshToken }),
-    session: (account) => openAccountSession(accountDeps, account),
-    unlink: (telegramUserId) => unlinkAccount(accountDeps, telegramUserId),
-  };
-  const saves = createSavesRepo(database.db);
+  const { logger, database, client, queue, pending, accounts, saves } = core;
 
   const deps: BotDeps = {
     config,
@@ -197,8 +194,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     db: database.db,
     queue,
     enqueueSave: (job: SaveShareJob) => enqueueSave(queue, database.db, job, { maxQueuedPerUser: config.MAX_QUEUED_PER_USER }),
-    accounts: createAccountsRepo(database.db, accountDeps.secretKey),
-    accountOps,
+    accounts,
     chatSettings: createChatSettingsRepo(database.db),
     saves,
     pending,

@@ -1,9 +1,8 @@
 import { Composer } from 'grammy';
-import { isReloginNeeded } from '../../api/index.js';
 import type { BotContext } from '../context.js';
 import { normalizeFolderPath, shortPath } from '../folder-path.js';
 import { targetPathFor } from '../saving/request-saves.js';
-import { ensureSaveFolder } from '../../accounts.js';
+import type { SaveFolder } from '../../accounts.js';
 import { t } from '../i18n/index.js';
 
 /**
@@ -25,17 +24,17 @@ folderFeature.chatType('private').command('folder', async (ctx) => {
     return;
   }
 
-  let folder: { saveFolderId: string; saveFolderDriveId: string } | undefined;
-  const account = deps.accounts.getByTelegramUser(ctx.from.id);
-  if (account && !account.needsRelogin) {
+  let folder: SaveFolder | undefined;
+  const account = deps.accounts.working(ctx.from.id);
+  if (account) {
     await ctx.replyWithChatAction('typing').catch(() => undefined);
-    try {
-      folder = await ensureSaveFolder(deps.accountOps.session(account), path);
-    } catch (error) {
-      ctx.logger.warn({ err: error }, 'could not create the save folder');
-      await ctx.reply(t(ctx.lang, isReloginNeeded(error) ? 'folder.relogin' : 'folder.failed'));
+    const opened = await deps.accounts.saveFolder(account, path);
+    if (!opened.ok) {
+      ctx.logger.warn({ err: opened.error }, 'could not create the save folder');
+      await ctx.reply(t(ctx.lang, opened.relogin ? 'folder.relogin' : 'folder.failed'));
       return;
     }
+    folder = opened.folder;
   }
   deps.chatSettings.record(ctx.chat.id, { chatType: ctx.chat.type, title: null }, { saveFolder: path, ...folder });
   await ctx.reply(t(ctx.lang, 'folder.set', { path: shortPath(path) }));
