@@ -123,6 +123,11 @@ export function isDriveFull(errOrCode: unknown): boolean {
   return errOrCode instanceof AliyunError && /ErrQuotaExhausted|QuotaExhausted/.test(errOrCode.serverMessage);
 }
 
+/** The host could not be reached at all (DNS, refused connection, TLS): nothing was answered. */
+export function isUnreachable(err: unknown): boolean {
+  return err instanceof AliyunError && err.code === 'NetworkError';
+}
+
 /** An async copy's closing message says the drive filled up midway (`ErrQuotaExhausted`). */
 export function isDriveFullMessage(message: string): boolean {
   return /QuotaExhausted/i.test(message);
