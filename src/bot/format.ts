@@ -90,6 +90,7 @@ type FailureKey =
   | 'save.loggedOut'
   | 'save.busy'
   | 'save.folderNotFound'
+  | 'save.notUnderstood'
   | 'save.unknown';
 
 const FAILURE_KEYS: Record<FailureKind, FailureKey> = {
@@ -104,6 +105,7 @@ const FAILURE_KEYS: Record<FailureKind, FailureKey> = {
   logged_out: 'save.loggedOut',
   busy: 'save.busy',
   folder_not_found: 'save.folderNotFound',
+  not_understood: 'save.notUnderstood',
   unknown: 'save.unknown',
 };
 
@@ -251,6 +253,7 @@ const SHORT_REASONS: Record<Lang, Record<FailureKind, string>> = {
     logged_out: '已退出登录',
     busy: '阿里云盘繁忙',
     folder_not_found: '保存文件夹不可用',
+    not_understood: '阿里云盘的回答看不懂',
     unknown: '未知错误',
   },
   en: {
@@ -265,6 +268,7 @@ const SHORT_REASONS: Record<Lang, Record<FailureKind, string>> = {
     logged_out: 'logged out',
     busy: 'Aliyun busy',
     folder_not_found: 'save folder unavailable',
+    not_understood: 'Aliyun answer not understood',
     unknown: 'unknown error',
   },
 };

@@ -8,6 +8,7 @@ import { isAliyunError, isReloginNeeded } from '../api/index.js';
 import { commandName } from './command-name.js';
 import type { BotDeps } from './context.js';
 import { shortPath } from './folder-path.js';
+import { alertIfNotUnderstood } from './operator-alert.js';
 import { raw, t, type Lang } from './i18n/index.js';
 import { resumeAfterLogin, targetPathFor } from './saving.js';
 
@@ -69,7 +70,8 @@ export async function finishLogin(
   } catch (error) {
     // The error never carries the token (src/api scrubs it), so it may be logged.
     deps.logger.warn({ err: error, user_id: userId }, 'login failed');
-    await say(t(lang, isBadToken(error) ? 'login.invalidToken' : 'login.failed'));
+    const notUnderstood = await alertIfNotUnderstood(deps.operatorAlerts, error);
+    await say(t(lang, notUnderstood ? 'aliyun.notUnderstood' : isBadToken(error) ? 'login.invalidToken' : 'login.failed'));
     return false;
   }
   deps.logger.info({ user_id: userId, account_id: linked.account.id }, 'account linked');

@@ -5,3 +5,4 @@ export { processSaveShare, DEFAULT_IN_FLIGHT_RECHECK_MS, DEFAULT_POLL, type Poll
 export { createSaveQueue, enqueueSave, startSaveWorkers, SAVE_ATTEMPTS, SAVE_QUEUE_NAME, type SaveQueueOptions } from './save-queue.js';
 export { systemClock, type Clock } from './clock.js';
 export { FinalJobError, RateLimitedJobError } from './errors.js';
+export type { OperatorAlerts } from './operator-alerts.js';

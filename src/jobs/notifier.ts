@@ -30,6 +30,8 @@ export type SaveProgress =
  * - `busy`             — Aliyun kept failing (rate limits, 5xx, a task that never ended) until the
  *                        last attempt; nothing is broken, try again later.
  * - `folder_not_found` — the target folder could not be found or created in the user's drive.
+ * - `not_understood`   — Aliyun answered in a shape this version does not understand (a changed
+ *                        service, `BadResponse`); the operators are told.
  * - `unknown`          — anything else; `detail` carries the Aliyun code for the logs/admins.
  */
 export type FailureKind =
@@ -44,6 +46,7 @@ export type FailureKind =
   | 'logged_out'
   | 'busy'
   | 'folder_not_found'
+  | 'not_understood'
   | 'unknown';
 
 /** Every failure kind, for exhaustive lists (stats, translations). */
@@ -59,6 +62,7 @@ export const FAILURE_KINDS: readonly FailureKind[] = [
   'logged_out',
   'busy',
   'folder_not_found',
+  'not_understood',
   'unknown',
 ];
 

@@ -40,6 +40,7 @@ import type { SecretKey } from '../secret-box.js';
 import { systemClock, type Clock } from './clock.js';
 import { FinalJobError, RateLimitedJobError } from './errors.js';
 import { IN_PROGRESS_KIND, type SaveNotifier, type SaveOutcome, type SaveProgress } from './notifier.js';
+import type { OperatorAlerts } from './operator-alerts.js';
 import { DEFAULT_ATTEMPTS } from './queue/types.js';
 import { classifyFailure, DRIVE_FULL_CODE, SaveFailure } from './save-failure.js';
 import { saveInFlightKey, type SaveShareJob } from './save-share.job.js';
@@ -64,6 +65,8 @@ export interface SaveShareDeps {
   client: AliyunClient;
   db: AppDatabase;
   notifier: SaveNotifier;
+  /** Told when Aliyun answers in a way this version does not understand (none: only logged). */
+  operatorAlerts?: OperatorAlerts;
   /** Default: the system clock. */
   clock?: Clock;
   logger: Pick<Logger, 'debug' | 'info' | 'warn' | 'error'>;
@@ -626,6 +629,7 @@ class SaveRun {
     const loggedOut = err instanceof AccountUnavailableError && err.reason === 'missing';
     const kind = loggedOut ? 'logged_out' : classifyFailure(err, { passwordGiven: this.password !== '' });
     if (kind !== null) {
+      if (kind === 'not_understood' && isAliyunError(err)) await this.deps.operatorAlerts?.notUnderstood({ endpoint: err.endpoint, shape: err.answerShape });
       const detail = err instanceof SaveFailure ? err.detail : isAliyunError(err) ? err.code : undefined;
       await this.end({ kind: 'failed', reason: kind, ...this.named(), ...(detail ? { detail } : {}) });
       throw new FinalJobError(`save failed: ${kind}`, { cause: err });

@@ -1,6 +1,7 @@
 import { Composer } from 'grammy';
 import { isReloginNeeded } from '../../api/index.js';
 import type { BotContext } from '../context.js';
+import { alertIfNotUnderstood } from '../operator-alert.js';
 import { normalizeFolderPath, shortPath } from '../folder-path.js';
 import { targetPathFor } from '../saving.js';
 import { ensureSaveFolder } from '../../accounts.js';
@@ -32,7 +33,8 @@ folderFeature.chatType('private').command('folder', async (ctx) => {
       folder = await ensureSaveFolder(deps.accountOps.session(account), path);
     } catch (error) {
       ctx.logger.warn({ err: error }, 'could not create the save folder');
-      await ctx.reply(ctx.t(isReloginNeeded(error) ? 'folder.relogin' : 'folder.failed'));
+      const notUnderstood = await alertIfNotUnderstood(deps.operatorAlerts, error);
+      await ctx.reply(ctx.t(notUnderstood ? 'aliyun.notUnderstood' : isReloginNeeded(error) ? 'folder.relogin' : 'folder.failed'));
       return;
     }
   }

@@ -1,6 +1,7 @@
 import { createConversation } from '@grammyjs/conversations';
 import { Composer, type Context } from 'grammy';
 import type { BotContext } from '../context.js';
+import { alertIfNotUnderstood } from '../operator-alert.js';
 import { loginPrompt, sessionOf } from '../shares/account.js';
 import { parseMySharesData } from '../shares/callback-data.js';
 import { loadList, runCardAction, showListPage, type Actor, type MySharesContext } from '../shares/card-actions.js';
@@ -47,6 +48,7 @@ mySharesFeature.command('myshares', async (ctx) => {
     const view = renderList(ctx.lang, list.shares, { filter: 'valid', page: 0 }, Date.now(), list.truncatedAt);
     await ctx.reply(view.text, { reply_markup: view.keyboard, link_preview_options: { is_disabled: true } });
   } catch (error) {
+    await alertIfNotUnderstood(ctx.deps.operatorAlerts, error);
     await ctx.reply(failureText(ctx.lang, failureOf(error)));
   }
 });
@@ -81,6 +83,7 @@ mySharesFeature.callbackQuery(/^ms:/, async (ctx) => {
 async function reportFailure(ctx: MySharesContext, error: unknown): Promise<void> {
   const failure = failureOf(error);
   ctx.logger.info({ err: error, kind: failure.kind }, '/myshares action failed');
+  await alertIfNotUnderstood(ctx.deps.operatorAlerts, error);
   const text = failureText(ctx.lang, failure);
   const answered = await ctx.answerCallbackQuery({ text: plainText(text), show_alert: true }).then(
     () => true,

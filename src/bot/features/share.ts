@@ -1,6 +1,7 @@
 import { createConversation } from '@grammyjs/conversations';
 import { Composer, type Context } from 'grammy';
 import type { BotContext } from '../context.js';
+import { alertIfNotUnderstood } from '../operator-alert.js';
 import { loginPrompt, sessionOf } from '../shares/account.js';
 import { SHARE_SAVED_PATTERN } from '../shares/callback-data.js';
 import { CONVERSATION_IDLE_MS, conversationPlugins } from '../shares/conversation-kit.js';
@@ -62,6 +63,7 @@ shareFeature.command('share', async (ctx) => {
       const prompt = loginPrompt(lang);
       await ctx.reply(prompt.text, prompt.options);
     } else {
+      await alertIfNotUnderstood(ctx.deps.operatorAlerts, error);
       await ctx.reply(failureText(lang, failureOf(error)));
     }
     return;
@@ -85,7 +87,10 @@ shareFeature.callbackQuery(SHARE_SAVED_PATTERN, async (ctx) => {
     if (save.aliyunUserId && save.aliyunUserId !== account.aliyunUserId) return void (await answer(st(lang, 'savedOtherAliyunUser')));
     items = await resolveSavedItems(session, await session.targetDriveId(), save, deps.saves.items(save.jobId));
   } catch (error) {
-    if (!(error instanceof NotLoggedIn)) return void (await answer(failureText(lang, failureOf(error))));
+    if (!(error instanceof NotLoggedIn)) {
+      await alertIfNotUnderstood(deps.operatorAlerts, error);
+      return void (await answer(failureText(lang, failureOf(error))));
+    }
     await ctx.answerCallbackQuery();
     const prompt = loginPrompt(lang);
     await ctx.reply(prompt.text, prompt.options);

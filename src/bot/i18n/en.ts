@@ -158,6 +158,10 @@ export const en: SameShape<typeof zh> = {
   'save.unknown': ((p) => `❌ Something went wrong while saving ${p.subject}. Send the link again later.`) as P<{
     subject: string;
   }>,
+  'save.notUnderstood': ((p) =>
+    `❌ ${p.subject} was not saved: Aliyun answered in a way this version does not understand; the operator has been told.`) as P<{
+    subject: string;
+  }>,
   'save.fastTransfer':
     '⚠️ This is an Aliyun Drive fast-transfer link (/t/…). Only its recipient can accept it in the Aliyun Drive app, so I cannot save it. Ask for a normal share link (/s/…).',
   'save.noLink':
@@ -194,4 +198,11 @@ export const en: SameShape<typeof zh> = {
   'unhandled.command': 'Unknown command. Send /help to see what I can do.',
   'unhandled.callback': 'This button has expired.',
   'error.generic': '❌ Something went wrong, please try again later.',
+
+  'aliyun.notUnderstood': '❌ Aliyun answered in a way this version does not understand; the operator has been told.',
+  'operator.notUnderstood': ((p) =>
+    `⚠️ Aliyun answered <code>${p.endpoint}</code> in a way this version does not understand (Aliyun may have changed it). No more alerts for this endpoint today. The answer's shape (keys and types only):\n<pre>${p.shape}</pre>\nRun <code>npm run doctor</code> to look closer.`) as P<{
+    endpoint: string;
+    shape: string;
+  }>,
 };

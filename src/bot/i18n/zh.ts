@@ -148,6 +148,7 @@ export const zh = {
   'save.folderNotFound': (() =>
     '❌ 无法打开或创建保存文件夹。用 /folder 换一个文件夹后再试。') as P<{ subject: string }>,
   'save.unknown': ((p) => `❌ 保存${p.subject}时出错了。请稍后再发一次链接。`) as P<{ subject: string }>,
+  'save.notUnderstood': ((p) => `❌ ${p.subject}没有保存：阿里云盘的回答这个版本看不懂，已通知管理员。`) as P<{ subject: string }>,
   'save.fastTransfer':
     '⚠️ 这是阿里云盘「快传」链接（/t/…），只能在阿里云盘 App 里由接收人保存，我无法转存。请让对方发普通分享链接（/s/…）。',
   'save.noLink':
@@ -184,4 +185,12 @@ export const zh = {
   'unhandled.command': '没有这个命令。发送 /help 查看可用命令。',
   'unhandled.callback': '这个按钮已失效。',
   'error.generic': '❌ 出错了，请稍后再试。',
+
+  // ── an Aliyun answer this version does not understand (src/bot/operator-alert.ts) ──
+  'aliyun.notUnderstood': '❌ 阿里云盘的回答这个版本看不懂，已通知管理员。',
+  'operator.notUnderstood': ((p) =>
+    `⚠️ 阿里云盘对 <code>${p.endpoint}</code> 的回答这个版本看不懂（阿里云盘可能改了接口）。今天这个接口不再提醒。回答的结构（只有键和类型）：\n<pre>${p.shape}</pre>\n请运行 <code>npm run doctor</code> 查看。`) as P<{
+    endpoint: string;
+    shape: string;
+  }>,
 };

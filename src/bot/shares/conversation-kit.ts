@@ -19,6 +19,7 @@ import type { Lang } from '../i18n/index.js';
 import { looksLikeRefreshToken } from '../login-flow.js';
 import { loginKeyboard, sessionOf } from './account.js';
 import { failureOf, failureText, type Failure } from './failures.js';
+import { alertIfNotUnderstood } from '../operator-alert.js';
 import { st } from './messages.js';
 import type { Panel } from './panel.js';
 
@@ -59,6 +60,7 @@ export function runOp<T>(conversation: ShareConversation, ownerId: number, task:
     } catch (error) {
       const failure = failureOf(error);
       outside.logger.info({ err: error, user_id: ownerId, kind: failure.kind }, 'share-link operation failed');
+      await alertIfNotUnderstood(deps.operatorAlerts, error);
       return { ok: false, failure };
     }
   });

@@ -6,13 +6,14 @@ import {
   isAliyunError,
   isFileNotFound,
   isForbiddenFile,
+  isNotUnderstood,
   isRateLimited,
   isReloginNeeded,
   isShareDailyLimit,
   isShareNotAllowed,
   shareGoneReason,
 } from '../../api/index.js';
-import type { Lang } from '../i18n/index.js';
+import { t, type Lang } from '../i18n/index.js';
 import { st } from './messages.js';
 
 export type FailureKind =
@@ -25,6 +26,8 @@ export type FailureKind =
   | 'fileGone'
   | 'notAllowed'
   | 'dailyLimit'
+  /** Aliyun answered in a shape this version does not understand. */
+  | 'notUnderstood'
   | 'other';
 
 export interface Failure {
@@ -48,6 +51,7 @@ export function failureOf(error: unknown): Failure {
   if (gone === 'forbidden') return { kind: 'forbidden', code };
   if (isFileNotFound(error)) return { kind: 'fileGone', code };
   if (isShareNotAllowed(error)) return { kind: 'notAllowed', code };
+  if (isNotUnderstood(error)) return { kind: 'notUnderstood', code };
   return { kind: 'other', code };
 }
 
@@ -77,6 +81,8 @@ export function failureText(lang: Lang, failure: Failure): string {
       return st(lang, 'errNotAllowed', { why: st(lang, 'whyType') });
     case 'dailyLimit':
       return st(lang, 'errDailyLimit');
+    case 'notUnderstood':
+      return t(lang, 'aliyun.notUnderstood');
     case 'other':
       return st(lang, 'otherError', { code: failure.code });
   }

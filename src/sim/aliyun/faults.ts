@@ -28,7 +28,12 @@ export interface ErrorFault {
  */
 export type LostAnswer = { lose: 'reset' } | { lose: 'late'; afterMs: number };
 
-export type FaultSpec = ErrorFault | LostAnswer;
+/** Answers 200 with `answer` instead of handling the call: a changed service (nothing happens). */
+export interface ChangedAnswer {
+  answer: unknown;
+}
+
+export type FaultSpec = ErrorFault | LostAnswer | ChangedAnswer;
 
 const DEFAULT_CODES: Record<number, string> = {
   400: 'BadRequest',

@@ -103,6 +103,7 @@ async function route(
   const handler = table.get(`${req.method ?? 'GET'} ${path}`);
   if (!handler) throw knownPaths.has(path) ? simErrors.methodNotAllowed() : simErrors.notFoundPath();
   const fault = deps.faults.takeScripted(path) ?? deps.faults.rollRandom(path);
+  if (fault && 'answer' in fault) return { status: 200, body: fault.answer };
   if (fault && !('lose' in fault) && !fault.afterEffect) return faultReply(fault);
   const reply = await handler.handle(contextFor(deps.world, req, path, query, parseRequestBody(req, raw), baseUrl));
   if (!fault) return reply;
