@@ -90,6 +90,7 @@ type FailureKey =
   | 'save.loggedOut'
   | 'save.busy'
   | 'save.folderNotFound'
+  | 'save.deviceRefused'
   | 'save.notUnderstood'
   | 'save.unknown';
 
@@ -105,6 +106,7 @@ const FAILURE_KEYS: Record<FailureKind, FailureKey> = {
   logged_out: 'save.loggedOut',
   busy: 'save.busy',
   folder_not_found: 'save.folderNotFound',
+  device_refused: 'save.deviceRefused',
   not_understood: 'save.notUnderstood',
   unknown: 'save.unknown',
 };
@@ -253,6 +255,7 @@ const SHORT_REASONS: Record<Lang, Record<FailureKind, string>> = {
     logged_out: '已退出登录',
     busy: '阿里云盘繁忙',
     folder_not_found: '保存文件夹不可用',
+    device_refused: '设备被阿里云盘拒绝',
     not_understood: '阿里云盘的回答看不懂',
     unknown: '未知错误',
   },
@@ -268,6 +271,7 @@ const SHORT_REASONS: Record<Lang, Record<FailureKind, string>> = {
     logged_out: 'logged out',
     busy: 'Aliyun busy',
     folder_not_found: 'save folder unavailable',
+    device_refused: 'device refused by Aliyun',
     not_understood: 'Aliyun answer not understood',
     unknown: 'unknown error',
   },

@@ -4,7 +4,7 @@
  */
 import type { Api } from 'grammy';
 import type { Message } from 'grammy/types';
-import { isAliyunError, isReloginNeeded } from '../api/index.js';
+import { isAliyunError, isDeviceRefused, isReloginNeeded } from '../api/index.js';
 import { commandName } from './command-name.js';
 import type { BotDeps } from './context.js';
 import { shortPath } from './folder-path.js';
@@ -41,6 +41,12 @@ function isBadToken(error: unknown): boolean {
   return isReloginNeeded(error) || (isAliyunError(error) && error.status >= 400 && error.status < 500 && error.status !== 429);
 }
 
+/** The words for a failed login (the token, the device, or Aliyun being unwell). */
+function loginFailureKey(error: unknown): 'aliyun.deviceRefused' | 'login.invalidToken' | 'login.failed' {
+  if (isDeviceRefused(error)) return 'aliyun.deviceRefused';
+  return isBadToken(error) ? 'login.invalidToken' : 'login.failed';
+}
+
 /**
  * Links the account and reports the result in the chat; `statusMessageId` (a "checking…"
  * message) is edited instead of sending a new message. Never throws.
@@ -71,7 +77,7 @@ export async function finishLogin(
     // The error never carries the token (src/api scrubs it), so it may be logged.
     deps.logger.warn({ err: error, user_id: userId }, 'login failed');
     const notUnderstood = await alertIfNotUnderstood(deps.operatorAlerts, error);
-    await say(t(lang, notUnderstood ? 'aliyun.notUnderstood' : isBadToken(error) ? 'login.invalidToken' : 'login.failed'));
+    await say(t(lang, notUnderstood ? 'aliyun.notUnderstood' : loginFailureKey(error)));
     return false;
   }
   deps.logger.info({ user_id: userId, account_id: linked.account.id }, 'account linked');

@@ -30,6 +30,9 @@ export type SaveProgress =
  * - `busy`             — Aliyun kept failing (rate limits, 5xx, a task that never ended) until the
  *                        last attempt; nothing is broken, try again later.
  * - `folder_not_found` — the target folder could not be found or created in the user's drive.
+ * - `device_refused`   — Aliyun refused the bot's device for this account even after a new device
+ *                        session (`UserDeviceIllegality`, `UserDeviceOffline`: too many devices,
+ *                        or this one blocked); the user must act (remove devices, /login again).
  * - `not_understood`   — Aliyun answered in a shape this version does not understand (a changed
  *                        service, `BadResponse`); the operators are told.
  * - `unknown`          — anything else; `detail` carries the Aliyun code for the logs/admins.
@@ -46,6 +49,7 @@ export type FailureKind =
   | 'logged_out'
   | 'busy'
   | 'folder_not_found'
+  | 'device_refused'
   | 'not_understood'
   | 'unknown';
 
@@ -62,6 +66,7 @@ export const FAILURE_KINDS: readonly FailureKind[] = [
   'logged_out',
   'busy',
   'folder_not_found',
+  'device_refused',
   'not_understood',
   'unknown',
 ];

@@ -5,6 +5,7 @@
 import { AccountUnavailableError } from '../accounts.js';
 import {
   isAliyunError,
+  isDeviceRefused,
   isDriveFull,
   isFileNotFound,
   isNotUnderstood,
@@ -40,6 +41,8 @@ export function classifyFailure(err: unknown, context: { passwordGiven: boolean 
   if (isWrongPassword(err)) return context.passwordGiven ? 'wrong_password' : 'missing_password';
   if (isDriveFull(err)) return 'drive_full';
   if (isNotUnderstood(err)) return 'not_understood';
+  // Reaching here means a new device session was refused too (the session retries once).
+  if (isDeviceRefused(err)) return 'device_refused';
   if (err.retryable) return null;
   if (isFileNotFound(err)) return 'not_found';
   return 'unknown';

@@ -1,5 +1,5 @@
 import { Composer } from 'grammy';
-import { isReloginNeeded } from '../../api/index.js';
+import { isDeviceRefused, isReloginNeeded } from '../../api/index.js';
 import type { BotContext } from '../context.js';
 import { alertIfNotUnderstood } from '../operator-alert.js';
 import { normalizeFolderPath, shortPath } from '../folder-path.js';
@@ -34,7 +34,7 @@ folderFeature.chatType('private').command('folder', async (ctx) => {
     } catch (error) {
       ctx.logger.warn({ err: error }, 'could not create the save folder');
       const notUnderstood = await alertIfNotUnderstood(deps.operatorAlerts, error);
-      await ctx.reply(ctx.t(notUnderstood ? 'aliyun.notUnderstood' : isReloginNeeded(error) ? 'folder.relogin' : 'folder.failed'));
+      await ctx.reply(ctx.t(notUnderstood ? 'aliyun.notUnderstood' : folderFailureKey(error)));
       return;
     }
   }
@@ -42,3 +42,9 @@ folderFeature.chatType('private').command('folder', async (ctx) => {
   deps.chatSettings.patch(ctx.chat.id, { saveFolder: path, ...folder });
   await ctx.reply(ctx.t('folder.set', { path: shortPath(path) }));
 });
+
+/** The words for a save folder that could not be made. */
+function folderFailureKey(error: unknown): 'aliyun.deviceRefused' | 'folder.relogin' | 'folder.failed' {
+  if (isDeviceRefused(error)) return 'aliyun.deviceRefused';
+  return isReloginNeeded(error) ? 'folder.relogin' : 'folder.failed';
+}

@@ -4,6 +4,7 @@
  */
 import {
   isAliyunError,
+  isDeviceRefused,
   isFileNotFound,
   isForbiddenFile,
   isNotUnderstood,
@@ -26,6 +27,8 @@ export type FailureKind =
   | 'fileGone'
   | 'notAllowed'
   | 'dailyLimit'
+  /** Aliyun refuses the bot's device for this account, a new device session included. */
+  | 'deviceRefused'
   /** Aliyun answered in a shape this version does not understand. */
   | 'notUnderstood'
   | 'other';
@@ -52,6 +55,7 @@ export function failureOf(error: unknown): Failure {
   if (isFileNotFound(error)) return { kind: 'fileGone', code };
   if (isShareNotAllowed(error)) return { kind: 'notAllowed', code };
   if (isNotUnderstood(error)) return { kind: 'notUnderstood', code };
+  if (isDeviceRefused(error)) return { kind: 'deviceRefused', code };
   return { kind: 'other', code };
 }
 
@@ -81,6 +85,8 @@ export function failureText(lang: Lang, failure: Failure): string {
       return st(lang, 'errNotAllowed', { why: st(lang, 'whyType') });
     case 'dailyLimit':
       return st(lang, 'errDailyLimit');
+    case 'deviceRefused':
+      return t(lang, 'aliyun.deviceRefused');
     case 'notUnderstood':
       return t(lang, 'aliyun.notUnderstood');
     case 'other':
