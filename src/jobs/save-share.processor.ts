@@ -14,6 +14,7 @@ import { AccountUnavailableError, isSameLogin, sessionOfAccount, type AccountDep
 import {
   isAliyunError,
   isFileNotFound,
+  isNotUnderstood,
   isRateLimited,
   MAX_BATCH_ITEMS,
   taskPhase,
@@ -445,6 +446,8 @@ class SaveRun {
         return;
       }
     }
+    const strange = failures.find((r) => isNotUnderstood(r.error))?.error;
+    if (strange) await this.deps.operatorAlerts?.notUnderstood({ endpoint: strange.endpoint, shape: strange.answerShape });
     const transient = failures.find((r) => r.error?.retryable);
     if (transient?.error) throw transient.error;
     // Accepted copies have no size until their first poll, which reports right after.

@@ -59,6 +59,14 @@ describe.each(kinds)('an Aliyun answer not understood (%s queue)', (queue) => {
     expect(adminAlerts('adrive/v4/batch')).toHaveLength(1);
   });
 
+  it('a batch answer without the items\' results: the user gets words, the operator hears of it', async () => {
+    const { sim } = e2e;
+    const u = await e2e.loggedInUser();
+    sim.failNext('/adrive/v4/batch', { answer: { responses: [] } });
+    expect(await saveAndWait(u, sim.catalogue.singleFile.text)).toBe(`❌ 「${sim.catalogue.singleFile.name}」 was not saved: ${NOT_UNDERSTOOD}`);
+    await eventually(() => adminAlerts('adrive/v4/batch /file/copy').length === 1, 5_000, 'the operator alert for the batch items');
+  });
+
   it('/folder whose answer is not understood: words for the user, and the operator hears of this endpoint too', async () => {
     const { sim, tg } = e2e;
     const u = await e2e.loggedInUser();
