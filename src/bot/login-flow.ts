@@ -76,7 +76,7 @@ export async function finishLogin(
   } catch (error) {
     // The error never carries the token (src/api scrubs it), so it may be logged.
     deps.logger.warn({ err: error, user_id: userId }, 'login failed');
-    const notUnderstood = await alertIfNotUnderstood(deps.operatorAlerts, error);
+    const notUnderstood = alertIfNotUnderstood(deps.operatorAlerts, error);
     await say(t(lang, notUnderstood ? 'aliyun.notUnderstood' : loginFailureKey(error)));
     return false;
   }

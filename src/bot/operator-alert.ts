@@ -44,7 +44,14 @@ export function createOperatorAlerts(deps: OperatorAlertDeps): OperatorAlerts {
     async notUnderstood({ endpoint, shape }) {
       if (deps.adminIds.size === 0) return;
       const at = now();
-      if (!kv.claimUntil(alertKey(endpoint), at + ALERT_INTERVAL_MS, at)) return;
+      let claimed: boolean;
+      try {
+        claimed = kv.claimUntil(alertKey(endpoint), at + ALERT_INTERVAL_MS, at);
+      } catch (err) {
+        deps.logger.warn({ err, endpoint }, 'could not record an operator alert');
+        return;
+      }
+      if (!claimed) return;
       let told = 0;
       for (const adminId of deps.adminIds) {
         const lang = parseLang(chats.get(adminId)?.language) ?? DEFAULT_LANG;
@@ -64,10 +71,11 @@ export function createOperatorAlerts(deps: OperatorAlertDeps): OperatorAlerts {
 
 /**
  * For a command's failure: when `error` is an answer not understood, tells the operators
- * (throttled) and returns true — the caller then gives the user `aliyun.notUnderstood`.
+ * (throttled, in the background: the user's answer never waits for it) and returns true — the
+ * caller then gives the user `aliyun.notUnderstood`.
  */
-export async function alertIfNotUnderstood(alerts: OperatorAlerts | undefined, error: unknown): Promise<boolean> {
+export function alertIfNotUnderstood(alerts: OperatorAlerts | undefined, error: unknown): boolean {
   if (!isAliyunError(error) || !isNotUnderstood(error)) return false;
-  await alerts?.notUnderstood({ endpoint: error.endpoint, shape: error.answerShape });
+  alerts?.notUnderstood({ endpoint: error.endpoint, shape: error.answerShape }).catch(() => undefined);
   return true;
 }

@@ -20,6 +20,7 @@ import {
   taskPhase,
   type AccountSession,
   type AliyunClient,
+  type AliyunError,
   type AsyncTask,
   type CopyItemResult,
   type FileItem,
@@ -447,7 +448,7 @@ class SaveRun {
       }
     }
     const strange = failures.find((r) => isNotUnderstood(r.error))?.error;
-    if (strange) await this.deps.operatorAlerts?.notUnderstood({ endpoint: strange.endpoint, shape: strange.answerShape });
+    if (strange) this.alertNotUnderstood(strange);
     const transient = failures.find((r) => r.error?.retryable);
     if (transient?.error) throw transient.error;
     // Accepted copies have no size until their first poll, which reports right after.
@@ -632,7 +633,7 @@ class SaveRun {
     const loggedOut = err instanceof AccountUnavailableError && err.reason === 'missing';
     const kind = loggedOut ? 'logged_out' : classifyFailure(err, { passwordGiven: this.password !== '' });
     if (kind !== null) {
-      if (kind === 'not_understood' && isAliyunError(err)) await this.deps.operatorAlerts?.notUnderstood({ endpoint: err.endpoint, shape: err.answerShape });
+      if (kind === 'not_understood' && isAliyunError(err)) this.alertNotUnderstood(err);
       const detail = err instanceof SaveFailure ? err.detail : isAliyunError(err) ? err.code : undefined;
       await this.end({ kind: 'failed', reason: kind, ...this.named(), ...(detail ? { detail } : {}) });
       throw new FinalJobError(`save failed: ${kind}`, { cause: err });
@@ -651,6 +652,13 @@ class SaveRun {
     }
     this.log.warn({ job_id: this.job.id, err, attempt: this.job.attemptsMade + 1 }, 'save run failed; will retry');
     throw err;
+  }
+
+  /** Tells the operators of an answer not understood, in the background (never on the save's path). */
+  private alertNotUnderstood(err: AliyunError): void {
+    this.deps.operatorAlerts?.notUnderstood({ endpoint: err.endpoint, shape: err.answerShape }).catch((alertErr: unknown) => {
+      this.log.warn({ job_id: this.job.id, err: alertErr }, 'operator alert failed');
+    });
   }
 
   private checkAborted(): void {

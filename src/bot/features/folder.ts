@@ -33,7 +33,7 @@ folderFeature.chatType('private').command('folder', async (ctx) => {
       folder = await ensureSaveFolder(deps.accountOps.session(account), path);
     } catch (error) {
       ctx.logger.warn({ err: error }, 'could not create the save folder');
-      const notUnderstood = await alertIfNotUnderstood(deps.operatorAlerts, error);
+      const notUnderstood = alertIfNotUnderstood(deps.operatorAlerts, error);
       await ctx.reply(ctx.t(notUnderstood ? 'aliyun.notUnderstood' : folderFailureKey(error)));
       return;
     }

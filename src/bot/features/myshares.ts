@@ -48,7 +48,7 @@ mySharesFeature.command('myshares', async (ctx) => {
     const view = renderList(ctx.lang, list.shares, { filter: 'valid', page: 0 }, Date.now(), list.truncatedAt);
     await ctx.reply(view.text, { reply_markup: view.keyboard, link_preview_options: { is_disabled: true } });
   } catch (error) {
-    await alertIfNotUnderstood(ctx.deps.operatorAlerts, error);
+    alertIfNotUnderstood(ctx.deps.operatorAlerts, error);
     await ctx.reply(failureText(ctx.lang, failureOf(error)));
   }
 });
@@ -83,7 +83,7 @@ mySharesFeature.callbackQuery(/^ms:/, async (ctx) => {
 async function reportFailure(ctx: MySharesContext, error: unknown): Promise<void> {
   const failure = failureOf(error);
   ctx.logger.info({ err: error, kind: failure.kind }, '/myshares action failed');
-  await alertIfNotUnderstood(ctx.deps.operatorAlerts, error);
+  alertIfNotUnderstood(ctx.deps.operatorAlerts, error);
   const text = failureText(ctx.lang, failure);
   const answered = await ctx.answerCallbackQuery({ text: plainText(text), show_alert: true }).then(
     () => true,

@@ -63,7 +63,7 @@ shareFeature.command('share', async (ctx) => {
       const prompt = loginPrompt(lang);
       await ctx.reply(prompt.text, prompt.options);
     } else {
-      await alertIfNotUnderstood(ctx.deps.operatorAlerts, error);
+      alertIfNotUnderstood(ctx.deps.operatorAlerts, error);
       await ctx.reply(failureText(lang, failureOf(error)));
     }
     return;
@@ -88,7 +88,7 @@ shareFeature.callbackQuery(SHARE_SAVED_PATTERN, async (ctx) => {
     items = await resolveSavedItems(session, await session.targetDriveId(), save, deps.saves.items(save.jobId));
   } catch (error) {
     if (!(error instanceof NotLoggedIn)) {
-      await alertIfNotUnderstood(deps.operatorAlerts, error);
+      alertIfNotUnderstood(deps.operatorAlerts, error);
       return void (await answer(failureText(lang, failureOf(error))));
     }
     await ctx.answerCallbackQuery();

@@ -60,7 +60,7 @@ export function runOp<T>(conversation: ShareConversation, ownerId: number, task:
     } catch (error) {
       const failure = failureOf(error);
       outside.logger.info({ err: error, user_id: ownerId, kind: failure.kind }, 'share-link operation failed');
-      await alertIfNotUnderstood(deps.operatorAlerts, error);
+      alertIfNotUnderstood(deps.operatorAlerts, error);
       return { ok: false, failure };
     }
   });
