@@ -14,11 +14,13 @@ import { accountKey, AccountUnavailableError, isSameLogin, sessionOfAccount, typ
 import {
   isAliyunError,
   isFileNotFound,
+  isNotUnderstood,
   isRateLimited,
   MAX_BATCH_ITEMS,
   taskPhase,
   type AccountSession,
   type AliyunClient,
+  type AliyunError,
   type AsyncTask,
   type CopyItemResult,
   type FileItem,
@@ -40,6 +42,7 @@ import type { SecretKey } from '../secret-box.js';
 import { systemClock, type Clock } from './clock.js';
 import { FinalJobError, RateLimitedJobError } from './errors.js';
 import { IN_PROGRESS_KIND, type SaveNotifier, type SaveOutcome, type SaveProgress } from './save-outcome.js';
+import type { OperatorAlerts } from './operator-alerts.js';
 import { DEFAULT_ATTEMPTS } from './queue/types.js';
 import { classifyFailure, DRIVE_FULL_CODE, SaveFailure } from './save-failure.js';
 import { saveInFlightKey, type SaveShareJob } from './save-share.job.js';
@@ -64,6 +67,8 @@ export interface SaveShareDeps {
   client: AliyunClient;
   db: AppDatabase;
   notifier: SaveNotifier;
+  /** Told when Aliyun answers in a way this version does not understand (none: only logged). */
+  operatorAlerts?: OperatorAlerts;
   /** Default: the system clock. */
   clock?: Clock;
   logger: Pick<Logger, 'debug' | 'info' | 'warn' | 'error'>;
@@ -443,6 +448,8 @@ class SaveRun {
         return;
       }
     }
+    const strange = failures.find((r) => isNotUnderstood(r.error))?.error;
+    if (strange) this.alertNotUnderstood(strange);
     const transient = failures.find((r) => r.error?.retryable);
     if (transient?.error) throw transient.error;
     // Accepted copies have no size until their first poll, which reports right after.
@@ -627,6 +634,7 @@ class SaveRun {
     const loggedOut = err instanceof AccountUnavailableError && err.reason === 'missing';
     const kind = loggedOut ? 'logged_out' : classifyFailure(err, { passwordGiven: this.password !== '' });
     if (kind !== null) {
+      if (kind === 'not_understood' && isAliyunError(err)) this.alertNotUnderstood(err);
       const detail = err instanceof SaveFailure ? err.detail : isAliyunError(err) ? err.code : undefined;
       await this.end({ kind: 'failed', reason: kind, ...this.named(), ...(detail ? { detail } : {}) });
       throw new FinalJobError(`save failed: ${kind}`, { cause: err });
@@ -645,6 +653,13 @@ class SaveRun {
     }
     this.log.warn({ job_id: this.job.id, err, attempt: this.job.attemptsMade + 1 }, 'save run failed; will retry');
     throw err;
+  }
+
+  /** Tells the operators of an answer not understood, in the background (never on the save's path). */
+  private alertNotUnderstood(err: AliyunError): void {
+    this.deps.operatorAlerts?.notUnderstood({ endpoint: err.endpoint, shape: err.answerShape }).catch((alertErr: unknown) => {
+      this.log.warn({ job_id: this.job.id, err: alertErr }, 'operator alert failed');
+    });
   }
 
   private checkAborted(): void {

@@ -1,6 +1,7 @@
 import { Composer } from 'grammy';
-import { isReloginNeeded } from '../../api/index.js';
+import { isDeviceRefused, isReloginNeeded } from '../../api/index.js';
 import type { BotContext } from '../context.js';
+import { alertIfNotUnderstood } from '../operator-alert.js';
 import { normalizeFolderPath, shortPath } from '../folder-path.js';
 import { targetPathFor } from '../saving/request-saves.js';
 import { ensureSaveFolder } from '../../accounts.js';
@@ -33,10 +34,17 @@ folderFeature.chatType('private').command('folder', async (ctx) => {
       folder = await ensureSaveFolder(deps.accountOps.session(account), path);
     } catch (error) {
       ctx.logger.warn({ err: error }, 'could not create the save folder');
-      await ctx.reply(t(ctx.lang, isReloginNeeded(error) ? 'folder.relogin' : 'folder.failed'));
+      const notUnderstood = alertIfNotUnderstood(deps.operatorAlerts, error);
+      await ctx.reply(t(ctx.lang, notUnderstood ? 'aliyun.notUnderstood' : folderFailureKey(error)));
       return;
     }
   }
   deps.chatSettings.record(ctx.chat.id, { chatType: ctx.chat.type, title: null }, { saveFolder: path, ...folder });
   await ctx.reply(t(ctx.lang, 'folder.set', { path: shortPath(path) }));
 });
+
+/** The words for a save folder that could not be made. */
+function folderFailureKey(error: unknown): 'aliyun.deviceRefused' | 'folder.relogin' | 'folder.failed' {
+  if (isDeviceRefused(error)) return 'aliyun.deviceRefused';
+  return isReloginNeeded(error) ? 'folder.relogin' : 'folder.failed';
+}
