@@ -23,6 +23,7 @@ import {
   systemClock,
   type PollOptions,
   type SaveNotifier,
+  type OperatorAlerts,
   type SaveShareJob,
 } from './jobs/index.js';
 import type { JobQueue } from './jobs/queue/index.js';
@@ -41,6 +42,7 @@ import { createChatSaveNotifier } from './bot/groups/group-notifier.js';
 import { createChatNotices } from './bot/groups/notices.js';
 import { createShareListCache } from './bot/share-links/list-cache.js';
 import { startHeartbeat, type Heartbeat } from './heartbeat.js';
+import { createOperatorAlerts } from './bot/operator-alert.js';
 
 /** Knobs for tests, the demo and the bench; production uses the defaults. */
 export interface AppOptions {
@@ -142,14 +144,15 @@ export function openCore(config: Config, options: AppOptions = {}): Core {
   }
 }
 
-/** Starts save workers on the core's queue, reporting through `notifier`. */
-export async function startWorkers(core: Core, notifier: SaveNotifier): Promise<void> {
+/** Starts save workers on the core's queue, reporting through `notifier` (and `operatorAlerts`). */
+export async function startWorkers(core: Core, notifier: SaveNotifier, operatorAlerts?: OperatorAlerts): Promise<void> {
   await startSaveWorkers(
     core.queue,
     {
       saves: core.saves,
       accounts: core.accounts,
       notifier,
+      ...(operatorAlerts ? { operatorAlerts } : {}),
       clock: systemClock,
       logger: core.logger.child({ component: 'worker' }),
       ...(core.options.savePoll ? { poll: core.options.savePoll } : {}),
@@ -159,10 +162,20 @@ export async function startWorkers(core: Core, notifier: SaveNotifier): Promise<
   );
 }
 
-/** A notifier on a bare `Api` (no polling), for processes that only run workers. */
-export function createStandaloneNotifier(core: Core, options: AppOptions = {}): SaveNotifier {
+/** Operator alerts on a Bot API client (the bot's, or a bare one in a worker process). */
+export function operatorAlertsFor(core: Core, api: Api): OperatorAlerts {
+  return createOperatorAlerts({ api, db: core.database.db, adminIds: core.config.ADMIN_USER_IDS, logger: core.logger.child({ component: 'operator-alert' }) });
+}
+
+/** A bare `Api` (no polling), for processes that only run workers. */
+export function createStandaloneApi(core: Core, options: AppOptions = {}): Api {
   const api = new Api(core.config.BOT_TOKEN, { apiRoot: core.config.TELEGRAM_API_ROOT });
   configureApi(api, options.apiRetry);
+  return api;
+}
+
+/** A notifier on a bare `Api` (no polling), for processes that only run workers. */
+export function createStandaloneNotifier(core: Core, options: AppOptions = {}, api: Api = createStandaloneApi(core, options)): SaveNotifier {
   return createChatSaveNotifier({
     api,
     db: core.database.db,
@@ -210,6 +223,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   };
 
   const bot = createBot(deps, options.apiRetry ? { retry: options.apiRetry } : {});
+  deps.operatorAlerts = operatorAlertsFor(core, bot.api);
   const notifier = createChatSaveNotifier({
     api: bot.api,
     db: database.db,
@@ -238,7 +252,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       await bot.init();
       logger.info({ username: bot.botInfo.username }, 'connected to Telegram');
       await registerCommands(bot.api).catch((error: unknown) => logger.warn({ err: error }, 'could not set the command menu'));
-      if (options.runWorkers ?? true) await startWorkers(core, notifier);
+      if (options.runWorkers ?? true) await startWorkers(core, notifier, deps.operatorAlerts);
       maintenance = startMaintenance({ db: database.db, logger: logger.child({ component: 'maintenance' }), tasks: MAINTENANCE_TASKS });
       stopDelivery = config.WEBHOOK_URL
         ? await startWebhook(bot, { url: config.WEBHOOK_URL, port: config.WEBHOOK_PORT }, logger)

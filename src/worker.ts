@@ -2,7 +2,7 @@
  * `npm run worker`: extra save workers in their own process, on the BullMQ queue the bot
  * fills. Reports progress through the Bot API (no polling — the bot process owns updates).
  */
-import { createStandaloneNotifier, openCore, startWorkers } from './app.js';
+import { createStandaloneApi, createStandaloneNotifier, openCore, operatorAlertsFor, startWorkers } from './app.js';
 import { loadConfig, type Config } from './config.js';
 import { createLogger } from './logger.js';
 
@@ -51,7 +51,8 @@ process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
 
 try {
-  await startWorkers(core, createStandaloneNotifier(core));
+  const api = createStandaloneApi(core);
+  await startWorkers(core, createStandaloneNotifier(core, {}, api), operatorAlertsFor(core, api));
   logger.info({ concurrency: config.WORKER_CONCURRENCY }, 'save workers started');
 } catch (error) {
   logger.fatal({ err: error }, 'could not start the workers');

@@ -2,6 +2,7 @@
  * One typed error for every way an Aliyun call can fail, and the rules for telling them apart,
  * so callers never compare code strings themselves.
  */
+import type { Shape } from './shape.js';
 
 /** Fields of an {@link AliyunError}; `message` is the server's (sanitized) text. */
 export interface AliyunErrorInit {
@@ -13,6 +14,8 @@ export interface AliyunErrorInit {
   retryable?: boolean | undefined;
   retryAfterMs?: number | undefined;
   displayMessage?: string | undefined;
+  /** `BadResponse` only: the answer's keys and value types (never its values), see shape.ts. */
+  answerShape?: Shape | undefined;
 }
 
 /** Codes that mean "slow down": retried without spending an attempt. */
@@ -42,6 +45,8 @@ export class AliyunError extends Error {
   readonly displayMessage: string | undefined;
   /** The server's own message (or our description), without the code/status/endpoint prefix. */
   readonly serverMessage: string;
+  /** `BadResponse` only: the shape of the answer that was not understood. */
+  readonly answerShape: Shape | undefined;
 
   constructor(init: AliyunErrorInit) {
     const where = init.status > 0 ? `(HTTP ${init.status}) at ${init.endpoint}` : `at ${init.endpoint}`;
@@ -54,6 +59,7 @@ export class AliyunError extends Error {
     this.retryAfterMs = init.retryAfterMs;
     this.displayMessage = init.displayMessage;
     this.serverMessage = init.message;
+    this.answerShape = init.answerShape;
   }
 
   /** A copy with some fields replaced (e.g. `retryAfterMs` when we stop waiting out a 429). */
@@ -67,6 +73,7 @@ export class AliyunError extends Error {
       retryable: this.retryable,
       retryAfterMs: this.retryAfterMs,
       displayMessage: this.displayMessage,
+      answerShape: this.answerShape,
       ...changes,
     });
   }

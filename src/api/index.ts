@@ -40,5 +40,6 @@ export { DEFAULT_PACE, type PaceOptions } from './pace.js';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
 export { redactObject, scrubSecrets } from './redact.js';
 export type { ApiLogger } from './logger.js';
+export { shapeOf, type Shape } from './shape.js';
 export type { HostUrls } from './transport.js';
 export type * from './schemas.js';

@@ -11,6 +11,7 @@ import { errorFromResponse } from './http-error.js';
 import { childLogger, type ApiLogger } from './logger.js';
 import { SECRET_FIELD_NAMES, scrubSecrets } from './redact.js';
 import { withRetry, type RetryPolicy } from './retry.js';
+import { shapeOf } from './shape.js';
 
 export type Host = 'api' | 'auth' | 'passport' | 'user';
 
@@ -165,7 +166,7 @@ export class Transport {
       throw failure;
     }
     log.debug({ requestId, status, ms: elapsed() }, 'aliyun answered');
-    return parseAnswer(spec.schema, text, status, endpoint);
+    return parseAnswer(spec.schema, text, status, endpoint, log);
   }
 }
 
@@ -184,13 +185,18 @@ function transportFailure(err: unknown, endpoint: string, secrets: string[]): Al
   });
 }
 
-function parseAnswer<T>(schema: z.ZodType<T> | null, text: string, status: number, endpoint: string): T {
+/**
+ * The answer, validated. One that fails is logged with its endpoint and shape (keys and types,
+ * never values): that line is what tells a maintainer what Aliyun changed.
+ */
+function parseAnswer<T>(schema: z.ZodType<T> | null, text: string, status: number, endpoint: string, log: ApiLogger): T {
   if (schema === null) return undefined as T;
   let json: unknown;
   try {
     json = text.trim() === '' ? {} : (JSON.parse(text) as unknown);
   } catch {
-    throw new AliyunError({ status, code: 'BadResponse', message: 'answer is not JSON', endpoint, retryable: false });
+    log.warn({ endpoint, status, shape: 'not JSON', length: text.length }, 'aliyun answer not understood');
+    throw new AliyunError({ status, code: 'BadResponse', message: 'answer is not JSON', endpoint, retryable: false, answerShape: 'not JSON' });
   }
   const parsed = schema.safeParse(json);
   if (parsed.success) return parsed.data;
@@ -198,11 +204,14 @@ function parseAnswer<T>(schema: z.ZodType<T> | null, text: string, status: numbe
     .slice(0, 3)
     .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
     .join('; ');
+  const shape = shapeOf(json);
+  log.warn({ endpoint, status, issues, shape }, 'aliyun answer not understood');
   throw new AliyunError({
     status,
     code: 'BadResponse',
     message: `unexpected answer shape: ${issues}`,
     endpoint,
     retryable: false,
+    answerShape: shape,
   });
 }

@@ -10,6 +10,7 @@ import type { Accounts } from '../accounts.js';
 import type { ChatSettingsRepo } from '../db/chat-settings.repo.js';
 import type { SavesRepo } from '../db/saves.repo.js';
 import type { AppDatabase } from '../db/index.js';
+import type { OperatorAlerts } from '../jobs/operator-alerts.js';
 import type { JobQueue } from '../jobs/queue/types.js';
 import type { SaveShareJob } from '../jobs/save-share.job.js';
 import type { Logger } from '../logger.js';
@@ -43,6 +44,8 @@ export interface BotDeps {
   /** Where a queued save's status message id goes once Telegram has sent it (see `requestSaves`). */
   statusMessages: StatusMessages;
   qrLogins: QrLoginManager;
+  /** Tells ADMIN_USER_IDS of Aliyun answers this version does not understand (see operator-alert.ts). */
+  operatorAlerts?: OperatorAlerts;
 }
 
 /** The flavor our middleware adds to every context. */

@@ -91,6 +91,8 @@ type FailureKey =
   | 'save.busy'
   | 'save.folderNotFound'
   | 'save.interrupted'
+  | 'save.deviceRefused'
+  | 'save.notUnderstood'
   | 'save.unknown';
 
 const FAILURE_KEYS: Record<FailureKind, FailureKey> = {
@@ -106,6 +108,8 @@ const FAILURE_KEYS: Record<FailureKind, FailureKey> = {
   busy: 'save.busy',
   folder_not_found: 'save.folderNotFound',
   interrupted: 'save.interrupted',
+  device_refused: 'save.deviceRefused',
+  not_understood: 'save.notUnderstood',
   unknown: 'save.unknown',
 };
 
@@ -221,6 +225,8 @@ const SHORT_REASONS: Record<Lang, Record<FailureKind, string>> = {
     busy: '阿里云盘繁忙',
     folder_not_found: '保存文件夹不可用',
     interrupted: '转存被中断',
+    device_refused: '设备被阿里云盘拒绝',
+    not_understood: '阿里云盘的回答看不懂',
     unknown: '未知错误',
   },
   en: {
@@ -236,6 +242,8 @@ const SHORT_REASONS: Record<Lang, Record<FailureKind, string>> = {
     busy: 'Aliyun busy',
     folder_not_found: 'save folder unavailable',
     interrupted: 'interrupted',
+    device_refused: 'device refused by Aliyun',
+    not_understood: 'Aliyun answer not understood',
     unknown: 'unknown error',
   },
 };

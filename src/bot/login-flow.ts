@@ -4,10 +4,11 @@
  */
 import type { Api } from 'grammy';
 import type { Message } from 'grammy/types';
-import { isAliyunError, isReloginNeeded } from '../api/index.js';
+import { isAliyunError, isDeviceRefused, isReloginNeeded } from '../api/index.js';
 import { commandArgument, commandName } from './command-name.js';
 import type { BotDeps } from './context.js';
 import { shortPath } from './folder-path.js';
+import { alertIfNotUnderstood } from './operator-alert.js';
 import { raw, t, type Lang } from './i18n/index.js';
 import { resumeAfterLogin, targetPathFor } from './saving/request-saves.js';
 
@@ -28,6 +29,12 @@ export function loginArgument(message: Pick<Message, 'text' | 'entities'> | unde
 /** Whether a failed link means "this token is no good" rather than "Aliyun is unwell". */
 function isBadToken(error: unknown): boolean {
   return isReloginNeeded(error) || (isAliyunError(error) && error.status >= 400 && error.status < 500 && error.status !== 429);
+}
+
+/** The words for a failed login (the token, the device, or Aliyun being unwell). */
+function loginFailureKey(error: unknown): 'aliyun.deviceRefused' | 'login.invalidToken' | 'login.failed' {
+  if (isDeviceRefused(error)) return 'aliyun.deviceRefused';
+  return isBadToken(error) ? 'login.invalidToken' : 'login.failed';
 }
 
 /**
@@ -59,7 +66,8 @@ export async function finishLogin(
   } catch (error) {
     // The error never carries the token (src/api scrubs it), so it may be logged.
     deps.logger.warn({ err: error, user_id: userId }, 'login failed');
-    await say(t(lang, isBadToken(error) ? 'login.invalidToken' : 'login.failed'));
+    const notUnderstood = alertIfNotUnderstood(deps.operatorAlerts, error);
+    await say(t(lang, notUnderstood ? 'aliyun.notUnderstood' : loginFailureKey(error)));
     return false;
   }
   deps.logger.info({ user_id: userId, account_id: linked.account.id }, 'account linked');

@@ -18,6 +18,8 @@ export const KV_MAX_AGE_MS: Readonly<Record<string, number>> = {
   'myshares:list:': DAY_MS,
   /** src/bot/groups/notices.ts: when a group was last told of its hourly limit (matters 1 h). */
   'group:limit-noticed:': DAY_MS,
+  /** src/bot/operator-alert.ts: an operator was told today (each value has `expiresAt`). */
+  'alert:': 2 * DAY_MS,
   /** @grammyjs/conversations state: a dialog untouched for a week is abandoned. */
   'conversation:': 7 * DAY_MS,
 };
@@ -51,6 +53,25 @@ export function createKvRepo(db: AppDatabase) {
     },
     delete(key: string): void {
       db.delete(conversations).where(eq(conversations.key, key)).run();
+    },
+    /**
+     * Claims `key` until `expiresAt` (ms): true when it was free — never set, or an earlier
+     * claim's `expiresAt` is past `now` — false while one lives. One statement, so of two
+     * processes claiming at once exactly one wins.
+     */
+    claimUntil(key: string, expiresAt: number, now: number): boolean {
+      const value = JSON.stringify({ expiresAt });
+      return (
+        db
+          .insert(conversations)
+          .values({ key, value, updatedAt: now })
+          .onConflictDoUpdate({
+            target: conversations.key,
+            set: { value, updatedAt: now },
+            setWhere: sql`coalesce(${storedExpiry}, 0) <= ${now}`,
+          })
+          .run().changes === 1
+      );
     },
     /** Keys that start with `prefix`, in key order. */
     keys(prefix: string): string[] {

@@ -16,3 +16,4 @@ export {
 } from './save-queue.js';
 export { systemClock, type Clock } from './clock.js';
 export { FinalJobError, RateLimitedJobError } from './errors.js';
+export type { OperatorAlerts } from './operator-alerts.js';

@@ -5,8 +5,10 @@
 import { AccountUnavailableError } from '../accounts.js';
 import {
   isAliyunError,
+  isDeviceRefused,
   isDriveFull,
   isFileNotFound,
+  isNotUnderstood,
   isReloginNeeded,
   isWrongPassword,
   shareGoneReason,
@@ -38,6 +40,9 @@ export function classifyFailure(err: unknown, context: { passwordGiven: boolean 
   if (gone) return gone;
   if (isWrongPassword(err)) return context.passwordGiven ? 'wrong_password' : 'missing_password';
   if (isDriveFull(err)) return 'drive_full';
+  if (isNotUnderstood(err)) return 'not_understood';
+  // Reaching here means a new device session was refused too (the session retries once).
+  if (isDeviceRefused(err)) return 'device_refused';
   if (err.retryable) return null;
   if (isFileNotFound(err)) return 'not_found';
   return 'unknown';
@@ -50,8 +55,12 @@ export function failureKindOfCode(code: string | null): FailureKind {
   if (gone) return gone;
   if (isDriveFull(code)) return 'drive_full';
   if (isFileNotFound(code)) return 'not_found';
+  if (code === NOT_UNDERSTOOD_CODE) return 'not_understood';
   return 'unknown';
 }
+
+/** The code of an answer this version does not understand (see `isNotUnderstood`). */
+const NOT_UNDERSTOOD_CODE = 'BadResponse';
 
 /** The code stored for an item whose drive filled up (batch answer or async task message). */
 export const DRIVE_FULL_CODE = 'QuotaExhausted.Drive';

@@ -32,6 +32,11 @@ export type SaveProgress =
  * - `folder_not_found` — the target folder could not be found or created in the user's drive.
  * - `interrupted`      — the save's runs kept being cut off (its worker died or froze mid-job,
  *                        or lost the job) until the queue gave it up; send it again.
+ * - `device_refused`   — Aliyun refused the bot's device for this account even after a new device
+ *                        session (`UserDeviceIllegality`, `UserDeviceOffline`: too many devices,
+ *                        or this one blocked); the user must act (remove devices, /login again).
+ * - `not_understood`   — Aliyun answered in a shape this version does not understand (a changed
+ *                        service, `BadResponse`); the operators are told.
  * - `unknown`          — anything else; `detail` carries the Aliyun code for the logs/admins.
  */
 export type FailureKind =
@@ -47,6 +52,8 @@ export type FailureKind =
   | 'busy'
   | 'folder_not_found'
   | 'interrupted'
+  | 'device_refused'
+  | 'not_understood'
   | 'unknown';
 
 /** Every failure kind, for exhaustive lists (stats, translations). */
@@ -63,6 +70,8 @@ export const FAILURE_KINDS: readonly FailureKind[] = [
   'busy',
   'folder_not_found',
   'interrupted',
+  'device_refused',
+  'not_understood',
   'unknown',
 ];
 

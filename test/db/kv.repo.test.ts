@@ -20,6 +20,23 @@ describe('key/value storage', () => {
     expect(kv.get('a')).toBeUndefined();
   });
 
+  it('a claim holds until it expires, then the next one wins (one operator alert a day)', () => {
+    db = tempDatabase();
+    const kv = createKvRepo(db.db);
+    const day = 24 * 60 * 60_000;
+    const t0 = 1_000_000;
+    expect(kv.claimUntil('alert:x', t0 + day, t0)).toBe(true);
+    expect(kv.claimUntil('alert:x', t0 + 2 * day, t0 + 1)).toBe(false);
+    expect(kv.claimUntil('alert:x', t0 + 2 * day, t0 + day - 1)).toBe(false);
+    // Another key is its own claim.
+    expect(kv.claimUntil('alert:y', t0 + day, t0 + 1)).toBe(true);
+    expect(kv.claimUntil('alert:x', t0 + 2 * day, t0 + day)).toBe(true);
+    expect(kv.claimUntil('alert:x', t0 + 3 * day, t0 + day + 1)).toBe(false);
+    // A value that is not a claim does not block one.
+    kv.set('alert:z', 'not json');
+    expect(kv.claimUntil('alert:z', t0 + day, t0)).toBe(true);
+  });
+
   it('is a grammY storage adapter: JSON values survive a restart', () => {
     db = tempDatabase();
     type Session = { step: string; folders: string[] };

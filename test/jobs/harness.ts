@@ -128,14 +128,14 @@ let nextMessageId = 1000;
 let nextTelegramUser = 500;
 
 /** Starts a rig: simulator, SQLite file, client, queue with a running worker (concurrency 4). */
-export async function startRig(driver: DriverName, options: { pace?: PaceOptions } = {}): Promise<Rig> {
+export async function startRig(driver: DriverName, options: { pace?: PaceOptions; batchTimeoutMs?: number } = {}): Promise<Rig> {
   const sim = await startAliyunSimulator({ port: 0, seed: 7, asyncTaskPolls: 2, retryAfterMs: 20 });
   const dir = mkdtempSync(join(tmpdir(), 'asb-jobs-'));
   const dbFile = join(dir, 'bot.sqlite');
   const database = openDatabase(dbFile);
   const secretKeyHex = randomBytes(32).toString('hex');
   const secretKey = createSecretKey(Buffer.from(secretKeyHex, 'hex'));
-  const client = new AliyunClient({ apiUrl: sim.url, authUrl: sim.url, passportUrl: sim.url, userUrl: sim.userUrl, ...FAST.client, ...(options.pace ? { pace: options.pace } : {}), logger: testLogger });
+  const client = new AliyunClient({ apiUrl: sim.url, authUrl: sim.url, passportUrl: sim.url, userUrl: sim.userUrl, ...FAST.client, ...options, logger: testLogger });
   const notifier = new RecordingNotifier();
   const prefix = `asb-test-${randomUUID().slice(0, 8)}`;
   const made: JobQueue<SaveShareJob>[] = [];

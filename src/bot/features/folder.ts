@@ -1,5 +1,7 @@
 import { Composer } from 'grammy';
+import { isDeviceRefused } from '../../api/index.js';
 import type { BotContext } from '../context.js';
+import { alertIfNotUnderstood } from '../operator-alert.js';
 import { normalizeFolderPath, shortPath } from '../folder-path.js';
 import { targetPathFor } from '../saving/request-saves.js';
 import type { SaveFolder } from '../../accounts.js';
@@ -31,7 +33,8 @@ folderFeature.chatType('private').command('folder', async (ctx) => {
     const opened = await deps.accounts.saveFolder(account, path);
     if (!opened.ok) {
       ctx.logger.warn({ err: opened.error }, 'could not create the save folder');
-      await ctx.reply(t(ctx.lang, opened.relogin ? 'folder.relogin' : 'folder.failed'));
+      const notUnderstood = alertIfNotUnderstood(deps.operatorAlerts, opened.error);
+      await ctx.reply(t(ctx.lang, notUnderstood ? 'aliyun.notUnderstood' : folderFailureKey(opened)));
       return;
     }
     folder = opened.folder;
@@ -39,3 +42,9 @@ folderFeature.chatType('private').command('folder', async (ctx) => {
   deps.chatSettings.record(ctx.chat.id, { chatType: ctx.chat.type, title: null }, { saveFolder: path, ...folder });
   await ctx.reply(t(ctx.lang, 'folder.set', { path: shortPath(path) }));
 });
+
+/** The words for a save folder that could not be made. */
+function folderFailureKey(failure: { relogin: boolean; error: unknown }): 'aliyun.deviceRefused' | 'folder.relogin' | 'folder.failed' {
+  if (isDeviceRefused(failure.error)) return 'aliyun.deviceRefused';
+  return failure.relogin ? 'folder.relogin' : 'folder.failed';
+}

@@ -9,6 +9,7 @@ import { failureOf, failureText, NotLoggedIn, plainText } from '../share-links/f
 import { renderList } from '../share-links/list-view.js';
 import { TYPE_PASSWORD_CONVERSATION, typePasswordConversation } from '../share-links/type-password.conversation.js';
 import { t } from '../i18n/index.js';
+import { alertIfNotUnderstood } from '../operator-alert.js';
 
 /**
  * /myshares: the user's own share links, 10 a page with filters, and a card per link to copy
@@ -47,6 +48,7 @@ mySharesFeature.command('myshares', async (ctx) => {
     const view = renderList(ctx.lang, list.shares, { filter: 'valid', page: 0 }, Date.now(), list.truncatedAt);
     await ctx.reply(view.text, { reply_markup: view.keyboard, link_preview_options: { is_disabled: true } });
   } catch (error) {
+    alertIfNotUnderstood(ctx.deps.operatorAlerts, error);
     await ctx.reply(failureText(ctx.lang, failureOf(error)));
   }
 });
@@ -81,6 +83,7 @@ mySharesFeature.callbackQuery(/^ms:/, async (ctx) => {
 async function reportFailure(ctx: MySharesContext, error: unknown): Promise<void> {
   const failure = failureOf(error);
   ctx.logger.info({ err: error, kind: failure.kind }, '/myshares action failed');
+  alertIfNotUnderstood(ctx.deps.operatorAlerts, error);
   const text = failureText(ctx.lang, failure);
   const answered = await ctx.answerCallbackQuery({ text: plainText(text), show_alert: true }).then(
     () => true,

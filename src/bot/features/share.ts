@@ -9,6 +9,7 @@ import { resolveSavedItems } from '../share-links/saved-items.js';
 import { findByPath, shareDrives, type DriveItem } from '../share-links/share-ops.js';
 import { SHARE_CONVERSATION, shareConversation, type ShareFlowArgs } from '../share-links/share.conversation.js';
 import { t } from '../i18n/index.js';
+import { alertIfNotUnderstood } from '../operator-alert.js';
 
 /**
  * /share makes a share link of one's own files: `/share /path` for one item, `/share` alone to
@@ -62,6 +63,7 @@ shareFeature.command('share', async (ctx) => {
       const prompt = loginPrompt(lang);
       await ctx.reply(prompt.text, prompt.options);
     } else {
+      alertIfNotUnderstood(ctx.deps.operatorAlerts, error);
       await ctx.reply(failureText(lang, failureOf(error)));
     }
     return;
@@ -85,7 +87,10 @@ shareFeature.callbackQuery(SHARE_SAVED_PATTERN, async (ctx) => {
     if (save.aliyunUserId && save.aliyunUserId !== account.aliyunUserId) return void (await answer(t(lang, 'savedOtherAliyunUser')));
     items = await resolveSavedItems(session, await session.targetDriveId(), save, deps.saves.items(save.jobId));
   } catch (error) {
-    if (!(error instanceof NotLoggedIn)) return void (await answer(failureText(lang, failureOf(error))));
+    if (!(error instanceof NotLoggedIn)) {
+      alertIfNotUnderstood(deps.operatorAlerts, error);
+      return void (await answer(failureText(lang, failureOf(error))));
+    }
     await ctx.answerCallbackQuery();
     const prompt = loginPrompt(lang);
     await ctx.reply(prompt.text, prompt.options);

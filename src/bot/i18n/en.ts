@@ -156,6 +156,14 @@ export const en: SameShape<typeof zh> = {
   'save.unknown': ((p) => `❌ Something went wrong while saving ${p.subject}. Send the link again later.`) as P<{
     subject: string;
   }>,
+  'save.deviceRefused': ((p) =>
+    `❌ ${p.subject} was not saved: Aliyun Drive refuses this bot's device for your account (too many devices signed in, or this one is blocked). Remove devices you no longer use in the Aliyun Drive app, or send /login again, then send the link again.`) as P<{
+    subject: string;
+  }>,
+  'save.notUnderstood': ((p) =>
+    `❌ ${p.subject} was not saved: Aliyun answered in a way this version does not understand; the operator has been told.`) as P<{
+    subject: string;
+  }>,
   'save.fastTransfer':
     '⚠️ This is an Aliyun Drive fast-transfer link (/t/…). Only its recipient can accept it in the Aliyun Drive app, so I cannot save it. Ask for a normal share link (/s/…).',
   'save.noLink':
@@ -194,4 +202,13 @@ export const en: SameShape<typeof zh> = {
   'unhandled.command': 'Unknown command. Send /help to see what I can do.',
   'unhandled.callback': 'This button has expired.',
   'error.generic': '❌ Something went wrong, please try again later.',
+
+  'aliyun.deviceRefused':
+    "❌ Aliyun Drive refuses this bot's device for your account (too many devices signed in, or this one is blocked). Remove devices you no longer use in the Aliyun Drive app, or send /login again.",
+  'aliyun.notUnderstood': '❌ Aliyun answered in a way this version does not understand; the operator has been told.',
+  'operator.notUnderstood': ((p) =>
+    `⚠️ Aliyun answered <code>${p.endpoint}</code> in a way this version does not understand (Aliyun may have changed it). No more alerts for this endpoint today. The answer's shape (keys and types only):\n<pre>${p.shape}</pre>\nRun <code>npm run doctor</code> to look closer.`) as P<{
+    endpoint: string;
+    shape: string;
+  }>,
 };

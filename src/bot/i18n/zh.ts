@@ -148,6 +148,9 @@ export const zh = {
   'save.interrupted': ((p) =>
     `❌ 保存${p.subject}时多次被中断（机器人中途重启或卡住），已停止重试。部分文件可能已在网盘里；重新发送链接即可继续。`) as P<{ subject: string }>,
   'save.unknown': ((p) => `❌ 保存${p.subject}时出错了。请稍后再发一次链接。`) as P<{ subject: string }>,
+  'save.deviceRefused': ((p) =>
+    `❌ ${p.subject}没有保存：阿里云盘拒绝了本机器人的登录设备（登录的设备太多，或这个设备被限制）。请在阿里云盘 App 里移除不用的登录设备，或重新发送 /login，然后再发一次链接。`) as P<{ subject: string }>,
+  'save.notUnderstood': ((p) => `❌ ${p.subject}没有保存：阿里云盘的回答这个版本看不懂，已通知管理员。`) as P<{ subject: string }>,
   'save.fastTransfer':
     '⚠️ 这是阿里云盘「快传」链接（/t/…），只能在阿里云盘 App 里由接收人保存，我无法转存。请让对方发普通分享链接（/s/…）。',
   'save.noLink':
@@ -186,4 +189,14 @@ export const zh = {
   'unhandled.command': '没有这个命令。发送 /help 查看可用命令。',
   'unhandled.callback': '这个按钮已失效。',
   'error.generic': '❌ 出错了，请稍后再试。',
+
+  // ── an Aliyun answer this version does not understand (src/bot/operator-alert.ts) ──
+  'aliyun.deviceRefused':
+    '❌ 阿里云盘拒绝了本机器人的登录设备（登录的设备太多，或这个设备被限制）。请在阿里云盘 App 里移除不用的登录设备，或重新发送 /login。',
+  'aliyun.notUnderstood': '❌ 阿里云盘的回答这个版本看不懂，已通知管理员。',
+  'operator.notUnderstood': ((p) =>
+    `⚠️ 阿里云盘对 <code>${p.endpoint}</code> 的回答这个版本看不懂（阿里云盘可能改了接口）。今天这个接口不再提醒。回答的结构（只有键和类型）：\n<pre>${p.shape}</pre>\n请运行 <code>npm run doctor</code> 查看。`) as P<{
+    endpoint: string;
+    shape: string;
+  }>,
 };

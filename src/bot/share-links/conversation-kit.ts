@@ -19,6 +19,7 @@ import { t, type Lang } from '../i18n/index.js';
 import { loginKeyboard, looksLikeRefreshToken } from '../login-prompt.js';
 import { sessionOf } from './account.js';
 import { failureOf, failureText, type ShareLinkFailure } from './failures.js';
+import { alertIfNotUnderstood } from '../operator-alert.js';
 import type { Panel } from './panel.js';
 
 /** The handle our conversation builders get. */
@@ -58,6 +59,7 @@ export function runOp<T>(conversation: ShareConversation, ownerId: number, task:
     } catch (error) {
       const failure = failureOf(error);
       outside.logger.info({ err: error, user_id: ownerId, kind: failure.kind }, 'share-link operation failed');
+      alertIfNotUnderstood(deps.operatorAlerts, error);
       return { ok: false, failure };
     }
   });

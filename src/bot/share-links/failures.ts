@@ -4,8 +4,10 @@
  */
 import {
   isAliyunError,
+  isDeviceRefused,
   isFileNotFound,
   isForbiddenFile,
+  isNotUnderstood,
   isRateLimited,
   isReloginNeeded,
   isShareDailyLimit,
@@ -24,6 +26,10 @@ export type ShareLinkFailureKind =
   | 'fileGone'
   | 'notAllowed'
   | 'dailyLimit'
+  /** Aliyun refuses the bot's device for this account, a new device session included. */
+  | 'deviceRefused'
+  /** Aliyun answered in a shape this version does not understand. */
+  | 'notUnderstood'
   | 'other';
 
 export interface ShareLinkFailure {
@@ -47,6 +53,8 @@ export function failureOf(error: unknown): ShareLinkFailure {
   if (gone === 'forbidden') return { kind: 'forbidden', code };
   if (isFileNotFound(error)) return { kind: 'fileGone', code };
   if (isShareNotAllowed(error)) return { kind: 'notAllowed', code };
+  if (isNotUnderstood(error)) return { kind: 'notUnderstood', code };
+  if (isDeviceRefused(error)) return { kind: 'deviceRefused', code };
   return { kind: 'other', code };
 }
 
@@ -76,6 +84,10 @@ export function failureText(lang: Lang, failure: ShareLinkFailure): string {
       return t(lang, 'errNotAllowed', { why: t(lang, 'whyType') });
     case 'dailyLimit':
       return t(lang, 'errDailyLimit');
+    case 'deviceRefused':
+      return t(lang, 'aliyun.deviceRefused');
+    case 'notUnderstood':
+      return t(lang, 'aliyun.notUnderstood');
     case 'other':
       return t(lang, 'otherError', { code: failure.code });
   }

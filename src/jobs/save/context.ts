@@ -3,10 +3,11 @@
  * and the state its steps (plan, copy, poll, progress) share.
  */
 import type { Accounts } from '../../accounts.js';
-import type { AsyncTask } from '../../api/index.js';
+import type { AliyunError, AsyncTask } from '../../api/index.js';
 import type { SavesRepo } from '../../db/saves.repo.js';
 import type { Logger } from '../../logger.js';
 import type { Clock } from '../clock.js';
+import type { OperatorAlerts } from '../operator-alerts.js';
 import type { SaveNotifier } from '../save-outcome.js';
 import type { SaveShareJob } from '../save-share.job.js';
 import type { LinkedDrive } from './linked-drive.js';
@@ -18,6 +19,8 @@ export interface SaveShareDeps {
   saves: SavesRepo;
   accounts: Accounts;
   notifier: SaveNotifier;
+  /** Told when Aliyun answers in a way this version does not understand (none: only logged). */
+  operatorAlerts?: OperatorAlerts;
   /** Default: the system clock. */
   clock?: Clock;
   /** Each run logs through a child of it that carries `job_id`. */
@@ -68,6 +71,7 @@ export interface SaveRun {
   /** The account this run copies with; opened once the account was read. */
   readonly drive: LinkedDrive;
   readonly progress: ProgressReporter;
+  readonly operatorAlerts: OperatorAlerts | undefined;
   /** Async copies as last read, by task id (their counts go into progress and the outcome). */
   readonly tasks: Map<string, AsyncTask>;
   /** The share's title once known ('' before). */
@@ -78,4 +82,11 @@ export interface SaveRun {
 /** Stops the run when the queue took the job away (shutdown, lost lock). */
 export function checkAborted(run: Pick<SaveRun, 'signal'>): void {
   run.signal?.throwIfAborted();
+}
+
+/** Tells the operators of an answer not understood, in the background (never on the save's path). */
+export function alertNotUnderstood(run: Pick<SaveRun, 'operatorAlerts' | 'log'>, err: AliyunError): void {
+  run.operatorAlerts?.notUnderstood({ endpoint: err.endpoint, shape: err.answerShape }).catch((alertErr: unknown) => {
+    run.log.warn({ err: alertErr }, 'operator alert failed');
+  });
 }

@@ -10,6 +10,7 @@
 import {
   isAliyunError,
   isFileNotFound,
+  isNotUnderstood,
   isRateLimited,
   MAX_BATCH_ITEMS,
   type CopyItemResult,
@@ -19,7 +20,7 @@ import type { CopyItemRow, ItemResult } from '../../db/saves.repo.js';
 import { countState, isMissingTarget, itemResult } from '../copy-results.js';
 import { DRIVE_FULL_CODE } from '../save-failure.js';
 import { matchSentItems } from '../sent-items.js';
-import { checkAborted, type SaveRun } from './context.js';
+import { alertNotUnderstood, checkAborted, type SaveRun } from './context.js';
 import { resolveFolder } from './plan.js';
 
 /** Share listing calls spent looking for the names of chosen items below the top level. */
@@ -93,6 +94,8 @@ async function sendBatch(run: SaveRun, batch: CopyItemRow[], reportAfter: boolea
       return;
     }
   }
+  const strange = failures.find((r) => isNotUnderstood(r.error))?.error;
+  if (strange) alertNotUnderstood(run, strange);
   const transient = failures.find((r) => r.error?.retryable);
   if (transient?.error) throw transient.error;
   // Accepted copies have no size until their first poll, which reports right after.

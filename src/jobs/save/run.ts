@@ -15,7 +15,7 @@ import { classifyFailure, SaveFailure } from '../save-failure.js';
 import { IN_PROGRESS_KIND, type SaveOutcome } from '../save-outcome.js';
 import { saveInFlightKey } from '../save-share.job.js';
 import { saveOutcome, tallySave } from '../save-tally.js';
-import type { SaveJobRun, SaveRun, SaveShareDeps } from './context.js';
+import { alertNotUnderstood, type SaveJobRun, type SaveRun, type SaveShareDeps } from './context.js';
 import { copyAll } from './copy.js';
 import { LinkedDrive } from './linked-drive.js';
 import { plan, resolveFolder } from './plan.js';
@@ -75,6 +75,7 @@ class SaveJob {
       signal: job.signal,
       poll: { ...DEFAULT_POLL, ...deps.poll },
       drive: new LinkedDrive(deps.accounts),
+      operatorAlerts: deps.operatorAlerts,
       progress: new ProgressReporter(job, {
         saves: deps.saves,
         notifier: deps.notifier,
@@ -242,6 +243,7 @@ class SaveJob {
     const loggedOut = err instanceof AccountUnavailableError && err.reason === 'missing';
     const kind = loggedOut ? 'logged_out' : classifyFailure(err, { passwordGiven: password !== '' });
     if (kind !== null) {
+      if (kind === 'not_understood' && isAliyunError(err)) alertNotUnderstood(this.run, err);
       const detail = err instanceof SaveFailure ? err.detail : isAliyunError(err) ? err.code : undefined;
       await this.end({ kind: 'failed', reason: kind, ...this.named(), ...(detail ? { detail } : {}) });
       throw new FinalJobError(`save failed: ${kind}`, { cause: err });

@@ -7,10 +7,13 @@
  * fails the task; a source file or folder removed midway makes it `PartialSucceed`.
  * `total_process`/`consumed_process`/`failed_process` count files only; folders are structure.
  */
-import type { AsyncTask, AsyncTaskState, CopyBody, CopyResult } from '../../api/schemas.js';
+import type { CopyBody } from '../../api/schemas.js';
 import { ROOT, type Drive, type FileNode } from './drive.js';
 import { simErrors } from './errors.js';
 import type { Share, World } from './state.js';
+
+/** The states an async copy goes through, as the real service spells them. */
+type TaskState = 'Running' | 'Succeed' | 'Failed' | 'PartialSucceed';
 
 export interface CopyTask {
   asyncTaskId: string;
@@ -33,7 +36,7 @@ export interface CopyTask {
   /** Some node (a folder, maybe empty) could not be copied: the tree is incomplete. */
   nodeLost: boolean;
   polls: number;
-  state: AsyncTaskState;
+  state: TaskState;
   message: string;
   quotaHit: boolean;
 }
@@ -42,7 +45,7 @@ const QUOTA_MESSAGE = 'ErrQuotaExhausted: The resource drive has exceeded the li
 const VANISHED_MESSAGE = 'ErrSourceNotFound: The resource file cannot be found. source file not exist';
 
 /** One copy request (batch item or the single form). Throws `SimError` for an item that fails. */
-export function startCopy(world: World, userId: string, share: Share, body: CopyBody): { status: 201 | 202; body: CopyResult } {
+export function startCopy(world: World, userId: string, share: Share, body: CopyBody): { status: 201 | 202; body: Record<string, string> } {
   if (body.share_id !== share.shareId) throw simErrors.forbiddenFile();
   if (body.file_id === ROOT) throw simErrors.fileNotFound();
   const source = world.shareNode(share, body.file_id);
@@ -97,7 +100,7 @@ export function startCopy(world: World, userId: string, share: Share, body: Copy
  * `/v2/async_task/get`: `Running` for `asyncTaskPolls` polls (copying a chunk of nodes each), then
  * the outcome. Chunks are measured in nodes (folders too); the counts it reports are files.
  */
-export function pollTask(world: World, userId: string, asyncTaskId: string): AsyncTask {
+export function pollTask(world: World, userId: string, asyncTaskId: string): Record<string, unknown> {
   const task = world.tasks.get(asyncTaskId);
   if (!task || task.userId !== userId) throw simErrors.taskNotFound();
   if (task.state === 'Running') {
@@ -110,9 +113,12 @@ export function pollTask(world: World, userId: string, asyncTaskId: string): Asy
   return {
     async_task_id: task.asyncTaskId,
     state: task.state,
+    // Real answers carry `status` beside `state`, the same word.
+    status: task.state,
     message: task.state === 'Running' ? 'task is running' : task.message,
     total_process: task.total,
     consumed_process: task.consumed,
+    skipped_process: 0,
     failed_process: task.failed,
     punished_file_count: 0,
   };

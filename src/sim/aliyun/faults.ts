@@ -1,13 +1,15 @@
 /**
  * Fault injection: deterministic (`failNext`) and random (rates from the knobs, rolled on the
  * seeded fault stream). A fault is an error reply sent instead of — or, with `afterEffect`,
- * after — the real handling (the side effect happened, the answer is lost).
+ * after — the real handling (the side effect happened, the answer is lost). A {@link LostAnswer}
+ * loses the real answer without an error: the connection is reset, or the answer comes too late.
  */
 import type { SeededRandom } from './ids.js';
 import type { SimKnobs } from './knobs.js';
 import type { Reply } from './route.js';
 
-export interface FaultSpec {
+/** An error answer (or, with `afterEffect`, an error after the real handling). */
+export interface ErrorFault {
   status: number;
   /** Error code; defaults by status (429 TooManyRequests, 5xx InternalError…); 502 without one = plain `Bad Gateway`. */
   code?: string;
@@ -19,6 +21,19 @@ export interface FaultSpec {
   /** Run the real handler first, then answer with the fault. */
   afterEffect?: boolean;
 }
+
+/**
+ * The real handling runs (the copy happens), but its answer never arrives in time: `reset` closes
+ * the connection without a word; `late` holds the real answer `afterMs` (past the client's timeout).
+ */
+export type LostAnswer = { lose: 'reset' } | { lose: 'late'; afterMs: number };
+
+/** Answers 200 with `answer` instead of handling the call: a changed service (nothing happens). */
+export interface ChangedAnswer {
+  answer: unknown;
+}
+
+export type FaultSpec = ErrorFault | LostAnswer | ChangedAnswer;
 
 const DEFAULT_CODES: Record<number, string> = {
   400: 'BadRequest',
@@ -32,7 +47,7 @@ const DEFAULT_CODES: Record<number, string> = {
 };
 
 /** The reply a fault produces. */
-export function faultReply(spec: FaultSpec): Reply {
+export function faultReply(spec: ErrorFault): Reply {
   const headers: Record<string, string> = {};
   if (spec.retryAfterMs !== undefined) headers['x-retry-after'] = String(spec.retryAfterMs);
   if (spec.retryAfterSec !== undefined) headers['retry-after'] = String(spec.retryAfterSec);
@@ -70,7 +85,7 @@ export class FaultInjector {
   }
 
   /** A random 429 or 5xx for this call, per the knobs' rates. */
-  rollRandom(path: string): FaultSpec | undefined {
+  rollRandom(path: string): ErrorFault | undefined {
     const knobs = this.knobs();
     if (knobs.faultPaths && !knobs.faultPaths.includes(path)) return undefined;
     if (this.random.chance(knobs.rateLimitRate)) {
@@ -87,7 +102,7 @@ export class FaultInjector {
     }
     if (this.random.chance(knobs.serverErrorRate)) {
       this.injected.serverErrors++;
-      return this.random.pick<FaultSpec>([{ status: 500 }, { status: 502 }, { status: 503 }, { status: 504 }]);
+      return this.random.pick<ErrorFault>([{ status: 500 }, { status: 502 }, { status: 503 }, { status: 504 }]);
     }
     return undefined;
   }

@@ -3,13 +3,12 @@
  * one port, faithful to ../../../../shared/aliyun-api.md, with an in-memory world that tests,
  * the demo and the bench drive through the handle returned by `startAliyunSimulator`.
  */
-import type { QrStatus } from '../../api/schemas.js';
 import { buildCatalogue, type Catalogue } from './catalogue.js';
 import { settleTask } from './copy.js';
 import { ROOT, type TreeSpec } from './drive.js';
 import { FaultInjector, type FaultSpec } from './faults.js';
 import type { SimKnobs } from './knobs.js';
-import { QrDesk } from './qr.js';
+import { QrDesk, type QrStatus } from './qr.js';
 import { accountRoutes, userHostRoutes } from './routes/account.js';
 import { copyRoutes } from './routes/copy.js';
 import { fileRoutes } from './routes/files.js';

@@ -3,8 +3,10 @@
  * sticks). On CONFIRMED the answer carries `bizExt` = base64(JSON {pds_login_result}) with a new
  * refresh token for the scripted (or default) account.
  */
-import type { QrBizExt, QrStatus } from '../../api/schemas.js';
 import type { World } from './state.js';
+
+/** The statuses a QR code goes through, as passport.aliyundrive.com spells them. */
+export type QrStatus = 'NEW' | 'SCANED' | 'CONFIRMED' | 'EXPIRED' | 'CANCELED';
 
 interface QrSession {
   ck: string;
@@ -57,7 +59,7 @@ export class QrDesk {
     const account = world.account(userId);
     const refreshToken = world.auth.issueRefreshToken(userId);
     const access = world.auth.issueAccessToken(userId);
-    const bizExt: QrBizExt = {
+    const bizExt = {
       pds_login_result: {
         role: 'user',
         isFirstLogin: false,

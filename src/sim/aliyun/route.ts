@@ -2,6 +2,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { z } from 'zod';
 import { simErrors } from './errors.js';
+import type { LostAnswer } from './faults.js';
 import type { Account, Share, World } from './state.js';
 
 export interface RouteContext {
@@ -29,6 +30,8 @@ export interface Reply {
   /** Plain-text body instead of JSON. */
   text?: string;
   headers?: Record<string, string>;
+  /** Fault injection only: the answer is lost (see `LostAnswer` in faults.ts). */
+  lost?: LostAnswer;
 }
 
 export interface Route {

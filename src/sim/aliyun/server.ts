@@ -78,7 +78,15 @@ async function serve(
   } catch (error) {
     reply = errorReply(error, deps.logger, path);
   }
-  deps.stats.record({ at, path, status: reply.status ?? 200, ...(shareId !== undefined ? { shareId } : {}) }, account);
+  deps.stats.record({ at, path, status: reply.lost ? 0 : (reply.status ?? 200), ...(shareId !== undefined ? { shareId } : {}) }, account);
+  const lost = reply.lost;
+  if (lost?.lose === 'reset') {
+    req.socket.destroy();
+    return;
+  }
+  if (lost?.lose === 'late') await new Promise((resolve) => setTimeout(resolve, lost.afterMs));
+  // The client may have given up meanwhile: nothing to answer then.
+  if (res.destroyed || req.socket.destroyed) return;
   send(res, reply);
 }
 
@@ -95,9 +103,11 @@ async function route(
   const handler = table.get(`${req.method ?? 'GET'} ${path}`);
   if (!handler) throw knownPaths.has(path) ? simErrors.methodNotAllowed() : simErrors.notFoundPath();
   const fault = deps.faults.takeScripted(path) ?? deps.faults.rollRandom(path);
-  if (fault && !fault.afterEffect) return faultReply(fault);
+  if (fault && 'answer' in fault) return { status: 200, body: fault.answer };
+  if (fault && !('lose' in fault) && !fault.afterEffect) return faultReply(fault);
   const reply = await handler.handle(contextFor(deps.world, req, path, query, parseRequestBody(req, raw), baseUrl));
-  return fault ? faultReply(fault) : reply;
+  if (!fault) return reply;
+  return 'lose' in fault ? { ...reply, lost: fault } : faultReply(fault);
 }
 
 function contextFor(world: World, req: IncomingMessage, path: string, query: URLSearchParams, body: unknown, baseUrl: string): RouteContext {

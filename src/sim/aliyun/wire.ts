@@ -1,8 +1,8 @@
 /**
- * Builds the service's objects from the simulator's state, with the key sets of the seed's
- * captured answers, typed by the shared wire schemas.
+ * Builds the service's objects from the simulator's state, written from the real answers (the
+ * seed's captures and shared/aliyun-real-responses.json) — their keys, their nulls, their extra
+ * fields — never from the client's schemas, so the simulator cannot share the client's blind spots.
  */
-import type { FileItem, ShareInfo, ShareLink } from '../../api/schemas.js';
 import { ROOT, type FileNode } from './drive.js';
 import { extensionOf, fileTypeOf } from './file-types.js';
 import type { Account, Share, World } from './state.js';
@@ -12,8 +12,8 @@ const SHARE_HOST = 'https://www.alipan.com';
 const SHARE_TAIL = '点击链接保存，或者复制本段内容，打开「阿里云盘」APP ，无需下载极速在线查看，视频原画倍速播放。';
 
 /** A file or folder as list/get answers carry it; `shareId` for items seen through a share. */
-export function fileItemOf(world: World, node: FileNode, opts: { shareId?: string; baseUrl?: string } = {}): FileItem {
-  const common = {
+export function fileItemOf(world: World, node: FileNode, opts: { shareId?: string; baseUrl?: string } = {}): Record<string, unknown> {
+  const common: Record<string, unknown> = {
     drive_id: node.driveId,
     domain_id: DOMAIN_ID,
     file_id: node.fileId,
@@ -28,7 +28,9 @@ export function fileItemOf(world: World, node: FileNode, opts: { shareId?: strin
     status: 'available',
     encrypt_mode: 'none',
     user_meta: '{"client":"web"}',
-    ...(opts.shareId ? { share_id: opts.shareId } : {}),
+    revision_id: '',
+    // One's own items name who changed them last (get_by_path, file/get); shared ones do not.
+    ...(opts.shareId ? { share_id: opts.shareId } : { last_modifier_type: 'User', last_modifier_id: world.driveById(node.driveId).ownerUserId }),
   };
   // Items at the top of a share are listed under "root", the share's own root.
   if (opts.shareId) {
@@ -73,7 +75,7 @@ function shareStatusOf(share: Share): string {
 }
 
 /** One's own share link, with every key of the seed's list/get/update/create answers. */
-export function shareLinkOf(world: World, share: Share, baseUrl?: string): ShareLink {
+export function shareLinkOf(world: World, share: Share, baseUrl?: string): Record<string, unknown> {
   const first = world.shareTop(share)[0];
   const popularity = share.previewCount + share.saveCount * 2 + share.downloadCount;
   return {
@@ -114,9 +116,9 @@ function maskName(name: string): string {
 }
 
 /** The anonymous share info (v2 keys as in the seed; v3 adds `share_title` and `has_pwd`). */
-export function shareInfoOf(world: World, share: Share, owner: Account | undefined, version: 2 | 3): ShareInfo {
+export function shareInfoOf(world: World, share: Share, owner: Account | undefined, version: 2 | 3): Record<string, unknown> {
   const top = world.shareTop(share);
-  const info: ShareInfo = {
+  const info = {
     creator_id: share.ownerUserId,
     creator_name: maskName(owner?.nickName ?? '用户'),
     creator_phone: owner ? owner.userName.replace('****', '***') : '',

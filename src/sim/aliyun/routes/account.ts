@@ -21,7 +21,7 @@ export function tokenResponseFor(world: World, account: Account, refreshToken: s
     pin_setup: true,
     need_rp_verify: false,
     avatar: '',
-    user_data: {},
+    user_data: { back_up_config: {} },
     token_type: 'Bearer',
     access_token: accessToken,
     default_drive_id: account.driveIds.default,

@@ -5,8 +5,6 @@ import {
   getFileRequestSchema,
   listOwnFilesRequestSchema,
   searchFilesRequestSchema,
-  type CreateWithFoldersResponse,
-  type FileListResponse,
 } from '../../../api/schemas.js';
 import type { Drive, FileNode } from '../drive.js';
 import { simErrors } from '../errors.js';
@@ -23,7 +21,7 @@ function listOwn(ctx: RouteContext) {
   drive.requireFolder(body.parent_file_id);
   const sorted = sortNodes(drive.children(body.parent_file_id), body.order_by, body.order_direction);
   const { page, nextMarker } = paginate(sorted, body.marker, body.limit ?? 100);
-  const answer: FileListResponse = {
+  const answer = {
     items: page.map((n) => fileItemOf(ctx.world, n, { baseUrl: ctx.baseUrl })),
     next_marker: nextMarker,
     punished_file_count: 0,
@@ -81,7 +79,7 @@ function createWithFolders(ctx: RouteContext) {
   } else {
     node = newFolder(ctx, drive, parentId, body.check_name_mode === 'auto_rename' ? drive.freeName(parentId, name, 'folder') : name);
   }
-  const answer: CreateWithFoldersResponse = {
+  const answer = {
     parent_file_id: node.parentId,
     type: node.type,
     file_id: node.fileId,

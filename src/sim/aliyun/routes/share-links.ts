@@ -6,10 +6,6 @@ import {
   shareLinkCreateRequestSchema,
   shareLinkListRequestSchema,
   shareLinkUpdateRequestSchema,
-  type CheckAvailableResponse,
-  type ExtractCodeResponse,
-  type ShareLinkListResponse,
-  type ShareMsgResponse,
 } from '../../../api/schemas.js';
 import { simErrors } from '../errors.js';
 import { paginate } from '../paging.js';
@@ -45,7 +41,7 @@ function list(ctx: RouteContext): Reply {
     .filter(({ share }) => body.include_canceled === true || !share.cancelled)
     .sort((a, b) => (a.share[key] === b.share[key] ? a.index - b.index : a.share[key] < b.share[key] ? -1 : 1) * sign);
   const { page, nextMarker } = paginate(mine, body.marker, body.limit ?? 100);
-  const answer: ShareLinkListResponse = {
+  const answer = {
     items: page.map(({ share }) => shareLinkOf(ctx.world, share, ctx.baseUrl)),
     next_marker: nextMarker,
   };
@@ -59,7 +55,7 @@ function get(ctx: RouteContext): Reply {
 
 function shareMsg(ctx: RouteContext): Reply {
   const share = ownShare(ctx.world, ctx.user(), parseBody(shareIdRequestSchema, ctx.body).share_id);
-  const answer: ShareMsgResponse = { full_share_msg: fullShareMsgOf(share), share_url: shareUrlOf(share) };
+  const answer = { full_share_msg: fullShareMsgOf(share), share_url: shareUrlOf(share) };
   return ok(answer);
 }
 
@@ -117,7 +113,7 @@ function checkAvailable(ctx: RouteContext): Reply {
     const node = drive.require(file_id);
     return whyNotShareable(ctx.world, account, drive, node) ? [fileItemOf(ctx.world, node, { baseUrl: ctx.baseUrl })] : [];
   });
-  const answer: CheckAvailableResponse = { invalid_items: invalid };
+  const answer = { invalid_items: invalid };
   return ok(answer);
 }
 
@@ -132,7 +128,7 @@ function extractCode(ctx: RouteContext): Reply {
   ctx.user();
   const body = parseBody(extractCodeRequestSchema, ctx.body);
   const m = CANONICAL.exec(body.content);
-  const answer: ExtractCodeResponse = m
+  const answer = m
     ? { code: '200', message: 'success', data: { share_id: m[1] as string, share_pwd: m[2] ?? '' }, resultCode: '200' }
     : { code: '400', message: 'no share link found in content', resultCode: '400' };
   return ok(answer);

@@ -5,10 +5,6 @@ import {
   shareFileRequestSchema,
   shareIdRequestSchema,
   shareTokenRequestSchema,
-  type DownloadUrlResponse,
-  type FileListResponse,
-  type ShareTokenResponse,
-  type VideoPreviewResponse,
 } from '../../../api/schemas.js';
 import { ROOT } from '../drive.js';
 import { simErrors } from '../errors.js';
@@ -36,7 +32,7 @@ function shareToken(ctx: RouteContext) {
   if (share.password !== '' && body.share_pwd !== share.password) throw simErrors.sharePwdInvalid();
   share.previewCount++;
   const { shareToken: token, expiresIn, expiresAtMs } = ctx.world.auth.issueShareToken(share.shareId, share.ownerUserId);
-  const answer: ShareTokenResponse = { share_token: token, expire_time: ctx.world.clock.iso(expiresAtMs), expires_in: expiresIn };
+  const answer = { share_token: token, expire_time: ctx.world.clock.iso(expiresAtMs), expires_in: expiresIn };
   return ok(answer);
 }
 
@@ -53,7 +49,7 @@ export function listShareFiles(ctx: RouteContext): Reply {
   }
   const sorted = sortNodes(nodes, body.order_by, body.order_direction);
   const { page, nextMarker } = paginate(sorted, body.marker, body.limit ?? 100);
-  const answer: FileListResponse = {
+  const answer = {
     items: page.map((n) => fileItemOf(world, n, { shareId: share.shareId })),
     next_marker: nextMarker,
     punished_file_count: 0,
@@ -72,7 +68,7 @@ function downloadUrl(ctx: RouteContext) {
   share.downloadCount++;
   const url = `${ctx.baseUrl}/v2/redirect?id=${node.fileId}`;
   const expireSec = body.expire_sec ?? 600;
-  const answer: DownloadUrlResponse = {
+  const answer = {
     download_url: url,
     url,
     thumbnail: url,
@@ -90,7 +86,7 @@ function videoPreview(ctx: RouteContext) {
     throw simErrors.invalidParameter('file_id', 'the file is not a video');
   }
   const url = `${ctx.baseUrl}/v2/redirect?id=${node.fileId}`;
-  const answer: VideoPreviewResponse = {
+  const answer = {
     share_id: share.shareId,
     file_id: node.fileId,
     video_preview_play_info: {
