@@ -104,7 +104,7 @@ class SaveJob {
     const items = saves.items(this.job.id);
     let outcome: SaveOutcome;
     try {
-      outcome = await this.copy(row, items);
+      outcome = await this.steps(row, items);
     } catch (err) {
       return this.fail(err);
     }
@@ -130,7 +130,8 @@ class SaveJob {
     }).row;
   }
 
-  private async copy(row: SaveRow, planned: CopyItemRow[]): Promise<SaveOutcome> {
+  /** Plans (unless planned before), copies and polls; @returns the outcome to store and tell. */
+  private async steps(row: SaveRow, planned: CopyItemRow[]): Promise<SaveOutcome> {
     const { run } = this;
     const { data, saves } = run;
     const login = loginStateOf(this.deps.accounts.getById(data.accountId));
