@@ -1,6 +1,5 @@
 import { Composer } from 'grammy';
 import type { ChatFromGetChat } from 'grammy/types';
-import { isReloginNeeded } from '../../api/index.js';
 import type { BotContext } from '../context.js';
 import { memberStatus } from '../groups/admin-check.js';
 import { parseChannelRef } from '../groups/args.js';
