@@ -7,31 +7,34 @@ type P<T> = (params: T) => string;
 export const en: SameShape<typeof zh> = {
   'cmd.start': 'Get started',
   'cmd.help': 'Help and examples',
-  'cmd.login': 'Log in to Aliyun Drive (QR code or refresh_token)',
+  'cmd.login': 'Log in to Aliyun Drive with a QR code',
   'cmd.logout': 'Log out and forget the credentials',
   'cmd.folder': 'Show or set the save folder',
   'cmd.history': 'Recent saves',
-  'cmd.cancel': 'Cancel a QR login or the current dialog',
+  'cmd.cancel': 'Cancel a QR login, a dialog or a running save',
   'cmd.language': 'Language / 切换语言',
 
   help: ((p) =>
     [
       '👋 I save <b>Aliyun Drive (alipan) shares</b> straight into your own drive.',
       '',
-      '<b>1. Log in</b>: send /login and scan the QR code with the Aliyun Drive app, or send <code>/login your_refresh_token</code> in this private chat.',
+      '<b>1. Log in</b>: send /login and scan the QR code with the Aliyun Drive app.',
       '<b>2. Save</b>: paste or forward a share text, for example:',
       `<blockquote>「Movies」https://www.alipan.com/s/${p.exampleId} 提取码: ab12</blockquote>`,
-      'I answer with a status message and keep it updated while the files are copied.',
+      'I answer with a status message that shows the progress and the result.',
       '',
       '<b>Commands</b>',
-      '/login — log in (QR code or refresh_token)',
+      '/login — log in with a QR code',
       '/folder — show or set the save folder (default <code>' + p.defaultFolder + '</code>)',
       '/history — your last 10 saves',
       '/myshares — your share links: view, change expiry or password, cancel',
       '/share — create a share link for files in your drive (<code>/share /path</code>, or browse and pick)',
       '/logout — log out and delete the stored credentials',
-      '/cancel — cancel a QR login or the current dialog',
+      '/cancel — cancel a QR login, a dialog or a running save',
       '/language — Language / 切换语言',
+      '',
+      '<b>Advanced: log in with a refresh_token</b>',
+      'Log in at www.alipan.com in a desktop browser, press F12 → Application → Local Storage → <code>token</code>, copy its <code>refresh_token</code>, and send <code>/login your_refresh_token</code> here (the message is deleted at once).',
     ].join('\n')) as P<{ exampleId: string; defaultFolder: string }>,
 
   'access.denied': '🙏 Sorry, this bot is only open to selected users.',
@@ -56,7 +59,7 @@ export const en: SameShape<typeof zh> = {
     '❌ That refresh_token is invalid or expired. Get a fresh one (see /help), or just send /login to log in with a QR code.',
   'login.failed': '❌ Aliyun Drive cannot be reached right now, please try again later.',
   'login.prompt':
-    '🔐 Log in to Aliyun Drive first so I can save shares into your drive. Tap the button to log in with a QR code (or send <code>/login refresh_token</code>). The link you just sent is saved as soon as you are logged in.',
+    '🔐 Log in to Aliyun Drive first so I can save shares into your drive. Tap the button to log in with a QR code; the link you just sent is saved as soon as you are logged in.',
   'login.promptButton': '📱 Log in with QR code',
   'login.bareToken':
     '🔐 That looked like a refresh_token, so I deleted your message for safety and am logging you in with it. Next time send <code>/login refresh_token</code> (deleted right away too).',
@@ -68,7 +71,7 @@ export const en: SameShape<typeof zh> = {
   'qr.canceledOnPhone': '🚫 The login was cancelled on the phone. Send /login whenever you like.',
   'qr.timeout': '⌛ No login within 5 minutes, so I stopped. Send /login to start again.',
   'qr.cancelled': 'QR login cancelled.',
-  'qr.failed': '❌ Could not get a QR code. Try again later, or use <code>/login refresh_token</code>.',
+  'qr.failed': '❌ Could not get a QR code. Try again later (/help shows another way to log in).',
   'qr.replaced': 'Replaced by a new QR code.',
   'cancel.nothing': 'Nothing is running right now.',
   'cancel.done': 'Cancelled.',
@@ -194,4 +197,18 @@ export const en: SameShape<typeof zh> = {
   'unhandled.command': 'Unknown command. Send /help to see what I can do.',
   'unhandled.callback': 'This button has expired.',
   'error.generic': '❌ Something went wrong, please try again later.',
+
+  welcome: ((p) =>
+    [
+      '👋 Hi! I save <b>Aliyun Drive (alipan) shares</b> into your own drive in three steps:',
+      '',
+      p.loggedIn ? '1️⃣ Log in to Aliyun Drive — done ✅' : '1️⃣ Tap 「📱 Log in with QR code」 below and scan it with the Aliyun Drive app',
+      '2️⃣ Send me a share link or a whole share text (forwarding works too)',
+      `3️⃣ I save it into <code>${p.folder}</code> and reply with the progress and the result`,
+      '',
+      p.loggedIn ? 'Send me a share link to try it.' : 'You can paste a link first; I will save it after you log in.',
+      'Everything else: /help',
+    ].join('\n')) as P<{ folder: string; loggedIn: number }>,
+  'welcome.loggedInButton': ((p) => `✅ Logged in as ${p.nickname}`) as P<{ nickname: string }>,
+  'welcome.loggedInAlert': ((p) => `Logged in to Aliyun Drive as ${p.nickname}. Send /logout to log out.`) as P<{ nickname: string }>,
 };

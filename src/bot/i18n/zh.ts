@@ -9,11 +9,11 @@ export const zh = {
   // ── commands menu (setMyCommands) ───────────────────────────────────────────
   'cmd.start': '开始使用',
   'cmd.help': '帮助与示例',
-  'cmd.login': '登录阿里云盘（扫码或 refresh_token）',
+  'cmd.login': '扫码登录阿里云盘',
   'cmd.logout': '退出登录并删除凭据',
   'cmd.folder': '查看或设置保存文件夹',
   'cmd.history': '最近的保存记录',
-  'cmd.cancel': '取消扫码登录或进行中的对话',
+  'cmd.cancel': '取消扫码登录、对话或正在进行的保存',
   'cmd.language': '切换语言 / Language',
 
   // ── start / help ────────────────────────────────────────────────────────────
@@ -21,20 +21,23 @@ export const zh = {
     [
       '👋 我可以把<b>阿里云盘分享</b>直接转存到你自己的网盘。',
       '',
-      '<b>1. 登录</b>：发送 /login 用阿里云盘 App 扫码；或在私聊里发送 <code>/login 你的refresh_token</code>。',
+      '<b>1. 登录</b>：发送 /login，用阿里云盘 App 扫码。',
       '<b>2. 保存</b>：把分享文字粘贴或转发给我，例如：',
       `<blockquote>「电影合集」https://www.alipan.com/s/${p.exampleId} 提取码: ab12</blockquote>`,
-      '我会回复一条状态消息，并随着进度更新它。',
+      '我会回复一条状态消息，进度和结果都显示在里面。',
       '',
       '<b>命令</b>',
-      '/login — 登录（扫码或 refresh_token）',
+      '/login — 扫码登录',
       '/folder — 查看或设置保存文件夹（默认 <code>' + p.defaultFolder + '</code>）',
       '/history — 最近 10 次保存',
       '/myshares — 我的分享链接：查看、改有效期或提取码、取消',
       '/share — 为网盘里的文件创建分享链接（<code>/share /路径</code> 或浏览挑选）',
       '/logout — 退出并删除保存的凭据',
-      '/cancel — 取消扫码登录或进行中的对话',
+      '/cancel — 取消扫码登录、对话或正在进行的保存',
       '/language — 切换语言 / Language',
+      '',
+      '<b>进阶：用 refresh_token 登录</b>',
+      '在电脑浏览器登录 www.alipan.com，按 F12 打开开发者工具 → Application（应用）→ Local Storage → <code>token</code>，复制其中的 <code>refresh_token</code>，然后在这里发送 <code>/login 你的refresh_token</code>（消息会被立即删除）。',
     ].join('\n')) as P<{ exampleId: string; defaultFolder: string }>,
 
   // ── access ─────────────────────────────────────────────────────────────────
@@ -58,7 +61,7 @@ export const zh = {
     '❌ 这个 refresh_token 无效或已过期。请重新获取（见 /help），或直接发送 /login 扫码登录。',
   'login.failed': '❌ 暂时无法连接阿里云盘，请稍后再试。',
   'login.prompt':
-    '🔐 先登录阿里云盘，我才能把分享保存到你的网盘。点下面的按钮扫码登录（或发送 <code>/login refresh_token</code>）。登录成功后会自动保存刚才的链接。',
+    '🔐 先登录阿里云盘，我才能把分享保存到你的网盘。点下面的按钮扫码登录，登录后我会自动保存刚才的链接。',
   'login.promptButton': '📱 扫码登录',
   'login.bareToken':
     '🔐 这条消息看起来是 refresh_token，为了安全我已把它删除，并用它为你登录。以后请发送 <code>/login refresh_token</code>（同样会被立即删除）。',
@@ -71,7 +74,7 @@ export const zh = {
   'qr.canceledOnPhone': '🚫 已在手机上取消登录。需要时再发送 /login。',
   'qr.timeout': '⌛ 5 分钟内没有完成扫码，已停止。发送 /login 重新开始。',
   'qr.cancelled': '已取消扫码登录。',
-  'qr.failed': '❌ 获取二维码失败，请稍后再试，或使用 <code>/login refresh_token</code>。',
+  'qr.failed': '❌ 获取二维码失败，请稍后再试（/help 里还有另一种登录方式）。',
   'qr.replaced': '已改用新的二维码。',
   'cancel.nothing': '现在没有进行中的操作。',
   'cancel.done': '已取消。',
@@ -184,4 +187,19 @@ export const zh = {
   'unhandled.command': '没有这个命令。发送 /help 查看可用命令。',
   'unhandled.callback': '这个按钮已失效。',
   'error.generic': '❌ 出错了，请稍后再试。',
+
+  // ── welcome (/start) ───────────────────────────────────────────────────────
+  welcome: ((p) =>
+    [
+      '👋 你好！我能把<b>阿里云盘分享</b>存进你自己的网盘，只要三步：',
+      '',
+      p.loggedIn ? '1️⃣ 登录阿里云盘 —— 已完成 ✅' : '1️⃣ 点下面的「📱 扫码登录」，用阿里云盘 App 扫码',
+      '2️⃣ 把分享链接或整段分享文字发给我（转发也可以）',
+      `3️⃣ 我存到 <code>${p.folder}</code>，进度和结果都回复给你`,
+      '',
+      p.loggedIn ? '现在就发一个分享链接试试吧。' : '还没登录也可以先发链接，登录后我会自动保存。',
+      '全部用法：/help',
+    ].join('\n')) as P<{ folder: string; loggedIn: number }>,
+  'welcome.loggedInButton': ((p) => `✅ 已登录：${p.nickname}`) as P<{ nickname: string }>,
+  'welcome.loggedInAlert': ((p) => `已登录阿里云盘：${p.nickname}。要退出请发送 /logout。`) as P<{ nickname: string }>,
 };

@@ -32,6 +32,15 @@ export interface LoginWait {
   lang: Lang;
 }
 
+/** A message that shows the "log in" button. */
+export interface LoginPromptRef {
+  chatId: number;
+  messageId: number;
+}
+
+/** Login prompts remembered per user (the newest ones). */
+const MAX_PROMPTS_REMEMBERED = 5;
+
 interface Stored<T> {
   expiresAt: number;
   value: T;
@@ -83,6 +92,7 @@ export function createPendingStore(db: AppDatabase, now: () => number = Date.now
   const login = new ExpiringSlots<LoginWait>(kv, 'pending:login:', LOGIN_WAIT_MS, now);
   const again = new ExpiringSlots<SaveShareJob>(kv, 'pending:again:', AGAIN_WAIT_MS, now);
   const refused = new ExpiringSlots<true>(kv, 'access:refused:', 365 * 24 * 60 * 60_000, now);
+  const prompts = new ExpiringSlots<LoginPromptRef[]>(kv, 'pending:prompts:', LOGIN_WAIT_MS, now);
   return {
     /** Per chat and user: the share that waits for a password. */
     password: {
@@ -100,6 +110,12 @@ export function createPendingStore(db: AppDatabase, now: () => number = Date.now
     again: {
       set: (chatId: number, statusMessageId: number, job: SaveShareJob) => again.set(`${chatId}:${statusMessageId}`, job),
       take: (chatId: number, statusMessageId: number) => again.take(`${chatId}:${statusMessageId}`),
+    },
+    /** Per user: messages with a "log in" button, turned into "✅ logged in as …" after the login. */
+    prompts: {
+      add: (userId: number, prompt: LoginPromptRef) =>
+        prompts.set(String(userId), [...(prompts.get(String(userId)) ?? []).filter((p) => p.messageId !== prompt.messageId || p.chatId !== prompt.chatId), prompt].slice(-MAX_PROMPTS_REMEMBERED)),
+      take: (userId: number) => prompts.take(String(userId)) ?? [],
     },
     /** Users who were already told they may not use the bot. */
     refused: {

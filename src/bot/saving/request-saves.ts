@@ -11,7 +11,7 @@ import type { BotDeps } from '../context.js';
 import { DEFAULT_SAVE_FOLDER } from '../folder-path.js';
 import { queuedText } from '../format.js';
 import { DEFAULT_LANG, t, type Lang } from '../i18n/index.js';
-import { loginKeyboard } from '../login-prompt.js';
+import { loginKeyboard, rememberLoginPrompt } from '../login-prompt.js';
 
 /** Links handled from one message; more is almost always a spam list. */
 export const MAX_LINKS_PER_MESSAGE = 10;
@@ -70,10 +70,11 @@ export async function requestSaves(deps: BotDeps, api: Api, request: SaveRequest
       links: request.links.slice(0, MAX_LINKS_PER_MESSAGE),
       lang,
     });
-    await api.sendMessage(chatId, t(lang, 'login.prompt'), {
+    const prompt = await api.sendMessage(chatId, t(lang, 'login.prompt'), {
       ...replyTo(sourceMessageId),
       reply_markup: loginKeyboard(lang),
     });
+    rememberLoginPrompt(deps, userId, chatId, prompt.message_id);
     return [];
   }
 

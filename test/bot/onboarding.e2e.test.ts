@@ -1,0 +1,61 @@
+/**
+ * The first five minutes, end to end through the Bot API fake (issue #16): what a new user
+ * reads and which buttons they get, from /start to the first saves.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startE2E, type E2E } from '../helpers/e2e.js';
+
+describe('the first five minutes', () => {
+  let e2e: E2E;
+  beforeAll(async () => {
+    e2e = await startE2E({ queue: 'embedded', app: { savePoll: { firstMs: 20, maxMs: 100 } } });
+  });
+  afterAll(async () => {
+    await e2e?.close();
+  });
+
+  const buttonTexts = (m: { buttons: { text: string }[][] }) => m.buttons.flat().map((b) => b.text);
+
+  it('/start is a welcome in three steps with a QR login button that turns into "✅ logged in as …"', async () => {
+    const { tg, sim } = e2e;
+    const u = e2e.newUser({ first_name: 'Xiao', language_code: 'zh-hans' });
+    tg.sendMessage({ from: u.user, text: '/start' });
+    const welcome = await tg.waitForBotMessage(u.chatId, '三步');
+    expect(welcome.plainText).toContain('1️⃣');
+    expect(welcome.plainText).toContain('3️⃣');
+    expect(welcome.plainText).toContain('还没登录也可以先发链接，登录后我会自动保存。');
+    expect(welcome.plainText).not.toContain('refresh_token');
+    expect(buttonTexts(welcome)).toEqual(['📱 扫码登录']);
+
+    sim.qr.script(['NEW', 'SCANED', 'CONFIRMED'], u.account.userId);
+    tg.clickButton(u.chatId, welcome.messageId, { text: '📱 扫码登录' });
+    await tg.waitForBotMessage(u.chatId, '已登录阿里云盘');
+    const after = await tg.waitFor(() => {
+      const m = tg.message(u.chatId, welcome.messageId);
+      return m && buttonTexts(m)[0]?.startsWith('✅') && m;
+    });
+    expect(buttonTexts(after)).toEqual(['✅ 已登录：Xiao 的云盘']);
+
+    // A later /start knows the user is logged in.
+    tg.sendMessage({ from: u.user, text: '/start' });
+    const again = await tg.waitForBotMessage(u.chatId, (m) => m.messageId > welcome.messageId && m.plainText.includes('三步'));
+    expect(again.plainText).toContain('已完成 ✅');
+    expect(buttonTexts(again)).toEqual(['✅ 已登录：Xiao 的云盘']);
+  });
+
+  it('refresh_token is explained once, in /help, and in neither the command menu nor the login prompt', async () => {
+    const { tg, sim } = e2e;
+    const u = e2e.newUser({ language_code: 'zh-hans' });
+    tg.sendMessage({ from: u.user, text: '/help' });
+    const help = await tg.waitForBotMessage(u.chatId, '进阶');
+    expect(help.plainText).toContain('Local Storage');
+    expect(help.plainText).toContain('/login 你的refresh_token');
+    for (const lang of ['', 'en']) {
+      expect(tg.commands(undefined, lang).map((c) => c.description).join(' ')).not.toContain('refresh_token');
+    }
+    tg.sendMessage({ from: u.user, text: sim.catalogue.singleFile.text });
+    const prompt = await tg.waitForBotMessage(u.chatId, '先登录阿里云盘');
+    expect(prompt.plainText).not.toContain('refresh_token');
+    expect(buttonTexts(prompt)).toEqual(['📱 扫码登录']);
+  });
+});
