@@ -58,4 +58,31 @@ describe('the first five minutes', () => {
     expect(prompt.plainText).not.toContain('refresh_token');
     expect(buttonTexts(prompt)).toEqual(['📱 扫码登录']);
   });
+
+  it('every link sent before the login waits, and all are saved after it, with a word that they are being saved', async () => {
+    const { tg, sim } = e2e;
+    const u = e2e.newUser();
+    const first = tg.sendMessage({ from: u.user, text: sim.catalogue.singleFile.text });
+    await tg.waitFor(() => tg.botMessages(u.chatId).find((m) => m.replyToMessageId === first.message_id));
+    const second = tg.sendMessage({ from: u.user, text: sim.catalogue.folder.text });
+    const prompt = await tg.waitFor(() => tg.botMessages(u.chatId).find((m) => m.replyToMessageId === second.message_id));
+    expect(prompt.plainText).toContain('the link you just sent is saved as soon as you are logged in');
+    expect(prompt.plainText).toContain('2 links are waiting; I save them all after you log in.');
+
+    sim.qr.script(['NEW', 'SCANED', 'CONFIRMED'], u.account.userId);
+    tg.clickButton(u.chatId, prompt.messageId, 'login:qr');
+    await tg.waitForBotMessage(u.chatId, '📥 Logged in: saving the 2 links you sent before; see their replies for progress.');
+    for (const sent of [first, second]) {
+      await tg.waitFor(
+        () => tg.botMessages(u.chatId).find((m) => m.replyToMessageId === sent.message_id && m.plainText.startsWith('✅')),
+        { timeoutMs: 15_000, description: `the save of message ${sent.message_id}` },
+      );
+    }
+    expect(sim.findByName(u.account.userId, 'Big.Buck.Bunny.2008.1080p.mp4')).toHaveLength(1);
+    expect(sim.tree(u.account.userId)['/来自分享/地球脉动 Planet Earth/Season 1']).toBe(8);
+    // Both prompts now say who is logged in.
+    for (const m of tg.botMessages(u.chatId).filter((m) => m.plainText.startsWith('🔐'))) {
+      expect(buttonTexts(m)[0]).toMatch(/^✅ Logged in as /u);
+    }
+  });
 });

@@ -63,7 +63,7 @@ export const en: SameShape<typeof zh> = {
   'login.promptButton': '📱 Log in with QR code',
   'login.bareToken':
     '🔐 That looked like a refresh_token, so I deleted your message for safety and am logging you in with it. Next time send <code>/login refresh_token</code> (deleted right away too).',
-  'login.resuming': ((p) => `📥 Saving the ${p.count} link(s) you sent before…`) as P<{ count: number }>,
+  'login.resuming': ((p) => (p.count === 1 ? '📥 Logged in: saving the link you sent before; see its reply for progress.' : `📥 Logged in: saving the ${p.count} links you sent before; see their replies for progress.`)) as P<{ count: number }>,
 
   'qr.caption': '📱 Scan this QR code with the <b>Aliyun Drive app</b> to log in (valid for 5 minutes).\nSend /cancel to stop.',
   'qr.scanned': '✅ Scanned. Now <b>confirm the login</b> on your phone.\nSend /cancel to stop.',
@@ -147,8 +147,8 @@ export const en: SameShape<typeof zh> = {
   'save.driveFull': ((p) => `❌ Your drive is full, ${p.subject} was not saved. Free some space and send the link again.`) as P<{
     subject: string;
   }>,
-  'save.relogin': (() =>
-    '❌ Your Aliyun Drive login has expired. Send /login, then send the link again.') as P<{ subject: string }>,
+  'save.relogin': ((p) =>
+    `🔐 Your Aliyun Drive login has expired, so ${p.subject} is not saved yet. Tap the button (or send /login) to log in again; I save it right after.`) as P<{ subject: string }>,
   'save.loggedOut': ((p) =>
     `❌ You logged out of Aliyun Drive (or logged in to another account), so I stopped saving ${p.subject}. Send the link again to save it into the drive you are logged in to now.`) as P<{
     subject: string;
@@ -211,4 +211,5 @@ export const en: SameShape<typeof zh> = {
     ].join('\n')) as P<{ folder: string; loggedIn: number }>,
   'welcome.loggedInButton': ((p) => `✅ Logged in as ${p.nickname}`) as P<{ nickname: string }>,
   'welcome.loggedInAlert': ((p) => `Logged in to Aliyun Drive as ${p.nickname}. Send /logout to log out.`) as P<{ nickname: string }>,
+  'login.waitingCount': ((p) => `${p.n} links are waiting; I save them all after you log in.`) as P<{ n: number }>,
 };

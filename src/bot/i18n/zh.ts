@@ -65,7 +65,7 @@ export const zh = {
   'login.promptButton': '📱 扫码登录',
   'login.bareToken':
     '🔐 这条消息看起来是 refresh_token，为了安全我已把它删除，并用它为你登录。以后请发送 <code>/login refresh_token</code>（同样会被立即删除）。',
-  'login.resuming': ((p) => `📥 继续保存刚才的 ${p.count} 个链接…`) as P<{ count: number }>,
+  'login.resuming': ((p) => `📥 已登录，正在保存你之前发来的 ${p.count} 个链接，进度见各自的回复。`) as P<{ count: number }>,
 
   // ── QR login ───────────────────────────────────────────────────────────────
   'qr.caption': '📱 请用<b>阿里云盘 App</b> 扫描二维码登录（5 分钟内有效）。\n发送 /cancel 取消。',
@@ -143,8 +143,8 @@ export const zh = {
   'save.forbidden': ((p) => `❌ ${p.subject}因违规被阿里云盘屏蔽，无法保存。`) as P<{ subject: string }>,
   'save.notFound': ((p) => `❌ ${p.subject}不存在，请检查链接是否完整。`) as P<{ subject: string }>,
   'save.driveFull': ((p) => `❌ 网盘空间不足，${p.subject}没有保存。清理空间后重新发送链接。`) as P<{ subject: string }>,
-  'save.relogin': (() =>
-    '❌ 阿里云盘登录已失效，请发送 /login 重新登录，然后再发一次链接。') as P<{ subject: string }>,
+  'save.relogin': ((p) =>
+    `🔐 阿里云盘登录已失效，${p.subject}还没保存。点下面的按钮（或发送 /login）重新登录，登录后我会自动保存它。`) as P<{ subject: string }>,
   'save.loggedOut': ((p) =>
     `❌ 你已退出阿里云盘登录（或登录了另一个账号），${p.subject}的保存已停止。重新发送链接即可保存到当前登录的网盘。`) as P<{ subject: string }>,
   'save.busy': ((p) => `❌ 阿里云盘现在太忙，${p.subject}没有保存成功。请过几分钟再发一次链接。`) as P<{ subject: string }>,
@@ -202,4 +202,5 @@ export const zh = {
     ].join('\n')) as P<{ folder: string; loggedIn: number }>,
   'welcome.loggedInButton': ((p) => `✅ 已登录：${p.nickname}`) as P<{ nickname: string }>,
   'welcome.loggedInAlert': ((p) => `已登录阿里云盘：${p.nickname}。要退出请发送 /logout。`) as P<{ nickname: string }>,
+  'login.waitingCount': ((p) => `已记下 ${p.n} 个链接，登录后一起保存。`) as P<{ n: number }>,
 };

@@ -64,13 +64,14 @@ export async function requestSaves(deps: BotDeps, api: Api, request: SaveRequest
   const account = request.account ?? deps.accounts.getByTelegramUser(userId);
   if (!account || account.needsRelogin) {
     if (request.account) return []; // a bound drive is the caller's business, never a login prompt
-    deps.pending.login.set(userId, {
+    const waiting = deps.pending.login.add(userId, {
       chatId,
       sourceMessageId,
       links: request.links.slice(0, MAX_LINKS_PER_MESSAGE),
       lang,
     });
-    const prompt = await api.sendMessage(chatId, t(lang, 'login.prompt'), {
+    const text = waiting > 1 ? `${t(lang, 'login.prompt')}\n${t(lang, 'login.waitingCount', { n: waiting })}` : t(lang, 'login.prompt');
+    const prompt = await api.sendMessage(chatId, text, {
       ...replyTo(sourceMessageId),
       reply_markup: loginKeyboard(lang),
     });
@@ -150,9 +151,14 @@ async function enqueue(deps: BotDeps, job: SaveShareJob): Promise<{ result: Save
   }
 }
 
-/** Saves the links a user sent before logging in, if any are still waiting. */
+/** Saves every link a user sent before logging in that is still waiting, and says so first. */
 export async function resumeAfterLogin(deps: BotDeps, api: Api, userId: number): Promise<void> {
-  const wait = deps.pending.login.take(userId);
-  if (!wait || wait.links.length === 0) return;
-  await requestSaves(deps, api, { ...wait, userId });
+  const waits = deps.pending.login.take(userId).filter((wait) => wait.links.length > 0);
+  const first = waits[0];
+  if (!first) return;
+  const count = waits.reduce((n, wait) => n + wait.links.length, 0);
+  await api.sendMessage(first.chatId, t(first.lang, 'login.resuming', { count })).catch((error: unknown) => {
+    deps.logger.warn({ err: error, user_id: userId }, 'could not announce the saves after the login');
+  });
+  for (const wait of waits) await requestSaves(deps, api, { ...wait, userId });
 }
