@@ -90,7 +90,8 @@ type FailureKey =
   | 'save.loggedOut'
   | 'save.busy'
   | 'save.folderNotFound'
-  | 'save.unknown';
+  | 'save.unknown'
+  | 'save.stopped';
 
 const FAILURE_KEYS: Record<FailureKind, FailureKey> = {
   wrong_password: 'save.wrongPassword',
@@ -105,6 +106,7 @@ const FAILURE_KEYS: Record<FailureKind, FailureKey> = {
   busy: 'save.busy',
   folder_not_found: 'save.folderNotFound',
   unknown: 'save.unknown',
+  stopped: 'save.stopped',
 };
 
 /** The failure text for one kind, with a next step for the user. */
@@ -219,6 +221,7 @@ const SHORT_REASONS: Record<Lang, Record<FailureKind, string>> = {
     busy: '阿里云盘繁忙',
     folder_not_found: '保存文件夹不可用',
     unknown: '未知错误',
+    stopped: '已停止',
   },
   en: {
     wrong_password: 'wrong password',
@@ -233,6 +236,7 @@ const SHORT_REASONS: Record<Lang, Record<FailureKind, string>> = {
     busy: 'Aliyun busy',
     folder_not_found: 'save folder unavailable',
     unknown: 'unknown error',
+    stopped: 'stopped',
   },
 };
 

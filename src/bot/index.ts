@@ -34,6 +34,7 @@ import { saveShareFeature } from './features/save-share.js';
 import { shareFeature } from './features/share.js';
 import { startHelpFeature } from './features/start-help.js';
 import { statsFeature } from './features/stats.js';
+import { stopRetryFeature } from './features/stop-retry.js';
 import { unhandledFeature } from './features/unhandled.js';
 import { t } from './i18n/index.js';
 import { accessFilter } from './middleware/access.filter.js';
@@ -51,6 +52,7 @@ const FEATURES: Composer<BotContext>[] = [
   logoutFeature,
   folderFeature,
   historyFeature,
+  stopRetryFeature,
   languageFeature,
   statsFeature,
   mySharesFeature,

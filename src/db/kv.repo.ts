@@ -18,6 +18,8 @@ export const KV_MAX_AGE_MS: Readonly<Record<string, number>> = {
   'myshares:list:': DAY_MS,
   /** src/bot/groups/notices.ts: when a group was last told of its hourly limit (matters 1 h). */
   'group:limit-noticed:': DAY_MS,
+  /** src/jobs/stop-requests.ts: "stop this save" (matters while the save runs). */
+  'save:stop:': DAY_MS,
   /** @grammyjs/conversations state: a dialog untouched for a week is abandoned. */
   'conversation:': 7 * DAY_MS,
 };

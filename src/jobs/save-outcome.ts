@@ -31,6 +31,7 @@ export type SaveProgress =
  *                        last attempt; nothing is broken, try again later.
  * - `folder_not_found` — the target folder could not be found or created in the user's drive.
  * - `unknown`          — anything else; `detail` carries the Aliyun code for the logs/admins.
+ * - `stopped`          — the user stopped the save (src/jobs/stop-requests.ts); what was copied stays.
  */
 export type FailureKind =
   | 'wrong_password'
@@ -44,7 +45,8 @@ export type FailureKind =
   | 'logged_out'
   | 'busy'
   | 'folder_not_found'
-  | 'unknown';
+  | 'unknown'
+  | 'stopped';
 
 /** Every failure kind, for exhaustive lists (stats, translations). */
 export const FAILURE_KINDS: readonly FailureKind[] = [
@@ -60,6 +62,7 @@ export const FAILURE_KINDS: readonly FailureKind[] = [
   'busy',
   'folder_not_found',
   'unknown',
+  'stopped',
 ];
 
 /**

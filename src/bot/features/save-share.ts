@@ -5,6 +5,7 @@ import { startsWithCommand } from '../command-name.js';
 import type { BotContext } from '../context.js';
 import { queuedText } from '../format.js';
 import { requestSaves } from '../saving/request-saves.js';
+import { stopKeyboard } from '../saving/stop-retry.js';
 import { t } from '../i18n/index.js';
 
 /** URLs of a (forwarded) post's inline buttons, where channels like to hide the link. */
@@ -70,7 +71,7 @@ saveShareFeature.callbackQuery(/^again:(\d+)$/, async (ctx) => {
     return;
   }
   await ctx.answerCallbackQuery();
-  await ctx.editMessageText(queuedText(ctx.lang, job.shareId), { link_preview_options: { is_disabled: true } });
+  await ctx.editMessageText(queuedText(ctx.lang, job.shareId), { link_preview_options: { is_disabled: true }, reply_markup: stopKeyboard(ctx.lang) });
   // The new run shows on the message the button is on (the outcome may have been sent anew).
   const messageId = ctx.callbackQuery.message?.message_id ?? statusMessageId;
   const { queued } = await ctx.deps.enqueueSave({ ...job, statusMessageId: messageId, again: true });

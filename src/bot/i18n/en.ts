@@ -212,4 +212,12 @@ export const en: SameShape<typeof zh> = {
   'welcome.loggedInButton': ((p) => `✅ Logged in as ${p.nickname}`) as P<{ nickname: string }>,
   'welcome.loggedInAlert': ((p) => `Logged in to Aliyun Drive as ${p.nickname}. Send /logout to log out.`) as P<{ nickname: string }>,
   'login.waitingCount': ((p) => `${p.n} links are waiting; I save them all after you log in.`) as P<{ n: number }>,
+  'save.stopped': ((p) => `✖ Stopped saving ${p.subject}. Files already in your drive stay there.`) as P<{ subject: string }>,
+  'save.retryButton': '🔁 Retry',
+  'save.stopButton': '✖ Stop',
+  'save.stopping': '✖ Stopping…',
+  'save.stopGone': 'This save has already ended.',
+  'cancel.runningSaves': ((p) => (p.n === 1 ? '📥 One share is being saved. Tap to stop it:' : `📥 ${p.n} shares are being saved. Tap one to stop it:`)) as P<{ n: number }>,
+  'cancel.stopAll': '✖ Stop all',
+  'cancel.stoppedAll': ((p) => (p.n === 1 ? '✖ Stopping the save.' : `✖ Stopping ${p.n} saves.`)) as P<{ n: number }>,
 };

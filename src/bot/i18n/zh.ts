@@ -203,4 +203,13 @@ export const zh = {
   'welcome.loggedInButton': ((p) => `✅ 已登录：${p.nickname}`) as P<{ nickname: string }>,
   'welcome.loggedInAlert': ((p) => `已登录阿里云盘：${p.nickname}。要退出请发送 /logout。`) as P<{ nickname: string }>,
   'login.waitingCount': ((p) => `已记下 ${p.n} 个链接，登录后一起保存。`) as P<{ n: number }>,
+  // ── retry / stop ───────────────────────────────────────────────────────────
+  'save.stopped': ((p) => `✖ 已停止保存${p.subject}。已经存进网盘的文件会留着。`) as P<{ subject: string }>,
+  'save.retryButton': '🔁 重试',
+  'save.stopButton': '✖ 停止',
+  'save.stopping': '✖ 正在停止…',
+  'save.stopGone': '这次保存已经结束了。',
+  'cancel.runningSaves': ((p) => `📥 正在保存 ${p.n} 个分享。点按钮停止：`) as P<{ n: number }>,
+  'cancel.stopAll': '✖ 全部停止',
+  'cancel.stoppedAll': ((p) => `✖ 正在停止 ${p.n} 个保存。`) as P<{ n: number }>,
 };
