@@ -14,6 +14,19 @@ export function loginKeyboard(lang: Lang): InlineKeyboard {
   return new InlineKeyboard().text(t(lang, 'login.promptButton'), LOGIN_QR_CALLBACK);
 }
 
+/** Callback data of the ✖ button under a QR code. */
+export const QR_CANCEL_CALLBACK = 'qr:cancel';
+
+/**
+ * The buttons under a QR code: its own link (for a user whose Aliyun app is on this very phone,
+ * which cannot scan its own screen) while it waits for a scan, and ✖ cancel.
+ */
+export function qrKeyboard(lang: Lang, codeContent?: string): InlineKeyboard {
+  const keyboard = new InlineKeyboard();
+  if (codeContent !== undefined && /^https?:\/\//.test(codeContent)) keyboard.url(t(lang, 'qr.openLink'), codeContent).row();
+  return keyboard.text(t(lang, 'qr.cancelButton'), QR_CANCEL_CALLBACK);
+}
+
 /** Callback data of the "✅ logged in as …" button a prompt shows after the login. */
 export const LOGGED_IN_CALLBACK = 'login:done';
 

@@ -85,4 +85,27 @@ describe('the first five minutes', () => {
       expect(buttonTexts(m)[0]).toMatch(/^✅ Logged in as /u);
     }
   });
+
+  it('QR login on one phone: says a phone cannot scan itself, gives the QR link as a button, ✖ cancels, 📲 once scanned', async () => {
+    const { tg, sim } = e2e;
+    const u = e2e.newUser({ language_code: 'zh-hans' });
+    sim.qr.script(['NEW'], u.account.userId); // never scanned
+    tg.sendMessage({ from: u.user, text: '/login' });
+    const photo = await tg.waitFor(() => tg.botMessages(u.chatId).find((m) => m.photo && !m.deleted));
+    expect(photo.plainText).toContain('手机扫不了自己的屏幕');
+    const [linkRow, cancelRow] = photo.buttons;
+    expect(linkRow).toEqual([{ text: '🔗 打开二维码链接', url: expect.stringContaining('qrcodeCheck.htm?lgToken=') }]);
+    expect(cancelRow).toEqual([{ text: '✖ 取消登录', callbackData: 'qr:cancel' }]);
+    tg.clickButton(u.chatId, photo.messageId, { text: '✖ 取消登录' });
+    await tg.waitForBotMessage(u.chatId, '已取消扫码登录。');
+    await tg.waitFor(() => tg.message(u.chatId, photo.messageId)?.deleted);
+
+    sim.qr.script(['NEW', 'SCANED', 'SCANED', 'SCANED', 'SCANED', 'SCANED', 'SCANED', 'SCANED', 'SCANED', 'SCANED', 'SCANED', 'SCANED', 'SCANED'], u.account.userId);
+    tg.sendMessage({ from: u.user, text: '/login' });
+    const scanned = await tg.waitFor(() => tg.botMessages(u.chatId).find((m) => m.photo && !m.deleted && m.plainText.startsWith('📲')));
+    expect(scanned.plainText).toBe('📲 已扫码，请在手机上的阿里云盘 App 里确认登录。');
+    expect(scanned.buttons).toEqual([[{ text: '✖ 取消登录', callbackData: 'qr:cancel' }]]);
+    tg.sendMessage({ from: u.user, text: '/cancel' });
+    await tg.waitFor(() => tg.message(u.chatId, scanned.messageId)?.deleted);
+  });
 });

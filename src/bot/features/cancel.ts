@@ -1,6 +1,7 @@
 import { Composer } from 'grammy';
 import type { BotContext } from '../context.js';
 import { t } from '../i18n/index.js';
+import { QR_CANCEL_CALLBACK } from '../login-prompt.js';
 import { runningSavesMenu } from './stop-retry.js';
 
 /**
@@ -25,4 +26,11 @@ cancelFeature.command('cancel', async (ctx) => {
     const menu = userId !== undefined ? runningSavesMenu(ctx, userId) : undefined;
     await ctx.reply(menu ? menu.text : t(ctx.lang, 'cancel.nothing'), menu ? { reply_markup: menu.keyboard } : {});
   }
+});
+
+/** ✖ under a QR code: the same as /cancel for the QR login (its photo goes with it). */
+cancelFeature.callbackQuery(QR_CANCEL_CALLBACK, async (ctx) => {
+  const stopped = ctx.deps.qrLogins.cancel(ctx.from.id);
+  await ctx.answerCallbackQuery();
+  if (stopped) await ctx.reply(t(ctx.lang, 'qr.cancelled'));
 });

@@ -65,8 +65,9 @@ export const en: SameShape<typeof zh> = {
     '🔐 That looked like a refresh_token, so I deleted your message for safety and am logging you in with it. Next time send <code>/login refresh_token</code> (deleted right away too).',
   'login.resuming': ((p) => (p.count === 1 ? '📥 Logged in: saving the link you sent before; see its reply for progress.' : `📥 Logged in: saving the ${p.count} links you sent before; see their replies for progress.`)) as P<{ count: number }>,
 
-  'qr.caption': '📱 Scan this QR code with the <b>Aliyun Drive app</b> to log in (valid for 5 minutes).\nSend /cancel to stop.',
-  'qr.scanned': '✅ Scanned. Now <b>confirm the login</b> on your phone.\nSend /cancel to stop.',
+  'qr.caption':
+    '📱 Scan this QR code with the <b>Aliyun Drive app</b> to log in (valid for 5 minutes).\n\nIs the Aliyun Drive app on this very phone? A phone cannot scan its own screen: tap 「🔗 Open the QR link」 to confirm the login on this phone, or open Telegram on a computer or tablet to show the code there and scan it with the phone.',
+  'qr.scanned': '📲 Scanned. Now <b>confirm the login</b> in the Aliyun Drive app on your phone.',
   'qr.expired': '⌛ The QR code expired. Send /login for a new one.',
   'qr.canceledOnPhone': '🚫 The login was cancelled on the phone. Send /login whenever you like.',
   'qr.timeout': '⌛ No login within 5 minutes, so I stopped. Send /login to start again.',
@@ -220,4 +221,6 @@ export const en: SameShape<typeof zh> = {
   'cancel.runningSaves': ((p) => (p.n === 1 ? '📥 One share is being saved. Tap to stop it:' : `📥 ${p.n} shares are being saved. Tap one to stop it:`)) as P<{ n: number }>,
   'cancel.stopAll': '✖ Stop all',
   'cancel.stoppedAll': ((p) => (p.n === 1 ? '✖ Stopping the save.' : `✖ Stopping ${p.n} saves.`)) as P<{ n: number }>,
+  'qr.openLink': '🔗 Open the QR link',
+  'qr.cancelButton': '✖ Cancel login',
 };

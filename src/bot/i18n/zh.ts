@@ -68,8 +68,9 @@ export const zh = {
   'login.resuming': ((p) => `📥 已登录，正在保存你之前发来的 ${p.count} 个链接，进度见各自的回复。`) as P<{ count: number }>,
 
   // ── QR login ───────────────────────────────────────────────────────────────
-  'qr.caption': '📱 请用<b>阿里云盘 App</b> 扫描二维码登录（5 分钟内有效）。\n发送 /cancel 取消。',
-  'qr.scanned': '✅ 已扫码，请在手机上<b>确认登录</b>。\n发送 /cancel 取消。',
+  'qr.caption':
+    '📱 用<b>阿里云盘 App</b> 扫这个二维码登录（5 分钟内有效）。\n\n阿里云盘 App 就装在这台手机上？手机扫不了自己的屏幕：点「🔗 打开二维码链接」在手机上确认登录，或者在电脑、平板上打开 Telegram 显示这张二维码，再用手机扫。',
+  'qr.scanned': '📲 已扫码，请在手机上的阿里云盘 App 里<b>确认登录</b>。',
   'qr.expired': '⌛ 二维码已过期。发送 /login 重新获取。',
   'qr.canceledOnPhone': '🚫 已在手机上取消登录。需要时再发送 /login。',
   'qr.timeout': '⌛ 5 分钟内没有完成扫码，已停止。发送 /login 重新开始。',
@@ -212,4 +213,6 @@ export const zh = {
   'cancel.runningSaves': ((p) => `📥 正在保存 ${p.n} 个分享。点按钮停止：`) as P<{ n: number }>,
   'cancel.stopAll': '✖ 全部停止',
   'cancel.stoppedAll': ((p) => `✖ 正在停止 ${p.n} 个保存。`) as P<{ n: number }>,
+  'qr.openLink': '🔗 打开二维码链接',
+  'qr.cancelButton': '✖ 取消登录',
 };
