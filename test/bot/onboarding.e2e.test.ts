@@ -108,4 +108,18 @@ describe('the first five minutes', () => {
     tg.sendMessage({ from: u.user, text: '/cancel' });
     await tg.waitFor(() => tg.message(u.chatId, scanned.messageId)?.deleted);
   });
+
+  it('a link of another drive is named as such, not "no Aliyun share found"', async () => {
+    const { tg } = e2e;
+    const zh = e2e.newUser({ language_code: 'zh-hans' });
+    tg.sendMessage({ from: zh.user, text: '「4K 纪录片」链接：https://pan.quark.cn/s/0123456789ab 提取码：ab12' });
+    const reply = await tg.waitForBotMessage(zh.chatId, '🤔');
+    expect(reply.plainText).toBe('🤔 这是夸克网盘的链接。我只能保存阿里云盘的分享（alipan.com/s/… 或 aliyundrive.com/s/…）。');
+
+    const en = e2e.newUser();
+    tg.sendMessage({ from: en.user, text: 'pan.baidu.com/s/1AbCdEfGh pwd: x1y2' });
+    const answer = await tg.waitForBotMessage(en.chatId, '🤔');
+    expect(answer.plainText).toContain('This is a Baidu Netdisk link.');
+    expect(answer.plainText).not.toContain('found no');
+  });
 });

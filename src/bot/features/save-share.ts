@@ -1,6 +1,7 @@
 import { Composer } from 'grammy';
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import { extractFastTransferLinks, extractShareLinks, looksLikeAliyunShare, shareRef, type ShareRef } from '../../share-text.js';
+import { otherDrivesIn } from '../../share-text/other-drives.js';
 import { startsWithCommand } from '../command-name.js';
 import type { BotContext } from '../context.js';
 import { queuedText } from '../format.js';
@@ -15,7 +16,7 @@ function buttonUrls(markup: InlineKeyboardMarkup | undefined): string[] {
 
 /**
  * Any private message, forwarded post or media caption with share links: one status message
- * and one queued save per link. Fast-transfer links get an explanation. Text that clearly
+ * and one queued save per link. Fast-transfer links and other drives' links get an explanation. Text that clearly
  * talks about a share our parser cannot read goes to Aliyun's own extract_code.
  */
 export const saveShareFeature = new Composer<BotContext>();
@@ -33,6 +34,12 @@ privateChats.on(['message:text', 'message:caption'], async (ctx, next) => {
   if (links.length === 0) {
     if (extractFastTransferLinks(text, entities, buttons).length > 0) {
       await ctx.reply(t(ctx.lang, 'save.fastTransfer'), { reply_parameters: { message_id: msg.message_id } });
+      return;
+    }
+    const others = otherDrivesIn(text, [...buttons, ...entities.flatMap((e) => (e.type === 'text_link' && e.url ? [e.url] : []))]);
+    if (others.length > 0) {
+      const drives = others.map((drive) => t(ctx.lang, `drive.${drive}`)).join(ctx.lang === 'zh' ? '、' : ', ');
+      await ctx.reply(t(ctx.lang, 'save.otherDrive', { drives }), { reply_parameters: { message_id: msg.message_id } });
       return;
     }
     if (looksLikeAliyunShare(text)) links = await askAliyunToParse(ctx, text);

@@ -223,4 +223,14 @@ export const en: SameShape<typeof zh> = {
   'cancel.stoppedAll': ((p) => (p.n === 1 ? '✖ Stopping the save.' : `✖ Stopping ${p.n} saves.`)) as P<{ n: number }>,
   'qr.openLink': '🔗 Open the QR link',
   'qr.cancelButton': '✖ Cancel login',
+  'save.otherDrive': ((p) =>
+    `🤔 This is a ${p.drives} link. I save <b>Aliyun Drive</b> shares only (alipan.com/s/… or aliyundrive.com/s/…).`) as P<{ drives: string }>,
+  'drive.baidu': 'Baidu Netdisk',
+  'drive.quark': 'Quark',
+  'drive.115': '115',
+  'drive.123': '123pan',
+  'drive.189': 'Tianyi Cloud (189)',
+  'drive.xunlei': 'Xunlei',
+  'drive.uc': 'UC Drive',
+  'drive.lanzou': 'Lanzou',
 };

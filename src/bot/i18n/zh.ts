@@ -215,4 +215,15 @@ export const zh = {
   'cancel.stoppedAll': ((p) => `✖ 正在停止 ${p.n} 个保存。`) as P<{ n: number }>,
   'qr.openLink': '🔗 打开二维码链接',
   'qr.cancelButton': '✖ 取消登录',
+  // ── other drives ───────────────────────────────────────────────────────────
+  'save.otherDrive': ((p) =>
+    `🤔 这是${p.drives}的链接。我只能保存<b>阿里云盘</b>的分享（alipan.com/s/… 或 aliyundrive.com/s/…）。`) as P<{ drives: string }>,
+  'drive.baidu': '百度网盘',
+  'drive.quark': '夸克网盘',
+  'drive.115': '115 网盘',
+  'drive.123': '123 云盘',
+  'drive.189': '天翼云盘',
+  'drive.xunlei': '迅雷云盘',
+  'drive.uc': 'UC 网盘',
+  'drive.lanzou': '蓝奏云',
 };
