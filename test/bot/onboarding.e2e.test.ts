@@ -122,4 +122,45 @@ describe('the first five minutes', () => {
     expect(answer.plainText).toContain('This is a Baidu Netdisk link.');
     expect(answer.plainText).not.toContain('found no');
   });
+
+  it('commands in the wrong chat get the right answer; a private /status says who, where and what is running', async () => {
+    const { tg, sim } = e2e;
+    const u = await e2e.loggedInUser({ first_name: 'Wen' });
+    const group = tg.addChat({ type: 'supergroup', title: 'Club', botStatus: 'administrator', members: [u.user] });
+    for (const command of ['/history', '/logout']) {
+      tg.sendMessage({ from: u.user, chat: group.id, text: command });
+      const answer = await tg.waitForBotMessage(group.id, `🔒 ${command} works in a private chat with me.`);
+      expect(answer.buttons).toEqual([[{ text: '💬 Open a private chat', url: expect.stringMatching(/^https:\/\/t\.me\/\w+$/u) }]]);
+    }
+    tg.sendMessage({ from: u.user, text: '/save' });
+    await tg.waitForBotMessage(u.chatId, '/save only works in groups.');
+
+    sim.setKnobs({ latencyMs: 300 });
+    try {
+      const big = tg.sendMessage({ from: u.user, text: sim.catalogue.many.text });
+      await tg.waitFor(() => tg.botMessages(u.chatId).find((m) => m.replyToMessageId === big.message_id && m.plainText.startsWith('📥')), {
+        timeoutMs: 20_000,
+      });
+      tg.sendMessage({ from: u.user, text: '/status' });
+      const status = await tg.waitForBotMessage(u.chatId, 'Your status');
+      expect(status.plainText).toContain('👤 Logged in to Aliyun Drive as Wen 的云盘');
+      expect(status.plainText).toContain('📁 Saving into /来自分享 (change it with /folder)');
+      expect(status.plainText).toMatch(/📥 Saving one share:\n {2}• .+ \d+\/\d+/u);
+      expect(buttonTexts(status)).toHaveLength(1);
+      expect(buttonTexts(status)[0]).toMatch(/^✖ /u);
+      tg.clickButton(u.chatId, status.messageId, { text: buttonTexts(status)[0]! });
+      await tg.waitFor(() => tg.botMessages(u.chatId).find((m) => m.replyToMessageId === big.message_id && m.plainText.startsWith('✖ Stopped')), {
+        timeoutMs: 20_000,
+      });
+    } finally {
+      sim.setKnobs({ latencyMs: 0 });
+    }
+
+    const stranger = e2e.newUser();
+    tg.sendMessage({ from: stranger.user, text: '/status' });
+    const notYet = await tg.waitForBotMessage(stranger.chatId, 'Your status');
+    expect(notYet.plainText).toContain('Not logged in');
+    expect(notYet.plainText).toContain('💤 No saves running right now.');
+    expect(buttonTexts(notYet)).toEqual(['📱 Log in with QR code']);
+  });
 });

@@ -233,4 +233,13 @@ export const en: SameShape<typeof zh> = {
   'drive.xunlei': 'Xunlei',
   'drive.uc': 'UC Drive',
   'drive.lanzou': 'Lanzou',
+  'cmd.status': 'Your login, save folder and running saves',
+  'me.title': '📋 <b>Your status</b>',
+  'me.loggedIn': ((p) => `👤 Logged in to Aliyun Drive as <b>${p.nickname}</b>`) as P<{ nickname: string }>,
+  'me.notLoggedIn': '🔐 Not logged in to Aliyun Drive yet: tap the button to log in with a QR code.',
+  'me.relogin': '🔐 Your Aliyun Drive login has expired: tap the button to log in again.',
+  'me.folder': ((p) => `📁 Saving into <code>${p.path}</code> (change it with /folder)`) as P<{ path: string }>,
+  'me.idle': '💤 No saves running right now.',
+  'me.running': ((p) => (p.n === 1 ? '📥 Saving one share:' : `📥 Saving ${p.n} shares:`)) as P<{ n: number }>,
+  'wrongChat.openPrivate': '💬 Open a private chat',
 };

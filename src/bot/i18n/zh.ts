@@ -226,4 +226,14 @@ export const zh = {
   'drive.xunlei': '迅雷云盘',
   'drive.uc': 'UC 网盘',
   'drive.lanzou': '蓝奏云',
+  // ── private /status, commands in the wrong chat ────────────────────────────
+  'cmd.status': '登录账号、保存位置和进行中的保存',
+  'me.title': '📋 <b>我的状态</b>',
+  'me.loggedIn': ((p) => `👤 已登录阿里云盘：<b>${p.nickname}</b>`) as P<{ nickname: string }>,
+  'me.notLoggedIn': '🔐 还没登录阿里云盘，点下面的按钮扫码登录。',
+  'me.relogin': '🔐 阿里云盘登录已失效，点下面的按钮重新登录。',
+  'me.folder': ((p) => `📁 保存到：<code>${p.path}</code>（用 /folder 修改）`) as P<{ path: string }>,
+  'me.idle': '💤 现在没有进行中的保存。',
+  'me.running': ((p) => `📥 正在保存 ${p.n} 个分享：`) as P<{ n: number }>,
+  'wrongChat.openPrivate': '💬 打开私聊',
 };
