@@ -129,7 +129,7 @@ function partialCount(lang: Lang, copied: number, total: number, unit: CountUnit
 /** The final status text of a save. */
 export function outcomeText(
   lang: Lang,
-  job: Pick<SaveShareJob, 'shareId'>,
+  job: Pick<SaveShareJob, 'shareId' | 'pastedName'>,
   outcome: SaveOutcome,
   timeZone: string = DISPLAY_TIME_ZONE,
 ): string {
@@ -167,7 +167,8 @@ export function outcomeText(
         path: shortPath(outcome.targetPath),
       });
     case 'failed':
-      return failureText(lang, outcome.reason, job.shareId, outcome.shareName);
+      // Aliyun's name when the share opened; else the one the user's message gave it.
+      return failureText(lang, outcome.reason, job.shareId, outcome.shareName ?? job.pastedName);
   }
 }
 

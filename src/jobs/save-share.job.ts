@@ -34,6 +34,8 @@ export interface SaveShareJob {
   fileIds?: string[];
   /** Save even if this account saved the same share before. */
   again?: boolean;
+  /** The share's name as the user's message gave it (「name」), for outcomes that cannot open the share. */
+  pastedName?: string;
   /** The how-many-th retry from a 🔁 button this is (each one a new request: a new job id). */
   retry?: number;
   lang?: 'zh' | 'en';

@@ -163,4 +163,15 @@ describe('the first five minutes', () => {
     expect(notYet.plainText).toContain('💤 No saves running right now.');
     expect(buttonTexts(notYet)).toEqual(['📱 Log in with QR code']);
   });
+
+  it('a dead link is named the way the message named it when the link itself cannot be opened', async () => {
+    const { tg, sim } = e2e;
+    const u = await e2e.loggedInUser();
+    const sent = tg.sendMessage({ from: u.user, text: sim.catalogue.expired.text });
+    const dead = await tg.waitFor(
+      () => tg.botMessages(u.chatId).find((m) => m.replyToMessageId === sent.message_id && m.plainText.startsWith('❌')),
+      { timeoutMs: 15_000 },
+    );
+    expect(dead.plainText).toBe('❌ 「过期的电影.mkv」 has expired and cannot be saved. Ask the owner to share it again.');
+  });
 });

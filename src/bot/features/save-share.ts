@@ -5,6 +5,7 @@ import { otherDrivesIn } from '../../share-text/other-drives.js';
 import { startsWithCommand } from '../command-name.js';
 import type { BotContext } from '../context.js';
 import { queuedText } from '../format.js';
+import { withPastedNames } from '../pasted-names.js';
 import { requestSaves } from '../saving/request-saves.js';
 import { stopKeyboard } from '../saving/stop-retry.js';
 import { t } from '../i18n/index.js';
@@ -49,7 +50,7 @@ privateChats.on(['message:text', 'message:caption'], async (ctx, next) => {
     chatId: ctx.chat.id,
     userId: ctx.from.id,
     sourceMessageId: msg.message_id,
-    links,
+    links: withPastedNames(text, links),
     lang: ctx.lang,
   });
 });

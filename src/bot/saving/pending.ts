@@ -28,7 +28,7 @@ export interface PasswordWait {
 export interface LoginWait {
   chatId: number;
   sourceMessageId: number;
-  links: ShareRef[];
+  links: Array<ShareRef & { pastedName?: string }>;
   lang: Lang;
 }
 

@@ -22,7 +22,8 @@ export interface SaveRequest {
   userId: number;
   /** The user's message with the links; status messages reply to it and it keys the job id. */
   sourceMessageId: number;
-  links: ShareRef[];
+  /** The links, each with the name the message gave it (see pasted-names.ts) when it gave one. */
+  links: Array<ShareRef & { pastedName?: string }>;
   lang: Lang;
   /** Save into this account instead of the user's own (a group's bound drive; the caller checked it works). */
   account?: LinkedAccount;
@@ -96,6 +97,7 @@ export async function requestSaves(deps: BotDeps, api: Api, request: SaveRequest
       lang,
       ...(link.password !== undefined ? { password: link.password } : {}),
       ...(link.folderId !== undefined ? { folderId: link.folderId } : {}),
+      ...(link.pastedName ? { pastedName: link.pastedName } : {}),
     };
     const { result } = shared === undefined ? await enqueueWithStatus(deps, api, job) : await enqueue(deps, job);
     results.push({ shareId: link.shareId, result });
