@@ -43,6 +43,20 @@ export function formatDate(epochMs: number, timeZone: string = DISPLAY_TIME_ZONE
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
 }
 
+/**
+ * A date as people say it, in China time: 「今天 19:02」, 「昨天 08:15」, 「5月3日 12:00」 (this year),
+ * else `2023-05-03 12:00`; "today 19:02", "yesterday 08:15", "May 3 12:00" in English.
+ */
+export function friendlyDate(lang: Lang, epochMs: number, now: number = Date.now()): string {
+  const full = formatDate(epochMs);
+  const time = full.slice(11);
+  const today = startOfChinaDay(now);
+  if (epochMs >= today && epochMs < today + 24 * 60 * 60_000) return t(lang, 'date.today', { time });
+  if (epochMs >= today - 24 * 60 * 60_000 && epochMs < today) return t(lang, 'date.yesterday', { time });
+  if (full.slice(0, 4) !== formatDate(now).slice(0, 4)) return full;
+  return t(lang, 'date.thisYear', { month: Number(full.slice(5, 7)), day: Number(full.slice(8, 10)), time });
+}
+
 /** Human file size with binary units: `0 B`, `1.5 KB`, `2.3 GB`. */
 export function formatSize(bytes: number): string {
   if (!Number.isFinite(bytes) || bytes < 0) return '?';
@@ -193,11 +207,11 @@ const STATE_ICONS: Record<string, string> = {
   running: '📥',
 };
 
-/** One history line: icon, name (escaped), date, target path or failure reason. */
-export function historyLine(lang: Lang, entry: HistoryEntry, timeZone: string = DISPLAY_TIME_ZONE): string {
+/** One history line: icon, name (escaped), date (「今天 19:02」), target path or failure reason. */
+export function historyLine(lang: Lang, entry: HistoryEntry, now: number = Date.now()): string {
   const icon = STATE_ICONS[entry.state] ?? '•';
   const name = entry.shareName ? escapeHtml(shortName(entry.shareName, 40)) : `<code>${escapeHtml(entry.shareId)}</code>`;
-  const date = formatDate(entry.createdAt, timeZone);
+  const date = friendlyDate(lang, entry.createdAt, now);
   let where = '';
   if (entry.state === 'failed') {
     where = failureReason(lang, entry.failureKind);

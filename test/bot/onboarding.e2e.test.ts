@@ -174,4 +174,46 @@ describe('the first five minutes', () => {
     );
     expect(dead.plainText).toBe('❌ 「过期的电影.mkv」 has expired and cannot be saved. Ask the owner to share it again.');
   });
+
+  it('/history: running saves first, failures a later save made good hidden, 「今天」 times, 🔁 for a failure that may go better', async () => {
+    const { tg, sim } = e2e;
+    const u = await e2e.loggedInUser({ language_code: 'zh-hans' });
+    const outcomeOf = (sent: { message_id: number }, start: string) =>
+      tg.waitFor(() => tg.botMessages(u.chatId).find((m) => m.replyToMessageId === sent.message_id && m.plainText.startsWith(start)), {
+        timeoutMs: 20_000,
+        description: `${start} for message ${sent.message_id}`,
+      });
+
+    // A full drive, then the same share again after freeing space: the failure is made good.
+    sim.setQuota(u.account.userId, 1);
+    await outcomeOf(tg.sendMessage({ from: u.user, text: sim.catalogue.singleFile.text }), '❌');
+    const stillFull = tg.sendMessage({ from: u.user, text: sim.catalogue.folder.text });
+    const fullStatus = await outcomeOf(stillFull, '❌');
+    sim.setQuota(u.account.userId, Number.MAX_SAFE_INTEGER);
+    await outcomeOf(tg.sendMessage({ from: u.user, text: sim.catalogue.singleFile.text }), '✅');
+
+    sim.setKnobs({ latencyMs: 300 });
+    try {
+      const big = tg.sendMessage({ from: u.user, text: sim.catalogue.many.text });
+      await outcomeOf(big, '📥');
+      tg.sendMessage({ from: u.user, text: '/history' });
+      const history = await tg.waitForBotMessage(u.chatId, '最近的保存');
+      const lines = history.plainText.split('\n');
+      expect(lines[1]).toBe('📥 壁纸合集 250张');
+      expect(lines[2]).toMatch(/^ {4}今天 \d\d:\d\d → \/来自分享$/u);
+      // Big Buck Bunny shows once (saved); its drive-full failure is hidden; the folder's is not.
+      expect(lines.filter((line) => line.includes('Big.Buck.Bunny'))).toEqual(['✅ Big.Buck.Bunny.2008.1080p.mp4']);
+      expect(history.plainText).toContain('网盘空间不足');
+      expect(buttonTexts(history)).toEqual(['🔁 重试「地球脉动 Planet Earth」']);
+      tg.clickButton(u.chatId, history.messageId, { text: '🔁 重试「地球脉动 Planet Earth」' });
+    } finally {
+      sim.setKnobs({ latencyMs: 0 });
+    }
+    // The retry runs on the folder's own status message.
+    const retried = await tg.waitFor(() => {
+      const m = tg.message(u.chatId, fullStatus.messageId);
+      return m?.plainText.startsWith('✅') && m;
+    }, { timeoutMs: 30_000, description: 'the retry from /history' });
+    expect(retried.plainText).toContain('地球脉动 Planet Earth');
+  });
 });

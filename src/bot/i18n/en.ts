@@ -242,4 +242,14 @@ export const en: SameShape<typeof zh> = {
   'me.idle': '💤 No saves running right now.',
   'me.running': ((p) => (p.n === 1 ? '📥 Saving one share:' : `📥 Saving ${p.n} shares:`)) as P<{ n: number }>,
   'wrongChat.openPrivate': '💬 Open a private chat',
+  'date.today': ((p) => `today ${p.time}`) as P<{ time: string }>,
+  'date.yesterday': ((p) => `yesterday ${p.time}`) as P<{ time: string }>,
+  'date.thisYear': ((p) =>
+    `${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][p.month - 1] ?? p.month} ${p.day} ${p.time}`) as P<{
+    month: number;
+    day: number;
+    time: string;
+  }>,
+  'history.retryButton': ((p) => `🔁 Retry 「${p.name}」`) as P<{ name: string }>,
+  'history.retrying': '🔁 Retrying; see the original message for progress.',
 };

@@ -236,4 +236,10 @@ export const zh = {
   'me.idle': '💤 现在没有进行中的保存。',
   'me.running': ((p) => `📥 正在保存 ${p.n} 个分享：`) as P<{ n: number }>,
   'wrongChat.openPrivate': '💬 打开私聊',
+  // ── dates, /history ────────────────────────────────────────────────────────
+  'date.today': ((p) => `今天 ${p.time}`) as P<{ time: string }>,
+  'date.yesterday': ((p) => `昨天 ${p.time}`) as P<{ time: string }>,
+  'date.thisYear': ((p) => `${p.month}月${p.day}日 ${p.time}`) as P<{ month: number; day: number; time: string }>,
+  'history.retryButton': ((p) => `🔁 重试「${p.name}」`) as P<{ name: string }>,
+  'history.retrying': '🔁 正在重试，进度见原来的那条消息。',
 };

@@ -142,6 +142,7 @@ export function createPendingStore(db: AppDatabase, now: () => number = Date.now
     again: {
       set: (chatId: number, statusMessageId: number, job: SaveShareJob) => again.set(`${chatId}:${statusMessageId}`, job),
       take: (chatId: number, statusMessageId: number) => again.take(`${chatId}:${statusMessageId}`),
+      get: (chatId: number, statusMessageId: number) => again.get(`${chatId}:${statusMessageId}`),
     },
     /** Per user: messages with a "log in" button, turned into "✅ logged in as …" after the login. */
     prompts: {
