@@ -73,13 +73,12 @@ export const en: SameShape<typeof zh> = {
   'qr.timeout': '⌛ No login within 5 minutes, so I stopped. Send /login to start again.',
   'qr.cancelled': 'QR login cancelled.',
   'qr.failed': '❌ Could not get a QR code. Try again later (/help shows another way to log in).',
-  'qr.replaced': 'Replaced by a new QR code.',
   'cancel.nothing': 'Nothing is running right now.',
   'cancel.done': 'Cancelled.',
 
   'logout.notLoggedIn': 'You are not logged in.',
   'logout.confirm': ((p) =>
-    `Log out <b>${p.nickname}</b>? I will delete the stored login and device keys.`) as P<{ nickname: string }>,
+    `Log out <b>${p.nickname}</b>? I will delete the login stored here.`) as P<{ nickname: string }>,
   'logout.yes': 'Yes, log out',
   'logout.no': 'Cancel',
   'logout.done': '👋 Logged out, credentials deleted. Send /login whenever you like.',
@@ -110,13 +109,6 @@ export const en: SameShape<typeof zh> = {
   }>,
   'save.files': ((p) => `${p.n} file${p.n === 1 ? '' : 's'}`) as P<{ n: number }>,
   'save.items': ((p) => `${p.n} item${p.n === 1 ? '' : 's'}`) as P<{ n: number }>,
-  'save.partial': ((p) =>
-    `⚠️ Only ${p.copied}/${p.total} of 「${p.name}」 saved to <code>${p.path}</code>: your drive is full. Free some space and send the link again to finish.`) as P<{
-    name: string;
-    copied: number;
-    total: number;
-    path: string;
-  }>,
   'save.duplicate': ((p) =>
     `ℹ️ 「${p.name}」 was already saved to <code>${p.path}</code> on ${p.date}; nothing copied this time.`) as P<{
     name: string;
@@ -145,7 +137,7 @@ export const en: SameShape<typeof zh> = {
     subject: string;
   }>,
   'save.notFound': ((p) => `❌ ${p.subject} does not exist. Check that the link is complete.`) as P<{ subject: string }>,
-  'save.driveFull': ((p) => `❌ Your drive is full, ${p.subject} was not saved. Free some space and send the link again.`) as P<{
+  'save.driveFull': ((p) => `❌ Your drive is full, ${p.subject} was not saved. Free some space, then tap 🔁 Retry.`) as P<{
     subject: string;
   }>,
   'save.relogin': ((p) =>
@@ -154,12 +146,12 @@ export const en: SameShape<typeof zh> = {
     `❌ You logged out of Aliyun Drive (or logged in to another account), so I stopped saving ${p.subject}. Send the link again to save it into the drive you are logged in to now.`) as P<{
     subject: string;
   }>,
-  'save.busy': ((p) => `❌ Aliyun Drive is too busy right now, ${p.subject} was not saved. Send the link again in a few minutes.`) as P<{
+  'save.busy': ((p) => `❌ Aliyun Drive is too busy right now, ${p.subject} was not saved. Tap 🔁 Retry in a few minutes.`) as P<{
     subject: string;
   }>,
   'save.folderNotFound': (() =>
     '❌ The save folder could not be opened or created. Pick another one with /folder and try again.') as P<{ subject: string }>,
-  'save.unknown': ((p) => `❌ Something went wrong while saving ${p.subject}. Send the link again later.`) as P<{
+  'save.unknown': ((p) => `❌ Something went wrong while saving ${p.subject}. Tap 🔁 Retry later.`) as P<{
     subject: string;
   }>,
   'save.fastTransfer':
@@ -169,9 +161,6 @@ export const en: SameShape<typeof zh> = {
   'save.tooMany': ((p) => `I handle at most ${p.max} links per message; please send the rest separately.`) as P<{ max: number }>,
   'save.alreadyQueued': ((p) => `⏳ This link is already being saved: <code>${p.shareId}</code>`) as P<{ shareId: string }>,
   'save.enqueueFailed': '❌ Could not queue the save right now, please send it again later.',
-  'save.groupNotHere': 'In groups please use the group features; message me privately to save into your own drive.',
-
-
   'stats.title': '📊 <b>Status</b>',
   'stats.users': ((p) => `Users: ${p.n}`) as P<{ n: number }>,
   'stats.accounts': ((p) => `Linked accounts: ${p.n}`) as P<{ n: number }>,

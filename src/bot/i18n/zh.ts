@@ -76,14 +76,13 @@ export const zh = {
   'qr.timeout': '⌛ 5 分钟内没有完成扫码，已停止。发送 /login 重新开始。',
   'qr.cancelled': '已取消扫码登录。',
   'qr.failed': '❌ 获取二维码失败，请稍后再试（/help 里还有另一种登录方式）。',
-  'qr.replaced': '已改用新的二维码。',
   'cancel.nothing': '现在没有进行中的操作。',
   'cancel.done': '已取消。',
 
   // ── logout ─────────────────────────────────────────────────────────────────
   'logout.notLoggedIn': '你还没有登录。',
   'logout.confirm': ((p) =>
-    `确定退出 <b>${p.nickname}</b> 吗？我会删除保存的登录凭据和设备密钥。`) as P<{ nickname: string }>,
+    `确定退出 <b>${p.nickname}</b> 吗？我会删除这里保存的登录信息。`) as P<{ nickname: string }>,
   'logout.yes': '是的，退出',
   'logout.no': '取消',
   'logout.done': '👋 已退出并删除凭据。需要时再发送 /login。',
@@ -116,13 +115,6 @@ export const zh = {
   }>,
   'save.files': ((p) => `${p.n} 个文件`) as P<{ n: number }>,
   'save.items': ((p) => `${p.n} 项`) as P<{ n: number }>,
-  'save.partial': ((p) =>
-    `⚠️ 「${p.name}」只保存了 ${p.copied}/${p.total} 到 <code>${p.path}</code>：网盘空间不足。清理空间后重新发送链接即可继续。`) as P<{
-    name: string;
-    copied: number;
-    total: number;
-    path: string;
-  }>,
   'save.duplicate': ((p) =>
     `ℹ️ 「${p.name}」已在 ${p.date} 保存到 <code>${p.path}</code>，这次没有重复保存。`) as P<{
     name: string;
@@ -143,15 +135,15 @@ export const zh = {
   'save.expired': ((p) => `❌ ${p.subject}已过期，无法保存。可以请分享者重新分享。`) as P<{ subject: string }>,
   'save.forbidden': ((p) => `❌ ${p.subject}因违规被阿里云盘屏蔽，无法保存。`) as P<{ subject: string }>,
   'save.notFound': ((p) => `❌ ${p.subject}不存在，请检查链接是否完整。`) as P<{ subject: string }>,
-  'save.driveFull': ((p) => `❌ 网盘空间不足，${p.subject}没有保存。清理空间后重新发送链接。`) as P<{ subject: string }>,
+  'save.driveFull': ((p) => `❌ 网盘空间不足，${p.subject}没有保存。清理空间后点「🔁 重试」。`) as P<{ subject: string }>,
   'save.relogin': ((p) =>
     `🔐 阿里云盘登录已失效，${p.subject}还没保存。点下面的按钮（或发送 /login）重新登录，登录后我会自动保存它。`) as P<{ subject: string }>,
   'save.loggedOut': ((p) =>
     `❌ 你已退出阿里云盘登录（或登录了另一个账号），${p.subject}的保存已停止。重新发送链接即可保存到当前登录的网盘。`) as P<{ subject: string }>,
-  'save.busy': ((p) => `❌ 阿里云盘现在太忙，${p.subject}没有保存成功。请过几分钟再发一次链接。`) as P<{ subject: string }>,
+  'save.busy': ((p) => `❌ 阿里云盘现在太忙，${p.subject}没有保存成功。过几分钟再点「🔁 重试」。`) as P<{ subject: string }>,
   'save.folderNotFound': (() =>
     '❌ 无法打开或创建保存文件夹。用 /folder 换一个文件夹后再试。') as P<{ subject: string }>,
-  'save.unknown': ((p) => `❌ 保存${p.subject}时出错了。请稍后再发一次链接。`) as P<{ subject: string }>,
+  'save.unknown': ((p) => `❌ 保存${p.subject}时出错了。稍后点「🔁 重试」。`) as P<{ subject: string }>,
   'save.fastTransfer':
     '⚠️ 这是阿里云盘「快传」链接（/t/…），只能在阿里云盘 App 里由接收人保存，我无法转存。请让对方发普通分享链接（/s/…）。',
   'save.noLink':
@@ -159,7 +151,6 @@ export const zh = {
   'save.tooMany': ((p) => `一条消息最多处理 ${p.max} 个链接，其余的请分开发送。`) as P<{ max: number }>,
   'save.alreadyQueued': ((p) => `⏳ 这个链接已经在处理中：<code>${p.shareId}</code>`) as P<{ shareId: string }>,
   'save.enqueueFailed': '❌ 暂时无法加入队列，请稍后再发一次。',
-  'save.groupNotHere': '在群组里请使用群组功能；私聊我即可保存到你自己的网盘。',
 
   // ── stats (admins) ─────────────────────────────────────────────────────────
   'stats.title': '📊 <b>运行状态</b>',
