@@ -55,6 +55,9 @@ describe.each(kinds)('stop and retry (%s queue)', (queue) => {
       return m && m.plainText.startsWith('✅') && m;
     }, { timeoutMs: 30_000, description: 'the retried save' });
     expect(saved.plainText).toContain('saved to /来自分享');
+    // The retry asked only for the files the stopped run had not copied: no renamed second copies.
+    const after = Object.values(sim.tree(u.account.userId)).reduce((n, c) => n + c, 0);
+    expect(after).toBe(250);
   });
 
   it('/cancel lists the saves running in the chat with a stop button each', async () => {

@@ -63,5 +63,5 @@ historyFeature.callbackQuery(/^hretry:(\d+)$/, async (ctx) => {
   await ctx.api
     .editMessageText(chatId, statusMessageId, queuedText(ctx.lang, job.shareId), { link_preview_options: { is_disabled: true }, reply_markup: stopKeyboard(ctx.lang) })
     .catch((error: unknown) => ctx.logger.info({ err: error }, 'could not show the retry on its status message'));
-  await ctx.deps.enqueueSave(retryJob(job, statusMessageId));
+  await ctx.deps.enqueueSave(retryJob(ctx.deps, job, statusMessageId));
 });

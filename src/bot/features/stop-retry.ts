@@ -69,6 +69,6 @@ stopRetryFeature.callbackQuery(new RegExp(`^${RETRY_PREFIX}(\\d+)$`), async (ctx
   // The new run shows on the message the button is on (the outcome may have been sent anew).
   const messageId = ctx.callbackQuery.message?.message_id ?? key;
   await ctx.editMessageText(queuedText(ctx.lang, job.shareId), { link_preview_options: { is_disabled: true }, reply_markup: stopKeyboard(ctx.lang) });
-  const { queued } = await ctx.deps.enqueueSave(retryJob(job, messageId));
+  const { queued } = await ctx.deps.enqueueSave(retryJob(ctx.deps, job, messageId));
   if (!queued) await ctx.editMessageText(t(ctx.lang, 'save.alreadyQueued', { shareId: job.shareId }));
 });

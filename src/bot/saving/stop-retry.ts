@@ -6,7 +6,7 @@
  */
 import { InlineKeyboard } from 'grammy';
 import type { SaveOutcome } from '../../jobs/save-outcome.js';
-import type { SaveShareJob } from '../../jobs/save-share.job.js';
+import { saveJobId, type SaveShareJob } from '../../jobs/save-share.job.js';
 import { requestStop } from '../../jobs/stop-requests.js';
 import { isFinalSaveState, type SaveRow } from '../../db/saves.repo.js';
 import type { BotDeps } from '../context.js';
@@ -36,10 +36,22 @@ export function retryButton(deps: Pick<BotDeps, 'pending'>, lang: Lang, job: Sav
   return new InlineKeyboard().text(t(lang, 'save.retryButton'), `${RETRY_PREFIX}${key}`);
 }
 
-/** The job a retry runs: the same request, shown on `statusMessageId`, as a new job. */
-export function retryJob(job: SaveShareJob, statusMessageId: number): SaveShareJob {
+/** Copy states of an item that is in the drive already. */
+const IN_DRIVE = new Set(['copied', 'done']);
+
+/**
+ * The job a retry runs: the same request, shown on `statusMessageId`, as a new job. When the
+ * run before copied some of the share's top-level items (stopped, partial), only the others
+ * are asked for — Aliyun would copy the rest again under new names.
+ */
+export function retryJob(deps: Pick<BotDeps, 'saves'>, job: SaveShareJob, statusMessageId: number): SaveShareJob {
   const { statusMessageFollows: _follows, ...rest } = job;
-  return { ...rest, statusMessageId, retry: (job.retry ?? 0) + 1 };
+  const retry: SaveShareJob = { ...rest, statusMessageId, retry: (job.retry ?? 0) + 1 };
+  if (job.folderId !== undefined) return retry; // one folder is one item: nothing to leave out
+  const items = deps.saves.items(saveJobId(job));
+  const missing = items.filter((item) => !IN_DRIVE.has(item.state)).map((item) => item.sourceFileId);
+  if (missing.length === 0 || missing.length === items.length) return retry;
+  return { ...retry, fileIds: missing };
 }
 
 /** The user's saves in a chat that have not ended, newest first. */
