@@ -13,6 +13,7 @@ export const MENU_COMMANDS: { command: string; description: CoreKey }[] = [
   { command: 'login', description: 'cmd.login' },
   { command: 'folder', description: 'cmd.folder' },
   { command: 'history', description: 'cmd.history' },
+  { command: 'status', description: 'cmd.status' },
   { command: 'logout', description: 'cmd.logout' },
   { command: 'cancel', description: 'cmd.cancel' },
   { command: 'language', description: 'cmd.language' },

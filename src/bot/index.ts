@@ -35,6 +35,9 @@ import { saveShareFeature } from './features/save-share.js';
 import { shareFeature } from './features/share.js';
 import { startHelpFeature } from './features/start-help.js';
 import { statsFeature } from './features/stats.js';
+import { stopRetryFeature } from './features/stop-retry.js';
+import { myStatusFeature } from './features/my-status.js';
+import { wrongChatFeature } from './features/wrong-chat.js';
 import { unhandledFeature } from './features/unhandled.js';
 import { t } from './i18n/index.js';
 import { accessFilter } from './middleware/access.filter.js';
@@ -52,6 +55,9 @@ const FEATURES: Composer<BotContext>[] = [
   logoutFeature,
   folderFeature,
   historyFeature,
+  stopRetryFeature,
+  myStatusFeature,
+  wrongChatFeature,
   languageFeature,
   statsFeature,
   mySharesFeature,

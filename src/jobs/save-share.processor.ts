@@ -49,6 +49,7 @@ import { saveInFlightKey, type SaveShareJob } from './save-share.job.js';
 import { countState, isMissingTarget, itemResult, shareTitle, taskResult } from './copy-results.js';
 import { saveOutcome, tallySave } from './save-tally.js';
 import { matchSentItems } from './sent-items.js';
+import { isStopRequested } from './stop-requests.js';
 
 /** How async copies are polled. */
 export interface PollOptions {
@@ -213,6 +214,8 @@ class SaveRun {
   }
 
   private async run(row: SaveRow, planned: CopyItemRow[]): Promise<SaveOutcome> {
+    // Stopped while it waited in the queue: ends before any Aliyun call.
+    this.checkAborted();
     const account = createAccountsRepo(this.deps.db, this.deps.secretKey).getById(this.data.accountId);
     // Logged out: the user asked us to forget the account, so this is no "log in and it saves".
     if (!account) return { kind: 'failed', reason: 'logged_out', ...this.named() };
@@ -664,6 +667,7 @@ class SaveRun {
 
   private checkAborted(): void {
     this.job.signal?.throwIfAborted();
+    if (isStopRequested(this.deps.db, this.job.id)) throw new SaveFailure('stopped', 'stopped by the user');
   }
 
   /**

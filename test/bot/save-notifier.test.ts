@@ -106,11 +106,11 @@ describe('save notifier', () => {
     const job = await statusJob();
     await notifier.outcome(job, { kind: 'failed', reason: 'logged_out', shareName: 'Film' });
     expect(tg.message(USER.id, job.statusMessageId)?.plainText).toContain('You logged out');
-    expect(pending.login.get(USER.id)).toBeUndefined();
+    expect(pending.login.get(USER.id)).toEqual([]);
 
     const second = await statusJob();
     await notifier.outcome(second, { kind: 'failed', reason: 'relogin' });
-    expect(pending.login.get(USER.id)?.links.map((l) => l.shareId)).toEqual(['AbCdEfGh123']);
+    expect(pending.login.get(USER.id).flatMap((w) => w.links.map((l) => l.shareId))).toEqual(['AbCdEfGh123']);
   });
 
   it('a password outcome remembers the share for the next message; a duplicate offers "save again"', async () => {

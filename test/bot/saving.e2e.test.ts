@@ -255,7 +255,8 @@ describe.each(kinds)('saving shares (%s queue)', (queue) => {
     const history = await tg.waitForBotMessage(u.chatId, 'Recent saves');
     const lines = history.plainText.split('\n');
     expect(lines[1]).toBe(`❌ ${sim.catalogue.expired.shareId}`);
-    expect(lines[2]).toMatch(/^ {4}\d{4}-\d\d-\d\d \d\d:\d\d share expired$/);
+    // #16: 「今天 19:02」-style times.
+    expect(lines[2]).toMatch(/^ {4}today \d\d:\d\d share expired$/);
     expect(lines[3]).toBe('✅ <b>x</b> *_[动漫] & "合集"_*');
     expect(lines[4]).toMatch(/→ \/来自分享$/);
   });
