@@ -15,6 +15,7 @@ CREATE TABLE `follows` (
 	`telegram_user_id` integer NOT NULL,
 	`account_id` integer NOT NULL,
 	`chat_id` integer NOT NULL,
+	`lang` text,
 	`share_id` text NOT NULL,
 	`password_enc` text,
 	`share_name` text DEFAULT '' NOT NULL,

@@ -32,6 +32,7 @@ function stop(): Promise<void> {
   stopping ??= (async () => {
     logger.info('worker shutting down');
     await core.queue.close().catch((error: unknown) => logger.error({ err: error }, 'queue close failed'));
+    await core.follows.close().catch((error: unknown) => logger.error({ err: error }, 'follow queue close failed'));
     core.database.close();
   })();
   return stopping;

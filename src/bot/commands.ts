@@ -13,6 +13,8 @@ export const MENU_COMMANDS: { command: string; description: CoreKey }[] = [
   { command: 'login', description: 'cmd.login' },
   { command: 'folder', description: 'cmd.folder' },
   { command: 'history', description: 'cmd.history' },
+  { command: 'follow', description: 'cmd.follow' },
+  { command: 'follows', description: 'cmd.follows' },
   { command: 'logout', description: 'cmd.logout' },
   { command: 'cancel', description: 'cmd.cancel' },
   { command: 'language', description: 'cmd.language' },

@@ -14,6 +14,7 @@ export interface NewFollow {
   telegramUserId: number;
   accountId: number;
   chatId: number;
+  lang?: 'zh' | 'en' | undefined;
   shareId: string;
   password?: string | undefined;
   shareName: string;
@@ -41,6 +42,7 @@ export function createFollowsRepo(db: AppDatabase, key: SecretKey) {
         telegramUserId: input.telegramUserId,
         accountId: input.accountId,
         chatId: input.chatId,
+        lang: input.lang ?? null,
         shareId: input.shareId,
         passwordEnc: input.password ? seal(key, input.password) : null,
         shareName: input.shareName,

@@ -18,6 +18,7 @@ import { shareRef } from '../../share-text.js';
 import { DEFAULT_LANG, t } from '../i18n/index.js';
 import type { PendingStore } from './pending.js';
 import { shareItKeyboard } from '../share-links/share-it-button.js';
+import { withFollowButton } from '../follows/views.js';
 import type { StatusMessages } from './status-messages.js';
 import { StatusEditQueue } from './edit-queue.js';
 import { ProgressPacer } from './progress-pacer.js';
@@ -147,7 +148,7 @@ export function createSaveNotifier(options: SaveNotifierOptions): SaveNotifier {
    */
   function present(job: SaveShareJob, outcome: SaveOutcome, buttonsKey: number): { text: string; markup: InlineKeyboard | undefined } {
     const lang = job.lang ?? DEFAULT_LANG;
-    let markup: InlineKeyboard | undefined = shareItKeyboard(lang, job, outcome);
+    let markup: InlineKeyboard | undefined = withFollowButton(shareItKeyboard(lang, job, outcome), lang, job, outcome);
     if (outcome.kind === 'duplicate') {
       pending.again.set(job.chatId, buttonsKey, job);
       markup = new InlineKeyboard().text(t(lang, 'save.againButton'), `again:${buttonsKey}`);

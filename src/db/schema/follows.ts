@@ -21,8 +21,9 @@ export const follows = sqliteTable(
     accountId: integer('account_id')
       .notNull()
       .references(() => accounts.id, { onDelete: 'cascade' }),
-    /** Where notices go. */
+    /** Where notices go, and in which language. */
     chatId: integer('chat_id').notNull(),
+    lang: text('lang', { enum: ['zh', 'en'] }),
     shareId: text('share_id').notNull(),
     /** The share's password, `secret-box` sealed; null without one. */
     passwordEnc: text('password_enc'),

@@ -95,6 +95,10 @@ export interface FollowService {
    * one starts it when it ends. One follow per (account, share): an existing one is returned.
    */
   follow(input: Omit<NewFollow, 'nextCheckAt' | 'target' | 'saveJobId'> & { saveJobId: string }): Promise<{ created: boolean; row: FollowRow }>;
+  get(id: number): FollowRow | undefined;
+  /** A user's follows, newest first. */
+  list(telegramUserId: number, offset: number, limit: number): FollowRow[];
+  count(telegramUserId: number): number;
   checkNow(row: FollowRow): Promise<void>;
   pause(row: FollowRow): Promise<boolean>;
   resume(row: FollowRow): Promise<boolean>;
@@ -118,6 +122,9 @@ export function createFollowService(engine: FollowEngine, deps: FollowCheckDeps)
       if (save && isFinalSaveState(save.state)) await checkShare(row.shareId, deps, { onlyFollowId: row.id });
       return { created, row: follows.get(row.id) ?? row };
     },
+    get: (id) => follows.get(id),
+    list: (userId, offset, limit) => follows.listForUser(userId, offset, limit),
+    count: (userId) => follows.countForUser(userId),
     checkNow: (row) => scheduler.checkNow(row.shareId),
     async pause(row) {
       const paused = follows.pause(row.id, 'user');
