@@ -17,6 +17,7 @@ import {
   isWrongPassword,
   MAX_BATCH_ITEMS,
   shareGoneReason,
+  taskPhase,
   type AccountSession,
   type AliyunClient,
   type FileItem,
@@ -30,9 +31,13 @@ import type { Logger } from '../../logger.js';
 import type { SecretKey } from '../../secret-box.js';
 import { systemClock, type Clock } from '../clock.js';
 import { shareTitle } from '../copy-results.js';
+import { IN_PROGRESS_KIND } from '../save-outcome.js';
 import { matchSentItems } from '../sent-items.js';
 import { commonDir, newFilesByDir } from './new-items.js';
 import { listShareTree, relPathOf, type ShareEntry } from './share-tree.js';
+
+/** How long a check waits for the background copies it started before telling the user. */
+const TASK_WAIT_MS = 5 * 60_000;
 
 /** Why a follow stopped on its own; the user is told once. */
 export type FollowStopReason = ShareGoneReason | 'wrong_password' | 'relogin' | 'save_failed';
@@ -201,6 +206,8 @@ class FollowRun {
     let source = save && (save.state === 'saved' || save.state === 'partial') ? save : undefined;
     if (save?.state === 'duplicate' && this.account) {
       source = saves.findPreviousSave({ accountId: this.account.id, aliyunUserId: this.account.aliyunUserId }, this.follow.shareId, 'root', save.jobId);
+      // Turned away while the first save of the share still ran: the follow starts when that ends.
+      if (!source && save.failureKind === IN_PROGRESS_KIND) return;
     }
     if (!source) {
       if (this.follows.delete(this.follow.id)) await tell(this.deps, () => this.deps.notifier.stopped(this.follow, 'save_failed'));
@@ -262,7 +269,9 @@ class FollowRun {
     }
     const saved = new Map<string, string | null>();
     const notCopied: string[] = [];
+    const tasks: string[] = [];
     for (const result of results) {
+      if (result.status === 'accepted' && result.asyncTaskId) tasks.push(result.asyncTaskId);
       if (result.status === 'copied' || result.status === 'accepted') saved.set(result.fileId, result.newFileId ?? null);
       // A refused item was not copied: tried again next check. A retryable one may have been: it stays `sent`.
       else if (!result.error?.retryable) notCopied.push(result.fileId);
@@ -270,7 +279,30 @@ class FollowRun {
     this.follows.markSaved(this.follow.id, saved);
     this.follows.forgetSent(this.follow.id, notCopied);
     if (notCopied.length > 0) this.deps.logger.warn({ follow_id: this.follow.id, failed: notCopied.length }, 'some new items could not be copied; trying again next check');
+    await this.awaitTasks(tasks);
     return files.filter((file) => saved.has(file.fileId)).map((file) => file.name);
+  }
+
+  /**
+   * Waits (bounded) for background copies (big files) to end, so the user is told when the file
+   * is there. They are remembered as saved already: sent once, never again, whatever they end as.
+   */
+  private async awaitTasks(taskIds: readonly string[]): Promise<void> {
+    const session = this.sessionOrThrow();
+    let running = [...taskIds];
+    let waitMs = 300;
+    const deadline = this.clock.now() + TASK_WAIT_MS;
+    while (running.length > 0 && this.clock.now() < deadline) {
+      await this.clock.sleep(waitMs, this.signal);
+      const still: string[] = [];
+      for (const id of running) {
+        const task = await session.getAsyncTask(id);
+        if (taskPhase(task) === 'running') still.push(id);
+      }
+      running = still;
+      waitMs = Math.min(5_000, Math.round(waitMs * 1.5));
+    }
+    if (running.length > 0) this.deps.logger.warn({ follow_id: this.follow.id, running: running.length }, 'background copies still running; telling the user anyway');
   }
 
   /** Items sent without an answer: found in their folder → saved; not found → forgotten (sent again). */
