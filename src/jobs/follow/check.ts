@@ -229,12 +229,16 @@ class FollowRun {
   }
 
   private async copyNew(): Promise<void> {
-    const sent = this.follows.items(this.follow.id).filter((item) => item.state === 'sent');
-    if (sent.length > 0) await this.settleSent(sent);
-    const known = new Set(this.follows.items(this.follow.id).map((item) => item.shareFileId));
-    const byDir = newFilesByDir(this.tree, known);
     const names: string[] = [];
     const dirs: string[] = [];
+    const sent = this.follows.items(this.follow.id).filter((item) => item.state === 'sent');
+    // Copies an interrupted check sent are found (and told now) or sent again below.
+    for (const item of sent.length > 0 ? await this.settleSent(sent) : []) {
+      names.push(baseName(item.relPath));
+      dirs.push(dirOf(item.relPath));
+    }
+    const known = new Set(this.follows.items(this.follow.id).map((item) => item.shareFileId));
+    const byDir = newFilesByDir(this.tree, known);
     for (const [dir, files] of byDir) {
       for (let start = 0; start < files.length; start += MAX_BATCH_ITEMS) {
         const saved = await this.copyBatch(dir, files.slice(start, start + MAX_BATCH_ITEMS));
@@ -306,7 +310,8 @@ class FollowRun {
   }
 
   /** Items sent without an answer: found in their folder → saved; not found → forgotten (sent again). */
-  private async settleSent(sent: readonly FollowItemRow[]): Promise<void> {
+  private async settleSent(sent: readonly FollowItemRow[]): Promise<FollowItemRow[]> {
+    const foundItems: FollowItemRow[] = [];
     const session = this.sessionOrThrow();
     const claimed = new Set(this.follows.items(this.follow.id).flatMap((item) => (item.newFileId ? [item.newFileId] : [])));
     const byDir = new Map<string, FollowItemRow[]>();
@@ -325,10 +330,12 @@ class FollowRun {
         claimed,
       );
       for (const id of found.values()) claimed.add(id);
+      foundItems.push(...items.filter((item) => found.has(item.shareFileId)));
       this.follows.markSaved(this.follow.id, found);
       this.follows.forgetSent(this.follow.id, items.filter((item) => !found.has(item.shareFileId)).map((item) => item.shareFileId));
       this.deps.logger.info({ follow_id: this.follow.id, sent: items.length, found: found.size }, 'settled follow copies sent without an answer');
     }
+    return foundItems;
   }
 
   /**
