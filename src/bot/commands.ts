@@ -14,6 +14,8 @@ export const MENU_COMMANDS: { command: string; description: CoreKey }[] = [
   { command: 'folder', description: 'cmd.folder' },
   { command: 'history', description: 'cmd.history' },
   { command: 'status', description: 'cmd.status' },
+  { command: 'follow', description: 'cmd.follow' },
+  { command: 'follows', description: 'cmd.follows' },
   { command: 'logout', description: 'cmd.logout' },
   { command: 'cancel', description: 'cmd.cancel' },
   { command: 'language', description: 'cmd.language' },

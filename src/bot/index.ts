@@ -18,6 +18,7 @@ import type { BotContext, BotDeps, ConversationContext } from './context.js';
 import { cancelFeature } from './features/cancel.js';
 import { channelFeature } from './features/channel.js';
 import { folderFeature } from './features/folder.js';
+import { followFeature } from './features/follow.js';
 import { groupAutosaveFeature } from './features/group-autosave.js';
 import { groupBindFeature } from './features/group-bind.js';
 import { groupFolderFeature } from './features/group-folder.js';
@@ -62,6 +63,7 @@ const FEATURES: Composer<BotContext>[] = [
   statsFeature,
   mySharesFeature,
   shareFeature,
+  followFeature,
   // Later features (conversations such as /myshares, group commands) go here.
   // Groups and channels: member-status updates, commands, then posts (private handlers ignore groups).
   groupMemberUpdatesFeature,

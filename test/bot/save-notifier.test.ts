@@ -242,7 +242,7 @@ describe('save notifier', () => {
     expect(shown.plainText).toBe('✅ 「Show」 saved to /Saves (1 file)');
     // The row names it, so "share it" and /history find the save by it.
     expect(createSavesRepo(database.db).get(saveJobId(job))?.statusMessageId).toBe(status.message_id);
-    expect(shown.buttons.flat().map((b) => b.callbackData)).toEqual([`sh:saved:${status.message_id}`]);
+    expect(shown.buttons.flat().map((b) => b.callbackData)).toEqual([`sh:saved:${status.message_id}`, `follow:${status.message_id}`]);
   });
 
   it('a worker in another process finds the status message on the save\'s row', async () => {

@@ -168,7 +168,7 @@ describe.each(kinds)('saving shares (%s queue)', (queue) => {
     const [status] = await finalStatuses(u, sent.message_id);
     expect(status!.plainText).toBe('✅ 「Big.Buck.Bunny.2008.1080p.mp4」 saved to /来自分享 (1 file)');
     expect(status!.versions[0]).toContain('Queued');
-    expect(status!.buttons.flat().map((b) => b.text)).toEqual(['🔗 Share it']);
+    expect(status!.buttons.flat().map((b) => b.text)).toEqual(['🔗 Share it', '🔔 Follow']);
     expect(tg.botMessages(u.chatId).filter((m) => m.replyToMessageId === sent.message_id)).toHaveLength(1);
   });
 

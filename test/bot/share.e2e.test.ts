@@ -220,7 +220,7 @@ describe('/share', () => {
       () => e2e.tg.botMessages(u.chatId).find((m) => m.replyToMessageId === sent.message_id && m.plainText.startsWith('✅')),
       { timeoutMs: 20_000, description: 'the saved outcome' },
     );
-    expect(labels(status)).toEqual(['🔗 Share it']);
+    expect(labels(status)).toEqual(['🔗 Share it', '🔔 Follow']);
 
     const stranger = e2e.newUser();
     const refused = await press(u, status, '🔗 Share it', { from: stranger.user, edits: false });

@@ -20,6 +20,7 @@ import { loginKeyboard } from '../login-prompt.js';
 import { isRetryable, retryButton, stopKeyboard } from './stop-retry.js';
 import type { PendingStore } from './pending.js';
 import { shareItKeyboard } from '../share-links/share-it-button.js';
+import { withFollowButton } from '../follows/views.js';
 import type { StatusMessages } from './status-messages.js';
 import { StatusEditQueue } from './edit-queue.js';
 import { ProgressPacer } from './progress-pacer.js';
@@ -151,7 +152,7 @@ export function createSaveNotifier(options: SaveNotifierOptions): SaveNotifier {
    */
   function present(job: SaveShareJob, outcome: SaveOutcome, buttonsKey: number): { text: string; markup: InlineKeyboard | undefined } {
     const lang = job.lang ?? DEFAULT_LANG;
-    let markup: InlineKeyboard | undefined = shareItKeyboard(lang, job, outcome);
+    let markup: InlineKeyboard | undefined = withFollowButton(shareItKeyboard(lang, job, outcome), lang, job, outcome);
     if (outcome.kind === 'failed' && outcome.reason === 'relogin') markup = loginKeyboard(lang);
     if (isRetryable(outcome)) {
       const retry = retryButton({ pending }, lang, job, buttonsKey);
