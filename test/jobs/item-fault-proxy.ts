@@ -46,6 +46,7 @@ export async function startItemFaultProxy(target: string): Promise<ItemFaultProx
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     let body: Buffer | string = await bodyOf(req);
+    let remaining = -1;
     const isBatch = req.method === 'POST' && /^\/adrive\/v[24]\/batch/.test(req.url ?? '');
     const refused: Array<{ id: string; fault: ItemFault }> = [];
     if (isBatch) {
@@ -59,8 +60,9 @@ export async function startItemFaultProxy(target: string): Promise<ItemFaultProx
         return false;
       });
       body = JSON.stringify(parsed);
+      remaining = parsed.requests.length;
     }
-    if (isBatch && refused.length > 0 && (JSON.parse(body) as { requests: unknown[] }).requests.length === 0) {
+    if (remaining === 0) {
       // Every item refused: nothing for the simulator to do (it would reject an empty batch).
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ responses: refused.map(({ id, fault }) => refusedAnswer(id, fault)) }));
