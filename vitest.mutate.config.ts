@@ -10,6 +10,7 @@ export default defineConfig({
     include: [
       'test/share-text/**/*.test.ts',
       'test/api/errors.test.ts',
+      'test/api/error-rules.test.ts',
       'test/api/retry.test.ts',
       'test/api/pace.test.ts',
       'test/api/copy.test.ts',
