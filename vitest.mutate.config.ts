@@ -4,6 +4,23 @@
  * worker processes) add nothing there but time.
  */
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+/**
+ * Quick, pure tests first: a mutant run stops at its first failing test (bail), so a mutant the
+ * pure tests kill never waits for a simulator to start.
+ */
+const ORDER = [/test\/(api\/(error-rules|retry|pace)|jobs\/(save-tally|sent-items|copy-record))\.test\.ts$/, /test\/share-text\//, /test\/jobs\/save-rules\.test\.ts$/, /test\/jobs\/processor\.test\.ts$/];
+const rank = (spec: TestSpecification): number => {
+  const index = ORDER.findIndex((pattern) => pattern.test(spec.moduleId.replace(/\\/g, '/')));
+  return index === -1 ? ORDER.length : index;
+};
+
+class QuickFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    return [...files].sort((a, b) => rank(a) - rank(b) || a.moduleId.localeCompare(b.moduleId));
+  }
+}
 
 export default defineConfig({
   test: {
@@ -18,6 +35,7 @@ export default defineConfig({
     ],
     exclude: ['test/jobs/save-pipeline.test.ts'],
     setupFiles: ['test/setup/fast-check.ts'],
+    sequence: { sequencer: QuickFirst },
     // Property tests on a fixed seed (as in CI): a mutant is judged by the same inputs each run.
     env: { FC_SEED: '20261127' },
     testTimeout: 30_000,
