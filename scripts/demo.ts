@@ -2,8 +2,9 @@
  * `npm run demo`: the whole bot against the Aliyun Drive simulator and the Telegram fake —
  * no account, no token — playing one private chat, then printing it as the user saw it.
  *
- * Script: /start → QR login → a share with a password (first without it, then the code) →
- * a folder share (with its progress) → a dead link → /history.
+ * Script: /start (the welcome) → QR login from its button → a share with a password (first
+ * without it, then the code) → a folder share (with its progress) → a big share stopped with ✖
+ * and saved with 🔁 → a dead link → /history.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -49,18 +50,18 @@ function replyTo(messageId: number, done: (m: MessageView) => boolean, what: str
     description: what,
   });
 }
-const isFinal = (m: MessageView) => /^(✅|⚠️|❌|🔑|ℹ️)/u.test(m.plainText);
+const isFinal = (m: MessageView) => /^(✅|⚠️|❌|🔑|ℹ️|✖|🔐)/u.test(m.plainText);
 
 let exitCode = 0;
 try {
   await app.start();
 
   tg.sendMessage({ from: user, text: '/start' });
-  await tg.waitForBotMessage(chatId, '阿里云盘分享');
+  const welcome = await tg.waitForBotMessage(chatId, '三步');
 
-  // QR login: the simulator walks the code through NEW → SCANED → CONFIRMED for Alice.
+  // QR login from the welcome's button: the simulator walks the code through NEW → SCANED → CONFIRMED for Alice.
   sim.qr.script(['NEW', 'SCANED', 'SCANED', 'CONFIRMED'], alice.userId);
-  tg.sendMessage({ from: user, text: '/login' });
+  tg.clickButton(chatId, welcome.messageId, { text: '📱 扫码登录' });
   await tg.waitForBotMessage(chatId, '已登录阿里云盘', { timeoutMs: 30_000 });
 
   // A share with a password, sent without it; then just the code.
@@ -72,6 +73,16 @@ try {
   // A folder share, copied as an async task: the status message shows the progress.
   const folder = tg.sendMessage({ from: user, text: catalogue.folder.text });
   const folderStatus = await replyTo(folder.message_id, isFinal, 'the folder share to be saved');
+
+  // A big share on a slow Aliyun: stopped with ✖ while it copies, then saved with 🔁.
+  sim.setKnobs({ latencyMs: 250 });
+  const big = tg.sendMessage({ from: user, text: catalogue.many.text });
+  const copying = await replyTo(big.message_id, (m) => m.plainText.startsWith('📥'), 'the big share copying');
+  tg.clickButton(chatId, copying.messageId, { text: '✖ 停止' });
+  const stopped = await replyTo(big.message_id, (m) => m.plainText.startsWith('✖'), 'the big share stopped');
+  sim.setKnobs({ latencyMs: 0 });
+  tg.clickButton(chatId, stopped.messageId, { text: '🔁 重试' });
+  const bigStatus = await replyTo(big.message_id, (m) => m.plainText.startsWith('✅'), 'the big share saved by the retry');
 
   // A dead link.
   const dead = tg.sendMessage({ from: user, text: catalogue.expired.text });
@@ -86,6 +97,9 @@ try {
   out();
   out('── what the folder share’s status message showed, edit by edit ──');
   for (const version of [...folderStatus.versions, folderStatus.plainText]) out(`  ${version.split('\n')[0]}`);
+  out();
+  out('── the big share’s status message: ✖ stop, then 🔁 retry ──');
+  for (const version of [...bigStatus.versions, bigStatus.plainText]) out(`  ${version.split('\n')[0]}`);
   out();
   out('── Alice’s drive afterwards (folder → files) ──');
   for (const [path, files] of Object.entries(sim.tree(alice.userId))) out(`  ${path}  ${files}`);

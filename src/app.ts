@@ -27,6 +27,10 @@ import {
   type SaveShareJob,
 } from './jobs/index.js';
 import type { JobQueue } from './jobs/queue/index.js';
+import { createStopRequests } from './jobs/stop-requests.js';
+import { createFollowEngine, createFollowService, startFollowWorkers, withFollowTrigger, type FollowEngine, type FollowService } from './jobs/follow/engine.js';
+import type { FollowCheckDeps, FollowNotifier } from './jobs/follow/check.js';
+import { createFollowNotifier } from './bot/follows/notifier.js';
 import { createLogger, type Logger } from './logger.js';
 import { pruneCopyItemsTask, startMaintenance, type Maintenance, type MaintenanceTask } from './maintenance.js';
 import { loadSecretKey, type SecretKey } from './secret-box.js';
@@ -84,6 +88,8 @@ export interface Core {
   database: DatabaseHandle;
   client: AliyunClient;
   queue: JobQueue<SaveShareJob>;
+  /** Follows (追更): their check queue and schedule. */
+  follows: FollowEngine;
   pending: PendingStore;
   /** Ids of status messages sent while their saves were already queued. */
   statusMessages: StatusMessages;
@@ -137,20 +143,49 @@ export function openCore(config: Config, options: AppOptions = {}): Core {
     const accounts = createAccounts({ client, db: database.db, secretKey: secret.key, logger });
     const saves = createSavesRepo(database.db);
     const statusMessages = new StatusMessages({ saves });
-    return { config, logger, database, client, queue, pending: createPendingStore(database.db), statusMessages, accounts, secretKey: secret.key, saves, options };
+    const follows = createFollowEngine({
+      redisUrl: config.REDIS_URL,
+      prefix: options.queuePrefix,
+      ...(options.queueName ? { name: `${options.queueName}-follows` } : {}),
+      db: database.db,
+      secretKey: secret.key,
+      logger: logger.child({ component: 'follows' }),
+      intervalMs: config.FOLLOW_CHECK_SECONDS * 1000,
+      closeTimeoutMs: options.queueCloseTimeoutMs,
+    });
+    return { config, logger, database, client, queue, follows, pending: createPendingStore(database.db), statusMessages, accounts, secretKey: secret.key, saves, options };
   } catch (error) {
     database.close();
     throw error;
   }
 }
 
-/** Starts save workers on the core's queue, reporting through `notifier` (and `operatorAlerts`). */
-export async function startWorkers(core: Core, notifier: SaveNotifier, operatorAlerts?: OperatorAlerts): Promise<void> {
+/** What follow checks need, reporting through `notifier`. */
+export function followCheckDeps(core: Core, notifier: FollowNotifier): FollowCheckDeps {
+  return { db: core.database.db, client: core.client, secretKey: core.secretKey, accounts: core.accounts, notifier, logger: core.logger.child({ component: 'follow-check' }) };
+}
+
+/**
+ * Starts save workers and follow-check workers on the core's queues, reporting through
+ * `saveNotifier` and `reporting.followNotifier` (default: messages through a bare `Api`), and
+ * telling operators through `reporting.operatorAlerts`.
+ */
+export async function startWorkers(
+  core: Core,
+  saveNotifier: SaveNotifier,
+  reporting: { operatorAlerts?: OperatorAlerts; followNotifier?: FollowNotifier } = {},
+): Promise<void> {
+  const { operatorAlerts } = reporting;
+  const followNotifier = reporting.followNotifier ?? createFollowNotifier(createStandaloneApi(core), core.logger.child({ component: 'follow-notifier' }));
+  const checkDeps = followCheckDeps(core, followNotifier);
+  const notifier = withFollowTrigger(saveNotifier, createFollowService(core.follows, checkDeps), core.logger);
+  await startFollowWorkers(core.follows, checkDeps);
   await startSaveWorkers(
     core.queue,
     {
       saves: core.saves,
       accounts: core.accounts,
+      stopRequests: createStopRequests(core.database.db),
       notifier,
       ...(operatorAlerts ? { operatorAlerts } : {}),
       clock: systemClock,
@@ -200,6 +235,10 @@ export interface App {
 export function createApp(config: Config, options: AppOptions = {}): App {
   const core = openCore(config, options);
   const { logger, database, client, queue, pending, accounts, saves } = core;
+  // The bot's Api is made below; the follow notifier reads it when it first tells something.
+  let botApi: Api | undefined;
+  const followNotifier = createFollowNotifier(() => botApi ?? createStandaloneApi(core, options), logger.child({ component: 'follow-notifier' }));
+  const follows: FollowService = createFollowService(core.follows, followCheckDeps(core, followNotifier));
 
   const deps: BotDeps = {
     config,
@@ -214,6 +253,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     notices: createChatNotices(database.db),
     shareLists: createShareListCache(database.db),
     statusMessages: core.statusMessages,
+    follows,
     qrLogins: new QrLoginManager({
       client,
       logger: logger.child({ component: 'qr-login' }),
@@ -224,6 +264,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
 
   const bot = createBot(deps, options.apiRetry ? { retry: options.apiRetry } : {});
   deps.operatorAlerts = operatorAlertsFor(core, bot.api);
+  botApi = bot.api;
   const notifier = createChatSaveNotifier({
     api: bot.api,
     db: database.db,
@@ -252,7 +293,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       await bot.init();
       logger.info({ username: bot.botInfo.username }, 'connected to Telegram');
       await registerCommands(bot.api).catch((error: unknown) => logger.warn({ err: error }, 'could not set the command menu'));
-      if (options.runWorkers ?? true) await startWorkers(core, notifier, deps.operatorAlerts);
+      if (options.runWorkers ?? true) await startWorkers(core, notifier, { operatorAlerts: deps.operatorAlerts, followNotifier });
       maintenance = startMaintenance({ db: database.db, logger: logger.child({ component: 'maintenance' }), tasks: MAINTENANCE_TASKS });
       stopDelivery = config.WEBHOOK_URL
         ? await startWebhook(bot, { url: config.WEBHOOK_URL, port: config.WEBHOOK_PORT }, logger)
@@ -273,6 +314,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         await stopDelivery?.();
         await deps.qrLogins.stopAll();
         await queue.close().catch((error: unknown) => logger.error({ err: error }, 'queue close failed'));
+        await core.follows.close().catch((error: unknown) => logger.error({ err: error }, 'follow queue close failed'));
         await maintenance?.stop();
         database.close();
         logger.info('stopped');

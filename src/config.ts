@@ -77,6 +77,8 @@ export const configSchema = z.object({
   MAX_QUEUED_PER_USER: positiveInt(200),
   /** Saves per hour a group may trigger on its bound account. */
   GROUP_SAVES_PER_HOUR: positiveInt(60),
+  /** Seconds between two checks of a followed share (追更); each check serves every follower of the share. */
+  FOLLOW_CHECK_SECONDS: positiveInt(3600),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -32,6 +32,7 @@ function stop(): Promise<void> {
   stopping ??= (async () => {
     logger.info('worker shutting down');
     await core.queue.close().catch((error: unknown) => logger.error({ err: error }, 'queue close failed'));
+    await core.follows.close().catch((error: unknown) => logger.error({ err: error }, 'follow queue close failed'));
     core.database.close();
   })();
   return stopping;
@@ -52,7 +53,7 @@ process.on('SIGTERM', onSignal);
 
 try {
   const api = createStandaloneApi(core);
-  await startWorkers(core, createStandaloneNotifier(core, {}, api), operatorAlertsFor(core, api));
+  await startWorkers(core, createStandaloneNotifier(core, {}, api), { operatorAlerts: operatorAlertsFor(core, api) });
   logger.info({ concurrency: config.WORKER_CONCURRENCY }, 'save workers started');
 } catch (error) {
   logger.fatal({ err: error }, 'could not start the workers');

@@ -107,7 +107,8 @@ const SHARE_GONE: Record<string, ShareGoneReason> = {
 /** Why the share is gone (an error, or a stored code), or undefined when it is not. */
 export function shareGoneReason(errOrCode: unknown): ShareGoneReason | undefined {
   const code = codeOf(errOrCode);
-  return code === undefined ? undefined : SHARE_GONE[code];
+  // Own keys only: a code such as `toString` must not find Object.prototype's.
+  return code !== undefined && Object.hasOwn(SHARE_GONE, code) ? SHARE_GONE[code] : undefined;
 }
 
 /** The share no longer exists for anyone: not found, cancelled, expired or blocked. */

@@ -12,6 +12,7 @@ import type { SavesRepo } from '../db/saves.repo.js';
 import type { AppDatabase } from '../db/index.js';
 import type { OperatorAlerts } from '../jobs/operator-alerts.js';
 import type { JobQueue } from '../jobs/queue/types.js';
+import type { FollowService } from '../jobs/follow/engine.js';
 import type { SaveShareJob } from '../jobs/save-share.job.js';
 import type { Logger } from '../logger.js';
 import type { Lang } from './i18n/index.js';
@@ -43,6 +44,8 @@ export interface BotDeps {
   shareLists: ShareListCache;
   /** Where a queued save's status message id goes once Telegram has sent it (see `requestSaves`). */
   statusMessages: StatusMessages;
+  /** Follows (追更): follow, check now, pause, resume, delete. */
+  follows: FollowService;
   qrLogins: QrLoginManager;
   /** Tells ADMIN_USER_IDS of Aliyun answers this version does not understand (see operator-alert.ts). */
   operatorAlerts?: OperatorAlerts;

@@ -43,6 +43,20 @@ export function formatDate(epochMs: number, timeZone: string = DISPLAY_TIME_ZONE
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
 }
 
+/**
+ * A date as people say it, in China time: 「今天 19:02」, 「昨天 08:15」, 「5月3日 12:00」 (this year),
+ * else `2023-05-03 12:00`; "today 19:02", "yesterday 08:15", "May 3 12:00" in English.
+ */
+export function friendlyDate(lang: Lang, epochMs: number, now: number = Date.now()): string {
+  const full = formatDate(epochMs);
+  const time = full.slice(11);
+  const today = startOfChinaDay(now);
+  if (epochMs >= today && epochMs < today + 24 * 60 * 60_000) return t(lang, 'date.today', { time });
+  if (epochMs >= today - 24 * 60 * 60_000 && epochMs < today) return t(lang, 'date.yesterday', { time });
+  if (full.slice(0, 4) !== formatDate(now).slice(0, 4)) return full;
+  return t(lang, 'date.thisYear', { month: Number(full.slice(5, 7)), day: Number(full.slice(8, 10)), time });
+}
+
 /** Human file size with binary units: `0 B`, `1.5 KB`, `2.3 GB`. */
 export function formatSize(bytes: number): string {
   if (!Number.isFinite(bytes) || bytes < 0) return '?';
@@ -93,7 +107,8 @@ type FailureKey =
   | 'save.interrupted'
   | 'save.deviceRefused'
   | 'save.notUnderstood'
-  | 'save.unknown';
+  | 'save.unknown'
+  | 'save.stopped';
 
 const FAILURE_KEYS: Record<FailureKind, FailureKey> = {
   wrong_password: 'save.wrongPassword',
@@ -111,6 +126,7 @@ const FAILURE_KEYS: Record<FailureKind, FailureKey> = {
   device_refused: 'save.deviceRefused',
   not_understood: 'save.notUnderstood',
   unknown: 'save.unknown',
+  stopped: 'save.stopped',
 };
 
 /** The failure text for one kind, with a next step for the user. */
@@ -133,7 +149,7 @@ function partialCount(lang: Lang, copied: number, total: number, unit: CountUnit
 /** The final status text of a save. */
 export function outcomeText(
   lang: Lang,
-  job: Pick<SaveShareJob, 'shareId'>,
+  job: Pick<SaveShareJob, 'shareId' | 'pastedName'>,
   outcome: SaveOutcome,
   timeZone: string = DISPLAY_TIME_ZONE,
 ): string {
@@ -171,7 +187,8 @@ export function outcomeText(
         path: shortPath(outcome.targetPath),
       });
     case 'failed':
-      return failureText(lang, outcome.reason, job.shareId, outcome.shareName);
+      // Aliyun's name when the share opened; else the one the user's message gave it.
+      return failureText(lang, outcome.reason, job.shareId, outcome.shareName ?? job.pastedName);
   }
 }
 
@@ -196,11 +213,11 @@ const STATE_ICONS: Record<string, string> = {
   running: '📥',
 };
 
-/** One history line: icon, name (escaped), date, target path or failure reason. */
-export function historyLine(lang: Lang, entry: HistoryEntry, timeZone: string = DISPLAY_TIME_ZONE): string {
+/** One history line: icon, name (escaped), date (「今天 19:02」), target path or failure reason. */
+export function historyLine(lang: Lang, entry: HistoryEntry, now: number = Date.now()): string {
   const icon = STATE_ICONS[entry.state] ?? '•';
   const name = entry.shareName ? escapeHtml(shortName(entry.shareName, 40)) : `<code>${escapeHtml(entry.shareId)}</code>`;
-  const date = formatDate(entry.createdAt, timeZone);
+  const date = friendlyDate(lang, entry.createdAt, now);
   let where = '';
   if (entry.state === 'failed') {
     where = failureReason(lang, entry.failureKind);
@@ -228,6 +245,7 @@ const SHORT_REASONS: Record<Lang, Record<FailureKind, string>> = {
     device_refused: '设备被阿里云盘拒绝',
     not_understood: '阿里云盘的回答看不懂',
     unknown: '未知错误',
+    stopped: '已停止',
   },
   en: {
     wrong_password: 'wrong password',
@@ -245,6 +263,7 @@ const SHORT_REASONS: Record<Lang, Record<FailureKind, string>> = {
     device_refused: 'device refused by Aliyun',
     not_understood: 'Aliyun answer not understood',
     unknown: 'unknown error',
+    stopped: 'stopped',
   },
 };
 

@@ -18,6 +18,7 @@ import type { BotContext, BotDeps, ConversationContext } from './context.js';
 import { cancelFeature } from './features/cancel.js';
 import { channelFeature } from './features/channel.js';
 import { folderFeature } from './features/folder.js';
+import { followFeature } from './features/follow.js';
 import { groupAutosaveFeature } from './features/group-autosave.js';
 import { groupBindFeature } from './features/group-bind.js';
 import { groupFolderFeature } from './features/group-folder.js';
@@ -35,6 +36,9 @@ import { saveShareFeature } from './features/save-share.js';
 import { shareFeature } from './features/share.js';
 import { startHelpFeature } from './features/start-help.js';
 import { statsFeature } from './features/stats.js';
+import { stopRetryFeature } from './features/stop-retry.js';
+import { myStatusFeature } from './features/my-status.js';
+import { wrongChatFeature } from './features/wrong-chat.js';
 import { unhandledFeature } from './features/unhandled.js';
 import { t } from './i18n/index.js';
 import { accessFilter } from './middleware/access.filter.js';
@@ -52,10 +56,14 @@ const FEATURES: Composer<BotContext>[] = [
   logoutFeature,
   folderFeature,
   historyFeature,
+  stopRetryFeature,
+  myStatusFeature,
+  wrongChatFeature,
   languageFeature,
   statsFeature,
   mySharesFeature,
   shareFeature,
+  followFeature,
   // Later features (conversations such as /myshares, group commands) go here.
   // Groups and channels: member-status updates, commands, then posts (private handlers ignore groups).
   groupMemberUpdatesFeature,

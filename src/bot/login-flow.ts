@@ -10,6 +10,7 @@ import type { BotDeps } from './context.js';
 import { shortPath } from './folder-path.js';
 import { alertIfNotUnderstood } from './operator-alert.js';
 import { raw, t, type Lang } from './i18n/index.js';
+import { markPromptsLoggedIn } from './login-prompt.js';
 import { resumeAfterLogin, targetPathFor } from './saving/request-saves.js';
 
 export interface LoginTarget {
@@ -79,6 +80,7 @@ export async function finishLogin(
   // Another Aliyun account than before: say so, and that bound groups follow it.
   const switched = before !== undefined && before.aliyunUserId !== linked.account.aliyunUserId;
   await say(switched ? `${ok}\n\n${t(lang, 'login.switched', { n: deps.chatSettings.countBoundTo(linked.account.id) })}` : ok);
+  await markPromptsLoggedIn(deps, api, userId, lang, linked.account.nickName || linked.account.userName || '?');
   try {
     await resumeAfterLogin(deps, api, userId);
   } catch (error) {

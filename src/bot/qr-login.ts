@@ -4,9 +4,10 @@
  * on CONFIRMED, and always delete the photo at the end. One active login per user.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { InputFile, type Api } from 'grammy';
+import { InputFile, type Api, type InlineKeyboard } from 'grammy';
 import type { Logger } from '../logger.js';
 import { t, type CoreKey, type Lang } from './i18n/index.js';
+import { qrKeyboard } from './login-prompt.js';
 import { isNotModified } from './telegram-errors.js';
 
 /** The part of the Aliyun client QR login needs. */
@@ -105,6 +106,7 @@ export class QrLoginManager {
       const photo = await api.sendPhoto(chatId, new InputFile(png, 'alipan-login.png'), {
         caption: t(lang, 'qr.caption'),
         protect_content: true,
+        reply_markup: qrKeyboard(lang, code.codeContent),
       });
       photoId = photo.message_id;
       const deadline = Date.now() + this.timeoutMs;
@@ -140,7 +142,7 @@ export class QrLoginManager {
           case 'SCANED':
             if (!scanned) {
               scanned = true;
-              await this.editCaption(api, chatId, photoId, t(lang, 'qr.scanned'), logger);
+              await this.editCaption(api, chatId, photoId, t(lang, 'qr.scanned'), logger, qrKeyboard(lang));
             }
             break;
           case 'CONFIRMED':
@@ -175,9 +177,9 @@ export class QrLoginManager {
     }
   }
 
-  private async editCaption(api: Api, chatId: number, messageId: number, caption: string, logger: Logger): Promise<void> {
+  private async editCaption(api: Api, chatId: number, messageId: number, caption: string, logger: Logger, reply_markup: InlineKeyboard): Promise<void> {
     try {
-      await api.editMessageCaption(chatId, messageId, { caption });
+      await api.editMessageCaption(chatId, messageId, { caption, reply_markup });
     } catch (error) {
       if (!isNotModified(error)) logger.warn({ err: error }, 'could not edit the QR caption');
     }

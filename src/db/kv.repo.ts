@@ -20,6 +20,8 @@ export const KV_MAX_AGE_MS: Readonly<Record<string, number>> = {
   'group:limit-noticed:': DAY_MS,
   /** src/bot/operator-alert.ts: an operator was told today (each value has `expiresAt`). */
   'alert:': 2 * DAY_MS,
+  /** src/jobs/stop-requests.ts: "stop this save" (matters while the save runs). */
+  'save:stop:': DAY_MS,
   /** @grammyjs/conversations state: a dialog untouched for a week is abandoned. */
   'conversation:': 7 * DAY_MS,
 };

@@ -38,6 +38,7 @@ export type SaveProgress =
  * - `not_understood`   — Aliyun answered in a shape this version does not understand (a changed
  *                        service, `BadResponse`); the operators are told.
  * - `unknown`          — anything else; `detail` carries the Aliyun code for the logs/admins.
+ * - `stopped`          — the user stopped the save (src/jobs/stop-requests.ts); what was copied stays.
  */
 export type FailureKind =
   | 'wrong_password'
@@ -54,7 +55,8 @@ export type FailureKind =
   | 'interrupted'
   | 'device_refused'
   | 'not_understood'
-  | 'unknown';
+  | 'unknown'
+  | 'stopped';
 
 /** Every failure kind, for exhaustive lists (stats, translations). */
 export const FAILURE_KINDS: readonly FailureKind[] = [
@@ -73,6 +75,7 @@ export const FAILURE_KINDS: readonly FailureKind[] = [
   'device_refused',
   'not_understood',
   'unknown',
+  'stopped',
 ];
 
 /**

@@ -34,6 +34,10 @@ export interface SaveShareJob {
   fileIds?: string[];
   /** Save even if this account saved the same share before. */
   again?: boolean;
+  /** The share's name as the user's message gave it (「name」), for outcomes that cannot open the share. */
+  pastedName?: string;
+  /** The how-many-th retry from a 🔁 button this is (each one a new request: a new job id). */
+  retry?: number;
   lang?: 'zh' | 'en';
 }
 
@@ -44,12 +48,13 @@ export interface SaveShareJob {
  * An `again` request from a button gets its own id (it is a new request on the same message).
  */
 export function saveJobId(
-  job: Pick<SaveShareJob, 'chatId' | 'sourceMessageId' | 'shareId' | 'folderId' | 'fileIds' | 'again'>,
+  job: Pick<SaveShareJob, 'chatId' | 'sourceMessageId' | 'shareId' | 'folderId' | 'fileIds' | 'again' | 'retry'>,
 ): string {
   const safe = (text: string) => text.replace(/[^A-Za-z0-9_-]/g, '-');
   let id = `save_${job.chatId}_${job.sourceMessageId}_${safe(job.shareId)}_${safe(job.folderId ?? 'all')}`;
   if (job.fileIds && job.fileIds.length > 0) id += `_sel${selectionHash(job.fileIds)}`;
   if (job.again) id += '_again';
+  if (job.retry) id += `_retry${job.retry}`;
   return id;
 }
 

@@ -38,9 +38,10 @@ describe('access, /stats, /help and languages', () => {
     expect(e2e.app.deps.accounts.getByTelegramUser(STRANGER)).toBeUndefined();
   });
 
-  it('/start explains the bot, the login and gives an example; the menu exists in both languages', async () => {
+  it('/help explains the bot, the login and gives an example; the menu exists in both languages', async () => {
     const { tg } = e2e;
-    tg.sendMessage({ from: { id: ALLOWED, first_name: 'Friend', language_code: 'zh-hans' }, text: '/start' });
+    // /start is a short welcome now (test/bot/onboarding.e2e.test.ts); the list is /help's.
+    tg.sendMessage({ from: { id: ALLOWED, first_name: 'Friend', language_code: 'zh-hans' }, text: '/help' });
     const help = await tg.waitForBotMessage(ALLOWED, '阿里云盘分享');
     expect(help.plainText).toContain('/login');
     expect(help.plainText).toContain('https://www.alipan.com/s/');
@@ -58,7 +59,7 @@ describe('access, /stats, /help and languages', () => {
     const help = await tg.waitForBotMessage(ADMIN, 'Aliyun Drive (alipan) shares');
     expect(help.plainText).toMatch(/^\/myshares — your share links/mu);
     expect(help.plainText).toMatch(/^\/share — create a share link/mu);
-    expect(help.plainText).toMatch(/^\/cancel — cancel a QR login or the current dialog$/mu);
+    expect(help.plainText).toMatch(/^\/cancel — cancel a QR login, a dialog or a running save$/mu);
     const menu = (lang: string) => new Map(tg.commands(undefined, lang).map((c) => [c.command, c.description]));
     expect(menu('').get('myshares')).toContain('我的分享链接');
     expect(menu('').get('share')).toContain('创建分享链接');

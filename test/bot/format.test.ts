@@ -55,7 +55,7 @@ describe('status texts', () => {
     const base = { kind: 'partial', shareName: 'Big', targetPath: '/Saves', copied: 3, total: 10, reason: 'drive_full' } as const;
     const files = outcomeText('en', job, { ...base, unit: 'files' });
     expect(files).toBe(
-      '⚠️ Only 3/10 files of 「Big」 saved to <code>/Saves</code>: your drive is full. Free some space and send the link again to finish.',
+      '⚠️ Only 3/10 files of 「Big」 saved to <code>/Saves</code>: your drive is full. Free some space, then tap 🔁 Retry.',
     );
     expect(outcomeText('zh', job, { ...base, unit: 'files' })).toContain('只保存了 3/10 个文件 到 <code>/Saves</code>：网盘空间不足');
     expect(outcomeText('en', job, { ...base, copied: 1, total: 3, unit: 'items' })).toContain('Only 1/3 items of 「Big」');

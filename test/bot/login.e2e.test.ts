@@ -139,10 +139,13 @@ describe.each(kinds)('logging in (%s queue)', (queue) => {
 
     const sent = tg.sendMessage({ from: u.user, text: sim.catalogue.singleFile.text });
     const failed = await tg.waitFor(
-      () => tg.botMessages(u.chatId).find((m) => m.replyToMessageId === sent.message_id && m.plainText.startsWith('❌')),
+      () => tg.botMessages(u.chatId).find((m) => m.replyToMessageId === sent.message_id && m.plainText.startsWith('🔐')),
       { timeoutMs: 15_000 },
     );
+    // #16: the next step is a button, and the bot promises to save the link itself (no "send it again").
     expect(failed.plainText).toContain('/login');
+    expect(failed.plainText).toContain('I save it right after');
+    expect(failed.buttons.flat().map((b) => b.callbackData)).toEqual(['login:qr']);
 
     tg.sendMessage({ from: u.user, text: `/login ${sim.issueRefreshToken(u.account.userId)}` });
     const saved = await tg.waitFor(

@@ -106,11 +106,11 @@ describe('save notifier', () => {
     const job = await statusJob();
     await notifier.outcome(job, { kind: 'failed', reason: 'logged_out', shareName: 'Film' });
     expect(tg.message(USER.id, job.statusMessageId)?.plainText).toContain('You logged out');
-    expect(pending.login.get(USER.id)).toBeUndefined();
+    expect(pending.login.get(USER.id)).toEqual([]);
 
     const second = await statusJob();
     await notifier.outcome(second, { kind: 'failed', reason: 'relogin' });
-    expect(pending.login.get(USER.id)?.links.map((l) => l.shareId)).toEqual(['AbCdEfGh123']);
+    expect(pending.login.get(USER.id).flatMap((w) => w.links.map((l) => l.shareId))).toEqual(['AbCdEfGh123']);
   });
 
   it('a password outcome remembers the share for the next message; a duplicate offers "save again"', async () => {
@@ -242,7 +242,7 @@ describe('save notifier', () => {
     expect(shown.plainText).toBe('✅ 「Show」 saved to /Saves (1 file)');
     // The row names it, so "share it" and /history find the save by it.
     expect(createSavesRepo(database.db).get(saveJobId(job))?.statusMessageId).toBe(status.message_id);
-    expect(shown.buttons.flat().map((b) => b.callbackData)).toEqual([`sh:saved:${status.message_id}`]);
+    expect(shown.buttons.flat().map((b) => b.callbackData)).toEqual([`sh:saved:${status.message_id}`, `follow:${status.message_id}`]);
   });
 
   it('a worker in another process finds the status message on the save\'s row', async () => {

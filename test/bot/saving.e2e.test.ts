@@ -168,7 +168,7 @@ describe.each(kinds)('saving shares (%s queue)', (queue) => {
     const [status] = await finalStatuses(u, sent.message_id);
     expect(status!.plainText).toBe('✅ 「Big.Buck.Bunny.2008.1080p.mp4」 saved to /来自分享 (1 file)');
     expect(status!.versions[0]).toContain('Queued');
-    expect(status!.buttons.flat().map((b) => b.text)).toEqual(['🔗 Share it']);
+    expect(status!.buttons.flat().map((b) => b.text)).toEqual(['🔗 Share it', '🔔 Follow']);
     expect(tg.botMessages(u.chatId).filter((m) => m.replyToMessageId === sent.message_id)).toHaveLength(1);
   });
 
@@ -255,7 +255,8 @@ describe.each(kinds)('saving shares (%s queue)', (queue) => {
     const history = await tg.waitForBotMessage(u.chatId, 'Recent saves');
     const lines = history.plainText.split('\n');
     expect(lines[1]).toBe(`❌ ${sim.catalogue.expired.shareId}`);
-    expect(lines[2]).toMatch(/^ {4}\d{4}-\d\d-\d\d \d\d:\d\d share expired$/);
+    // #16: 「今天 19:02」-style times.
+    expect(lines[2]).toMatch(/^ {4}today \d\d:\d\d share expired$/);
     expect(lines[3]).toBe('✅ <b>x</b> *_[动漫] & "合集"_*');
     expect(lines[4]).toMatch(/→ \/来自分享$/);
   });

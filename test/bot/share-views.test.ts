@@ -100,7 +100,7 @@ describe('"🔗 share it" under a save outcome', () => {
   it('appears for saved and partial outcomes in a private chat', () => {
     expect(shareItKeyboard('en', job, saved)?.inline_keyboard).toEqual([[{ text: '🔗 Share it', callback_data: 'sh:saved:7' }]]);
     const partial = { kind: 'partial', shareName: 'x', targetPath: '/a', copied: 1, total: 2, reason: 'drive_full' } as const;
-    expect(shareItKeyboard('zh', job, partial)?.inline_keyboard[0]?.[0]?.text).toBe('🔗 分享它');
+    expect(shareItKeyboard('zh', job, partial)?.inline_keyboard[0]?.[0]?.text).toBe('🔗 创建分享链接');
   });
 
   it('not for failures, duplicates or group chats', () => {

@@ -220,7 +220,7 @@ describe('/share', () => {
       () => e2e.tg.botMessages(u.chatId).find((m) => m.replyToMessageId === sent.message_id && m.plainText.startsWith('✅')),
       { timeoutMs: 20_000, description: 'the saved outcome' },
     );
-    expect(labels(status)).toEqual(['🔗 Share it']);
+    expect(labels(status)).toEqual(['🔗 Share it', '🔔 Follow']);
 
     const stranger = e2e.newUser();
     const refused = await press(u, status, '🔗 Share it', { from: stranger.user, edits: false });
@@ -238,7 +238,7 @@ describe('/share', () => {
     const u = await e2e.loggedInUser();
     const sent = e2e.tg.sendMessage({ from: u.user, text: e2e.sim.catalogue.singleFile.text });
     const status = await e2e.tg.waitFor(
-      () => e2e.tg.botMessages(u.chatId).find((m) => m.replyToMessageId === sent.message_id && m.buttons.length > 0),
+      () => e2e.tg.botMessages(u.chatId).find((m) => m.replyToMessageId === sent.message_id && m.plainText.startsWith('✅') && m.buttons.length > 0),
       { timeoutMs: 20_000, description: 'the saved outcome' },
     );
     // As on a row written before the ids were kept: only the names are known.

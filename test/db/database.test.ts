@@ -54,6 +54,8 @@ describe('openDatabase', () => {
       'aliyun_devices',
       'chat_settings',
       'conversations',
+      'follow_items',
+      'follows',
       'queue_jobs',
       'save_copy_items',
       'saves',

@@ -16,6 +16,7 @@ import { openDatabase, type DatabaseHandle } from '../../src/db/index.js';
 import { createSavesRepo } from '../../src/db/saves.repo.js';
 import type { SaveNotifier, SaveOutcome, SaveProgress } from '../../src/jobs/save-outcome.js';
 import { createSaveQueue, enqueueSave, startSaveWorkers } from '../../src/jobs/save-queue.js';
+import { createStopRequests } from '../../src/jobs/stop-requests.js';
 import { saveJobId, type SaveShareJob } from '../../src/jobs/save-share.job.js';
 import type { SaveShareDeps } from '../../src/jobs/index.js';
 import type { JobQueue } from '../../src/jobs/queue/types.js';
@@ -160,6 +161,7 @@ export async function startRig(driver: DriverName, options: { pace?: PaceOptions
   const deps: SaveShareDeps = {
     saves: createSavesRepo(database.db),
     accounts: createAccounts({ client, db: database.db, secretKey, logger: testLogger }),
+    stopRequests: createStopRequests(database.db),
     notifier,
     logger: testLogger,
     poll: FAST.poll,

@@ -3,7 +3,7 @@ import type { Chat, Message } from 'grammy/types';
 import type { BotContext } from '../context.js';
 import { t } from '../i18n/index.js';
 import { finishLogin, loginArgument, startQrLogin } from '../login-flow.js';
-import { LOGIN_QR_CALLBACK, looksLikeRefreshToken } from '../login-prompt.js';
+import { LOGIN_QR_CALLBACK, looksLikeRefreshToken, rememberLoginPrompt } from '../login-prompt.js';
 
 /**
  * /login <refresh_token> links by token; /login alone starts a QR login; the button under a
@@ -113,7 +113,7 @@ loginFeature.callbackQuery(LOGIN_QR_CALLBACK, async (ctx) => {
     await ctx.reply(t(ctx.lang, 'login.privateOnly'));
     return;
   }
-  // The prompt's button has done its job.
-  await ctx.editMessageReplyMarkup().catch(() => undefined);
+  // The prompt keeps its button (a QR code may expire); the login turns it into "✅ logged in".
+  if (ctx.callbackQuery.message) rememberLoginPrompt(ctx.deps, ctx.from.id, ctx.chat.id, ctx.callbackQuery.message.message_id);
   startQrLogin(ctx.deps, ctx.api, { userId: ctx.from.id, chatId: ctx.chat.id, lang: ctx.lang });
 });

@@ -1,10 +1,13 @@
 import { Composer } from 'grammy';
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import { extractFastTransferLinks, extractShareLinks, looksLikeAliyunShare, shareRef, type ShareRef } from '../../share-text.js';
+import { otherDrivesIn } from '../../share-text/other-drives.js';
 import { startsWithCommand } from '../command-name.js';
 import type { BotContext } from '../context.js';
 import { queuedText } from '../format.js';
+import { withPastedNames } from '../pasted-names.js';
 import { requestSaves } from '../saving/request-saves.js';
+import { stopKeyboard } from '../saving/stop-retry.js';
 import { t } from '../i18n/index.js';
 
 /** URLs of a (forwarded) post's inline buttons, where channels like to hide the link. */
@@ -14,7 +17,7 @@ function buttonUrls(markup: InlineKeyboardMarkup | undefined): string[] {
 
 /**
  * Any private message, forwarded post or media caption with share links: one status message
- * and one queued save per link. Fast-transfer links get an explanation. Text that clearly
+ * and one queued save per link. Fast-transfer links and other drives' links get an explanation. Text that clearly
  * talks about a share our parser cannot read goes to Aliyun's own extract_code.
  */
 export const saveShareFeature = new Composer<BotContext>();
@@ -34,6 +37,12 @@ privateChats.on(['message:text', 'message:caption'], async (ctx, next) => {
       await ctx.reply(t(ctx.lang, 'save.fastTransfer'), { reply_parameters: { message_id: msg.message_id } });
       return;
     }
+    const others = otherDrivesIn(text, [...buttons, ...entities.flatMap((e) => (e.type === 'text_link' && e.url ? [e.url] : []))]);
+    if (others.length > 0) {
+      const drives = others.map((drive) => t(ctx.lang, `drive.${drive}`)).join(ctx.lang === 'zh' ? '、' : ', ');
+      await ctx.reply(t(ctx.lang, 'save.otherDrive', { drives }), { reply_parameters: { message_id: msg.message_id } });
+      return;
+    }
     if (looksLikeAliyunShare(text)) links = await askAliyunToParse(ctx, text);
     if (links.length === 0) return next();
   }
@@ -41,7 +50,7 @@ privateChats.on(['message:text', 'message:caption'], async (ctx, next) => {
     chatId: ctx.chat.id,
     userId: ctx.from.id,
     sourceMessageId: msg.message_id,
-    links,
+    links: withPastedNames(text, links),
     lang: ctx.lang,
   });
 });
@@ -70,7 +79,7 @@ saveShareFeature.callbackQuery(/^again:(\d+)$/, async (ctx) => {
     return;
   }
   await ctx.answerCallbackQuery();
-  await ctx.editMessageText(queuedText(ctx.lang, job.shareId), { link_preview_options: { is_disabled: true } });
+  await ctx.editMessageText(queuedText(ctx.lang, job.shareId), { link_preview_options: { is_disabled: true }, reply_markup: stopKeyboard(ctx.lang) });
   // The new run shows on the message the button is on (the outcome may have been sent anew).
   const messageId = ctx.callbackQuery.message?.message_id ?? statusMessageId;
   const { queued } = await ctx.deps.enqueueSave({ ...job, statusMessageId: messageId, again: true });

@@ -7,31 +7,34 @@ type P<T> = (params: T) => string;
 export const en: SameShape<typeof zh> = {
   'cmd.start': 'Get started',
   'cmd.help': 'Help and examples',
-  'cmd.login': 'Log in to Aliyun Drive (QR code or refresh_token)',
+  'cmd.login': 'Log in to Aliyun Drive with a QR code',
   'cmd.logout': 'Log out and forget the credentials',
   'cmd.folder': 'Show or set the save folder',
   'cmd.history': 'Recent saves',
-  'cmd.cancel': 'Cancel a QR login or the current dialog',
+  'cmd.cancel': 'Cancel a QR login, a dialog or a running save',
   'cmd.language': 'Language / 切换语言',
 
   help: ((p) =>
     [
       '👋 I save <b>Aliyun Drive (alipan) shares</b> straight into your own drive.',
       '',
-      '<b>1. Log in</b>: send /login and scan the QR code with the Aliyun Drive app, or send <code>/login your_refresh_token</code> in this private chat.',
+      '<b>1. Log in</b>: send /login and scan the QR code with the Aliyun Drive app.',
       '<b>2. Save</b>: paste or forward a share text, for example:',
       `<blockquote>「Movies」https://www.alipan.com/s/${p.exampleId} 提取码: ab12</blockquote>`,
-      'I answer with a status message and keep it updated while the files are copied.',
+      'I answer with a status message that shows the progress and the result.',
       '',
       '<b>Commands</b>',
-      '/login — log in (QR code or refresh_token)',
+      '/login — log in with a QR code',
       '/folder — show or set the save folder (default <code>' + p.defaultFolder + '</code>)',
       '/history — your last 10 saves',
       '/myshares — your share links: view, change expiry or password, cancel',
       '/share — create a share link for files in your drive (<code>/share /path</code>, or browse and pick)',
       '/logout — log out and delete the stored credentials',
-      '/cancel — cancel a QR login or the current dialog',
+      '/cancel — cancel a QR login, a dialog or a running save',
       '/language — Language / 切换语言',
+      '',
+      '<b>Advanced: log in with a refresh_token</b>',
+      'Log in at www.alipan.com in a desktop browser, press F12 → Application → Local Storage → <code>token</code>, copy its <code>refresh_token</code>, and send <code>/login your_refresh_token</code> here (the message is deleted at once).',
     ].join('\n')) as P<{ exampleId: string; defaultFolder: string }>,
 
   'access.denied': '🙏 Sorry, this bot is only open to selected users.',
@@ -52,26 +55,26 @@ export const en: SameShape<typeof zh> = {
     '❌ That refresh_token is invalid or expired. Get a fresh one (see /help), or just send /login to log in with a QR code.',
   'login.failed': '❌ Aliyun Drive cannot be reached right now, please try again later.',
   'login.prompt':
-    '🔐 Log in to Aliyun Drive first so I can save shares into your drive. Tap the button to log in with a QR code (or send <code>/login refresh_token</code>). The link you just sent is saved as soon as you are logged in.',
+    '🔐 Log in to Aliyun Drive first so I can save shares into your drive. Tap the button to log in with a QR code; the link you just sent is saved as soon as you are logged in.',
   'login.promptButton': '📱 Log in with QR code',
   'login.bareToken':
     '🔐 That looked like a refresh_token, so I deleted your message for safety and am logging you in with it. Next time send <code>/login refresh_token</code> (deleted right away too).',
-  'login.resuming': ((p) => `📥 Saving the ${p.count} link(s) you sent before…`) as P<{ count: number }>,
+  'login.resuming': ((p) => (p.count === 1 ? '📥 Logged in: saving the link you sent before; see its reply for progress.' : `📥 Logged in: saving the ${p.count} links you sent before; see their replies for progress.`)) as P<{ count: number }>,
 
-  'qr.caption': '📱 Scan this QR code with the <b>Aliyun Drive app</b> to log in (valid for 5 minutes).\nSend /cancel to stop.',
-  'qr.scanned': '✅ Scanned. Now <b>confirm the login</b> on your phone.\nSend /cancel to stop.',
+  'qr.caption':
+    '📱 Scan this QR code with the <b>Aliyun Drive app</b> to log in (valid for 5 minutes).\n\nIs the Aliyun Drive app on this very phone? A phone cannot scan its own screen: tap 「🔗 Open the QR link」 to confirm the login on this phone, or open Telegram on a computer or tablet to show the code there and scan it with the phone.',
+  'qr.scanned': '📲 Scanned. Now <b>confirm the login</b> in the Aliyun Drive app on your phone.',
   'qr.expired': '⌛ The QR code expired. Send /login for a new one.',
   'qr.canceledOnPhone': '🚫 The login was cancelled on the phone. Send /login whenever you like.',
   'qr.timeout': '⌛ No login within 5 minutes, so I stopped. Send /login to start again.',
   'qr.cancelled': 'QR login cancelled.',
-  'qr.failed': '❌ Could not get a QR code. Try again later, or use <code>/login refresh_token</code>.',
-  'qr.replaced': 'Replaced by a new QR code.',
+  'qr.failed': '❌ Could not get a QR code. Try again later (/help shows another way to log in).',
   'cancel.nothing': 'Nothing is running right now.',
   'cancel.done': 'Cancelled.',
 
   'logout.notLoggedIn': 'You are not logged in.',
   'logout.confirm': ((p) =>
-    `Log out <b>${p.nickname}</b>? I will delete the stored login and device keys.`) as P<{ nickname: string }>,
+    `Log out <b>${p.nickname}</b>? I will delete the login stored here.`) as P<{ nickname: string }>,
   'logout.yes': 'Yes, log out',
   'logout.no': 'Cancel',
   'logout.done': '👋 Logged out, credentials deleted. Send /login whenever you like.',
@@ -102,13 +105,6 @@ export const en: SameShape<typeof zh> = {
   }>,
   'save.files': ((p) => `${p.n} file${p.n === 1 ? '' : 's'}`) as P<{ n: number }>,
   'save.items': ((p) => `${p.n} item${p.n === 1 ? '' : 's'}`) as P<{ n: number }>,
-  'save.partial': ((p) =>
-    `⚠️ Only ${p.copied}/${p.total} of 「${p.name}」 saved to <code>${p.path}</code>: your drive is full. Free some space and send the link again to finish.`) as P<{
-    name: string;
-    copied: number;
-    total: number;
-    path: string;
-  }>,
   'save.duplicate': ((p) =>
     `ℹ️ 「${p.name}」 was already saved to <code>${p.path}</code> on ${p.date}; nothing copied this time.`) as P<{
     name: string;
@@ -137,23 +133,23 @@ export const en: SameShape<typeof zh> = {
     subject: string;
   }>,
   'save.notFound': ((p) => `❌ ${p.subject} does not exist. Check that the link is complete.`) as P<{ subject: string }>,
-  'save.driveFull': ((p) => `❌ Your drive is full, ${p.subject} was not saved. Free some space and send the link again.`) as P<{
+  'save.driveFull': ((p) => `❌ Your drive is full, ${p.subject} was not saved. Free some space, then tap 🔁 Retry.`) as P<{
     subject: string;
   }>,
-  'save.relogin': (() =>
-    '❌ Your Aliyun Drive login has expired. Send /login, then send the link again.') as P<{ subject: string }>,
+  'save.relogin': ((p) =>
+    `🔐 Your Aliyun Drive login has expired, so ${p.subject} is not saved yet. Tap the button (or send /login) to log in again; I save it right after.`) as P<{ subject: string }>,
   'save.loggedOut': ((p) =>
     `❌ You logged out of Aliyun Drive (or logged in to another account), so I stopped saving ${p.subject}. Send the link again to save it into the drive you are logged in to now.`) as P<{
     subject: string;
   }>,
-  'save.busy': ((p) => `❌ Aliyun Drive is too busy right now, ${p.subject} was not saved. Send the link again in a few minutes.`) as P<{
+  'save.busy': ((p) => `❌ Aliyun Drive is too busy right now, ${p.subject} was not saved. Tap 🔁 Retry in a few minutes.`) as P<{
     subject: string;
   }>,
   'save.folderNotFound': (() =>
     '❌ The save folder could not be opened or created. Pick another one with /folder and try again.') as P<{ subject: string }>,
   'save.interrupted': ((p) =>
-    `❌ Saving ${p.subject} was cut off several times (the bot restarted or stalled in the middle of it), so I stopped trying. Some files may already be in your drive; send the link again to finish it.`) as P<{ subject: string }>,
-  'save.unknown': ((p) => `❌ Something went wrong while saving ${p.subject}. Send the link again later.`) as P<{
+    `❌ Saving ${p.subject} was cut off several times (the bot restarted or stalled in the middle of it), so I stopped trying. Some files may already be in your drive; tap 🔁 Retry to finish it.`) as P<{ subject: string }>,
+  'save.unknown': ((p) => `❌ Something went wrong while saving ${p.subject}. Tap 🔁 Retry later.`) as P<{
     subject: string;
   }>,
   'save.deviceRefused': ((p) =>
@@ -173,9 +169,6 @@ export const en: SameShape<typeof zh> = {
   'flood.skipped': '⏳ Too many messages at once: I skipped some of them. Send those again in a moment.',
   'save.enqueueFailed': '❌ Could not queue the save right now, please send it again later.',
   'save.queueFull': ((p) => `⏸ You already have ${p.max} saves waiting. This link was not queued: send it again once some of them are done.`) as P<{ max: number }>,
-  'save.groupNotHere': 'In groups please use the group features; message me privately to save into your own drive.',
-
-
   'stats.title': '📊 <b>Status</b>',
   'stats.users': ((p) => `Users: ${p.n}`) as P<{ n: number }>,
   'stats.accounts': ((p) => `Linked accounts: ${p.n}`) as P<{ n: number }>,
@@ -211,4 +204,57 @@ export const en: SameShape<typeof zh> = {
     endpoint: string;
     shape: string;
   }>,
+  welcome: ((p) =>
+    [
+      '👋 Hi! I save <b>Aliyun Drive (alipan) shares</b> into your own drive in three steps:',
+      '',
+      p.loggedIn ? '1️⃣ Log in to Aliyun Drive — done ✅' : '1️⃣ Tap 「📱 Log in with QR code」 below and scan it with the Aliyun Drive app',
+      '2️⃣ Send me a share link or a whole share text (forwarding works too)',
+      `3️⃣ I save it into <code>${p.folder}</code> and reply with the progress and the result`,
+      '',
+      p.loggedIn ? 'Send me a share link to try it.' : 'You can paste a link first; I will save it after you log in.',
+      'Everything else: /help',
+    ].join('\n')) as P<{ folder: string; loggedIn: number }>,
+  'welcome.loggedInButton': ((p) => `✅ Logged in as ${p.nickname}`) as P<{ nickname: string }>,
+  'welcome.loggedInAlert': ((p) => `Logged in to Aliyun Drive as ${p.nickname}. Send /logout to log out.`) as P<{ nickname: string }>,
+  'login.waitingCount': ((p) => `${p.n} links are waiting; I save them all after you log in.`) as P<{ n: number }>,
+  'save.stopped': ((p) => `✖ Stopped saving ${p.subject}. Files already in your drive stay there.`) as P<{ subject: string }>,
+  'save.retryButton': '🔁 Retry',
+  'save.stopButton': '✖ Stop',
+  'save.stopping': '✖ Stopping…',
+  'save.stopGone': 'This save has already ended.',
+  'cancel.runningSaves': ((p) => (p.n === 1 ? '📥 One share is being saved. Tap to stop it:' : `📥 ${p.n} shares are being saved. Tap one to stop it:`)) as P<{ n: number }>,
+  'cancel.stopAll': '✖ Stop all',
+  'cancel.stoppedAll': ((p) => (p.n === 1 ? '✖ Stopping the save.' : `✖ Stopping ${p.n} saves.`)) as P<{ n: number }>,
+  'qr.openLink': '🔗 Open the QR link',
+  'qr.cancelButton': '✖ Cancel login',
+  'save.otherDrive': ((p) =>
+    `🤔 This is a ${p.drives} link. I save <b>Aliyun Drive</b> shares only (alipan.com/s/… or aliyundrive.com/s/…).`) as P<{ drives: string }>,
+  'drive.baidu': 'Baidu Netdisk',
+  'drive.quark': 'Quark',
+  'drive.115': '115',
+  'drive.123': '123pan',
+  'drive.189': 'Tianyi Cloud (189)',
+  'drive.xunlei': 'Xunlei',
+  'drive.uc': 'UC Drive',
+  'drive.lanzou': 'Lanzou',
+  'cmd.status': 'Your login, save folder and running saves',
+  'me.title': '📋 <b>Your status</b>',
+  'me.loggedIn': ((p) => `👤 Logged in to Aliyun Drive as <b>${p.nickname}</b>`) as P<{ nickname: string }>,
+  'me.notLoggedIn': '🔐 Not logged in to Aliyun Drive yet: tap the button to log in with a QR code.',
+  'me.relogin': '🔐 Your Aliyun Drive login has expired: tap the button to log in again.',
+  'me.folder': ((p) => `📁 Saving into <code>${p.path}</code> (change it with /folder)`) as P<{ path: string }>,
+  'me.idle': '💤 No saves running right now.',
+  'me.running': ((p) => (p.n === 1 ? '📥 Saving one share:' : `📥 Saving ${p.n} shares:`)) as P<{ n: number }>,
+  'wrongChat.openPrivate': '💬 Open a private chat',
+  'date.today': ((p) => `today ${p.time}`) as P<{ time: string }>,
+  'date.yesterday': ((p) => `yesterday ${p.time}`) as P<{ time: string }>,
+  'date.thisYear': ((p) =>
+    `${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][p.month - 1] ?? p.month} ${p.day} ${p.time}`) as P<{
+    month: number;
+    day: number;
+    time: string;
+  }>,
+  'history.retryButton': ((p) => `🔁 Retry 「${p.name}」`) as P<{ name: string }>,
+  'history.retrying': '🔁 Retrying; see the original message for progress.',
 };

@@ -12,6 +12,7 @@ import { escapeHtml } from '../html.js';
 import { zh } from './zh.js';
 import { en } from './en.js';
 import * as channels from './channels.js';
+import * as follows from './follows.js';
 import * as groups from './groups.js';
 import * as outcomes from './outcomes.js';
 import * as shareLinks from './share-links.js';
@@ -63,8 +64,8 @@ export function createTranslator<D extends Dictionary>(dicts: { zh: D; en: SameS
 }
 
 const dictionaries = {
-  zh: { ...zh, ...groups.zh, ...channels.zh, ...shareLinks.zh, ...outcomes.zh, ...tokens.zh },
-  en: { ...en, ...groups.en, ...channels.en, ...shareLinks.en, ...outcomes.en, ...tokens.en },
+  zh: { ...zh, ...groups.zh, ...channels.zh, ...shareLinks.zh, ...outcomes.zh, ...tokens.zh, ...follows.zh },
+  en: { ...en, ...groups.en, ...channels.en, ...shareLinks.en, ...outcomes.en, ...tokens.en, ...follows.en },
 };
 
 export type CoreDictionary = (typeof dictionaries)['zh'];

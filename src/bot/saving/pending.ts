@@ -28,8 +28,41 @@ export interface PasswordWait {
 export interface LoginWait {
   chatId: number;
   sourceMessageId: number;
-  links: ShareRef[];
+  links: Array<ShareRef & { pastedName?: string }>;
   lang: Lang;
+}
+
+/** A message that shows the "log in" button. */
+export interface LoginPromptRef {
+  chatId: number;
+  messageId: number;
+}
+
+/** Login prompts remembered per user (the newest ones). */
+const MAX_PROMPTS_REMEMBERED = 5;
+
+/** Links kept for one user until the login, over all their messages. */
+export const MAX_LINKS_WAITING = 20;
+
+/** A stored value as a list (rows written before the list was kept hold one wait). */
+function asWaits(value: LoginWait[] | LoginWait | undefined): LoginWait[] {
+  if (value === undefined) return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+/** Pure: `waits` plus `wait`'s links not waiting already, trimmed to the newest {@link MAX_LINKS_WAITING}. */
+export function addWait(waits: LoginWait[], wait: LoginWait): LoginWait[] {
+  const known = new Set(waits.flatMap((w) => w.links.map((l) => `${l.shareId}/${l.folderId ?? ''}`)));
+  const fresh = wait.links.filter((l) => !known.has(`${l.shareId}/${l.folderId ?? ''}`));
+  let all = fresh.length > 0 ? [...waits, { ...wait, links: fresh }] : waits;
+  let total = all.reduce((n, w) => n + w.links.length, 0);
+  while (total > MAX_LINKS_WAITING && all.length > 0) {
+    const [oldest, ...rest] = all as [LoginWait, ...LoginWait[]];
+    const drop = Math.min(oldest.links.length, total - MAX_LINKS_WAITING);
+    all = oldest.links.length > drop ? [{ ...oldest, links: oldest.links.slice(drop) }, ...rest] : rest;
+    total -= drop;
+  }
+  return all;
 }
 
 interface Stored<T> {
@@ -80,9 +113,10 @@ class ExpiringSlots<T> {
 export function createPendingStore(db: AppDatabase, now: () => number = Date.now) {
   const kv = createKvRepo(db);
   const password = new ExpiringSlots<PasswordWait>(kv, 'pending:password:', PASSWORD_WAIT_MS, now);
-  const login = new ExpiringSlots<LoginWait>(kv, 'pending:login:', LOGIN_WAIT_MS, now);
+  const login = new ExpiringSlots<LoginWait[] | LoginWait>(kv, 'pending:login:', LOGIN_WAIT_MS, now);
   const again = new ExpiringSlots<SaveShareJob>(kv, 'pending:again:', AGAIN_WAIT_MS, now);
   const refused = new ExpiringSlots<true>(kv, 'access:refused:', 365 * 24 * 60 * 60_000, now);
+  const prompts = new ExpiringSlots<LoginPromptRef[]>(kv, 'pending:prompts:', LOGIN_WAIT_MS, now);
   return {
     /** Per chat and user: the share that waits for a password. */
     password: {
@@ -90,16 +124,31 @@ export function createPendingStore(db: AppDatabase, now: () => number = Date.now
       set: (chatId: number, userId: number, wait: PasswordWait) => password.set(`${chatId}:${userId}`, wait),
       delete: (chatId: number, userId: number) => password.delete(`${chatId}:${userId}`),
     },
-    /** Per user: shares to save once the login succeeds (the latest message wins). */
+    /**
+     * Per user: shares to save once the login succeeds — every message's, oldest first, each share
+     * once, at most {@link MAX_LINKS_WAITING} in all (the newest win).
+     * @returns from `add`: how many links wait now.
+     */
     login: {
-      get: (userId: number) => login.get(String(userId)),
-      set: (userId: number, wait: LoginWait) => login.set(String(userId), wait),
-      take: (userId: number) => login.take(String(userId)),
+      get: (userId: number) => asWaits(login.get(String(userId))),
+      add: (userId: number, wait: LoginWait): number => {
+        const waits = addWait(asWaits(login.get(String(userId))), wait);
+        login.set(String(userId), waits);
+        return waits.reduce((n, w) => n + w.links.length, 0);
+      },
+      take: (userId: number) => asWaits(login.take(String(userId))),
     },
     /** Per status message: the job a "save again" button repeats. */
     again: {
       set: (chatId: number, statusMessageId: number, job: SaveShareJob) => again.set(`${chatId}:${statusMessageId}`, job),
       take: (chatId: number, statusMessageId: number) => again.take(`${chatId}:${statusMessageId}`),
+      get: (chatId: number, statusMessageId: number) => again.get(`${chatId}:${statusMessageId}`),
+    },
+    /** Per user: messages with a "log in" button, turned into "✅ logged in as …" after the login. */
+    prompts: {
+      add: (userId: number, prompt: LoginPromptRef) =>
+        prompts.set(String(userId), [...(prompts.get(String(userId)) ?? []).filter((p) => p.messageId !== prompt.messageId || p.chatId !== prompt.chatId), prompt].slice(-MAX_PROMPTS_REMEMBERED)),
+      take: (userId: number) => prompts.take(String(userId)) ?? [],
     },
     /** Users who were already told they may not use the bot. */
     refused: {

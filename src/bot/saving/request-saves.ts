@@ -12,7 +12,8 @@ import type { BotDeps } from '../context.js';
 import { DEFAULT_SAVE_FOLDER } from '../folder-path.js';
 import { queuedText } from '../format.js';
 import { DEFAULT_LANG, t, type Lang } from '../i18n/index.js';
-import { loginKeyboard } from '../login-prompt.js';
+import { loginKeyboard, rememberLoginPrompt } from '../login-prompt.js';
+import { stopKeyboard } from './stop-retry.js';
 
 /** Links handled from one message; more is almost always a spam list. */
 export const MAX_LINKS_PER_MESSAGE = 10;
@@ -22,7 +23,8 @@ export interface SaveRequest {
   userId: number;
   /** The user's message with the links; status messages reply to it and it keys the job id. */
   sourceMessageId: number;
-  links: ShareRef[];
+  /** The links, each with the name the message gave it (see pasted-names.ts) when it gave one. */
+  links: Array<ShareRef & { pastedName?: string }>;
   lang: Lang;
   /** Save into this account instead of the user's own (a group's bound drive; the caller checked it works). */
   account?: LinkedAccount;
@@ -64,16 +66,18 @@ export async function requestSaves(deps: BotDeps, api: Api, request: SaveRequest
   const { chatId, userId, sourceMessageId, lang } = request;
   const account = request.account ?? deps.accounts.working(userId);
   if (!account) {
-    deps.pending.login.set(userId, {
+    const waiting = deps.pending.login.add(userId, {
       chatId,
       sourceMessageId,
       links: request.links.slice(0, MAX_LINKS_PER_MESSAGE),
       lang,
     });
-    await api.sendMessage(chatId, t(lang, 'login.prompt'), {
+    const text = waiting > 1 ? `${t(lang, 'login.prompt')}\n${t(lang, 'login.waitingCount', { n: waiting })}` : t(lang, 'login.prompt');
+    const prompt = await api.sendMessage(chatId, text, {
       ...replyTo(sourceMessageId),
       reply_markup: loginKeyboard(lang),
     });
+    rememberLoginPrompt(deps, userId, chatId, prompt.message_id);
     return [];
   }
 
@@ -93,6 +97,7 @@ export async function requestSaves(deps: BotDeps, api: Api, request: SaveRequest
       lang,
       ...(link.password !== undefined ? { password: link.password } : {}),
       ...(link.folderId !== undefined ? { folderId: link.folderId } : {}),
+      ...(link.pastedName ? { pastedName: link.pastedName } : {}),
     };
     const { result } = shared === undefined ? await enqueueWithStatus(deps, api, job) : await enqueue(deps, job);
     results.push({ shareId: link.shareId, result });
@@ -112,7 +117,8 @@ async function enqueueWithStatus(deps: BotDeps, api: Api, job: SaveShareJob): Pr
   const sender = deps.statusMessages.expect(saveJobId(job));
   // Queued first: the save's first steps (and its first Aliyun request) go out before the message's.
   const queued = enqueue(deps, job);
-  const status = api.sendMessage(job.chatId, queuedText(job.lang ?? DEFAULT_LANG, job.shareId), replyTo(job.sourceMessageId)).then(
+  const lang = job.lang ?? DEFAULT_LANG;
+  const status = api.sendMessage(job.chatId, queuedText(lang, job.shareId), { ...replyTo(job.sourceMessageId), reply_markup: stopKeyboard(lang) }).then(
     (sent) => sent.message_id,
     (error: unknown) => {
       // The save goes on; its outcome is sent as a new message.
@@ -150,9 +156,14 @@ async function enqueue(deps: BotDeps, job: SaveShareJob): Promise<{ result: Save
   }
 }
 
-/** Saves the links a user sent before logging in, if any are still waiting. */
+/** Saves every link a user sent before logging in that is still waiting, and says so first. */
 export async function resumeAfterLogin(deps: BotDeps, api: Api, userId: number): Promise<void> {
-  const wait = deps.pending.login.take(userId);
-  if (!wait || wait.links.length === 0) return;
-  await requestSaves(deps, api, { ...wait, userId });
+  const waits = deps.pending.login.take(userId).filter((wait) => wait.links.length > 0);
+  const first = waits[0];
+  if (!first) return;
+  const count = waits.reduce((n, wait) => n + wait.links.length, 0);
+  await api.sendMessage(first.chatId, t(first.lang, 'login.resuming', { count })).catch((error: unknown) => {
+    deps.logger.warn({ err: error, user_id: userId }, 'could not announce the saves after the login');
+  });
+  for (const wait of waits) await requestSaves(deps, api, { ...wait, userId });
 }

@@ -16,8 +16,11 @@ import { saveJobId, type SaveShareJob } from '../../jobs/save-share.job.js';
 import { outcomeText, progressText, wantsPassword } from '../format.js';
 import { shareRef } from '../../share-text.js';
 import { DEFAULT_LANG, t } from '../i18n/index.js';
+import { loginKeyboard } from '../login-prompt.js';
+import { isRetryable, retryButton, stopKeyboard } from './stop-retry.js';
 import type { PendingStore } from './pending.js';
 import { shareItKeyboard } from '../share-links/share-it-button.js';
+import { withFollowButton } from '../follows/views.js';
 import type { StatusMessages } from './status-messages.js';
 import { StatusEditQueue } from './edit-queue.js';
 import { ProgressPacer } from './progress-pacer.js';
@@ -123,7 +126,8 @@ export function createSaveNotifier(options: SaveNotifierOptions): SaveNotifier {
       // Saved automatically once the user has logged in again — only when the login DIED; a
       // user who logged out (`logged_out`) is not held to the shares sent before. The retry
       // hangs off this message: a new source message means a new job id (the old one has ended).
-      pending.login.set(job.requestedBy, {
+      pending.prompts.add(job.requestedBy, { chatId: job.chatId, messageId });
+      pending.login.add(job.requestedBy, {
         chatId: job.chatId,
         sourceMessageId: messageId,
         links: [shareRef(job.shareId, job.folderId, job.password)],
@@ -136,7 +140,8 @@ export function createSaveNotifier(options: SaveNotifierOptions): SaveNotifier {
   function editProgress(job: SaveShareJob, text: string): Promise<void> {
     return queueEdit(job, false, async () => {
       const messageId = await statusMessageOf(job);
-      if (messageId !== undefined) await edit(job, messageId, text);
+      // A running save can be stopped from its status message.
+      if (messageId !== undefined) await edit(job, messageId, text, stopKeyboard(job.lang ?? DEFAULT_LANG));
     });
   }
 
@@ -147,7 +152,12 @@ export function createSaveNotifier(options: SaveNotifierOptions): SaveNotifier {
    */
   function present(job: SaveShareJob, outcome: SaveOutcome, buttonsKey: number): { text: string; markup: InlineKeyboard | undefined } {
     const lang = job.lang ?? DEFAULT_LANG;
-    let markup: InlineKeyboard | undefined = shareItKeyboard(lang, job, outcome);
+    let markup: InlineKeyboard | undefined = withFollowButton(shareItKeyboard(lang, job, outcome), lang, job, outcome);
+    if (outcome.kind === 'failed' && outcome.reason === 'relogin') markup = loginKeyboard(lang);
+    if (isRetryable(outcome)) {
+      const retry = retryButton({ pending }, lang, job, buttonsKey);
+      markup = markup ? retry.row().add(...(markup.inline_keyboard[0] ?? [])) : retry;
+    }
     if (outcome.kind === 'duplicate') {
       pending.again.set(job.chatId, buttonsKey, job);
       markup = new InlineKeyboard().text(t(lang, 'save.againButton'), `again:${buttonsKey}`);

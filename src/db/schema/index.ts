@@ -5,3 +5,4 @@ export * from './saves.js';
 export * from './queue-jobs.js';
 export * from './conversations.js';
 export * from './devices.js';
+export * from './follows.js';

@@ -9,7 +9,9 @@ import type { Logger } from '../../logger.js';
 import type { Clock } from '../clock.js';
 import type { OperatorAlerts } from '../operator-alerts.js';
 import type { SaveNotifier } from '../save-outcome.js';
+import { SaveFailure } from '../save-failure.js';
 import type { SaveShareJob } from '../save-share.job.js';
+import type { StopRequests } from '../stop-requests.js';
 import type { LinkedDrive } from './linked-drive.js';
 import type { PollOptions } from './poll.js';
 import type { ProgressReporter } from './progress.js';
@@ -19,6 +21,8 @@ export interface SaveShareDeps {
   saves: SavesRepo;
   accounts: Accounts;
   notifier: SaveNotifier;
+  /** "Stop this save" from the bot, read wherever a run checks for an abort. */
+  stopRequests: StopRequests;
   /** Told when Aliyun answers in a way this version does not understand (none: only logged). */
   operatorAlerts?: OperatorAlerts;
   /** Default: the system clock. */
@@ -67,6 +71,7 @@ export interface SaveRun {
   readonly log: JobLog;
   readonly clock: Clock;
   readonly signal: AbortSignal | undefined;
+  readonly stopRequests: StopRequests;
   readonly poll: PollOptions;
   /** The account this run copies with; opened once the account was read. */
   readonly drive: LinkedDrive;
@@ -79,9 +84,13 @@ export interface SaveRun {
   target: CopyTarget;
 }
 
-/** Stops the run when the queue took the job away (shutdown, lost lock). */
-export function checkAborted(run: Pick<SaveRun, 'signal'>): void {
+/**
+ * Stops the run when the queue took the job away (shutdown, lost lock), or ends the save as
+ * `stopped` when the user asked (src/jobs/stop-requests.ts).
+ */
+export function checkAborted(run: Pick<SaveRun, 'signal' | 'stopRequests' | 'jobId'>): void {
   run.signal?.throwIfAborted();
+  if (run.stopRequests.isRequested(run.jobId)) throw new SaveFailure('stopped', 'stopped by the user');
 }
 
 /** Tells the operators of an answer not understood, in the background (never on the save's path). */

@@ -15,7 +15,7 @@ import { classifyFailure, SaveFailure } from '../save-failure.js';
 import { IN_PROGRESS_KIND, type SaveOutcome } from '../save-outcome.js';
 import { saveInFlightKey } from '../save-share.job.js';
 import { saveOutcome, tallySave } from '../save-tally.js';
-import { alertNotUnderstood, type SaveJobRun, type SaveRun, type SaveShareDeps } from './context.js';
+import { alertNotUnderstood, checkAborted, type SaveJobRun, type SaveRun, type SaveShareDeps } from './context.js';
 import { copyAll } from './copy.js';
 import { LinkedDrive } from './linked-drive.js';
 import { plan, resolveFolder } from './plan.js';
@@ -73,6 +73,7 @@ class SaveJob {
       log,
       clock,
       signal: job.signal,
+      stopRequests: deps.stopRequests,
       poll: { ...DEFAULT_POLL, ...deps.poll },
       drive: new LinkedDrive(deps.accounts),
       operatorAlerts: deps.operatorAlerts,
@@ -134,6 +135,8 @@ class SaveJob {
   private async steps(row: SaveRow, planned: CopyItemRow[]): Promise<SaveOutcome> {
     const { run } = this;
     const { data, saves } = run;
+    // Stopped while it waited in the queue: ends before any Aliyun call.
+    checkAborted(run);
     const login = loginStateOf(this.deps.accounts.getById(data.accountId));
     // Logged out: the user asked us to forget the account, so this is no "log in and it saves".
     if (login.state === 'none') return { kind: 'failed', reason: 'logged_out', ...this.named() };

@@ -92,6 +92,14 @@ export interface AliyunSimulator {
   addFiles(userOrDriveId: string, files: TreeSpec, parentPath?: string): SimFile[];
   removeFile(userOrDriveId: string, fileId: string): void;
   setShareState(shareId: string, state: ShareState): void;
+  /**
+   * Adds items to a live share, as its owner uploading a new episode: under `sharePath`, a folder
+   * path inside the share (`/` = the share's top level, `/剧名/Season 1` = folders in it).
+   * Returns the items added at that level.
+   */
+  addToShare(shareId: string, files: TreeSpec, sharePath?: string): SimFile[];
+  /** Renames an item inside a share (its file id stays), as the owner tidying up. */
+  renameInShare(shareId: string, fileId: string, name: string): void;
   setQuota(userOrDriveId: string, bytes: number): void;
   usage(userOrDriveId: string): { usedBytes: number; quotaBytes: number };
   knobs(): SimKnobs;
@@ -180,6 +188,29 @@ export async function startAliyunSimulator(options: AliyunSimulatorOptions = {})
     },
     removeFile: (ref, fileId) => world.resolveDrive(ref).remove(fileId),
     setShareState: (shareId, state) => world.setShareState(shareId, state),
+    addToShare(shareId, spec, sharePath = '/') {
+      const share = world.shares.get(shareId);
+      if (!share) throw new Error(`no simulated share ${shareId}`);
+      const drive = world.resolveDrive(share.driveId);
+      const top = share.fileIds.map((id) => drive.require(id));
+      const parts = sharePath.split('/').filter((part) => part !== '');
+      if (parts.length === 0) {
+        // New top-level items sit beside the shared ones and join the share.
+        const parentId = top[0]?.parentId ?? ROOT;
+        const added = drive.addTree(world.ids, world.clock, parentId, spec);
+        share.fileIds.push(...added.map((n) => n.fileId));
+        return added.map((n) => simFile(drive.driveId, n.fileId));
+      }
+      let folder = top.find((n) => n.name === parts[0] && n.type === 'folder');
+      for (const part of parts.slice(1)) folder = folder && drive.children(folder.fileId).find((n) => n.name === part && n.type === 'folder');
+      if (!folder) throw new Error(`no folder ${sharePath} in share ${shareId}`);
+      return drive.addTree(world.ids, world.clock, folder.fileId, spec).map((n) => simFile(drive.driveId, n.fileId));
+    },
+    renameInShare(shareId, fileId, name) {
+      const share = world.shares.get(shareId);
+      if (!share) throw new Error(`no simulated share ${shareId}`);
+      world.resolveDrive(share.driveId).require(fileId).name = name;
+    },
     setQuota(ref, bytes) {
       world.resolveDrive(ref).quotaBytes = bytes;
     },

@@ -1,0 +1,58 @@
+/** /follows: a page of the user's follows, and the 🔔 button under a save outcome. */
+import { InlineKeyboard } from 'grammy';
+import type { FollowRow } from '../../db/follows.repo.js';
+import type { SaveOutcome } from '../../jobs/save-outcome.js';
+import type { SaveShareJob } from '../../jobs/save-share.job.js';
+import { formatDate, shortName } from '../format.js';
+import { t, type Lang } from '../i18n/index.js';
+
+export const FOLLOWS_PAGE_SIZE = 5;
+
+/** Callback data: `fo:<action>:<follow id>` and `fo:page:<n>`; `follow:<status message id>` for 🔔. */
+export const FOLLOW_ACTION_PATTERN = /^fo:(check|pause|resume|delete):(\d+):(\d+)$/;
+export const FOLLOW_PAGE_PATTERN = /^fo:page:(\d+)$/;
+export const FOLLOW_SAVED_PATTERN = /^follow:(\d+)$/;
+
+export function followsPage(lang: Lang, rows: readonly FollowRow[], page: number, total: number): { text: string; markup: InlineKeyboard | undefined } {
+  if (total === 0) return { text: t(lang, 'follows.empty'), markup: undefined };
+  const first = page * FOLLOWS_PAGE_SIZE;
+  const when = (at: number | null) => (at ? formatDate(at) : t(lang, 'follows.never'));
+  const lines = rows.map((row, index) =>
+    t(lang, 'follows.line', {
+      n: first + index + 1,
+      name: shortName(row.shareName || row.shareId, 60),
+      state: t(lang, `follows.state.${row.state}`),
+      checked: when(row.lastCheckedAt),
+      latest: row.lastNewName ? `${shortName(row.lastNewName, 40)} (${when(row.lastNewAt)})` : t(lang, 'follows.never'),
+    }),
+  );
+  const markup = new InlineKeyboard();
+  rows.forEach((row, index) => {
+    const n = first + index + 1;
+    const toggle = row.state === 'paused' ? 'resume' : 'pause';
+    markup
+      .text(`${n}. ${t(lang, 'follows.btn.check')}`, `fo:check:${row.id}:${page}`)
+      .text(t(lang, `follows.btn.${toggle}`), `fo:${toggle}:${row.id}:${page}`)
+      .text(t(lang, 'follows.btn.delete'), `fo:delete:${row.id}:${page}`)
+      .row();
+  });
+  const pages = Math.ceil(total / FOLLOWS_PAGE_SIZE);
+  if (page > 0) markup.text(t(lang, 'follows.btn.prev'), `fo:page:${page - 1}`);
+  if (page + 1 < pages) markup.text(t(lang, 'follows.btn.next'), `fo:page:${page + 1}`);
+  return { text: [t(lang, 'follows.title', { total }), '', ...lines].join('\n'), markup };
+}
+
+/**
+ * Adds 🔔 under an outcome that put files into the drive, in a private chat, naming the save by
+ * its status message; the keyboard as it was otherwise.
+ */
+export function withFollowButton(
+  markup: InlineKeyboard | undefined,
+  lang: Lang,
+  job: Pick<SaveShareJob, 'chatId' | 'requestedBy' | 'statusMessageId' | 'folderId'>,
+  outcome: SaveOutcome,
+): InlineKeyboard | undefined {
+  if (outcome.kind !== 'saved' && outcome.kind !== 'partial') return markup;
+  if (job.chatId !== job.requestedBy || job.statusMessageId === undefined || job.folderId !== undefined) return markup;
+  return (markup ?? new InlineKeyboard()).text(t(lang, 'follow.button'), `follow:${job.statusMessageId}`);
+}

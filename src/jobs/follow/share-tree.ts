@@ -1,0 +1,42 @@
+/**
+ * A share's whole tree, listed anonymously (share token + `list_by_share`, every page of every
+ * folder), parents before children. One listing serves every follower of the share.
+ */
+import type { AliyunClient } from '../../api/index.js';
+
+/** One item of a share, with the path of its folder inside the share (`''` at the top). */
+export interface ShareEntry {
+  fileId: string;
+  name: string;
+  kind: 'file' | 'folder';
+  /** Folder path inside the share, `/`-joined names; `''` for the share's top level. */
+  dir: string;
+  size: number;
+}
+
+/** Folders listed per check at most: a runaway share cannot keep a worker forever. */
+export const MAX_FOLDERS_PER_CHECK = 2_000;
+
+export function relPathOf(entry: Pick<ShareEntry, 'dir' | 'name'>): string {
+  return entry.dir === '' ? entry.name : `${entry.dir}/${entry.name}`;
+}
+
+export async function listShareTree(
+  client: Pick<AliyunClient, 'listShareFiles'>,
+  shareId: string,
+  password: string,
+  signal?: AbortSignal,
+): Promise<ShareEntry[]> {
+  const entries: ShareEntry[] = [];
+  const folders: Array<{ id: string; path: string }> = [{ id: 'root', path: '' }];
+  for (let listed = 0; folders.length > 0 && listed < MAX_FOLDERS_PER_CHECK; listed++) {
+    signal?.throwIfAborted();
+    const folder = folders.shift() as { id: string; path: string };
+    for (const item of await client.listShareFiles(shareId, password, folder.id)) {
+      const entry: ShareEntry = { fileId: item.file_id, name: item.name, kind: item.type, dir: folder.path, size: item.size ?? 0 };
+      entries.push(entry);
+      if (item.type === 'folder') folders.push({ id: item.file_id, path: relPathOf(entry) });
+    }
+  }
+  return entries;
+}
