@@ -2,6 +2,7 @@
  * Pure: which failures end a save for good, and as which {@link FailureKind}. Anything that
  * maps to `null` is transient (rate limits, 5xx, network) and worth another run.
  */
+import { AccountUnavailableError } from '../accounts.js';
 import {
   isAliyunError,
   isDeviceRefused,
@@ -32,6 +33,7 @@ export class SaveFailure extends Error {
  */
 export function classifyFailure(err: unknown, context: { passwordGiven: boolean }): FailureKind | null {
   if (err instanceof SaveFailure) return err.kind;
+  if (err instanceof AccountUnavailableError) return 'relogin';
   if (!isAliyunError(err)) return null;
   if (isReloginNeeded(err)) return 'relogin';
   const gone = shareGoneReason(err);

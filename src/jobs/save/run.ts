@@ -5,7 +5,7 @@
  *
  * A plain function of (job, deps): no grammY, no BullMQ.
  */
-import { loginStateOf } from '../../accounts.js';
+import { AccountUnavailableError, loginStateOf } from '../../accounts.js';
 import { isAliyunError, isRateLimited, type AsyncTask } from '../../api/index.js';
 import { IN_FLIGHT_STALE_MS, isFinalSaveState, type CopyItemRow, type SaveRow } from '../../db/saves.repo.js';
 import { systemClock } from '../clock.js';
@@ -243,7 +243,9 @@ class SaveJob {
     if (err instanceof FinalJobError || err instanceof RateLimitedJobError) throw err;
     // Shutting down (or the lock was lost): the queue resumes the job later.
     if (this.job.signal?.aborted) throw err;
-    const kind = classifyFailure(err, { passwordGiven: password !== '' });
+    // An account gone (not one whose login died) was logged out: no "log in again".
+    const loggedOut = err instanceof AccountUnavailableError && err.reason === 'missing';
+    const kind = loggedOut ? 'logged_out' : classifyFailure(err, { passwordGiven: password !== '' });
     if (kind !== null) {
       if (kind === 'not_understood' && isAliyunError(err)) alertNotUnderstood(this.run, err);
       const detail = err instanceof SaveFailure ? err.detail : isAliyunError(err) ? err.code : undefined;
