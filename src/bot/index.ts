@@ -36,6 +36,7 @@ import { shareFeature } from './features/share.js';
 import { startHelpFeature } from './features/start-help.js';
 import { statsFeature } from './features/stats.js';
 import { unhandledFeature } from './features/unhandled.js';
+import { privateUnbindFeature } from './features/unbind-private.js';
 import { t } from './i18n/index.js';
 import { accessFilter } from './middleware/access.filter.js';
 import { attachDeps } from './middleware/attach-deps.js';
@@ -60,6 +61,7 @@ const FEATURES: Composer<BotContext>[] = [
   // Groups and channels: member-status updates, commands, then posts (private handlers ignore groups).
   groupMemberUpdatesFeature,
   groupBindFeature,
+  privateUnbindFeature,
   groupSwitchesFeature,
   groupStatusFeature,
   groupFolderFeature,
