@@ -32,7 +32,7 @@ import { createFollowEngine, createFollowService, startFollowWorkers, withFollow
 import type { FollowCheckDeps, FollowNotifier } from './jobs/follow/check.js';
 import { createFollowNotifier } from './bot/follows/notifier.js';
 import { createLogger, type Logger } from './logger.js';
-import { pruneCopyItemsTask, startMaintenance, type Maintenance, type MaintenanceTask } from './maintenance.js';
+import { pruneCopyItemsTask, pruneHistoryTask, startMaintenance, type Maintenance, type MaintenanceTask } from './maintenance.js';
 import { loadSecretKey, type SecretKey } from './secret-box.js';
 import { configureApi } from './bot/api-config.js';
 import { registerCommands } from './bot/commands.js';
@@ -294,7 +294,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       logger.info({ username: bot.botInfo.username }, 'connected to Telegram');
       await registerCommands(bot.api).catch((error: unknown) => logger.warn({ err: error }, 'could not set the command menu'));
       if (options.runWorkers ?? true) await startWorkers(core, notifier, { operatorAlerts: deps.operatorAlerts, followNotifier });
-      maintenance = startMaintenance({ db: database.db, logger: logger.child({ component: 'maintenance' }), tasks: MAINTENANCE_TASKS });
+      maintenance = startMaintenance({ db: database.db, logger: logger.child({ component: 'maintenance' }), tasks: [...MAINTENANCE_TASKS, pruneHistoryTask(config.HISTORY_KEEP_PER_CHAT)] });
       stopDelivery = config.WEBHOOK_URL
         ? await startWebhook(bot, { url: config.WEBHOOK_URL, port: config.WEBHOOK_PORT }, logger)
         : await startPolling(bot, logger);

@@ -75,6 +75,8 @@ export const configSchema = z.object({
   ALIYUN_CALLS_PER_SECOND: positiveInt(4),
   /** Saves one user may have queued or running at once; past it a new link is refused with a message. */
   MAX_QUEUED_PER_USER: positiveInt(200),
+  /** Saves kept in each chat's history (the newest; queued and running ones are always kept). */
+  HISTORY_KEEP_PER_CHAT: positiveInt(200),
   /** Saves per hour a group may trigger on its bound account. */
   GROUP_SAVES_PER_HOUR: positiveInt(60),
   /** Seconds between two checks of a followed share (追更); each check serves every follower of the share. */

@@ -33,6 +33,11 @@ export const pruneCopyItemsTask: MaintenanceTask = {
   run: ({ db, now }) => createSavesRepo(db).pruneFinishedCopyItems(COPY_ITEMS_KEEP_MS, now),
 };
 
+/** A chat's history beyond its newest `keepPerChat` ended saves (`HISTORY_KEEP_PER_CHAT`, see `SavesRepo.pruneHistory`). */
+export function pruneHistoryTask(keepPerChat: number): MaintenanceTask {
+  return { name: 'prune-history', run: ({ db }) => createSavesRepo(db).pruneHistory(keepPerChat) };
+}
+
 export interface MaintenanceOptions {
   db: AppDatabase;
   logger: Pick<Logger, 'debug' | 'info' | 'warn'>;

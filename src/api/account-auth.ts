@@ -9,10 +9,12 @@ import {
   isAccessTokenExpired,
   isDeviceRefused,
   isDeviceSessionLost,
+  isRateLimited,
   isReloginNeeded,
 } from './errors.js';
 import { childLogger, type ApiLogger } from './logger.js';
 import { TokenBucket, type PaceOptions } from './pace.js';
+import { backoffDelay, sleep } from './retry.js';
 import { createSessionResponseSchema, tokenResponseSchema, type TokenResponse } from './schemas.js';
 import type { CallSpec, Caller, Transport } from './transport.js';
 
@@ -38,6 +40,14 @@ export interface SessionHooks {
    * before the account is called dead. Undefined when nothing is stored (the account is gone).
    */
   loadRefreshToken?(): Promise<string | undefined> | string | undefined;
+}
+
+/**
+ * A failure that leaves the exchange's outcome unknown (a timeout, a dropped connection, a 5xx):
+ * Aliyun may or may not have rotated the token. A 429 is not one: nothing was done.
+ */
+function isAmbiguousFailure(err: unknown): err is AliyunError {
+  return err instanceof AliyunError && err.retryable && !isRateLimited(err);
 }
 
 /** Stored tokens tried after a rejection, before the account is called dead. */
@@ -154,6 +164,8 @@ export class AccountAuth {
 
   private async exchangeRefreshToken(): Promise<TokenResponse> {
     const tried = new Set<string>();
+    const policy = this.ctx.transport.retryPolicy;
+    let ambiguousRetries = 0;
     let answer: TokenResponse;
     for (;;) {
       const used = this.refreshToken;
@@ -165,12 +177,24 @@ export class AccountAuth {
             path: 'v2/account/token',
             body: { grant_type: 'refresh_token', refresh_token: used },
             schema: tokenResponseSchema,
+            // Not resent by the transport: after a timeout or 5xx Aliyun may have rotated the
+            // token (the answer lost), so the store is read again before the next try (below).
+            idempotent: false,
           },
           this.paceStep,
           this.log,
         );
         break;
       } catch (err) {
+        if (isAmbiguousFailure(err) && ambiguousRetries < policy.retries) {
+          ambiguousRetries += 1;
+          const delayMs = Math.min(err.retryAfterMs ?? backoffDelay(ambiguousRetries, policy), policy.maxDelayMs);
+          this.log.warn({ code: err.code, status: err.status, delayMs, attempt: ambiguousRetries }, 'token exchange failed; will read the store and try again');
+          await sleep(delayMs);
+          await this.adoptStoredToken(used);
+          continue;
+        }
+        // A timeout or 5xx says nothing about the token: only Aliyun's "dead token" does.
         if (!isReloginNeeded(err)) throw err;
         // Rotated by another process sharing the account? Its token is in the store by now.
         const stored = tried.size <= MAX_ADOPTED_TOKENS ? await this.storedTokenBesides(tried) : undefined;
@@ -196,6 +220,18 @@ export class AccountAuth {
     };
     this.log.info({ expiresInS: answer.expires_in }, 'access token refreshed');
     return answer;
+  }
+
+  /**
+   * After an exchange whose outcome is unknown: the token in the store, if another process
+   * stored a different one meanwhile (ours may be dead now); otherwise ours is tried again.
+   */
+  private async adoptStoredToken(used: string): Promise<void> {
+    const stored = await this.hooks.loadRefreshToken?.();
+    if (stored && stored !== used) {
+      this.log.info({}, 'refresh token changed in the store meanwhile; using the stored one');
+      this.refreshToken = stored;
+    }
   }
 
   /**

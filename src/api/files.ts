@@ -10,6 +10,7 @@ import {
   type FileItem,
   type FileListResponse,
 } from './schemas.js';
+import { collectPages } from './listing.js';
 import type { Caller } from './transport.js';
 
 /** Paging for own-file listings. */
@@ -28,16 +29,9 @@ export function listFiles(call: Caller, driveId: string, parentFileId: string, p
   });
 }
 
-/** Every item of a folder, following `next_marker` to the end. */
-export async function listAllFiles(call: Caller, driveId: string, parentFileId: string): Promise<FileItem[]> {
-  const items: FileItem[] = [];
-  let marker = '';
-  do {
-    const page = await listFiles(call, driveId, parentFileId, { marker, limit: 200 });
-    items.push(...page.items);
-    marker = page.next_marker;
-  } while (marker);
-  return items;
+/** Every item of a folder, following `next_marker` to the end (at most `MAX_LISTING_PAGES` pages). */
+export function listAllFiles(call: Caller, driveId: string, parentFileId: string): Promise<FileItem[]> {
+  return collectPages('adrive/v3/file/list', (marker) => listFiles(call, driveId, parentFileId, { marker, limit: 200 }));
 }
 
 /** The file or folder at `path` (e.g. `/a/b`), or null when there is none. */

@@ -6,10 +6,21 @@ import { scrubSecrets, snippetOf } from './redact.js';
 import { errorBodySchema } from './schemas.js';
 
 /**
- * The wait the server asked for, in ms: `x-retry-after` is in milliseconds,
- * `Retry-After` in seconds or an HTTP date. `undefined` when neither is usable.
+ * The longest wait a server's header is taken at: a rate-limited job is parked for the wait it
+ * is handed, and a header asking for hours or days (a misconfigured proxy) would park it that long.
+ */
+export const MAX_SERVER_WAIT_MS = 15 * 60_000;
+
+/**
+ * The wait the server asked for, in ms (at most {@link MAX_SERVER_WAIT_MS}): `x-retry-after` is
+ * in milliseconds, `Retry-After` in seconds or an HTTP date. `undefined` when neither is usable.
  */
 export function retryAfterFromHeaders(headers: Headers, now = Date.now()): number | undefined {
+  const asked = askedWaitMs(headers, now);
+  return asked === undefined ? undefined : Math.min(asked, MAX_SERVER_WAIT_MS);
+}
+
+function askedWaitMs(headers: Headers, now: number): number | undefined {
   const ms = headers.get('x-retry-after');
   if (ms !== null && ms.trim() !== '' && Number.isFinite(Number(ms)) && Number(ms) >= 0) return Number(ms);
   const value = headers.get('retry-after');

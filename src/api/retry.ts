@@ -77,7 +77,9 @@ export async function withRetry<T>(
       }
       if (!idempotent || retriesUsed >= policy.retries) throw err;
       retriesUsed += 1;
-      const delayMs = err.retryAfterMs ?? backoffDelay(retriesUsed, policy);
+      // A 5xx's Retry-After is a hint, capped like our own backoff: a 503 asking for a day
+      // must not hold a save (and its worker slot) for a day.
+      const delayMs = Math.min(err.retryAfterMs ?? backoffDelay(retriesUsed, policy), policy.maxDelayMs);
       options.onRetry?.({ error: err, delayMs, kind: 'retry', attempt: retriesUsed });
       await sleep(delayMs);
     }

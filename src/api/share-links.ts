@@ -18,6 +18,7 @@ import {
   type VideoPreviewResponse,
 } from './schemas.js';
 import { withShareToken, type ShareTokenSource } from './share.js';
+import { collectPages } from './listing.js';
 import type { Caller } from './transport.js';
 
 /** Paging for the share-link list. */
@@ -45,20 +46,13 @@ export function listShareLinks(call: Caller, creator: string, options: ShareLink
   });
 }
 
-/** Every share link of the account. */
-export async function listAllShareLinks(
+/** Every share link of the account (at most `MAX_LISTING_PAGES` pages). */
+export function listAllShareLinks(
   call: Caller,
   creator: string,
   options: Omit<ShareLinkListOptions, 'marker'> = {},
 ): Promise<ShareLink[]> {
-  const links: ShareLink[] = [];
-  let marker = '';
-  do {
-    const page = await listShareLinks(call, creator, { ...options, marker });
-    links.push(...page.items);
-    marker = page.next_marker;
-  } while (marker);
-  return links;
+  return collectPages('adrive/v3/share_link/list', (marker) => listShareLinks(call, creator, { ...options, marker }));
 }
 
 /** One of the account's share links. */

@@ -12,6 +12,7 @@ import {
   type ShareInfo,
   type ShareTokenResponse,
 } from './schemas.js';
+import { collectPages } from './listing.js';
 import type { Caller } from './transport.js';
 
 /** Share info (v2): name, file count, top-level items. Does not check the password. */
@@ -90,21 +91,14 @@ export async function withShareToken<T>(source: ShareTokenSource, work: (token: 
   }
 }
 
-/** Every item of a share folder, following `next_marker` to the end. */
-export async function fetchAllShareFiles(
+/** Every item of a share folder, following `next_marker` to the end (at most `MAX_LISTING_PAGES` pages). */
+export function fetchAllShareFiles(
   call: Caller,
   shareId: string,
   tokens: ShareTokenSource,
   parentFileId = 'root',
 ): Promise<FileItem[]> {
-  const items: FileItem[] = [];
-  let marker = '';
-  do {
-    const page = await withShareToken(tokens, (token) =>
-      fetchShareFilesPage(call, shareId, token, { parentFileId, marker, limit: 200 }),
-    );
-    items.push(...page.items);
-    marker = page.next_marker;
-  } while (marker);
-  return items;
+  return collectPages('adrive/v2/file/list_by_share', (marker) =>
+    withShareToken(tokens, (token) => fetchShareFilesPage(call, shareId, token, { parentFileId, marker, limit: 200 })),
+  );
 }

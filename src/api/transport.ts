@@ -106,6 +106,11 @@ export class Transport {
     };
   }
 
+  /** How hard calls are tried: callers that run their own loop (the token exchange) follow it too. */
+  get retryPolicy(): RetryPolicy {
+    return this.options.retry;
+  }
+
   /**
    * A call with our retry loop around it; `beforeAttempt` (the account's pace) runs before
    * every HTTP attempt, retries included.

@@ -40,6 +40,7 @@ import { stopRetryFeature } from './features/stop-retry.js';
 import { myStatusFeature } from './features/my-status.js';
 import { wrongChatFeature } from './features/wrong-chat.js';
 import { unhandledFeature } from './features/unhandled.js';
+import { privateUnbindFeature } from './features/unbind-private.js';
 import { t } from './i18n/index.js';
 import { accessFilter } from './middleware/access.filter.js';
 import { attachDeps } from './middleware/attach-deps.js';
@@ -68,6 +69,7 @@ const FEATURES: Composer<BotContext>[] = [
   // Groups and channels: member-status updates, commands, then posts (private handlers ignore groups).
   groupMemberUpdatesFeature,
   groupBindFeature,
+  privateUnbindFeature,
   groupSwitchesFeature,
   groupStatusFeature,
   groupFolderFeature,

@@ -65,6 +65,11 @@ export function createChatSettingsRepo(db: AppDatabase) {
       return db.select({ n: count() }).from(chatSettings).where(eq(chatSettings.boundAccountId, accountId)).get()?.n ?? 0;
     },
 
+    /** The chats a Telegram user bound to their drive (groups and channels), by title. */
+    listBoundBy(telegramUserId: number): ChatSettings[] {
+      return db.select().from(chatSettings).where(eq(chatSettings.boundByUserId, telegramUserId)).orderBy(chatSettings.title).all();
+    },
+
     /**
      * Records the chat (as {@link upsert}) and applies `changes` to its settings, in one
      * transaction: what a command that changes a chat's settings does.

@@ -111,11 +111,12 @@ export function scanPasswords(text: string, urlSpans: readonly Span[], lines: Li
  * password (from its own ?pwd= or an earlier mark) takes no other:
  *  0. A list of n codes ("提取码分别为：ab12、cd34") goes, in order, to the n links
  *     before it; with fewer links before it, only its first code counts, as a mark.
- *  1. The mark is on A's line → A ("A 提取码: aa11"); if A has a password and the
- *     mark restates it, the mark is A's and goes to no one else.
+ *  1. The mark is on A's line → A ("A 提取码: aa11"); if the mark restates A's own
+ *     code (its ?pwd= or "(aa11)"), the mark is A's and goes to no one else.
  *  2. The mark is on B's line, before it → B ("提取码: bb22 链接: B").
- *  3. The mark is on the line after A → A ("A\n提取码: aa11"); if A has a password
- *     and the mark restates it ("A?pwd=aa11\n提取码: aa11"), it goes to no one.
+ *  3. The mark is on the line after A → A ("A\n提取码: aa11"); if it restates A's
+ *     own code ("A?pwd=aa11\n提取码: aa11"), it goes to no one. A code A took from
+ *     an earlier mark is not A's own: repeated on the next line, it goes on to rule 4.
  *  4. The mark's line has no link and B starts on the next line → B ("提取码: bb22\nB").
  *  5. Otherwise the mark is dropped if it is on a link's line or the line next to
  *     one (it is that link's, restated or for another drive), else left unclaimed.
@@ -135,6 +136,9 @@ export function assignPasswords(
     c.hasPassword = true;
     if (c.acceptsPassword) c.password = value;
   };
+  // Each link's own code (its ?pwd=, or a (code) right after it), before any mark is given out:
+  // only that code can be restated below the link (the Aliyun app writes "…?pwd=ab12\n提取码: ab12").
+  const ownCodes = new Map(claimants.map((c) => [c, c.password]));
   let next = 0; // first claimant starting after the current mark (marks and claimants are sorted)
   for (const mark of marks) {
     while (next < claimants.length && (claimants[next]?.start ?? 0) < mark.end) next += 1;
@@ -158,7 +162,9 @@ export function assignPasswords(
     // An Aliyun link never takes a code labelled for another drive.
     const free = (c: Claimant | undefined): c is Claimant => c !== undefined && !c.hasPassword && !(mark.foreign && c.acceptsPassword);
 
-    const restatesBefore = before !== undefined && before.password === mark.value; // the URL's own ?pwd= again
+    // The link's own code again. A code the link got from an earlier mark is no restatement: in
+    // "A 提取码: ab12\n提取码: ab12\nB" the second code is B's, written before B (rule 4).
+    const restatesBefore = before !== undefined && ownCodes.get(before) === mark.value;
 
     if (free(before) && beforeOnLine) claim(before, mark.value);
     else if (beforeOnLine && restatesBefore) continue;

@@ -128,6 +128,23 @@ describe('retries', () => {
     expect(upstream.calls(INFO)).toHaveLength(3); // waited 300 + 300; a third wait would pass 700
   });
 
+  it('a 503 asking to come back in a day is retried after our own backoff, not a day later', async () => {
+    upstream.route(INFO, sequence(aliyunError(503, 'ServiceUnavailable', 'busy', { 'retry-after': '86400' }), goodInfo));
+    const client = clientFor(upstream.url, { retries: 3, maxDelayMs: 50 });
+    const started = performance.now();
+    await expect(client.getShareInfo('abcDEF12345')).resolves.toMatchObject({ share_name: 'movies' });
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(upstream.calls(INFO)).toHaveLength(2);
+  }, 10_000);
+
+  it('a 429 asking for a day hands back a wait of at most 15 minutes, so a parked save comes back', async () => {
+    upstream.route(INFO, () => aliyunError(429, 'TooManyRequests', 'slow down', { 'retry-after': '86400' }));
+    const client = clientFor(upstream.url, { maxRateLimitWaitMs: 700 });
+    const err = await failure(client.getShareInfo('abcDEF12345'));
+    expect(err).toMatchObject({ code: 'TooManyRequests', retryAfterMs: 15 * 60_000 });
+    expect(upstream.calls(INFO)).toHaveLength(1);
+  });
+
   it('retries 5xx with backoff and then succeeds', async () => {
     upstream.route(INFO, sequence(aliyunError(500, 'InternalError'), aliyunError(503, 'ServiceUnavailable'), goodInfo));
     const client = clientFor(upstream.url, { retries: 3 });

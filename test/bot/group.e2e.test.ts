@@ -262,6 +262,60 @@ describe('groups bound to an admin’s drive', () => {
     expect(status.plainText).toContain('Drive: not bound');
   });
 
+  it('/folder and /members in a bound group: another admin is refused, the binding admin and the owner may', async () => {
+    const g = await boundGroup('Binder decides');
+    const other = e2e.newUser({ first_name: 'Bob' });
+    e2e.tg.setMember(g.chat.id, other.user, 'administrator');
+    await command(g, other, '/folder /Elsewhere', 'Only the admin who bound this group');
+    await command(g, other, '/members on', 'Only the admin who bound this group');
+    expect(e2e.app.deps.chatSettings.get(g.chat.id)).toMatchObject({ saveFolder: '/Binder decides', membersCanSave: false });
+
+    await command(g, g.admin, '/members on', 'Members can now');
+    await command(g, g.owner, '/folder /Owner', 'From now on this group saves into: /Owner');
+    expect(e2e.app.deps.chatSettings.get(g.chat.id)).toMatchObject({ saveFolder: '/Owner', membersCanSave: true });
+    expect(e2e.sim.tree(g.admin.account.userId)['/Owner']).toBe(0);
+  });
+
+  it("the linked channel's automatic forwards (Telegram, 777000) are no admin: commands in them change nothing", async () => {
+    const g = await boundGroup('Linked');
+    const TELEGRAM = { id: 777000, first_name: 'Telegram' };
+    const channel = { id: -1007770042, type: 'channel' as const, title: 'Linked channel' };
+    for (const text of ['/folder /Hijacked', '/autosave on', '/members on', '/unbind']) {
+      const sent = e2e.tg.sendMessage({ from: TELEGRAM, chat: g.chat.id, text, sender_chat: channel, extra: { is_automatic_forward: true } });
+      expect((await answerTo(g, sent.message_id, /⛔/u)).plainText).toMatch(/^⛔/u);
+    }
+    expect(e2e.app.deps.chatSettings.get(g.chat.id)).toMatchObject({
+      saveFolder: '/Linked',
+      autosave: false,
+      membersCanSave: false,
+      boundByUserId: g.admin.user.id,
+    });
+  });
+
+  it('a binding admin who left the group unbinds it from the private chat; nobody else can', async () => {
+    const g = await boundGroup('Left behind');
+    e2e.tg.setMember(g.chat.id, g.admin.user, 'left');
+    const dm = (user: TestUser, text: string) => e2e.tg.sendMessage({ from: user.user, chat: user.chatId, text });
+
+    dm(g.admin, '/unbind');
+    const list = await e2e.tg.waitForBotMessage(g.admin.chatId, 'bound to your drive');
+    expect(list.plainText).toContain(`• Left behind — /unbind ${g.chat.id}`);
+
+    const stranger = await e2e.loggedInUser({ first_name: 'Sam' });
+    dm(stranger, `/unbind ${g.chat.id}`);
+    await e2e.tg.waitForBotMessage(stranger.chatId, 'is not a group or channel you bound');
+    expect(e2e.app.deps.chatSettings.get(g.chat.id)?.boundByUserId).toBe(g.admin.user.id);
+
+    dm(g.admin, `/unbind ${g.chat.id}`);
+    await e2e.tg.waitForBotMessage(g.admin.chatId, '“Left behind” is no longer bound');
+    expect(e2e.app.deps.chatSettings.get(g.chat.id)?.boundByUserId ?? null).toBeNull();
+    const status = await command(g, g.member, '/status', 'Drive');
+    expect(status.plainText).toContain('Drive: not bound');
+
+    dm(g.admin, '/unbind');
+    await e2e.tg.waitForBotMessage(g.admin.chatId, 'No group or channel is bound to your drive');
+  });
+
   it('/folder in a group: admins set it (created in the bound drive), members only see it', async () => {
     const g = await boundGroup('Folders');
     await command(g, g.member, '/folder', 'This group saves into: /Folders');

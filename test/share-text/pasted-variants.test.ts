@@ -74,6 +74,13 @@ const cases: Case[] = [
   { name: 'codes with plain spaces but no 分别 are one code', text: `https://www.alipan.com/s/${ID1}\nhttps://www.alipan.com/s/${ID2}\n提取码：ab12 cd34`, expected: [share(ID1), share(ID2, 'ab12')] },
 
   { name: 'Baidu link with its code on the next line keeps it from the Aliyun link above', text: `阿里：https://www.alipan.com/s/${ID1}\n百度：${BAIDU}\n提取码：xyzw`, expected: [share(ID1)] },
+  {
+    // Property counterexample (FC_SEED=-1998567598): the same code twice is not a restatement
+    // when the first link took it from the text; the second one is written before the next link.
+    name: 'same code after one link and on the line before the next: each link gets it',
+    text: `https://www.alipan.com/s/${ID1} 提取码: bind\n提取码: bind\nhttps://www.alipan.com/s/${ID2}`,
+    expected: [share(ID1, 'bind'), share(ID2, 'bind')],
+  },
   { name: 'Baidu code restated under its ?pwd= link stays Baidu\'s', text: `阿里：https://www.alipan.com/s/${ID1}\n百度：${BAIDU}?pwd=xyzw\n提取码：xyzw`, expected: [share(ID1)] },
   {
     name: 'hidden Baidu link with its code below keeps it from the hidden Aliyun link',

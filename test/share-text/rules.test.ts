@@ -102,6 +102,15 @@ describe('placement: the line of the link, the line below, the line above', () =
     expect(pairs(`${link(A)}?pwd=aa11 提取码: aa11 ${link(B)}`)).toEqual([[A, 'aa11'], [B, undefined]]);
   });
 
+  it('only the link\'s own code (?pwd=, "(code)") is restated: a code it took from the text is not', () => {
+    expect(pairs(`${link(A)} (aa11)\n提取码: aa11\n${link(B)}`)).toEqual([[A, 'aa11'], [B, undefined]]);
+    expect(pairs(`${link(A)} 提取码: aa11\n提取码: aa11\n${link(B)}`)).toEqual([[A, 'aa11'], [B, 'aa11']]);
+    expect(pairs(`${link(A)}\n提取码: aa11\n提取码: aa11\n${link(B)}`)).toEqual([[A, 'aa11'], [B, 'aa11']]);
+    // Another drive's code from the text, repeated above an Aliyun link, is that link's too.
+    expect(pairs(`百度 ${BAIDU} 提取码: aa11\n提取码: aa11\n${link(B)}`)).toEqual([[B, 'aa11']]);
+    expect(pairs(`百度 ${BAIDU}?pwd=aa11\n提取码: aa11\n${link(B)}`)).toEqual([[B, undefined]]);
+  });
+
   it('the same code before the next link on its line is that link\'s, not a restatement', () => {
     expect(pairs(`提取码 ab12 ${link(A)}\n提取码 ab12 ${link(B)}`)).toEqual([[A, 'ab12'], [B, 'ab12']]);
     expect(pairs(`${link(A)}?pwd=ab12\n提取码 ab12 ${link(B)}`)).toEqual([[A, 'ab12'], [B, 'ab12']]);

@@ -77,7 +77,7 @@ export async function mayChangeBinding(ctx: BotContext, boundByUserId: number): 
   return false;
 }
 
-groupBindFeature.chatType('private').command(['bind', 'unbind'], async (ctx) => {
+groupBindFeature.chatType('private').command('bind', async (ctx) => {
   await ctx.reply(t(ctx.lang, 'bind.privateHint'));
 });
 

@@ -4,11 +4,13 @@ import { normalizeFolderPath } from '../folder-path.js';
 import { replyInGroup, requireAdmin } from '../groups/admin-check.js';
 import { bindingOf, chatFolderOf } from '../groups/binding.js';
 import type { SaveFolder } from '../../accounts.js';
+import { mayChangeBinding } from './group-bind.js';
 import { t } from '../i18n/index.js';
 
 /**
- * /folder in a group: everyone sees the group's folder; an admin sets it (normalised like the
- * private /folder), created in the bound drive at once so a typo shows now.
+ * /folder in a group: everyone sees the group's folder; an admin sets it — in a bound group, the
+ * binding admin or the owner — normalised like the private /folder, and created in the bound
+ * drive at once so a typo shows now.
  * The private-chat /folder lives in folder.ts.
  */
 export const groupFolderFeature = new Composer<BotContext>();
@@ -19,6 +21,8 @@ groupFolderFeature.chatType(['group', 'supergroup']).command('folder', async (ct
   const input = ctx.match.trim();
   if (!input) return replyInGroup(ctx, t(ctx.lang, 'group.folder.current', { path: chatFolderOf(settings, ctx.chat) }));
   if (!(await requireAdmin(ctx))) return;
+  // Bound, the folder is in the binding admin's drive: theirs (or the owner's) to move.
+  if (settings?.boundByUserId && !(await mayChangeBinding(ctx, settings.boundByUserId))) return;
   const path = normalizeFolderPath(input);
   if (path === undefined) return replyInGroup(ctx, t(ctx.lang, 'folder.invalid'));
 

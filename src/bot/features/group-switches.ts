@@ -11,8 +11,8 @@ import { t } from '../i18n/index.js';
 
 /**
  * The group's switches, for admins: /autosave, /quiet, /members (on|off; without an argument
- * they show the current state). /limit n sets the hourly limit — the binding admin's or the
- * owner's call, since it spends the binding admin's drive.
+ * they show the current state). /members and /limit n (the hourly limit) in a bound group are
+ * the binding admin's or the owner's call, since they spend the binding admin's drive.
  */
 export const groupSwitchesFeature = new Composer<BotContext>();
 const groups = groupSwitchesFeature.chatType(['group', 'supergroup']);
@@ -39,6 +39,8 @@ for (const name of ['autosave', 'quiet', 'members'] as const) {
       return replyInGroup(ctx, t(ctx.lang, 'switch.show', { name: t(ctx.lang, texts.name), command: name, state }));
     }
     if (!(await requireAdmin(ctx))) return;
+    // Letting members save spends the binding admin's drive: their (or the owner's) call.
+    if (name === 'members' && settings?.boundByUserId && !(await mayChangeBinding(ctx, settings.boundByUserId))) return;
     setSetting(ctx, { [column]: wanted });
     ctx.logger.info({ chat_id: ctx.chat.id, user_id: ctx.from?.id, [name]: wanted }, 'group switch changed');
     const lines = [t(ctx.lang, wanted ? texts.on : texts.off)];

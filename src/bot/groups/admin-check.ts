@@ -49,13 +49,15 @@ export async function roleOf(ctx: BotContext, actor: Actor): Promise<GroupRole> 
   const chatId = ctx.chat?.id;
   if (chatId === undefined) return 'outsider';
   switch (actor.kind) {
-    // Only admins can post as the group or in a channel, or run the linked channel.
+    // Only admins can post as the group or in a channel.
     case 'anonymous_admin':
     case 'channel':
-    case 'linked_channel':
       return 'admin';
-    // Posting as one's own channel: we cannot tell who is behind it, so no admin rights.
+    // Posting as one's own channel, or the linked channel's automatic forward (777000): we
+    // cannot tell who is behind it — the channel's admins need not be this group's — so no
+    // admin rights (a "/folder …" posted in the channel must not change the group).
     case 'other_chat':
+    case 'linked_channel':
       return 'member';
     case 'unknown':
       return 'outsider';

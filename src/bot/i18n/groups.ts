@@ -62,6 +62,12 @@ export const zh = {
     ].join('\n')) as P<{ nickname: string; path: string }>,
   'bind.failed': '❌ 暂时无法访问你的阿里云盘，请稍后再试。',
   'unbind.done': '✅ 已解除绑定，本群的分享不再保存。',
+  'unbind.private.list': '绑定到你网盘的群组和频道（发送 <code>/unbind 群ID</code> 解除）：',
+  'unbind.private.item': ((p) => `• ${p.title} — <code>/unbind ${p.id}</code>`) as P<{ title: string; id: string }>,
+  'unbind.private.none': '没有群组或频道绑定到你的网盘。',
+  'unbind.private.notYours': ((p) =>
+    `<code>${p.ref}</code> 不是你绑定的群组或频道。发送 /unbind 查看你绑定的列表。`) as P<{ ref: string }>,
+  'unbind.private.done': ((p) => `✅ 已解除「${p.title}」的绑定，那里的分享不再保存到你的网盘。`) as P<{ title: string }>,
   notBound: '本群还没有绑定网盘。已在私聊中用 /login 登录的管理员发送 /bind 即可。',
 
   'switch.show': ((p) =>
@@ -204,6 +210,14 @@ export const en: SameShape<typeof zh> = {
     ].join('\n')) as P<{ nickname: string; path: string }>,
   'bind.failed': '❌ Your Aliyun Drive cannot be reached right now, please try again later.',
   'unbind.done': '✅ Unbound. Shares in this group are no longer saved.',
+  'unbind.private.list': 'Groups and channels bound to your drive (send <code>/unbind id</code> to unbind one):',
+  'unbind.private.item': ((p) => `• ${p.title} — <code>/unbind ${p.id}</code>`) as P<{ title: string; id: string }>,
+  'unbind.private.none': 'No group or channel is bound to your drive.',
+  'unbind.private.notYours': ((p) =>
+    `<code>${p.ref}</code> is not a group or channel you bound. Send /unbind to see the ones you did.`) as P<{ ref: string }>,
+  'unbind.private.done': ((p) => `✅ “${p.title}” is no longer bound: its shares are not saved into your drive any more.`) as P<{
+    title: string;
+  }>,
   notBound: 'This group is not bound to a drive yet. An admin who has logged in with me (/login in private) sends /bind.',
 
   'switch.show': ((p) =>

@@ -1,8 +1,8 @@
 /** Reading saves back: the rows behind one status message, /history, /stats and a chat's hourly count. */
-import { and, asc, count, desc, eq, gte, min, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, inArray, min, sql } from 'drizzle-orm';
 import type { AppDatabase } from '../index.js';
 import { saves, type SaveState } from '../schema/index.js';
-import type { SaveRow } from './lifecycle.js';
+import { FINAL_SAVE_STATES, type SaveRow } from './lifecycle.js';
 
 /** One line of /history. */
 export interface SaveHistoryEntry {
@@ -110,6 +110,28 @@ export function createSaveHistory(db: AppDatabase) {
       const failuresByKind: Record<string, number> = {};
       for (const row of byKindRows) failuresByKind[row.kind ?? 'unknown'] = row.count;
       return { total, byState, failuresByKind };
+    },
+
+    /**
+     * Deletes the history of each chat beyond its newest `keepPerChat` saves — only saves that
+     * ended: a queued or running save (and its copy record, which makes a retry exactly-once)
+     * is never touched, however old. The copy records of deleted saves go with them (cascade).
+     * @returns how many saves were deleted.
+     */
+    pruneHistory(keepPerChat: number): number {
+      const ranked = db
+        .select({
+          id: saves.id,
+          state: saves.state,
+          newer: sql<number>`row_number() over (partition by ${saves.chatId} order by ${saves.createdAt} desc, ${saves.id} desc)`.as('newer'),
+        })
+        .from(saves)
+        .as('ranked');
+      const beyond = db
+        .select({ id: ranked.id })
+        .from(ranked)
+        .where(and(gt(ranked.newer, keepPerChat), inArray(ranked.state, [...FINAL_SAVE_STATES])));
+      return db.delete(saves).where(inArray(saves.id, beyond)).run().changes;
     },
 
   };
