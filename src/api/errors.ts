@@ -159,6 +159,14 @@ export function isTooManyDevices(err: unknown): boolean {
   return hasCode(err, 'TooManyDevices');
 }
 
+/**
+ * A failure that leaves the exchange's outcome unknown (a timeout, a dropped connection, a 5xx):
+ * Aliyun may or may not have rotated the token. A 429 is not one: nothing was done.
+ */
+export function isAmbiguousFailure(err: unknown): err is AliyunError {
+  return err instanceof AliyunError && err.retryable && !isRateLimited(err);
+}
+
 /** Rate limited (429 `TooManyRequests` / `ParamFlowException`). */
 export function isRateLimited(err: unknown): boolean {
   return err instanceof AliyunError && (err.status === 429 || RATE_LIMIT_CODES.has(err.code));
