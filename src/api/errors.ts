@@ -149,9 +149,12 @@ export function isReloginNeeded(err: unknown): boolean {
   return hasCode(err, 'InvalidParameter.RefreshToken', 'RefreshTokenExpired');
 }
 
-/** Aliyun answered in a shape this version does not understand (`BadResponse`, see transport.ts). */
-export function isNotUnderstood(err: unknown): boolean {
-  return hasCode(err, 'BadResponse');
+/**
+ * Aliyun answered in a shape this version does not understand (`BadResponse`, see transport.ts):
+ * an error, or a code stored earlier (a copy item's).
+ */
+export function isNotUnderstood(errOrCode: unknown): boolean {
+  return codeOf(errOrCode) === 'BadResponse';
 }
 
 /** The account has too many devices for a new device session. */
