@@ -1,18 +1,19 @@
 /**
- * Linked Aliyun accounts as the rest of the app uses them: a logged-in session whose rotated
- * refresh tokens are sealed and stored before use, and the link step behind /login.
- * Knows the API client and the database; nothing of Telegram.
+ * Linked Aliyun accounts as the rest of the app uses them, one service built once by the
+ * composition root: who is logged in, a logged-in session whose rotated refresh tokens are
+ * sealed and stored before use, the chat's save folder, and the link step behind /login.
+ * Knows the API client and the database; nothing of Telegram or the save pipeline.
  */
 import { randomUUID } from 'node:crypto';
-import { generateDevice, type AccountSession, type AliyunClient } from './api/index.js';
+import { generateDevice, isReloginNeeded, type AccountSession, type AliyunClient } from './api/index.js';
 import { createAccountsRepo, type LinkedAccount } from './db/accounts.repo.js';
 import { createDevicesRepo } from './db/devices.repo.js';
 import { createChatSettingsRepo } from './db/chat-settings.repo.js';
 import type { AppDatabase } from './db/index.js';
 import type { SecretKey } from './secret-box.js';
 
-/** What account functions need. */
-export interface AccountDeps {
+/** What the accounts service is built from. */
+export interface AccountsOptions {
   client: AliyunClient;
   db: AppDatabase;
   secretKey: SecretKey;
@@ -35,81 +36,145 @@ export function accountKey(accountId: number): string {
   return `account-${accountId}`;
 }
 
-/**
- * A logged-in session of a linked account. Secrets are opened from the database; every
- * rotated refresh token is sealed and stored in one UPDATE before the new access token is
- * used (Aliyun kills the old one at once), and a dead refresh token marks the account
- * `needs_relogin` — unless the database holds a newer token (the bot and a worker process
- * share the account and the other one rotated it), which the session adopts instead.
- * The client caches the session, so a warm account costs no token call.
- *
- * @throws AccountUnavailableError when the account is gone or must log in again.
- */
-export function openAccountSession(deps: AccountDeps, account: number | LinkedAccount): AccountSession {
-  const repo = createAccountsRepo(deps.db, deps.secretKey);
-  const id = typeof account === 'number' ? account : account.id;
-  // Always read the row: another process may have rotated the token since `account` was read.
-  const row = repo.getById(id);
-  if (!row) throw new AccountUnavailableError(id, 'missing');
-  if (row.needsRelogin) throw new AccountUnavailableError(id, 'needs_relogin');
-  return sessionOfAccount(deps, row);
-}
-
-/**
- * {@link openAccountSession} for an account row the caller read just now (and found not in
- * need of a new login): no second read of the row.
- */
-export function sessionOfAccount(deps: AccountDeps, row: LinkedAccount): AccountSession {
-  const repo = createAccountsRepo(deps.db, deps.secretKey);
-  /** The account as stored now, if it is still this login (each /login gets a new login id). */
-  const sameLogin = (): LinkedAccount | undefined => {
-    const now = repo.getById(row.id);
-    return now && isSameLogin(now, row) ? now : undefined;
-  };
-  return deps.client.session(
-    {
-      accountKey: accountKey(row.id),
-      refreshToken: row.refreshToken,
-      deviceId: row.deviceId,
-      privateKeyHex: row.devicePrivateKeyHex,
-      userId: row.aliyunUserId,
-    },
-    {
-      onRefreshToken(newToken) {
-        if (!repo.updateRefreshToken(row.id, newToken)) {
-          deps.logger?.warn({ accountId: row.id }, 'refresh token rotated for an account that was unlinked meanwhile');
-        }
-      },
-      onReloginNeeded() {
-        // A new /login since this session opened is not the one that died.
-        if (sameLogin()) repo.markNeedsRelogin(row.id);
-      },
-      loadRefreshToken() {
-        return sameLogin()?.refreshToken;
-      },
-    },
-  );
-}
-
 /** Whether two reads of an account row are the same /login (same device and login id). */
 export function isSameLogin(a: Pick<LinkedAccount, 'deviceId' | 'loginId'>, b: Pick<LinkedAccount, 'deviceId' | 'loginId'>): boolean {
   return a.deviceId === b.deviceId && a.loginId === b.loginId;
 }
 
-/** A chat's save folder in the account's target drive, created when missing, in the shape chat_settings caches. */
-export async function ensureSaveFolder(
-  session: AccountSession,
-  path: string,
-): Promise<{ saveFolderId: string; saveFolderDriveId: string }> {
-  const driveId = await session.targetDriveId();
-  return { saveFolderId: await session.ensureFolderPath(driveId, path), saveFolderDriveId: driveId };
+/**
+ * Where an account stands, as read: not linked (never, or logged out), linked but refused by
+ * Aliyun (its owner must /login again), or usable.
+ */
+export type LoginState = { state: 'none' } | { state: 'relogin'; account: LinkedAccount } | { state: 'ok'; account: LinkedAccount };
+
+/** The {@link LoginState} of an account row (or its absence). */
+export function loginStateOf(account: LinkedAccount | undefined): LoginState {
+  if (!account) return { state: 'none' };
+  return account.needsRelogin ? { state: 'relogin', account } : { state: 'ok', account };
 }
 
+/** A chat's save folder in the account's target drive, in the shape chat_settings caches. */
+export interface SaveFolder {
+  saveFolderId: string;
+  saveFolderDriveId: string;
+}
+
+/** A save folder opened, or why not (`relogin`: Aliyun refused the account's login). */
+export type SaveFolderResult = { ok: true; folder: SaveFolder } | { ok: false; relogin: boolean; error: unknown };
+
 /** What /login tells the user after linking. */
-export interface LinkedAccountResult {
+export interface LinkResult {
   account: LinkedAccount;
-  /** Where saves go. */
+  /** Where saves go: the resource drive when the account has one. */
   drive: 'resource' | 'backup';
+}
+
+/** Linked accounts: reads, sessions, save folders, link and unlink. */
+export type Accounts = ReturnType<typeof createAccounts>;
+
+export function createAccounts(options: AccountsOptions) {
+  const { client, db, secretKey, logger } = options;
+  const repo = createAccountsRepo(db, secretKey);
+
+  /**
+   * A logged-in session of an account row read just now (and found not in need of a new login).
+   * Every rotated refresh token is sealed and stored in one UPDATE before the new access token
+   * is used (Aliyun kills the old one at once), and a dead refresh token marks the account
+   * `needs_relogin` — unless the database holds a newer token (the bot and a worker process
+   * share the account and the other one rotated it), which the session adopts instead.
+   * The client caches the session, so a warm account costs no token call.
+   */
+  function sessionOfRow(row: LinkedAccount): AccountSession {
+    /** The account as stored now, if it is still this login (each /login gets a new login id). */
+    const sameLogin = (): LinkedAccount | undefined => {
+      const now = repo.getById(row.id);
+      return now && isSameLogin(now, row) ? now : undefined;
+    };
+    return client.session(
+      {
+        accountKey: accountKey(row.id),
+        refreshToken: row.refreshToken,
+        deviceId: row.deviceId,
+        privateKeyHex: row.devicePrivateKeyHex,
+        userId: row.aliyunUserId,
+      },
+      {
+        onRefreshToken(newToken) {
+          if (!repo.updateRefreshToken(row.id, newToken)) {
+            logger?.warn({ accountId: row.id }, 'refresh token rotated for an account that was unlinked meanwhile');
+          }
+        },
+        onReloginNeeded() {
+          // A new /login since this session opened is not the one that died.
+          if (sameLogin()) repo.markNeedsRelogin(row.id);
+        },
+        loadRefreshToken() {
+          return sameLogin()?.refreshToken;
+        },
+      },
+    );
+  }
+
+  /**
+   * A logged-in session of a linked account, its row read again first (another process may have
+   * rotated the token since `account` was read).
+   * @throws AccountUnavailableError when the account is gone or must log in again.
+   */
+  function session(account: number | LinkedAccount): AccountSession {
+    const id = typeof account === 'number' ? account : account.id;
+    const row = repo.getById(id);
+    if (!row) throw new AccountUnavailableError(id, 'missing');
+    if (row.needsRelogin) throw new AccountUnavailableError(id, 'needs_relogin');
+    return sessionOfRow(row);
+  }
+
+  return {
+    getById: (id: number): LinkedAccount | undefined => repo.getById(id),
+    getByTelegramUser: (telegramUserId: number): LinkedAccount | undefined => repo.getByTelegramUser(telegramUserId),
+    countLinked: (): number => repo.countLinked(),
+    /** The {@link LoginState} of the account a Telegram user linked. */
+    loginOf: (telegramUserId: number): LoginState => loginStateOf(repo.getByTelegramUser(telegramUserId)),
+    /** The account a Telegram user linked, unless there is none or it must log in again. */
+    working(telegramUserId: number): LinkedAccount | undefined {
+      const login = loginStateOf(repo.getByTelegramUser(telegramUserId));
+      return login.state === 'ok' ? login.account : undefined;
+    },
+    session,
+    sessionOfRow,
+    /** The account's pace on the client: tokens in its bucket now, and the wait for the next call. */
+    paceOf: (accountId: number): { tokens: number; readyInMs: number } => client.paceOf(accountKey(accountId)),
+    /** {@link paceOf} by the account's key (the save queue groups an account's saves by it). */
+    paceOfKey: (key: string): { tokens: number; readyInMs: number } => client.paceOf(key),
+
+    /**
+     * A chat's save folder (`path`) in the account's target drive, created when missing. Never
+     * throws: a failure comes back with whether the account must log in again.
+     */
+    async saveFolder(account: LinkedAccount, path: string): Promise<SaveFolderResult> {
+      try {
+        const opened = session(account);
+        const driveId = await opened.targetDriveId();
+        return { ok: true, folder: { saveFolderId: await opened.ensureFolderPath(driveId, path), saveFolderDriveId: driveId } };
+      } catch (error) {
+        const relogin = isReloginNeeded(error) || (error instanceof AccountUnavailableError && error.reason === 'needs_relogin');
+        return { ok: false, relogin, error };
+      }
+    },
+
+    link: (telegramUserId: number, refreshToken: string): Promise<LinkResult> => linkAccount(options, { telegramUserId, refreshToken }),
+
+    /**
+     * Forgets a Telegram user's account and its cached session. A save running with the session
+     * holds its own reference; it sees the row gone before its next batch and stops.
+     * @returns whether there was one.
+     */
+    unlink(telegramUserId: number): boolean {
+      const account = repo.getByTelegramUser(telegramUserId);
+      if (!account) return false;
+      client.dropSession(accountKey(account.id));
+      return repo.deleteByTelegramUser(telegramUserId);
+    },
+  };
 }
 
 /**
@@ -126,10 +191,7 @@ export interface LinkedAccountResult {
  * account stays linked with the default drive known, and the error is thrown.
  * @throws AliyunError (`InvalidParameter.RefreshToken` for a dead token).
  */
-export async function linkAccount(
-  deps: AccountDeps,
-  link: { telegramUserId: number; refreshToken: string },
-): Promise<LinkedAccountResult> {
+async function linkAccount(deps: AccountsOptions, link: { telegramUserId: number; refreshToken: string }): Promise<LinkResult> {
   const repo = createAccountsRepo(deps.db, deps.secretKey);
   const previous = repo.getByTelegramUser(link.telegramUserId);
   let device = generateDevice();
@@ -151,7 +213,7 @@ export async function linkAccount(
         latestToken = newToken;
         if (linkedId !== undefined) repo.updateRefreshToken(linkedId, newToken);
       },
-      // The same hooks as `openAccountSession`'s once the account is stored.
+      // The same hooks as `sessionOfRow`'s once the account is stored.
       onReloginNeeded() {
         if (linkedId !== undefined && sameLogin()) repo.markNeedsRelogin(linkedId);
       },
@@ -207,17 +269,4 @@ export async function linkAccount(
   } finally {
     deps.client.dropSession(linkKey);
   }
-}
-
-/**
- * Forgets a Telegram user's account and its cached session. A save running with the session
- * holds its own reference; it sees the row gone before its next batch and stops.
- * @returns whether there was one.
- */
-export function unlinkAccount(deps: AccountDeps, telegramUserId: number): boolean {
-  const repo = createAccountsRepo(deps.db, deps.secretKey);
-  const account = repo.getByTelegramUser(telegramUserId);
-  if (!account) return false;
-  deps.client.dropSession(accountKey(account.id));
-  return repo.deleteByTelegramUser(telegramUserId);
 }

@@ -8,13 +8,13 @@
 import { join } from 'node:path';
 import { Api, type Bot } from 'grammy';
 import { AliyunClient } from './api/index.js';
-import { linkAccount, openAccountSession, unlinkAccount, type AccountDeps } from './accounts.js';
+import { createAccounts, type Accounts } from './accounts.js';
 import type { Config } from './config.js';
-import { createAccountsRepo, resealAccountSecrets } from './db/accounts.repo.js';
+import { resealAccountSecrets } from './db/accounts.repo.js';
 import { resealDeviceSecrets } from './db/devices.repo.js';
 import { createChatSettingsRepo } from './db/chat-settings.repo.js';
 import { openDatabase, type DatabaseHandle } from './db/index.js';
-import { createSavesRepo } from './db/saves.repo.js';
+import { createSavesRepo, type SavesRepo } from './db/saves.repo.js';
 import { pruneKvTask } from './db/kv.repo.js';
 import {
   createSaveQueue,
@@ -27,15 +27,16 @@ import {
   type SaveShareJob,
 } from './jobs/index.js';
 import type { JobQueue } from './jobs/queue/index.js';
+import { createStopRequests } from './jobs/stop-requests.js';
 import { createFollowEngine, createFollowService, startFollowWorkers, withFollowTrigger, type FollowEngine, type FollowService } from './jobs/follow/engine.js';
 import type { FollowCheckDeps, FollowNotifier } from './jobs/follow/check.js';
 import { createFollowNotifier } from './bot/follows/notifier.js';
 import { createLogger, type Logger } from './logger.js';
 import { pruneCopyItemsTask, pruneHistoryTask, startMaintenance, type Maintenance, type MaintenanceTask } from './maintenance.js';
-import { loadSecretKey } from './secret-box.js';
+import { loadSecretKey, type SecretKey } from './secret-box.js';
 import { configureApi } from './bot/api-config.js';
 import { registerCommands } from './bot/commands.js';
-import type { AccountOps, BotContext, BotDeps } from './bot/context.js';
+import type { BotContext, BotDeps } from './bot/context.js';
 import { startPolling, startWebhook, type StopDelivery } from './bot/delivery.js';
 import { createBot } from './bot/index.js';
 import { createPendingStore, type PendingStore } from './bot/saving/pending.js';
@@ -92,7 +93,11 @@ export interface Core {
   pending: PendingStore;
   /** Ids of status messages sent while their saves were already queued. */
   statusMessages: StatusMessages;
-  accountDeps: AccountDeps;
+  /** Linked accounts, built once here for the bot and the workers. */
+  accounts: Accounts;
+  /** The key account secrets are sealed with (for tools and tests that read the tables). */
+  secretKey: SecretKey;
+  saves: SavesRepo;
   options: AppOptions;
 }
 
@@ -135,8 +140,9 @@ export function openCore(config: Config, options: AppOptions = {}): Core {
       ...(options.queuePrefix ? { prefix: options.queuePrefix } : {}),
       ...(options.queueCloseTimeoutMs !== undefined ? { closeTimeoutMs: options.queueCloseTimeoutMs } : {}),
     });
-    const accountDeps: AccountDeps = { client, db: database.db, secretKey: secret.key, logger };
-    const statusMessages = new StatusMessages({ saves: createSavesRepo(database.db) });
+    const accounts = createAccounts({ client, db: database.db, secretKey: secret.key, logger });
+    const saves = createSavesRepo(database.db);
+    const statusMessages = new StatusMessages({ saves });
     const follows = createFollowEngine({
       redisUrl: config.REDIS_URL,
       prefix: options.queuePrefix,
@@ -147,7 +153,7 @@ export function openCore(config: Config, options: AppOptions = {}): Core {
       intervalMs: config.FOLLOW_CHECK_SECONDS * 1000,
       closeTimeoutMs: options.queueCloseTimeoutMs,
     });
-    return { config, logger, database, client, queue, follows, pending: createPendingStore(database.db), statusMessages, accountDeps, options };
+    return { config, logger, database, client, queue, follows, pending: createPendingStore(database.db), statusMessages, accounts, secretKey: secret.key, saves, options };
   } catch (error) {
     database.close();
     throw error;
@@ -156,7 +162,7 @@ export function openCore(config: Config, options: AppOptions = {}): Core {
 
 /** What follow checks need, reporting through `notifier`. */
 export function followCheckDeps(core: Core, notifier: FollowNotifier): FollowCheckDeps {
-  return { db: core.database.db, client: core.client, secretKey: core.accountDeps.secretKey, notifier, logger: core.logger.child({ component: 'follow-check' }) };
+  return { db: core.database.db, client: core.client, secretKey: core.secretKey, accounts: core.accounts, notifier, logger: core.logger.child({ component: 'follow-check' }) };
 }
 
 /**
@@ -177,9 +183,9 @@ export async function startWorkers(
   await startSaveWorkers(
     core.queue,
     {
-      db: core.database.db,
-      client: core.client,
-      secretKey: core.accountDeps.secretKey,
+      saves: core.saves,
+      accounts: core.accounts,
+      stopRequests: createStopRequests(core.database.db),
       notifier,
       ...(operatorAlerts ? { operatorAlerts } : {}),
       clock: systemClock,
@@ -228,14 +234,7 @@ export interface App {
 /** Wires the whole bot. Nothing talks to Telegram until `start()`. */
 export function createApp(config: Config, options: AppOptions = {}): App {
   const core = openCore(config, options);
-  const { logger, database, client, queue, pending, accountDeps } = core;
-
-  const accountOps: AccountOps = {
-    link: (telegramUserId, refreshToken) => linkAccount(accountDeps, { telegramUserId, refreshToken }),
-    session: (account) => openAccountSession(accountDeps, account),
-    unlink: (telegramUserId) => unlinkAccount(accountDeps, telegramUserId),
-  };
-  const saves = createSavesRepo(database.db);
+  const { logger, database, client, queue, pending, accounts, saves } = core;
   // The bot's Api is made below; the follow notifier reads it when it first tells something.
   let botApi: Api | undefined;
   const followNotifier = createFollowNotifier(() => botApi ?? createStandaloneApi(core, options), logger.child({ component: 'follow-notifier' }));
@@ -247,8 +246,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     db: database.db,
     queue,
     enqueueSave: (job: SaveShareJob) => enqueueSave(queue, database.db, job, { maxQueuedPerUser: config.MAX_QUEUED_PER_USER }),
-    accounts: createAccountsRepo(database.db, accountDeps.secretKey),
-    accountOps,
+    accounts,
     chatSettings: createChatSettingsRepo(database.db),
     saves,
     pending,

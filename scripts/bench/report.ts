@@ -1,6 +1,6 @@
 /** Turns the scenario results into the Markdown report (tables, marks, what limits each number). */
 import { cpus } from 'node:os';
-import { DEFAULT_POLL } from '../../src/jobs/save-share.processor.js';
+import { DEFAULT_POLL } from '../../src/jobs/save/poll.js';
 import type { BatchResult } from './batch.js';
 import { describeCounts, extras, total, type Counts } from './calls.js';
 import type { ExtractorResult } from './extractor.js';

@@ -7,48 +7,19 @@ import { publicKeyHex, signDevice, DEVICE_MODEL, DEVICE_NAME } from './device.js
 import {
   AliyunError,
   isAccessTokenExpired,
+  isAmbiguousFailure,
   isDeviceRefused,
   isDeviceSessionLost,
-  isRateLimited,
   isReloginNeeded,
 } from './errors.js';
 import { childLogger, type ApiLogger } from './logger.js';
-import { TokenBucket, type PaceOptions } from './pace.js';
+import { TokenBucket } from './pace.js';
 import { backoffDelay, sleep } from './retry.js';
 import { createSessionResponseSchema, tokenResponseSchema, type TokenResponse } from './schemas.js';
-import type { CallSpec, Caller, Transport } from './transport.js';
+import type { CallSpec, Caller } from './transport.js';
+import type { AccountAuthContext, AccountCredentials, SessionHooks } from './account-types.js';
 
-/** What the app stores per linked account. */
-export interface AccountCredentials {
-  /** The app's key for the account (cache key for sessions). */
-  accountKey: string;
-  refreshToken: string;
-  deviceId: string;
-  privateKeyHex: string;
-  userId?: string;
-}
-
-/** How a session talks back to the app. */
-export interface SessionHooks {
-  /** Store the rotated refresh token; awaited before the new access token is used. */
-  onRefreshToken(newRefreshToken: string, token: TokenResponse): Promise<void> | void;
-  /** The refresh token is dead; the user must log in again. */
-  onReloginNeeded?(): Promise<void> | void;
-  /**
-   * The refresh token as stored now. Another process (a second worker, the bot) may have
-   * rotated it: Aliyun then rejects ours, and a different stored token is adopted and tried
-   * before the account is called dead. Undefined when nothing is stored (the account is gone).
-   */
-  loadRefreshToken?(): Promise<string | undefined> | string | undefined;
-}
-
-/**
- * A failure that leaves the exchange's outcome unknown (a timeout, a dropped connection, a 5xx):
- * Aliyun may or may not have rotated the token. A 429 is not one: nothing was done.
- */
-function isAmbiguousFailure(err: unknown): err is AliyunError {
-  return err instanceof AliyunError && err.retryable && !isRateLimited(err);
-}
+export type { AccountAuthContext, AccountCredentials, SessionHooks } from './account-types.js';
 
 /** Stored tokens tried after a rejection, before the account is called dead. */
 const MAX_ADOPTED_TOKENS = 3;
@@ -58,17 +29,6 @@ const ROTATION_POLL_MS = 100;
 interface AccessState {
   token: string;
   renewAt: number;
-}
-
-/** What an account's auth needs from its client. */
-export interface AccountAuthContext {
-  transport: Transport;
-  pace: PaceOptions;
-  /** Refresh this long before the access token expires (capped at half its lifetime). */
-  refreshAheadMs: number;
-  /** How long a rejected refresh waits for another process to store the token it rotated. */
-  rotationGraceMs: number;
-  logger: ApiLogger;
 }
 
 /**

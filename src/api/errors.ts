@@ -131,6 +131,11 @@ export function isDriveFull(errOrCode: unknown): boolean {
   return errOrCode instanceof AliyunError && /ErrQuotaExhausted|QuotaExhausted/.test(errOrCode.serverMessage);
 }
 
+/** The host could not be reached at all (DNS, refused connection, TLS): nothing was answered. */
+export function isUnreachable(err: unknown): boolean {
+  return err instanceof AliyunError && err.code === 'NetworkError';
+}
+
 /** An async copy's closing message says the drive filled up midway (`ErrQuotaExhausted`). */
 export function isDriveFullMessage(message: string): boolean {
   return /QuotaExhausted/i.test(message);
@@ -144,14 +149,25 @@ export function isReloginNeeded(err: unknown): boolean {
   return hasCode(err, 'InvalidParameter.RefreshToken', 'RefreshTokenExpired');
 }
 
-/** Aliyun answered in a shape this version does not understand (`BadResponse`, see transport.ts). */
-export function isNotUnderstood(err: unknown): boolean {
-  return hasCode(err, 'BadResponse');
+/**
+ * Aliyun answered in a shape this version does not understand (`BadResponse`, see transport.ts):
+ * an error, or a code stored earlier (a copy item's).
+ */
+export function isNotUnderstood(errOrCode: unknown): boolean {
+  return codeOf(errOrCode) === 'BadResponse';
 }
 
 /** The account has too many devices for a new device session. */
 export function isTooManyDevices(err: unknown): boolean {
   return hasCode(err, 'TooManyDevices');
+}
+
+/**
+ * A failure that leaves the exchange's outcome unknown (a timeout, a dropped connection, a 5xx):
+ * Aliyun may or may not have rotated the token. A 429 is not one: nothing was done.
+ */
+export function isAmbiguousFailure(err: unknown): err is AliyunError {
+  return err instanceof AliyunError && err.retryable && !isRateLimited(err);
 }
 
 /** Rate limited (429 `TooManyRequests` / `ParamFlowException`). */

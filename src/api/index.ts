@@ -26,6 +26,7 @@ export {
   isShareGone,
   isShareTokenInvalid,
   isTooManyDevices,
+  isUnreachable,
   isWrongPassword,
   type AliyunErrorInit,
 } from './errors.js';

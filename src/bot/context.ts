@@ -5,9 +5,8 @@
  */
 import type { ConversationFlavor } from '@grammyjs/conversations';
 import type { Context } from 'grammy';
-import type { AccountSession } from '../api/index.js';
 import type { Config } from '../config.js';
-import type { AccountsRepo, LinkedAccount } from '../db/accounts.repo.js';
+import type { Accounts } from '../accounts.js';
 import type { ChatSettingsRepo } from '../db/chat-settings.repo.js';
 import type { SavesRepo } from '../db/saves.repo.js';
 import type { AppDatabase } from '../db/index.js';
@@ -23,26 +22,6 @@ import type { QrLoginManager } from './qr-login.js';
 import type { ShareListCache } from './share-links/list-cache.js';
 import type { StatusMessages } from './saving/status-messages.js';
 
-/** What a successful login tells the user. */
-export interface LinkResult {
-  account: LinkedAccount;
-  /** Where saves go: the resource drive when the account has one. */
-  drive: 'resource' | 'backup';
-}
-
-/**
- * Account operations the bot needs, over `src/accounts.ts` (wired in `src/app.ts`), so the
- * features do not care how tokens are stored or sessions cached.
- */
-export interface AccountOps {
-  /** Validates a refresh token by exchanging it, stores the rotated one sealed, reads the drives. */
-  link(telegramUserId: number, refreshToken: string): Promise<LinkResult>;
-  /** A session of a linked account (cached by the client). */
-  session(account: LinkedAccount): AccountSession;
-  /** Forgets the account and its cached session. @returns whether there was one. */
-  unlink(telegramUserId: number): boolean;
-}
-
 /** Everything the handlers may use. Built once by the composition root. */
 export interface BotDeps {
   config: Config;
@@ -54,8 +33,8 @@ export interface BotDeps {
   queue: JobQueue<SaveShareJob>;
   /** Records the save in the history and queues it (`src/jobs` enqueueSave, bound in app.ts). */
   enqueueSave(job: SaveShareJob): Promise<{ queued: boolean }>;
-  accounts: AccountsRepo;
-  accountOps: AccountOps;
+  /** Linked accounts: who is logged in, sessions, save folders, /login and /logout. */
+  accounts: Accounts;
   chatSettings: ChatSettingsRepo;
   saves: SavesRepo;
   pending: PendingStore;

@@ -63,7 +63,7 @@ export async function finishLogin(
   const before = deps.accounts.getByTelegramUser(userId);
   let linked;
   try {
-    linked = await deps.accountOps.link(userId, refreshToken);
+    linked = await deps.accounts.link(userId, refreshToken);
   } catch (error) {
     // The error never carries the token (src/api scrubs it), so it may be logged.
     deps.logger.warn({ err: error, user_id: userId }, 'login failed');

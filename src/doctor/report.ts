@@ -2,7 +2,7 @@
  * Pure: what `npm run doctor` prints. Step results → one line each, a failure → its code and
  * what it means to whoever runs the bot, and the closing verdict. No I/O.
  */
-import { isAliyunError, isNotUnderstood, type AliyunError } from '../api/index.js';
+import { isAliyunError, isNotUnderstood, isUnreachable, type AliyunError } from '../api/index.js';
 
 export type StepStatus = 'ok' | 'failed' | 'skipped';
 
@@ -88,7 +88,7 @@ function describeAliyunError(err: AliyunError): string {
   if (isNotUnderstood(err)) return `${describeNotUnderstood(err.serverMessage)} (${err.endpoint})`;
   const status = err.status > 0 ? ` (HTTP ${err.status})` : '';
   const meaning = MEANINGS[err.code] ?? err.serverMessage;
-  const extra = err.code === 'NetworkError' ? `: ${err.serverMessage}` : '';
+  const extra = isUnreachable(err) ? `: ${err.serverMessage}` : '';
   return `${err.code}${status} — ${meaning}${extra}`;
 }
 

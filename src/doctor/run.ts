@@ -10,10 +10,9 @@ import { join } from 'node:path';
 import { asc } from 'drizzle-orm';
 import type { DestinationStream } from 'pino';
 import { AliyunClient, generateDevice } from '../api/index.js';
-import { sessionOfAccount, type AccountDeps } from '../accounts.js';
+import { createAccounts } from '../accounts.js';
 import { DEFAULT_SAVE_FOLDER } from '../bot/folder-path.js';
 import { configSchema, type Config } from '../config.js';
-import { createAccountsRepo } from '../db/accounts.repo.js';
 import { createChatSettingsRepo } from '../db/chat-settings.repo.js';
 import { openDatabase } from '../db/index.js';
 import { accounts } from '../db/schema/index.js';
@@ -151,7 +150,7 @@ async function checkPipedToken(client: AliyunClient, text: string, emit: Emit): 
 
 /**
  * Every account linked in DATA_DIR, opened with the configured key through the accounts
- * repository, each checked through the session the bot would use (so its rotated token is
+ * service, each checked through the session the bot would use (so its rotated token is
  * stored exactly as the bot stores it). Creates nothing: no database, no key file.
  */
 async function checkLinkedAccounts(config: DoctorConfig, client: AliyunClient, logger: Logger, out: (line: string) => void, emit: Emit): Promise<void> {
@@ -175,15 +174,14 @@ async function checkLinkedAccounts(config: DoctorConfig, client: AliyunClient, l
   }
   const database = openDatabase(file);
   try {
-    const deps: AccountDeps = { client, db: database.db, secretKey, logger };
-    const repo = createAccountsRepo(database.db, secretKey);
+    const linked = createAccounts({ client, db: database.db, secretKey, logger });
     const chatSettings = createChatSettingsRepo(database.db);
     const ids = database.db.select({ id: accounts.id }).from(accounts).orderBy(asc(accounts.id)).all();
     if (ids.length === 0) emit(skipped('linked accounts', 'none yet; pipe a refresh token to check one'));
     for (const { id } of ids) {
       let row;
       try {
-        row = repo.getById(id);
+        row = linked.getById(id);
       } catch (err) {
         out(`account ${id}`);
         emit(failed('stored secrets', `cannot be opened (${err instanceof Error ? err.message : String(err)}): is SECRET_KEY the one they were sealed with?`));
@@ -197,7 +195,7 @@ async function checkLinkedAccounts(config: DoctorConfig, client: AliyunClient, l
       }
       await checkAccount(
         {
-          session: sessionOfAccount(deps, row),
+          session: linked.sessionOfRow(row),
           deviceId: row.deviceId,
           saveFolder: chatSettings.get(row.telegramUserId)?.saveFolder ?? DEFAULT_SAVE_FOLDER,
           rotatedTokenNote: 'rotated token stored',

@@ -3,15 +3,15 @@
  * worker died or froze mid-job). Its row would stay "running" and the user would never hear;
  * this closes it as `failed: interrupted` and tells the user, once.
  */
-import { createSavesRepo } from '../db/saves.repo.js';
+import type { SavesRepo } from '../db/saves.repo.js';
 import type { SaveNotifier } from './save-outcome.js';
 import type { SaveShareJob } from './save-share.job.js';
 
 export async function endAbandonedSave(
   job: { id: string; data: SaveShareJob },
-  deps: { db: Parameters<typeof createSavesRepo>[0]; notifier: SaveNotifier },
+  deps: { saves: SavesRepo; notifier: SaveNotifier },
 ): Promise<void> {
-  const saves = createSavesRepo(deps.db);
+  const { saves } = deps;
   const shareName = saves.get(job.id)?.shareName ?? undefined;
   const ended = saves.finish(job.id, { state: 'failed', failureKind: 'interrupted', errorMessage: 'its runs were cut off too often' });
   if (!ended) return;

@@ -3,8 +3,7 @@
  * pace bucket is empty starts no job until it could call again. Its saves then wait in the
  * queue, not in a worker slot, so other users' saves are not queued behind them.
  */
-import { accountKey } from '../accounts.js';
-import type { AliyunClient } from '../api/index.js';
+import { accountKey, type Accounts } from '../accounts.js';
 import type { GroupPace } from './queue/types.js';
 
 /** The queue group of an account's saves: the account's session key, whose pace it follows. */
@@ -17,10 +16,10 @@ export function accountGroup(accountId: number): string {
  * call each), and none while the bucket is empty. The per-call pace in the client stays as the
  * safety net; this only keeps the waiting out of the worker slots.
  */
-export function accountPace(client: Pick<AliyunClient, 'paceOf'>): GroupPace {
+export function accountPace(accounts: Pick<Accounts, 'paceOfKey'>): GroupPace {
   return {
     allowance(group) {
-      const { tokens, readyInMs } = client.paceOf(group);
+      const { tokens, readyInMs } = accounts.paceOfKey(group);
       return { running: Math.max(0, Math.floor(tokens)), retryInMs: readyInMs };
     },
   };

@@ -55,12 +55,9 @@ export function failureKindOfCode(code: string | null): FailureKind {
   if (gone) return gone;
   if (isDriveFull(code)) return 'drive_full';
   if (isFileNotFound(code)) return 'not_found';
-  if (code === NOT_UNDERSTOOD_CODE) return 'not_understood';
+  if (isNotUnderstood(code)) return 'not_understood';
   return 'unknown';
 }
-
-/** The code of an answer this version does not understand (see `isNotUnderstood`). */
-const NOT_UNDERSTOOD_CODE = 'BadResponse';
 
 /** The code stored for an item whose drive filled up (batch answer or async task message). */
 export const DRIVE_FULL_CODE = 'QuotaExhausted.Drive';

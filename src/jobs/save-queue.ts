@@ -9,7 +9,8 @@ import { endAbandonedSave } from './abandoned-save.js';
 import { accountGroup, accountPace } from './account-pace.js';
 import { createJobQueue, type CreateJobQueueOptions } from './queue/index.js';
 import { DEFAULT_ATTEMPTS, type JobQueue, type QueueLogger } from './queue/types.js';
-import { processSaveShare, type SaveShareDeps } from './save-share.processor.js';
+import type { SaveShareDeps } from './save/context.js';
+import { processSaveShare } from './save/run.js';
 import { saveInFlightKey, saveJobId, type SaveShareJob } from './save-share.job.js';
 
 /**
@@ -71,7 +72,7 @@ export async function startSaveWorkers(
   const workerConcurrency = options.concurrency ?? concurrency;
   await queue.startWorker((job) => processSaveShare(job, runDeps), {
     ...(workerConcurrency === undefined ? {} : { concurrency: workerConcurrency }),
-    groupPace: accountPace(deps.client),
+    groupPace: accountPace(deps.accounts),
     onAbandoned: (job) => endAbandonedSave(job, runDeps),
   });
 }

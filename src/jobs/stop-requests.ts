@@ -20,3 +20,12 @@ export function requestStop(db: AppDatabase, jobId: string): void {
 export function isStopRequested(db: AppDatabase, jobId: string): boolean {
   return createKvRepo(db).get(STOP_PREFIX + jobId) !== undefined;
 }
+
+/** Stop requests as the save job reads them (built once by the composition root). */
+export interface StopRequests {
+  isRequested(jobId: string): boolean;
+}
+
+export function createStopRequests(db: AppDatabase): StopRequests {
+  return { isRequested: (jobId) => isStopRequested(db, jobId) };
+}

@@ -5,6 +5,7 @@
  * too) is explained in words, not "something went wrong".
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAccountsRepo } from '../../src/db/accounts.repo.js';
 import { queueKinds, startE2E, type E2E, type TestUser } from '../helpers/e2e.js';
 
 const kinds = await queueKinds();
@@ -34,7 +35,7 @@ describe.each(kinds)('logins Aliyun stops accepting (%s queue)', (queue) => {
     expect(account?.needsRelogin).toBe(false);
     // Aliyun no longer knows the stored token (the user signed out of all devices), and the
     // access token has expired: the next call must refresh, and the auth host says no.
-    app.deps.accounts.updateRefreshToken(account?.id ?? 0, 'dead0000000000000000000000000000');
+    createAccountsRepo(app.core.database.db, app.core.secretKey).updateRefreshToken(account?.id ?? 0, 'dead0000000000000000000000000000');
     sim.advanceTime(3 * 60 * 60_000);
     const answer = await fetch(`${sim.url}/v2/account/token`, {
       method: 'POST',

@@ -5,6 +5,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseFile } from '../../src/app.js';
+import { createAccountsRepo } from '../../src/db/accounts.repo.js';
 import { queueKinds, startE2E, type E2E } from '../helpers/e2e.js';
 
 const kinds = await queueKinds();
@@ -133,7 +134,7 @@ describe.each(kinds)('logging in (%s queue)', (queue) => {
     const u = await e2e.loggedInUser();
     // Aliyun revoked the stored token (as when the user signs out of all devices).
     const account = app.deps.accounts.getByTelegramUser(u.user.id)!;
-    app.deps.accounts.updateRefreshToken(account.id, 'revoked0000000000000000000000000');
+    createAccountsRepo(app.core.database.db, app.core.secretKey).updateRefreshToken(account.id, 'revoked0000000000000000000000000');
     sim.advanceTime(3 * 60 * 60_000); // the cached access token has expired too
 
     const sent = tg.sendMessage({ from: u.user, text: sim.catalogue.singleFile.text });

@@ -35,7 +35,7 @@ describe('/myshares', () => {
   /** The share as Aliyun has it now, read through the app's own session. */
   function aliyunShare(u: TestUser, shareId: string): Promise<ShareLink> {
     const account = e2e.app.deps.accounts.getByTelegramUser(u.user.id)!;
-    return e2e.app.deps.accountOps.session(account).getShareLink(shareId);
+    return e2e.app.deps.accounts.session(account).getShareLink(shareId);
   }
 
   async function openList(u: TestUser): Promise<MessageView> {

@@ -13,7 +13,7 @@ let e2e: E2E;
 /** The share links of the account `u` is logged in with now, newest first. */
 async function linksOf(u: TestUser): Promise<ShareLink[]> {
   const account = e2e.app.deps.accounts.getByTelegramUser(u.user.id)!;
-  return (await e2e.app.deps.accountOps.session(account).listShareLinks()).items;
+  return (await e2e.app.deps.accounts.session(account).listShareLinks()).items;
 }
 
 const current = (u: TestUser, m: MessageView) => e2e.tg.message(u.chatId, m.messageId)!;

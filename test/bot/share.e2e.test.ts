@@ -21,7 +21,7 @@ let app: App;
 /** The account's share links as Aliyun lists them, newest first. */
 async function linksOf(u: TestUser): Promise<ShareLink[]> {
   const account = app.deps.accounts.getByTelegramUser(u.user.id)!;
-  return (await app.deps.accountOps.session(account).listShareLinks()).items;
+  return (await app.deps.accounts.session(account).listShareLinks()).items;
 }
 
 const fileId = (u: TestUser, name: string) => e2e.sim.findByName(u.account.userId, name)[0]!.fileId;

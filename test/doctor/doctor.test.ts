@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { linkAccount, openAccountSession } from '../../src/accounts.js';
+import { createAccounts } from '../../src/accounts.js';
 import { AliyunClient, isReloginNeeded, generateDevice } from '../../src/api/index.js';
 import { databaseFile } from '../../src/app.js';
 import { createAccountsRepo } from '../../src/db/accounts.repo.js';
@@ -177,8 +177,8 @@ describe('npm run doctor on the accounts linked in DATA_DIR', { timeout: 60_000 
     closers.push(() => database.close());
     // The bot: links Bob (/login) and keeps his session warm in its client.
     const bot = { client: clientOf(), db: database.db, secretKey };
-    const { account } = await linkAccount(bot, { telegramUserId: 42, refreshToken: bob.refreshToken });
-    const botSession = openAccountSession(bot, account.id);
+    const { account } = await createAccounts(bot).link(42, bob.refreshToken);
+    const botSession = createAccounts(bot).session(account.id);
     const chats = createChatSettingsRepo(database.db);
     chats.upsert(42, { chatType: 'private' });
     chats.patch(42, { saveFolder: '/Movies' });
@@ -213,7 +213,7 @@ describe('npm run doctor on the accounts linked in DATA_DIR', { timeout: 60_000 
     const secretKey = loadSecretKey({ secretKey: SECRET_KEY, dataDir }).key;
     const database = openDatabase(databaseFile({ DATA_DIR: dataDir }));
     closers.push(() => database.close());
-    const { account } = await linkAccount({ client: clientOf(), db: database.db, secretKey }, { telegramUserId: 43, refreshToken: carol.refreshToken });
+    const { account } = await createAccounts({ client: clientOf(), db: database.db, secretKey }).link(43, carol.refreshToken);
     const repo = createAccountsRepo(database.db, secretKey);
     expect(await tokenWorks(repo.getById(account.id)!.refreshToken)).toBe(true); // spent elsewhere: the stored one is dead
 

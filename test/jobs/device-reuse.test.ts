@@ -3,7 +3,7 @@
  * device (kept in `aliyun_devices`), so the eleventh login still works and saves still run.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { linkAccount, openAccountSession } from '../../src/accounts.js';
+import { createAccounts } from '../../src/accounts.js';
 import { createAccountsRepo } from '../../src/db/accounts.repo.js';
 import { startRig, type Rig } from './harness.js';
 
@@ -25,12 +25,12 @@ describe('one device per Aliyun user across logins', () => {
     const logins = [];
     for (let n = 0; n < 11; n++) {
       const telegramUserId = n % 2 === 0 ? first.telegramUserId : 99_000_001;
-      logins.push(await linkAccount(deps, { telegramUserId, refreshToken: rig.sim.issueRefreshToken(first.sim.userId) }));
+      logins.push(await createAccounts(deps).link(telegramUserId, rig.sim.issueRefreshToken(first.sim.userId)));
     }
     expect(new Set(logins.map((login) => login.account.deviceId))).toEqual(new Set([firstDevice]));
     // Each login is still told apart from the last (a session of an earlier login stays its own).
     expect(new Set(logins.map((login) => login.account.loginId)).size).toBe(11);
-    const session = openAccountSession(deps, first.id);
+    const session = createAccounts(deps).session(first.id);
     expect(await session.targetDriveId()).toBe(first.sim.driveIds.resource);
   });
 });

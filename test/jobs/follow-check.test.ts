@@ -3,6 +3,7 @@
  * new is copied once to its relative path, whatever happens to the copy request on the way.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAccounts } from '../../src/accounts.js';
 import { createFollowsRepo, type FollowRow } from '../../src/db/follows.repo.js';
 import { checkShare, type FollowCheckDeps, type FollowNotifier, type FollowStopReason } from '../../src/jobs/follow/check.js';
 import { saveJobId } from '../../src/jobs/save-share.job.js';
@@ -37,7 +38,7 @@ describe('a follow check', () => {
     await rig.save(job);
     expect((await rig.notifier.outcome1(saveJobId(job))).kind).toBe('saved');
     const notifier = new RecordingFollowNotifier();
-    const deps: FollowCheckDeps = { db: rig.database.db, client: rig.client, secretKey: rig.secretKey, notifier, logger: testLogger };
+    const deps: FollowCheckDeps = { db: rig.database.db, client: rig.client, secretKey: rig.secretKey, accounts: createAccounts({ client: rig.client, db: rig.database.db, secretKey: rig.secretKey }), notifier, logger: testLogger };
     const follows = createFollowsRepo(rig.database.db, rig.secretKey);
     const { row } = follows.create({
       telegramUserId: alice.telegramUserId,

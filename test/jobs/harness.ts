@@ -10,13 +10,15 @@ import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
-import { linkAccount } from '../../src/accounts.js';
+import { createAccounts } from '../../src/accounts.js';
 import { AliyunClient, type PaceOptions } from '../../src/api/index.js';
 import { openDatabase, type DatabaseHandle } from '../../src/db/index.js';
+import { createSavesRepo } from '../../src/db/saves.repo.js';
 import type { SaveNotifier, SaveOutcome, SaveProgress } from '../../src/jobs/save-outcome.js';
 import { createSaveQueue, enqueueSave, startSaveWorkers } from '../../src/jobs/save-queue.js';
+import { createStopRequests } from '../../src/jobs/stop-requests.js';
 import { saveJobId, type SaveShareJob } from '../../src/jobs/save-share.job.js';
-import type { SaveShareDeps } from '../../src/jobs/save-share.processor.js';
+import type { SaveShareDeps } from '../../src/jobs/index.js';
 import type { JobQueue } from '../../src/jobs/queue/types.js';
 import type { SecretKey } from '../../src/secret-box.js';
 import { startAliyunSimulator, type AliyunSimulator, type SimAccount } from '../../src/sim/aliyun/index.js';
@@ -157,11 +159,11 @@ export async function startRig(driver: DriverName, options: { pace?: PaceOptions
   };
 
   const deps: SaveShareDeps = {
-    client,
-    db: database.db,
+    saves: createSavesRepo(database.db),
+    accounts: createAccounts({ client, db: database.db, secretKey, logger: testLogger }),
+    stopRequests: createStopRequests(database.db),
     notifier,
     logger: testLogger,
-    secretKey,
     poll: FAST.poll,
     progressIntervalMs: 0,
     inFlightRecheckMs: FAST.inFlightRecheckMs,
@@ -188,10 +190,7 @@ export async function startRig(driver: DriverName, options: { pace?: PaceOptions
     async link(nickName, options = {}) {
       const simAccount = sim.addAccount({ nickName, ...(options.quotaBytes !== undefined ? { quotaBytes: options.quotaBytes } : {}) });
       const telegramUserId = nextTelegramUser++;
-      const linked = await linkAccount(
-        { client, db: database.db, secretKey },
-        { telegramUserId, refreshToken: simAccount.refreshToken },
-      );
+      const linked = await createAccounts({ client, db: database.db, secretKey }).link(telegramUserId, simAccount.refreshToken);
       return { id: linked.account.id, telegramUserId, sim: simAccount };
     },
     job(account, fields) {

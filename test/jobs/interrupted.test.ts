@@ -3,6 +3,7 @@
  * (the run that took the job over sends it, once), and a save the queue gave up (it stalled or
  * crashed its worker too often) ends as `interrupted` and the user is told.
  */
+import { createAccounts } from '../../src/accounts.js';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
@@ -78,7 +79,7 @@ describe.runIf(drivers.includes('bullmq'))('a BullMQ run that lost its lock', ()
     });
     const queueName = `lost-lock-${randomUUID().slice(0, 8)}`;
     const first = rig.makeQueue(queueName);
-    await startSaveWorkers(first, { ...rig.deps, client: slowClient }, { concurrency: 1 });
+    await startSaveWorkers(first, { ...rig.deps, accounts: createAccounts({ client: slowClient, db: rig.database.db, secretKey: rig.secretKey }) }, { concurrency: 1 });
     // A first save warms worker 1 up (login, drive, target folder), then its bucket refills.
     const warm = rig.sim.addShare({ name: 'warm.txt', files: [{ name: 'warm.txt', size: 10 }] });
     const warmJob = rig.job(user, { shareId: warm.shareId });

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FinalJobError, RateLimitedJobError } from '../../src/jobs/errors.js';
 import { createSavesRepo } from '../../src/db/saves.repo.js';
 import { saveJobId } from '../../src/jobs/save-share.job.js';
-import { processSaveShare } from '../../src/jobs/save-share.processor.js';
+import { processSaveShare } from '../../src/jobs/index.js';
 import type { SaveNotifier } from '../../src/jobs/save-outcome.js';
 import { startRig, type Rig, type TestAccount } from './harness.js';
 

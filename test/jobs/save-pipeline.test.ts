@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { accountKey, linkAccount } from '../../src/accounts.js';
+import { accountKey, createAccounts } from '../../src/accounts.js';
 import { createAccountsRepo } from '../../src/db/accounts.repo.js';
 import { createSavesRepo } from '../../src/db/saves.repo.js';
 import type { FailureKind, SaveOutcome } from '../../src/jobs/save-outcome.js';
@@ -55,10 +55,7 @@ describe.each(drivers)('saving shares on the %s queue', (driver) => {
     const first = rig.job(again, { shareId: rig.sim.catalogue.singleFile.shareId });
     await rig.save(first);
     expect((await rig.notifier.outcome1(saveJobId(first))).kind).toBe('saved');
-    const relinked = await linkAccount(
-      { client: rig.client, db: rig.database.db, secretKey: rig.secretKey },
-      { telegramUserId: again.telegramUserId, refreshToken: rig.sim.issueRefreshToken(again.sim.userId) },
-    );
+    const relinked = await createAccounts({ client: rig.client, db: rig.database.db, secretKey: rig.secretKey }).link(again.telegramUserId, rig.sim.issueRefreshToken(again.sim.userId));
     expect(relinked.account.id).toBe(again.id);
     rig.sim.resetStats();
     const share = rig.sim.addShare({ name: 'after-relogin.txt', files: [{ name: 'after-relogin.txt', size: 10 }] });

@@ -5,13 +5,13 @@
  * a fake clock: the waits between polls are checked to the millisecond.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { linkAccount, unlinkAccount } from '../../src/accounts.js';
+import { createAccounts } from '../../src/accounts.js';
 import { AliyunClient, AliyunError } from '../../src/api/index.js';
 import { createSavesRepo } from '../../src/db/saves.repo.js';
 import type { Clock } from '../../src/jobs/clock.js';
 import { FinalJobError, RateLimitedJobError } from '../../src/jobs/errors.js';
 import { saveJobId, type SaveShareJob } from '../../src/jobs/save-share.job.js';
-import { processSaveShare, type SaveShareDeps } from '../../src/jobs/save-share.processor.js';
+import { processSaveShare, type SaveShareDeps } from '../../src/jobs/index.js';
 import { FAST, renamedCopies, startRig, testLogger, type Rig, type TestAccount } from './harness.js';
 import { startItemFaultProxy, type ItemFaultProxy } from './item-fault-proxy.js';
 
@@ -29,7 +29,7 @@ beforeAll(async () => {
   rig = await startRig('embedded');
   proxy = await startItemFaultProxy(rig.sim.url);
   const client = new AliyunClient({ apiUrl: proxy.url, authUrl: rig.sim.url, passportUrl: rig.sim.url, userUrl: rig.sim.userUrl, ...FAST.client, logger: testLogger });
-  deps = { ...rig.deps, client };
+  deps = { ...rig.deps, accounts: createAccounts({ client, db: rig.database.db, secretKey: rig.secretKey }) };
 });
 afterAll(async () => {
   await proxy?.close();
@@ -229,7 +229,7 @@ describe('the account behind a save', () => {
     expect(await run(job)).toBeInstanceOf(RateLimitedJobError);
 
     const other = rig.sim.addAccount({ nickName: 'other drive' });
-    await linkAccount({ client: rig.client, db: rig.database.db, secretKey: rig.secretKey }, { telegramUserId: user.telegramUserId, refreshToken: other.refreshToken });
+    await createAccounts({ client: rig.client, db: rig.database.db, secretKey: rig.secretKey }).link(user.telegramUserId, other.refreshToken);
     rig.sim.resetStats();
 
     expect(await run(job)).toBeInstanceOf(FinalJobError);
@@ -245,10 +245,7 @@ describe('the account behind a save', () => {
     const job = rig.job(user, { shareId: share.shareId, targetPath: '/Relogged' });
     rig.sim.failNext(BATCH, { status: 429, code: 'TooManyRequests', retryAfterMs: 5_000 });
     expect(await run(job)).toBeInstanceOf(RateLimitedJobError);
-    await linkAccount(
-      { client: rig.client, db: rig.database.db, secretKey: rig.secretKey },
-      { telegramUserId: user.telegramUserId, refreshToken: rig.sim.issueRefreshToken(user.sim.userId) },
-    );
+    await createAccounts({ client: rig.client, db: rig.database.db, secretKey: rig.secretKey }).link(user.telegramUserId, rig.sim.issueRefreshToken(user.sim.userId));
 
     expect(await run(job)).toBeUndefined();
     expect(rig.notifier.outcomes(saveJobId(job))).toMatchObject([{ kind: 'saved', items: 2 }]);
@@ -262,7 +259,7 @@ describe('the account behind a save', () => {
     const other = rig.sim.addAccount({ nickName: 'switched to' });
     let relinked: Promise<unknown> = Promise.resolve();
     const clock = fakeClock((_ms, count) => {
-      if (count === 1) relinked = linkAccount({ client: rig.client, db: rig.database.db, secretKey: rig.secretKey }, { telegramUserId: user.telegramUserId, refreshToken: other.refreshToken });
+      if (count === 1) relinked = createAccounts({ client: rig.client, db: rig.database.db, secretKey: rig.secretKey }).link(user.telegramUserId, other.refreshToken);
     });
     const sleepThenLink: Clock = { now: clock.now, sleep: async (ms, signal) => { await clock.sleep(ms, signal); await relinked; } };
 
@@ -277,7 +274,7 @@ describe('the account behind a save', () => {
     const job = rig.job(user, { shareId: share.shareId, targetPath: '/Left' });
     rig.sim.setKnobs({ asyncTaskPolls: 100_000 });
     const clock = fakeClock((_ms, count) => {
-      if (count === 2) unlinkAccount({ client: rig.client, db: rig.database.db, secretKey: rig.secretKey }, user.telegramUserId);
+      if (count === 2) createAccounts({ client: rig.client, db: rig.database.db, secretKey: rig.secretKey }).unlink(user.telegramUserId);
     });
 
     expect(await run(job, 0, { clock })).toBeInstanceOf(FinalJobError);

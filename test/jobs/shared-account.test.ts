@@ -5,7 +5,7 @@
  * and leave the account logged in.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { linkAccount, openAccountSession } from '../../src/accounts.js';
+import { createAccounts } from '../../src/accounts.js';
 import { AliyunClient } from '../../src/api/index.js';
 import { createAccountsRepo } from '../../src/db/accounts.repo.js';
 import { createSavesRepo } from '../../src/db/saves.repo.js';
@@ -39,7 +39,7 @@ describe('one account used by the bot and a worker process', () => {
       // The bot process (its own client) uses the account: the worker's refresh token dies.
       const botClient = otherClient();
       const tokenBefore = accounts.getById(lea.id)?.refreshToken;
-      await openAccountSession({ client: botClient, db: rig.database.db, secretKey: rig.secretKey }, lea.id).refresh();
+      await createAccounts({ client: botClient, db: rig.database.db, secretKey: rig.secretKey }).session(lea.id).refresh();
       expect(accounts.getById(lea.id)?.refreshToken).not.toBe(tokenBefore);
 
       // Two hours later every access token has expired: the worker must refresh mid-poll.
@@ -52,7 +52,7 @@ describe('one account used by the bot and a worker process', () => {
 
       // What is stored still works for whoever comes next.
       const nextClient = otherClient();
-      await expect(openAccountSession({ client: nextClient, db: rig.database.db, secretKey: rig.secretKey }, lea.id).refresh()).resolves.toMatchObject({
+      await expect(createAccounts({ client: nextClient, db: rig.database.db, secretKey: rig.secretKey }).session(lea.id).refresh()).resolves.toMatchObject({
         user_id: lea.sim.userId,
       });
     } finally {
@@ -63,10 +63,10 @@ describe('one account used by the bot and a worker process', () => {
   it('a session of an earlier login neither takes the new login\'s token nor flags the account', async () => {
     const max = await rig.link('max');
     const accounts = createAccountsRepo(rig.database.db, rig.secretKey);
-    const old = openAccountSession({ client: otherClient(), db: rig.database.db, secretKey: rig.secretKey }, max.id);
+    const old = createAccounts({ client: otherClient(), db: rig.database.db, secretKey: rig.secretKey }).session(max.id);
     // Another process uses the account (the old session's token dies), then the user logs in anew.
-    await openAccountSession({ client: otherClient(), db: rig.database.db, secretKey: rig.secretKey }, max.id).refresh();
-    await linkAccount({ client: rig.client, db: rig.database.db, secretKey: rig.secretKey }, { telegramUserId: max.telegramUserId, refreshToken: rig.sim.issueRefreshToken(max.sim.userId) });
+    await createAccounts({ client: otherClient(), db: rig.database.db, secretKey: rig.secretKey }).session(max.id).refresh();
+    await createAccounts({ client: rig.client, db: rig.database.db, secretKey: rig.secretKey }).link(max.telegramUserId, rig.sim.issueRefreshToken(max.sim.userId));
     const newLogin = accounts.getById(max.id);
 
     await expect(old.refresh()).rejects.toMatchObject({ code: 'InvalidParameter.RefreshToken' });

@@ -1,6 +1,5 @@
 import { Composer } from 'grammy';
 import type { ChatFromGetChat } from 'grammy/types';
-import { isReloginNeeded } from '../../api/index.js';
 import type { BotContext } from '../context.js';
 import { memberStatus } from '../groups/admin-check.js';
 import { parseChannelRef } from '../groups/args.js';
@@ -8,7 +7,6 @@ import { bindingOf, chatFolderOf, nicknameOf } from '../groups/binding.js';
 import { saveChatPost } from '../groups/group-saving.js';
 import { isAdminStatus } from '../groups/member-cache.js';
 import { shareLinksOf } from '../groups/post-links.js';
-import { ensureSaveFolder } from '../../accounts.js';
 import { t } from '../i18n/index.js';
 
 /**
@@ -58,8 +56,8 @@ privateChats.command('bindchannel', async (ctx) => {
     await ctx.reply(t(ctx.lang, 'channel.botNotAdmin', { title, bot: ctx.me.username }));
     return;
   }
-  const account = deps.accounts.getByTelegramUser(ctx.from.id);
-  if (!account || account.needsRelogin) {
+  const account = deps.accounts.working(ctx.from.id);
+  if (!account) {
     await ctx.reply(t(ctx.lang, 'channel.needLogin'));
     return;
   }
@@ -71,12 +69,10 @@ privateChats.command('bindchannel', async (ctx) => {
   }
 
   const path = chatFolderOf(settings, { id: channel.id, title });
-  let folder: { saveFolderId: string; saveFolderDriveId: string };
-  try {
-    folder = await ensureSaveFolder(deps.accountOps.session(account), path);
-  } catch (error) {
-    ctx.logger.warn({ err: error, chat_id: channel.id }, 'could not open the channel folder while binding');
-    await ctx.reply(isReloginNeeded(error) ? t(ctx.lang, 'channel.needLogin') : t(ctx.lang, 'bind.failed'));
+  const opened = await deps.accounts.saveFolder(account, path);
+  if (!opened.ok) {
+    ctx.logger.warn({ err: opened.error, chat_id: channel.id }, 'could not open the channel folder while binding');
+    await ctx.reply(opened.relogin ? t(ctx.lang, 'channel.needLogin') : t(ctx.lang, 'bind.failed'));
     return;
   }
   deps.chatSettings.record(channel.id, { chatType: 'channel', title }, {
@@ -85,7 +81,7 @@ privateChats.command('bindchannel', async (ctx) => {
     autosave: true,
     quiet: true,
     saveFolder: path,
-    ...folder,
+    ...opened.folder,
     // Notices about the channel go to this admin: in their language.
     language: settings?.language ?? ctx.lang,
   });

@@ -1,10 +1,10 @@
 import { Composer } from 'grammy';
-import { isDeviceRefused, isReloginNeeded } from '../../api/index.js';
+import { isDeviceRefused } from '../../api/index.js';
 import type { BotContext } from '../context.js';
 import { alertIfNotUnderstood } from '../operator-alert.js';
 import { normalizeFolderPath, shortPath } from '../folder-path.js';
 import { targetPathFor } from '../saving/request-saves.js';
-import { ensureSaveFolder } from '../../accounts.js';
+import type { SaveFolder } from '../../accounts.js';
 import { t } from '../i18n/index.js';
 
 /**
@@ -26,25 +26,25 @@ folderFeature.chatType('private').command('folder', async (ctx) => {
     return;
   }
 
-  let folder: { saveFolderId: string; saveFolderDriveId: string } | undefined;
-  const account = deps.accounts.getByTelegramUser(ctx.from.id);
-  if (account && !account.needsRelogin) {
+  let folder: SaveFolder | undefined;
+  const account = deps.accounts.working(ctx.from.id);
+  if (account) {
     await ctx.replyWithChatAction('typing').catch(() => undefined);
-    try {
-      folder = await ensureSaveFolder(deps.accountOps.session(account), path);
-    } catch (error) {
-      ctx.logger.warn({ err: error }, 'could not create the save folder');
-      const notUnderstood = alertIfNotUnderstood(deps.operatorAlerts, error);
-      await ctx.reply(t(ctx.lang, notUnderstood ? 'aliyun.notUnderstood' : folderFailureKey(error)));
+    const opened = await deps.accounts.saveFolder(account, path);
+    if (!opened.ok) {
+      ctx.logger.warn({ err: opened.error }, 'could not create the save folder');
+      const notUnderstood = alertIfNotUnderstood(deps.operatorAlerts, opened.error);
+      await ctx.reply(t(ctx.lang, notUnderstood ? 'aliyun.notUnderstood' : folderFailureKey(opened)));
       return;
     }
+    folder = opened.folder;
   }
   deps.chatSettings.record(ctx.chat.id, { chatType: ctx.chat.type, title: null }, { saveFolder: path, ...folder });
   await ctx.reply(t(ctx.lang, 'folder.set', { path: shortPath(path) }));
 });
 
 /** The words for a save folder that could not be made. */
-function folderFailureKey(error: unknown): 'aliyun.deviceRefused' | 'folder.relogin' | 'folder.failed' {
-  if (isDeviceRefused(error)) return 'aliyun.deviceRefused';
-  return isReloginNeeded(error) ? 'folder.relogin' : 'folder.failed';
+function folderFailureKey(failure: { relogin: boolean; error: unknown }): 'aliyun.deviceRefused' | 'folder.relogin' | 'folder.failed' {
+  if (isDeviceRefused(failure.error)) return 'aliyun.deviceRefused';
+  return failure.relogin ? 'folder.relogin' : 'folder.failed';
 }

@@ -17,8 +17,7 @@ export const followFeature = new Composer<BotContext>();
 const privateChats = followFeature.chatType('private');
 
 function linkedAccount(ctx: BotContext): LinkedAccount | undefined {
-  const account = ctx.from && ctx.deps.accounts.getByTelegramUser(ctx.from.id);
-  return account && !account.needsRelogin ? account : undefined;
+  return ctx.from && ctx.deps.accounts.working(ctx.from.id);
 }
 
 /** Follows `link`, whose first save is `save` (ended before) or `saveJob` (queued just now). */

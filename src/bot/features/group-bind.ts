@@ -1,9 +1,7 @@
 import { Composer } from 'grammy';
-import { isReloginNeeded } from '../../api/index.js';
 import type { BotContext } from '../context.js';
 import { isAdminRole, memberStatus, replyInGroup, senderOf } from '../groups/admin-check.js';
 import { bindingOf, chatFolderOf, nicknameOf } from '../groups/binding.js';
-import { ensureSaveFolder } from '../../accounts.js';
 import { t } from '../i18n/index.js';
 
 /**
@@ -20,9 +18,11 @@ groups.command('bind', async (ctx) => {
   if (actor.kind === 'anonymous_admin') return replyInGroup(ctx, t(ctx.lang, 'refuse.anonymousBind'));
   if (actor.kind !== 'user' || !isAdminRole(role)) return replyInGroup(ctx, t(ctx.lang, 'refuse.notAdmin'));
 
-  const account = deps.accounts.getByTelegramUser(actor.userId);
-  if (!account) return replyInGroup(ctx, t(ctx.lang, 'bind.needLogin', { bot: ctx.me.username }));
-  if (account.needsRelogin) return replyInGroup(ctx, t(ctx.lang, 'bind.needRelogin', { bot: ctx.me.username }));
+  const login = deps.accounts.loginOf(actor.userId);
+  if (login.state !== 'ok') {
+    return replyInGroup(ctx, t(ctx.lang, login.state === 'none' ? 'bind.needLogin' : 'bind.needRelogin', { bot: ctx.me.username }));
+  }
+  const { account } = login;
 
   const settings = deps.chatSettings.get(ctx.chat.id);
   const current = bindingOf(deps.accounts, settings);
@@ -32,18 +32,15 @@ groups.command('bind', async (ctx) => {
   }
 
   const path = chatFolderOf(settings, ctx.chat);
-  let folder: { saveFolderId: string; saveFolderDriveId: string };
-  try {
-    folder = await ensureSaveFolder(deps.accountOps.session(account), path);
-  } catch (error) {
-    ctx.logger.warn({ err: error, chat_id: ctx.chat.id }, 'could not open the group folder while binding');
-    const key = isReloginNeeded(error) ? 'bind.needRelogin' : 'bind.failed';
-    return replyInGroup(ctx, t(ctx.lang, key, { bot: ctx.me.username }));
+  const opened = await deps.accounts.saveFolder(account, path);
+  if (!opened.ok) {
+    ctx.logger.warn({ err: opened.error, chat_id: ctx.chat.id }, 'could not open the group folder while binding');
+    return replyInGroup(ctx, t(ctx.lang, opened.relogin ? 'bind.needRelogin' : 'bind.failed', { bot: ctx.me.username }));
   }
   deps.chatSettings.record(
     ctx.chat.id,
     { chatType: ctx.chat.type, title: ctx.chat.title },
-    { boundAccountId: account.id, boundByUserId: actor.userId, saveFolder: path, ...folder },
+    { boundAccountId: account.id, boundByUserId: actor.userId, saveFolder: path, ...opened.folder },
   );
   deps.notices.clearPause(ctx.chat.id);
   ctx.logger.info({ chat_id: ctx.chat.id, user_id: actor.userId, account_id: account.id }, 'group bound');

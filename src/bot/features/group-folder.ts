@@ -1,10 +1,9 @@
 import { Composer } from 'grammy';
-import { isReloginNeeded } from '../../api/index.js';
 import type { BotContext } from '../context.js';
 import { normalizeFolderPath } from '../folder-path.js';
 import { replyInGroup, requireAdmin } from '../groups/admin-check.js';
 import { bindingOf, chatFolderOf } from '../groups/binding.js';
-import { ensureSaveFolder } from '../../accounts.js';
+import type { SaveFolder } from '../../accounts.js';
 import { mayChangeBinding } from './group-bind.js';
 import { t } from '../i18n/index.js';
 
@@ -27,15 +26,15 @@ groupFolderFeature.chatType(['group', 'supergroup']).command('folder', async (ct
   const path = normalizeFolderPath(input);
   if (path === undefined) return replyInGroup(ctx, t(ctx.lang, 'folder.invalid'));
 
-  let folder: { saveFolderId: string; saveFolderDriveId: string } | undefined;
+  let folder: SaveFolder | undefined;
   const binding = bindingOf(deps.accounts, settings);
   if (binding.state === 'ok') {
-    try {
-      folder = await ensureSaveFolder(deps.accountOps.session(binding.account), path);
-    } catch (error) {
-      ctx.logger.warn({ err: error, chat_id: ctx.chat.id }, 'could not create the group folder');
-      if (!isReloginNeeded(error)) return replyInGroup(ctx, t(ctx.lang, 'group.folder.failed'));
+    const opened = await deps.accounts.saveFolder(binding.account, path);
+    if (opened.ok) folder = opened.folder;
+    else {
+      ctx.logger.warn({ err: opened.error, chat_id: ctx.chat.id }, 'could not create the group folder');
       // A dead login is reported on the next post; the path itself is fine to keep.
+      if (!opened.relogin) return replyInGroup(ctx, t(ctx.lang, 'group.folder.failed'));
     }
   }
   deps.chatSettings.record(ctx.chat.id, { chatType: ctx.chat.type, title: ctx.chat.title }, { saveFolder: path, ...folder });

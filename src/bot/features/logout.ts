@@ -25,7 +25,7 @@ privateChats.command('logout', async (ctx) => {
 
 privateChats.callbackQuery('logout:yes', async (ctx) => {
   ctx.deps.qrLogins.cancel(ctx.from.id);
-  const removed = ctx.deps.accountOps.unlink(ctx.from.id);
+  const removed = ctx.deps.accounts.unlink(ctx.from.id);
   ctx.logger.info({ user_id: ctx.from.id, removed }, 'account unlinked');
   await ctx.answerCallbackQuery();
   await ctx.editMessageText(t(ctx.lang, removed ? 'logout.done' : 'logout.notLoggedIn'));

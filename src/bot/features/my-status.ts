@@ -19,11 +19,11 @@ const MAX_NAMED = 5;
 
 myStatusFeature.chatType('private').command('status', async (ctx) => {
   const { lang } = ctx;
-  const account = ctx.deps.accounts.getByTelegramUser(ctx.from.id);
+  const login = ctx.deps.accounts.loginOf(ctx.from.id);
   const lines = [t(lang, 'me.title'), ''];
-  if (!account) lines.push(t(lang, 'me.notLoggedIn'));
-  else if (account.needsRelogin) lines.push(t(lang, 'me.relogin'));
-  else lines.push(t(lang, 'me.loggedIn', { nickname: account.nickName || account.userName || '?' }));
+  if (login.state === 'none') lines.push(t(lang, 'me.notLoggedIn'));
+  else if (login.state === 'relogin') lines.push(t(lang, 'me.relogin'));
+  else lines.push(t(lang, 'me.loggedIn', { nickname: login.account.nickName || login.account.userName || '?' }));
   lines.push(t(lang, 'me.folder', { path: targetPathFor(ctx.deps, ctx.chat.id) }));
   const running = runningSaves(ctx.deps, ctx.chat.id, ctx.from.id);
   if (running.length === 0) {
@@ -35,7 +35,7 @@ myStatusFeature.chatType('private').command('status', async (ctx) => {
       lines.push(`  • ${escapeHtml(shortName(row.shareName ?? row.shareId, 40))}${progress}`);
     }
   }
-  const needsLogin = !account || account.needsRelogin;
+  const needsLogin = login.state !== 'ok';
   const keyboard = needsLogin ? loginKeyboard(lang) : runningSavesMenu(ctx, ctx.from.id)?.keyboard;
   const sent = await ctx.reply(lines.join('\n'), keyboard ? { reply_markup: keyboard } : {});
   if (needsLogin) rememberLoginPrompt(ctx.deps, ctx.from.id, ctx.chat.id, sent.message_id);

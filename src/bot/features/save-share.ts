@@ -57,10 +57,10 @@ privateChats.on(['message:text', 'message:caption'], async (ctx, next) => {
 
 /** Aliyun's extract_code as a fallback; needs a login, and any failure just means "no link". */
 async function askAliyunToParse(ctx: BotContext, text: string): Promise<ShareRef[]> {
-  const account = ctx.from && ctx.deps.accounts.getByTelegramUser(ctx.from.id);
-  if (!account || account.needsRelogin) return [];
+  const account = ctx.from && ctx.deps.accounts.working(ctx.from.id);
+  if (!account) return [];
   try {
-    const found = await ctx.deps.accountOps.session(account).extractCode(text.slice(0, 2000));
+    const found = await ctx.deps.accounts.session(account).extractCode(text.slice(0, 2000));
     if (!found || !/^[A-Za-z0-9_-]{8,14}$/.test(found.shareId)) return [];
     return [shareRef(found.shareId, undefined, found.password || undefined)];
   } catch (error) {

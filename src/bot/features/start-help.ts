@@ -6,7 +6,6 @@ import { groupHelpText } from '../groups/menu.js';
 import { t } from '../i18n/index.js';
 import { LOGGED_IN_CALLBACK, loggedInKeyboard, loginKeyboard, rememberLoginPrompt } from '../login-prompt.js';
 import { targetPathFor } from '../saving/request-saves.js';
-import { workingAccount } from '../share-links/account.js';
 
 /** A made-up share id for the example in /help (11 characters, like real ones). */
 const EXAMPLE_SHARE_ID = 'AbCdEfGh123';
@@ -20,7 +19,7 @@ const EXAMPLE_SHARE_ID = 'AbCdEfGh123';
 export const startHelpFeature = new Composer<BotContext>();
 
 startHelpFeature.chatType('private').command('start', async (ctx) => {
-  const account = workingAccount(ctx.deps, ctx.from.id);
+  const account = ctx.deps.accounts.working(ctx.from.id);
   const nickname = account ? account.nickName || account.userName || '?' : undefined;
   const sent = await ctx.reply(t(ctx.lang, 'welcome', { folder: targetPathFor(ctx.deps, ctx.chat.id), loggedIn: account ? 1 : 0 }), {
     link_preview_options: { is_disabled: true },
@@ -30,7 +29,7 @@ startHelpFeature.chatType('private').command('start', async (ctx) => {
 });
 
 startHelpFeature.callbackQuery(LOGGED_IN_CALLBACK, async (ctx) => {
-  const account = workingAccount(ctx.deps, ctx.from.id);
+  const account = ctx.deps.accounts.working(ctx.from.id);
   if (!account) {
     // Logged out since: the button offers the login again.
     await ctx.answerCallbackQuery();

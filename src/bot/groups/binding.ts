@@ -1,5 +1,6 @@
 /** Whose drive a group or channel saves into, and whether that drive still works. */
-import type { AccountsRepo, LinkedAccount } from '../../db/accounts.repo.js';
+import { loginStateOf, type Accounts } from '../../accounts.js';
+import type { LinkedAccount } from '../../db/accounts.repo.js';
 import type { ChatSettings } from '../../db/chat-settings.repo.js';
 import { defaultChatFolder } from './folder-name.js';
 
@@ -12,12 +13,11 @@ export type Binding =
   | { state: 'ok'; boundByUserId: number; account: LinkedAccount };
 
 /** The binding stored in a chat's settings. */
-export function bindingOf(accounts: Pick<AccountsRepo, 'getById'>, settings: ChatSettings | undefined): Binding {
+export function bindingOf(accounts: Pick<Accounts, 'getById'>, settings: ChatSettings | undefined): Binding {
   const boundByUserId = settings?.boundByUserId;
   if (boundByUserId === null || boundByUserId === undefined) return { state: 'unbound' };
-  const account = settings?.boundAccountId != null ? accounts.getById(settings.boundAccountId) : undefined;
-  if (!account) return { state: 'logged_out', boundByUserId };
-  return account.needsRelogin ? { state: 'relogin', boundByUserId, account } : { state: 'ok', boundByUserId, account };
+  const login = loginStateOf(settings?.boundAccountId != null ? accounts.getById(settings.boundAccountId) : undefined);
+  return login.state === 'none' ? { state: 'logged_out', boundByUserId } : { ...login, boundByUserId };
 }
 
 /** The folder a group or channel saves into: its own setting, else `/<title>`. */

@@ -64,9 +64,8 @@ function replyTo(messageId: number) {
  */
 export async function requestSaves(deps: BotDeps, api: Api, request: SaveRequest): Promise<SaveRequestResult[]> {
   const { chatId, userId, sourceMessageId, lang } = request;
-  const account = request.account ?? deps.accounts.getByTelegramUser(userId);
-  if (!account || account.needsRelogin) {
-    if (request.account) return []; // a bound drive is the caller's business, never a login prompt
+  const account = request.account ?? deps.accounts.working(userId);
+  if (!account) {
     const waiting = deps.pending.login.add(userId, {
       chatId,
       sourceMessageId,

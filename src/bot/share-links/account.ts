@@ -7,17 +7,11 @@ import { t, type Lang } from '../i18n/index.js';
 import { loginKeyboard } from '../login-prompt.js';
 import { NotLoggedIn } from './failures.js';
 
-/** The account the Telegram user linked, unless it needs a new login. */
-export function workingAccount(deps: Pick<BotDeps, 'accounts'>, telegramUserId: number): LinkedAccount | undefined {
-  const account = deps.accounts.getByTelegramUser(telegramUserId);
-  return account && !account.needsRelogin ? account : undefined;
-}
-
 /** The user's account and its session. @throws NotLoggedIn */
-export function sessionOf(deps: Pick<BotDeps, 'accounts' | 'accountOps'>, telegramUserId: number): { account: LinkedAccount; session: AccountSession } {
-  const account = workingAccount(deps, telegramUserId);
+export function sessionOf(deps: Pick<BotDeps, 'accounts'>, telegramUserId: number): { account: LinkedAccount; session: AccountSession } {
+  const account = deps.accounts.working(telegramUserId);
   if (!account) throw new NotLoggedIn();
-  return { account, session: deps.accountOps.session(account) };
+  return { account, session: deps.accounts.session(account) };
 }
 
 /** The login prompt as message text and buttons. */

@@ -9,7 +9,6 @@
  *
  * A plain function of (share, deps): no grammY, no queue.
  */
-import { sessionOfAccount, type AccountDeps } from '../../accounts.js';
 import {
   isAliyunError,
   isFileNotFound,
@@ -19,50 +18,23 @@ import {
   shareGoneReason,
   taskPhase,
   type AccountSession,
-  type AliyunClient,
   type FileItem,
-  type ShareGoneReason,
 } from '../../api/index.js';
-import { createAccountsRepo, type LinkedAccount } from '../../db/accounts.repo.js';
+import type { LinkedAccount } from '../../db/accounts.repo.js';
 import { createFollowsRepo, type FollowItemRow, type FollowRow, type FollowsRepo, type RememberedItem } from '../../db/follows.repo.js';
-import type { AppDatabase } from '../../db/index.js';
 import { createSavesRepo, isFinalSaveState } from '../../db/saves.repo.js';
-import type { Logger } from '../../logger.js';
-import type { SecretKey } from '../../secret-box.js';
 import { systemClock, type Clock } from '../clock.js';
 import { shareTitle } from '../copy-results.js';
 import { IN_PROGRESS_KIND } from '../save-outcome.js';
 import { matchSentItems } from '../sent-items.js';
 import { commonDir, newFilesByDir } from './new-items.js';
-import { listShareTree, relPathOf, type ShareEntry } from './share-tree.js';
+import { baseName, dirOf, joinPath, listShareTree, relPathOf, type ShareEntry } from './share-tree.js';
+import type { FollowCheckDeps, FollowStopReason } from './types.js';
+
+export type { FollowCheckDeps, FollowCheckJob, FollowNotifier, FollowStopReason } from './types.js';
 
 /** How long a check waits for the background copies it started before telling the user. */
 const TASK_WAIT_MS = 5 * 60_000;
-
-/** Why a follow stopped on its own; the user is told once. */
-export type FollowStopReason = ShareGoneReason | 'wrong_password' | 'relogin' | 'save_failed';
-
-/** What a check tells the outside world (the bot implements it with messages). */
-export interface FollowNotifier {
-  /** New items were saved: their names (in order) and the folder they went to (common to all). */
-  found(follow: FollowRow, news: { names: string[]; path: string }): Promise<void>;
-  /** The follow was paused (or, for `save_failed`, removed) for this reason. */
-  stopped(follow: FollowRow, reason: FollowStopReason): Promise<void>;
-}
-
-export interface FollowCheckDeps {
-  db: AppDatabase;
-  client: AliyunClient;
-  secretKey: SecretKey;
-  notifier: FollowNotifier;
-  logger: Pick<Logger, 'debug' | 'info' | 'warn' | 'error'>;
-  clock?: Clock;
-}
-
-/** A check job: the share to check for every follower. */
-export interface FollowCheckJob {
-  shareId: string;
-}
 
 /**
  * Checks a share for all its live follows. Throws (for the queue to retry) when Aliyun failed in
@@ -135,20 +107,6 @@ function remembered(entry: ShareEntry): RememberedItem {
   return { shareFileId: entry.fileId, relPath: relPathOf(entry), kind: entry.kind };
 }
 
-function dirOf(relPath: string): string {
-  const slash = relPath.lastIndexOf('/');
-  return slash < 0 ? '' : relPath.slice(0, slash);
-}
-
-function baseName(relPath: string): string {
-  return relPath.slice(relPath.lastIndexOf('/') + 1);
-}
-
-function joinPath(root: string, dir: string): string {
-  if (dir === '') return root;
-  return `${root.replace(/\/+$/, '')}/${dir}`;
-}
-
 /** One follow within a check. */
 class FollowRun {
   private session: AccountSession | undefined;
@@ -170,15 +128,14 @@ class FollowRun {
   }
 
   async run(): Promise<void> {
-    const account = createAccountsRepo(this.deps.db, this.deps.secretKey).getById(this.follow.accountId);
+    const account = this.deps.accounts.getById(this.follow.accountId);
     if (!account) return; // logged out: the follow goes with the account row
     if (account.needsRelogin) {
       await stopAll([this.follow], 'relogin', this.follows, this.deps);
       return;
     }
     this.account = account;
-    const accountDeps: AccountDeps = { client: this.deps.client, db: this.deps.db, secretKey: this.deps.secretKey, logger: this.deps.logger };
-    this.session = sessionOfAccount(accountDeps, account);
+    this.session = this.deps.accounts.sessionOfRow(account);
     if (this.follow.state === 'waiting') {
       await this.activate();
       return;

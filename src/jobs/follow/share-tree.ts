@@ -40,3 +40,20 @@ export async function listShareTree(
   }
   return entries;
 }
+
+/** The folder part of a path inside the share (`''` at the top). */
+export function dirOf(relPath: string): string {
+  const slash = relPath.lastIndexOf('/');
+  return slash < 0 ? '' : relPath.slice(0, slash);
+}
+
+/** The last name of a path inside the share. */
+export function baseName(relPath: string): string {
+  return relPath.slice(relPath.lastIndexOf('/') + 1);
+}
+
+/** `dir` (a path inside the share) below the drive folder `root`. */
+export function joinPath(root: string, dir: string): string {
+  if (dir === '') return root;
+  return `${root.replace(/\/+$/, '')}/${dir}`;
+}

@@ -1,0 +1,161 @@
+/**
+ * Copying, exactly once across crashes, rate limits and retries. This file is the only one that
+ * writes the copy record (`save_copy_items`, see src/db/saves/copy-ledger.ts) while copying:
+ * items are marked `sent` in one transaction before their batch goes out, and Aliyun's answer
+ * per item (copied / accepted with its task id / failed) is stored before anything else happens.
+ * A later run never sends an item that is copied, accepted or done (accepted ones are polled by
+ * their stored task id), and an item left `sent` without an answer is looked for in the target
+ * folder before it is sent again.
+ */
+import {
+  isAliyunError,
+  isFileNotFound,
+  isNotUnderstood,
+  isRateLimited,
+  MAX_BATCH_ITEMS,
+  type CopyItemResult,
+  type FileItem,
+} from '../../api/index.js';
+import type { CopyItemRow, ItemResult } from '../../db/saves.repo.js';
+import { countState, isMissingTarget, itemResult } from '../copy-results.js';
+import { DRIVE_FULL_CODE } from '../save-failure.js';
+import { matchSentItems } from '../sent-items.js';
+import { alertNotUnderstood, checkAborted, type SaveRun } from './context.js';
+import { resolveFolder } from './plan.js';
+
+/** Share listing calls spent looking for the names of chosen items below the top level. */
+const MAX_NAME_LOOKUP_CALLS = 20;
+
+/** Sends every pending batch, after settling items an earlier run left `sent`. @returns the items after copying. */
+export async function copyAll(run: SaveRun): Promise<CopyItemRow[]> {
+  let batchesSent = 0;
+  for (;;) {
+    checkAborted(run);
+    run.drive.checkStillLinked();
+    const items = run.saves.items(run.jobId);
+    const sent = items.filter((item) => item.state === 'sent');
+    if (sent.length > 0) {
+      await settleSent(run, sent, items);
+      continue;
+    }
+    // A full drive stops further batches: they could only fail the same way.
+    if (items.some((item) => item.errorCode === DRIVE_FULL_CODE)) return items;
+    const pending = items.filter((item) => item.state === 'pending');
+    const first = pending[0];
+    if (!first) return items;
+    const batch = pending.filter((item) => item.batchNo === first.batchNo).slice(0, MAX_BATCH_ITEMS);
+    // A save of one batch goes from "opening" to its outcome: a "copying" report would only
+    // cost a write and an edit the outcome replaces at once.
+    const reportAfter = batchesSent > 0 || pending.length > batch.length;
+    await sendBatch(run, batch, reportAfter);
+    batchesSent += 1;
+  }
+}
+
+async function sendBatch(run: SaveRun, batch: CopyItemRow[], reportAfter: boolean): Promise<void> {
+  const { saves, jobId, data, target } = run;
+  await paceBeforeSend(run);
+  const session = run.drive.session;
+  const fileIds = batch.map((item) => item.sourceFileId);
+  saves.markSent(jobId, fileIds);
+  let results: CopyItemResult[];
+  try {
+    results = await session.copyBatch({
+      shareId: data.shareId,
+      password: run.password,
+      toDriveId: target.driveId,
+      toParentFileId: target.folderId,
+      fileIds,
+    });
+  } catch (err) {
+    // A 429 or a refusal of the whole request copied nothing: those items can go again.
+    // After a 5xx or a timeout they stay `sent`, to be looked for before any resend.
+    if (isAliyunError(err) && (isRateLimited(err) || (!err.retryable && err.status >= 400))) {
+      saves.recordResults(jobId, fileIds.map((sourceFileId) => ({ sourceFileId, state: 'pending' as const })));
+    }
+    throw err;
+  }
+  const recorded = results.map(itemResult);
+  saves.recordResults(jobId, recorded);
+  run.log.debug(
+    { batch: batch[0]?.batchNo, copied: countState(recorded, 'copied'), accepted: countState(recorded, 'accepted'), failed: countState(recorded, 'failed') },
+    'copy batch answered',
+  );
+
+  const failures = results.filter((r) => r.status === 'failed');
+  if (failures.length === results.length && !target.verified && failures.every((r) => isMissingTarget(r))) {
+    // Every copy failed as if the target folder were gone: the cached id may be stale.
+    const fresh = await resolveFolder(run, false);
+    if (fresh !== target.folderId) {
+      run.log.info('target folder was re-created; sending the batch again');
+      target.folderId = fresh;
+      saves.setTargetFolder(jobId, fresh);
+      saves.recordResults(jobId, fileIds.map((sourceFileId) => ({ sourceFileId, state: 'pending' as const, errorCode: null })));
+      return;
+    }
+  }
+  const strange = failures.find((r) => isNotUnderstood(r.error))?.error;
+  if (strange) alertNotUnderstood(run, strange);
+  const transient = failures.find((r) => r.error?.retryable);
+  if (transient?.error) throw transient.error;
+  // Accepted copies have no size until their first poll, which reports right after.
+  if (reportAfter && !results.some((r) => r.status === 'accepted')) run.progress.report(undefined, false);
+}
+
+/** Settles items sent without an answer: found in the target folder → copied, else → pending. */
+async function settleSent(run: SaveRun, sent: CopyItemRow[], all: CopyItemRow[]): Promise<void> {
+  const { saves, jobId } = run;
+  const session = run.drive.session;
+  await learnNames(run, sent.filter((item) => item.sourceName === ''));
+  const named = saves.items(jobId).filter((item) => item.state === 'sent');
+  let listing: FileItem[];
+  try {
+    listing = await session.listAllFiles(run.target.driveId, run.target.folderId);
+  } catch (err) {
+    if (!isFileNotFound(err)) throw err;
+    listing = []; // the folder is gone, so nothing landed in it; the next batch finds it again
+  }
+  const claimed = new Set(all.flatMap((item) => (item.resultFileId ? [item.resultFileId] : [])));
+  const found = matchSentItems(
+    named.map((item) => ({ sourceFileId: item.sourceFileId, sourceName: item.sourceName, sourceKind: item.sourceKind, sentAt: item.updatedAt })),
+    listing,
+    claimed,
+  );
+  run.log.info({ sent: named.length, found: found.size }, 'settled copies sent without an answer');
+  saves.recordResults(
+    jobId,
+    named.map((item): ItemResult => {
+      const copyId = found.get(item.sourceFileId);
+      // A found folder may still be filling in the background; Aliyun finishes it on its own.
+      return copyId ? { sourceFileId: item.sourceFileId, state: 'copied', resultFileId: copyId } : { sourceFileId: item.sourceFileId, state: 'pending' };
+    }),
+  );
+}
+
+/** Finds names of chosen items below the share's top level (needed to look for their copies). */
+async function learnNames(run: SaveRun, unnamed: CopyItemRow[]): Promise<void> {
+  if (unnamed.length === 0) return;
+  const session = run.drive.session;
+  const wanted = new Set(unnamed.map((item) => item.sourceFileId));
+  const found = new Map<string, { name: string; kind: 'file' | 'folder' }>();
+  const folders = ['root'];
+  for (let calls = 0; folders.length > 0 && wanted.size > 0 && calls < MAX_NAME_LOOKUP_CALLS; calls++) {
+    const parent = folders.shift() as string;
+    for (const child of await session.listShareFiles(run.data.shareId, run.password, parent)) {
+      if (wanted.delete(child.file_id)) found.set(child.file_id, { name: child.name, kind: child.type });
+      if (child.type === 'folder') folders.push(child.file_id);
+    }
+  }
+  if (wanted.size > 0) run.log.warn({ unnamed: wanted.size }, 'names of some sent items not found; they will be sent again');
+  run.saves.setItemNames(run.jobId, found);
+}
+
+/**
+ * Waits out the account's pace here, where the wait can be aborted, then checks the signal:
+ * a run that lost its job meanwhile (another run took it over) must not send the batch.
+ */
+async function paceBeforeSend(run: SaveRun): Promise<void> {
+  const waitMs = run.drive.paceWaitMs();
+  if (waitMs > 0) await run.clock.sleep(waitMs, run.signal);
+  checkAborted(run);
+}

@@ -1,0 +1,70 @@
+/** Planning a save: open the share, check the password, decide what to copy and where. */
+import { isAliyunError, MAX_BATCH_ITEMS } from '../../api/index.js';
+import type { SaveRow } from '../../db/saves.repo.js';
+import { shareTitle } from '../copy-results.js';
+import { classifyFailure, SaveFailure } from '../save-failure.js';
+import type { SaveOutcome } from '../save-outcome.js';
+import { checkAborted, type SaveRun } from './context.js';
+
+/**
+ * Opens the share, checks the password, decides what to copy and where; records it all (the
+ * copy record's items, in batches, and the target folder).
+ * @returns a final outcome when there is nothing to copy, else null.
+ */
+export async function plan(run: SaveRun, row: SaveRow): Promise<SaveOutcome | null> {
+  const { data, saves, jobId } = run;
+  const session = run.drive.session;
+  const info = await session.getShareInfo(data.shareId);
+  run.shareName = shareTitle(info) || data.shareId;
+  saves.setShareName(jobId, run.shareName);
+  // Validates the password now (share info does not); the token is cached for the copies.
+  await session.getShareToken(data.shareId, run.password);
+  checkAborted(run);
+
+  const top = new Map(info.file_infos.map((f) => [f.file_id, f]));
+  let chosen: Array<{ id: string; name: string; kind: 'file' | 'folder' }>;
+  if (data.fileIds && data.fileIds.length > 0) {
+    chosen = [...new Set(data.fileIds)].map((id) => ({ id, name: top.get(id)?.file_name ?? '', kind: top.get(id)?.type ?? 'file' }));
+  } else if (data.folderId) {
+    const folder = top.get(data.folderId);
+    chosen = [{ id: data.folderId, name: folder?.file_name ?? '', kind: 'folder' }];
+  } else {
+    chosen = info.file_infos.map((f) => ({ id: f.file_id, name: f.file_name, kind: f.type }));
+  }
+  if (chosen.length === 0) return { kind: 'failed', reason: 'not_found', shareName: run.shareName, detail: 'the share is empty' };
+
+  run.target.folderId = row.targetFolderId ?? (await resolveFolder(run, true));
+  saves.recordPlan(jobId, {
+    shareName: run.shareName,
+    aliyunUserId: run.drive.drive.aliyunUserId,
+    targetFolderId: run.target.folderId,
+    items: chosen.map((item, index) => ({
+      sourceFileId: item.id,
+      sourceName: item.name,
+      sourceKind: item.kind,
+      batchNo: Math.floor(index / MAX_BATCH_ITEMS),
+    })),
+  });
+  return null;
+}
+
+/**
+ * The target folder's id: from an earlier save into this drive to the same path when
+ * `useCache` (no Aliyun call), else found or created by path.
+ */
+export async function resolveFolder(run: SaveRun, useCache: boolean): Promise<string> {
+  const { data } = run;
+  if (useCache) {
+    const known = run.saves.findKnownTargetFolder(run.drive.drive, data.targetPath);
+    if (known) return known;
+  }
+  try {
+    const id = await run.drive.session.ensureFolderPath(run.target.driveId, data.targetPath);
+    run.target.verified = true;
+    return id;
+  } catch (err) {
+    const kind = classifyFailure(err, { passwordGiven: run.password !== '' });
+    if (kind === null || kind === 'relogin') throw err;
+    throw new SaveFailure('folder_not_found', isAliyunError(err) ? err.code : String(err), { cause: err });
+  }
+}
