@@ -6,15 +6,13 @@
  */
 
 /**
- * The mutated files, by area — the one place to edit when files move (the processor may move to
- * src/jobs/save/). scripts/mutation-areas.mjs reads the same table to sum the scores per area.
+ * The mutated files, by area — the one place to edit when files move. scripts/mutation-areas.mjs reads the same table to sum the scores per area.
  */
 export const AREAS = {
   'share text': ['src/share-text.ts', 'src/share-text/**/*.ts'],
   'api errors/retry/pace': ['src/api/errors.ts', 'src/api/retry.ts', 'src/api/pace.ts'],
   'save job core': [
     'src/jobs/save/**/*.ts',
-    'src/jobs/save-share.processor.ts',
     'src/jobs/sent-items.ts',
     'src/jobs/copy-results.ts',
     'src/jobs/save-failure.ts',
