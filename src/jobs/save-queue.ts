@@ -11,7 +11,7 @@ import { createJobQueue, type CreateJobQueueOptions } from './queue/index.js';
 import { DEFAULT_ATTEMPTS, type JobQueue, type QueueLogger } from './queue/types.js';
 import type { SaveShareDeps } from './save/context.js';
 import { processSaveShare } from './save/run.js';
-import { saveInFlightKey, saveJobId, type SaveShareJob } from './save-share.job.js';
+import { queuedSaveOf, saveJobId, type SaveShareJob } from './save-share.job.js';
 
 /**
  * The queue's name in Redis / SQLite: the one name the bot (which queues) and `npm run worker`
@@ -100,17 +100,7 @@ export async function enqueueSave(
   const limit = options.maxQueuedPerUser ?? DEFAULT_MAX_QUEUED_PER_USER;
   // One user's backlog is bounded: a flood waits for no one but costs memory and drive calls.
   if (!saves.get(jobId) && countUnfinishedSaves(db, job.requestedBy) >= limit) throw new TooManyQueuedError(limit);
-  const { created, row } = saves.createQueued({
-    jobId,
-    accountId: job.accountId,
-    telegramUserId: job.requestedBy,
-    chatId: job.chatId,
-    statusMessageId: job.statusMessageId ?? null,
-    shareId: job.shareId,
-    folderId: job.folderId ?? 'root',
-    targetPath: job.targetPath,
-    inFlightKey: saveInFlightKey(job),
-  });
+  const { created, row } = saves.createQueued(queuedSaveOf(jobId, job));
   if (!created) {
     // Seen before. If it never reached the queue (a crash between the two writes), add it now;
     // the queue drops the add when it has the id. Either way this request queued nothing new.

@@ -3,6 +3,7 @@
  * Plain JSON (it travels through Redis or SQLite), no functions, no Dates.
  */
 import { createHash } from 'node:crypto';
+import type { NewSave } from '../db/saves/lifecycle.js';
 
 export interface SaveShareJob {
   /** Telegram chat the request came from (negative for groups). */
@@ -69,6 +70,21 @@ export function saveInFlightKey(job: Pick<SaveShareJob, 'accountId' | 'shareId' 
   // A real hash: two different choices must never be taken for the same one.
   const selection = chosen.length > 0 ? createHash('sha256').update(chosen.join('\n')).digest('hex').slice(0, 24) : 'all';
   return `${job.accountId}/${job.shareId}/${job.folderId ?? 'root'}/${selection}`;
+}
+
+/** The saves row a job starts as (queued), claiming its {@link saveInFlightKey}. */
+export function queuedSaveOf(jobId: string, job: SaveShareJob): NewSave {
+  return {
+    jobId,
+    accountId: job.accountId,
+    telegramUserId: job.requestedBy,
+    chatId: job.chatId,
+    statusMessageId: job.statusMessageId ?? null,
+    shareId: job.shareId,
+    folderId: job.folderId ?? 'root',
+    targetPath: job.targetPath,
+    inFlightKey: saveInFlightKey(job),
+  };
 }
 
 /** Short stable hash of a set of chosen ids (order-free), so two different choices are two jobs. */

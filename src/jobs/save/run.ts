@@ -13,7 +13,7 @@ import { FinalJobError, RateLimitedJobError } from '../errors.js';
 import { DEFAULT_ATTEMPTS } from '../queue/types.js';
 import { classifyFailure, SaveFailure } from '../save-failure.js';
 import { IN_PROGRESS_KIND, type SaveOutcome } from '../save-outcome.js';
-import { saveInFlightKey } from '../save-share.job.js';
+import { queuedSaveOf, saveInFlightKey } from '../save-share.job.js';
 import { saveOutcome, tallySave } from '../save-tally.js';
 import { alertNotUnderstood, checkAborted, type SaveJobRun, type SaveRun, type SaveShareDeps } from './context.js';
 import { copyAll } from './copy.js';
@@ -118,17 +118,7 @@ class SaveJob {
     const { saves, data } = this.run;
     const existing = saves.get(this.job.id);
     if (existing) return existing;
-    return saves.createQueued({
-      jobId: this.job.id,
-      accountId: data.accountId,
-      telegramUserId: data.requestedBy,
-      chatId: data.chatId,
-      statusMessageId: data.statusMessageId ?? null,
-      shareId: data.shareId,
-      folderId: data.folderId ?? 'root',
-      targetPath: data.targetPath,
-      inFlightKey: saveInFlightKey(data),
-    }).row;
+    return saves.createQueued(queuedSaveOf(this.job.id, data)).row;
   }
 
   /** Plans (unless planned before), copies and polls; @returns the outcome to store and tell. */
