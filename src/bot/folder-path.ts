@@ -1,7 +1,6 @@
 /** Pure rules for the save folder path a user types after /folder. */
 
-/** Where saves go until the user picks a folder (documented in the README). */
-export const DEFAULT_SAVE_FOLDER = '/来自分享';
+export { DEFAULT_SAVE_FOLDER } from '../save-folder.js';
 
 /** Characters Aliyun Drive refuses in a file or folder name. */
 const FORBIDDEN = /[\\:*?"<>|\u0000-\u001f]/;

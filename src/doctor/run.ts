@@ -11,7 +11,7 @@ import { asc } from 'drizzle-orm';
 import type { DestinationStream } from 'pino';
 import { AliyunClient, generateDevice } from '../api/index.js';
 import { createAccounts } from '../accounts.js';
-import { DEFAULT_SAVE_FOLDER } from '../bot/folder-path.js';
+import { DEFAULT_SAVE_FOLDER } from '../save-folder.js';
 import { configSchema, type Config } from '../config.js';
 import { createChatSettingsRepo } from '../db/chat-settings.repo.js';
 import { openDatabase } from '../db/index.js';
