@@ -32,6 +32,8 @@ import { loginFeature } from './features/login.js';
 import { logoutFeature } from './features/logout.js';
 import { mySharesFeature } from './features/myshares.js';
 import { passwordReplyFeature } from './features/password-reply.js';
+import { pickFeature } from './features/pick.js';
+import { skipFeature } from './features/skip.js';
 import { saveShareFeature } from './features/save-share.js';
 import { shareFeature } from './features/share.js';
 import { startHelpFeature } from './features/start-help.js';
@@ -65,6 +67,8 @@ const FEATURES: Composer<BotContext>[] = [
   mySharesFeature,
   shareFeature,
   followFeature,
+  pickFeature,
+  skipFeature,
   // Later features (conversations such as /myshares, group commands) go here.
   // Groups and channels: member-status updates, commands, then posts (private handlers ignore groups).
   groupMemberUpdatesFeature,
