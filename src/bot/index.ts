@@ -18,6 +18,7 @@ import type { BotContext, BotDeps, ConversationContext } from './context.js';
 import { cancelFeature } from './features/cancel.js';
 import { channelFeature } from './features/channel.js';
 import { folderFeature } from './features/folder.js';
+import { folderButtonsFeature } from './features/folder-buttons.js';
 import { followFeature } from './features/follow.js';
 import { groupAutosaveFeature } from './features/group-autosave.js';
 import { groupBindFeature } from './features/group-bind.js';
@@ -58,6 +59,7 @@ const FEATURES: Composer<BotContext>[] = [
   cancelFeature,
   logoutFeature,
   folderFeature,
+  folderButtonsFeature,
   historyFeature,
   stopRetryFeature,
   myStatusFeature,

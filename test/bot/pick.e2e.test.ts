@@ -176,4 +176,118 @@ describe.each(kinds)('/pick (%s queue)', (queue) => {
     expect(list.buttons).toEqual([]);
     expect(e2e.sim.countCopiesOf(share.shareId, u.account.userId)).toBe(0);
   });
+
+  it('favourite folders: /folder adds and removes them by buttons, and 💾 offers them as the target', async () => {
+    const { sim, tg } = e2e;
+    const u = await e2e.loggedInUser();
+    tg.sendMessage({ from: u.user, text: '/folder /电影' });
+    await tg.waitForBotMessage(u.chatId, 'From now on saving into: /电影');
+    tg.sendMessage({ from: u.user, text: '/folder' });
+    let panel = await tg.waitForBotMessage(u.chatId, (m) => m.plainText.startsWith('📁 Saving into: /电影'));
+    expect(labels(panel)).toEqual(['⭐ Add this folder to favourites', '🗂 Browse my drive']);
+    panel = await press(u, panel, '⭐ Add this folder');
+    expect(labels(panel)).toEqual(['📁 /电影', '☆ Remove this folder from favourites', '🗂 Browse my drive']);
+
+    // Typing a path still works; the favourite stays a button, one tap away.
+    tg.sendMessage({ from: u.user, text: '/folder /剧集' });
+    await tg.waitForBotMessage(u.chatId, 'From now on saving into: /剧集');
+    tg.sendMessage({ from: u.user, text: '/folder' });
+    panel = await tg.waitForBotMessage(u.chatId, (m) => m.plainText.startsWith('📁 Saving into: /剧集'));
+    expect(labels(panel)).toEqual(['⭐ /电影', '⭐ Add this folder to favourites', '🗂 Browse my drive']);
+    panel = await press(u, panel, '⭐ Add this folder');
+
+    // /pick's last step: the current folder or a favourite.
+    const share = sim.addShare({ name: '两部', files: [{ name: 'A.mkv', size: MB }, { name: 'B.mkv', size: MB }] });
+    let list = await openList(u, share.text);
+    list = await press(u, list, '☐ B.mkv');
+    list = await press(u, list, '💾 Save (1)');
+    expect(list.plainText).toBe('💾 Save the 1 ticked file (1.0 MB) into:');
+    expect(labels(list)).toEqual(['📁 /剧集', '⭐ /电影', '◀ Back to the list', '✖ Cancel']);
+    await press(u, list, '⭐ /电影');
+    await tg.waitFor(() => current(u, list).plainText.startsWith('✅'), { timeoutMs: 15_000, description: 'the save outcome' });
+    expect(driveFiles(u)).toEqual(['/电影/B.mkv']);
+
+    // Removing a favourite: choose it, then ☆.
+    tg.sendMessage({ from: u.user, text: '/folder' });
+    panel = await tg.waitFor(() => tg.botMessages(u.chatId).filter((m) => m.plainText.startsWith('📁 Saving into: /剧集')).at(-1)!, { description: 'a new panel' });
+    await e2e.tg.waitFor(() => labels(current(u, panel)).includes('⭐ /电影') && current(u, panel), { description: 'the panel' });
+    await press(u, panel, '⭐ /电影');
+    await tg.waitForBotMessage(u.chatId, 'From now on saving into: /电影');
+    panel = await tg.waitFor(() => labels(current(u, panel)).includes('☆ Remove this folder from favourites') && current(u, panel), { description: 'the panel after the tap' });
+    panel = await press(u, panel, '☆ Remove this folder');
+    expect(labels(panel)).toEqual(['⭐ /剧集', '⭐ Add this folder to favourites', '🗂 Browse my drive']);
+
+    // A folder saved into recently (not the current one, not a favourite) is a 🕘 button.
+    tg.sendMessage({ from: u.user, text: '/folder /新' });
+    await tg.waitForBotMessage(u.chatId, 'From now on saving into: /新');
+    tg.sendMessage({ from: u.user, text: '/folder' });
+    panel = await tg.waitForBotMessage(u.chatId, (m) => m.plainText.startsWith('📁 Saving into: /新'));
+    expect(labels(panel)).toEqual(['⭐ /剧集', '🕘 /电影', '⭐ Add this folder to favourites', '🗂 Browse my drive']);
+    await press(u, panel, '🕘 /电影');
+    await tg.waitFor(() => e2e.app.deps.chatSettings.get(u.chatId)?.saveFolder === '/电影', { description: 'the save folder set by 🕘' });
+  });
+
+  it('the folder browser lists the drive\'s folders and sets the one chosen', async () => {
+    const { sim, tg } = e2e;
+    const u = await e2e.loggedInUser();
+    sim.addFiles(u.account.userId, [{ name: '影视', children: [{ name: '纪录片', children: [] }, { name: 'note.txt' }] }]);
+    tg.sendMessage({ from: u.user, text: '/folder' });
+    let panel = await tg.waitForBotMessage(u.chatId, (m) => m.plainText.startsWith('📁 Saving into:'));
+    panel = await press(u, panel, '🗂 Browse my drive');
+    expect(panel.plainText).toBe('🗂 Choose the save folder: /');
+    panel = await press(u, panel, '📁 影视');
+    expect(labels(panel)).toEqual(['📁 纪录片', '⬆️ Up', '✅ Save here']);
+    panel = await press(u, panel, '📁 纪录片');
+    expect(panel.plainText).toBe('🗂 Choose the save folder: /影视/纪录片');
+    await press(u, panel, '✅ Save here');
+    await tg.waitForBotMessage(u.chatId, 'From now on saving into: /影视/纪录片');
+    expect(e2e.app.deps.chatSettings.get(u.chatId)?.saveFolder).toBe('/影视/纪录片');
+  });
+
+  it('skip rules: /skip adds, lists and removes; a folder share is then saved without what they skip, and the outcome says so', async () => {
+    const { sim, tg } = e2e;
+    const u = await e2e.loggedInUser();
+    tg.sendMessage({ from: u.user, text: '/skip *.url' });
+    await tg.waitForBotMessage(u.chatId, '✅ From now on I skip: *.url');
+    tg.sendMessage({ from: u.user, text: '/skip *广告*' });
+    await tg.waitForBotMessage(u.chatId, '✅ From now on I skip: *广告*');
+    tg.sendMessage({ from: u.user, text: '/skip <1KB' });
+    await tg.waitForBotMessage(u.chatId, '✅ From now on I skip: files under 1.0 KB');
+    tg.sendMessage({ from: u.user, text: '/skip *.tmp' });
+    await tg.waitForBotMessage(u.chatId, '✅ From now on I skip: *.tmp');
+    tg.sendMessage({ from: u.user, text: '/skip' });
+    let list = await tg.waitForBotMessage(u.chatId, (m) => m.plainText.startsWith('🚫 Skipped when saving:'));
+    expect(labels(list)).toEqual(['🗑 *.url', '🗑 *广告*', '🗑 files under 1.0 KB', '🗑 *.tmp', '🗑 Clear all']);
+    list = await press(u, list, '🗑 *.tmp');
+    expect(labels(list)).toEqual(['🗑 *.url', '🗑 *广告*', '🗑 files under 1.0 KB', '🗑 Clear all']);
+
+    const share = sim.addShare({
+      name: '资源',
+      files: [
+        {
+          name: '资源',
+          children: [
+            { name: 'movie.mkv', size: 5 * MB },
+            { name: '访问网站.url', size: 2 * 1024 },
+            { name: 'tiny.nfo', size: 100 },
+            { name: 'Extras', children: [{ name: 'trailer.mp4', size: MB }, { name: '广告.mp4', size: MB }] },
+            { name: 'Subs', children: [{ name: 'zh.srt', size: 4096 }] },
+          ],
+        },
+      ],
+    });
+    tg.sendMessage({ from: u.user, text: share.text });
+    const outcome = await tg.waitForBotMessage(u.chatId, (m) => m.plainText.startsWith('✅ 「资源」'), { timeoutMs: 15_000 });
+    expect(outcome.plainText).toContain('🚫 Your skip rules left out 3 files (see /skip).');
+    expect(driveFiles(u)).toEqual([
+      '/来自分享/资源/Extras/trailer.mp4',
+      '/来自分享/资源/Subs/zh.srt',
+      '/来自分享/资源/movie.mkv',
+    ]);
+
+    tg.sendMessage({ from: u.user, text: '/skip clear' });
+    await tg.waitForBotMessage(u.chatId, '🗑 All skip rules cleared.');
+    tg.sendMessage({ from: u.user, text: '/skip' });
+    await tg.waitForBotMessage(u.chatId, (m) => m.plainText.startsWith('🚫 No skip rules yet'));
+  });
 });

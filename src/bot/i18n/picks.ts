@@ -81,7 +81,7 @@ export const en: SameShape<typeof zh> = {
   'pick.failed': '❌ I cannot open this share right now; try again later.',
   'pick.chooseButton': '📂 Choose files',
 
-  'folder.panel': (p) => `📁 Saving to: <code>${p.path}</code>\nTap a button to change it, or type one: <code>/folder /Movies/2024</code>`,
+  'folder.panel': (p) => `📁 Saving into: <code>${p.path}</code>\nTap a button to change it, or type one: <code>/folder /Movies/2024</code>`,
   'folder.btnStar': '⭐ Add this folder to favourites',
   'folder.btnUnstar': '☆ Remove this folder from favourites',
   'folder.btnBrowse': '🗂 Browse my drive',
