@@ -3,7 +3,10 @@
  * by buttons (☐ → ☑), saved with 💾 — exactly the ticked items, nothing before the press — and
  * folders, paging, a password, favourite folders as the target, and a restart of the bot.
  */
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp, type App } from '../../src/app.js';
+import { createLogger } from '../../src/logger.js';
 import type { MessageView } from '../../src/sim/telegram/index.js';
 import { queueKinds, startE2E, type E2E, type TestUser } from '../helpers/e2e.js';
 
@@ -289,5 +292,59 @@ describe.each(kinds)('/pick (%s queue)', (queue) => {
     await tg.waitForBotMessage(u.chatId, '🗑 All skip rules cleared.');
     tg.sendMessage({ from: u.user, text: '/skip' });
     await tg.waitForBotMessage(u.chatId, (m) => m.plainText.startsWith('🚫 No skip rules yet'));
+  });
+});
+
+describe('/pick across a restart, and 📂 under a queued save', () => {
+  let e2e: E2E;
+  let second: App | undefined;
+  beforeAll(async () => {
+    // No workers at first: the ordinary save stays queued, as behind a long queue.
+    e2e = await startE2E({ queue: 'embedded', app: { runWorkers: false, savePoll: { firstMs: 20, maxMs: 100 } } });
+  });
+  afterAll(async () => {
+    await second?.stop();
+    await e2e?.close();
+  });
+
+  it('📂 on the queued save opens the list (the queued save copies nothing); the list works in a new process', async () => {
+    const { sim, tg } = e2e;
+    const share = sim.addShare({ name: '大包', files: [{ name: 'one.iso', size: MB }, { name: 'two.iso', size: MB }, { name: 'three.iso', size: MB }] });
+    const u = await e2e.loggedInUser();
+    tg.sendMessage({ from: u.user, text: share.text });
+    const status = await tg.waitForBotMessage(u.chatId, (m) => m.buttons.flat().some((b) => b.text === '📂 Choose files'));
+    expect(status.buttons.flat().map((b) => b.text)).toEqual(['✖ Stop', '📂 Choose files']);
+    tg.clickButton(u.chatId, status.messageId, { text: '📂 Choose files' });
+    let list = await tg.waitForBotMessage(u.chatId, (m) => m.plainText.startsWith('📂 「大包」'), { timeoutMs: 10_000 });
+    const press = async (label: string) => {
+      const shown = tg.message(u.chatId, list.messageId)!;
+      const target = shown.buttons.flat().find((b) => b.text.startsWith(label))!;
+      const before = shown.editCount;
+      tg.clickButton(u.chatId, list.messageId, { text: target.text });
+      list = await tg.waitFor(() => tg.message(u.chatId, list.messageId)!.editCount > before && tg.message(u.chatId, list.messageId)!, { description: `an edit after ${label}` });
+    };
+    await press('☐ two.iso');
+
+    // A new process on the same DATA_DIR (and queue), this time with workers.
+    await e2e.app.stop();
+    const quiet = new Writable({ write: (_chunk, _encoding, callback) => callback() });
+    second = createApp(e2e.config, {
+      logger: createLogger('warn', quiet),
+      queueName: e2e.app.core.options.queueName,
+      statusEditIntervalMs: 0,
+      queueCloseTimeoutMs: 2000,
+      savePoll: { firstMs: 20, maxMs: 100 },
+    });
+    await second.start();
+
+    // The ordinary save was asked to stop before it ran: it ends without copying anything.
+    await tg.waitFor(() => /stopped/i.test(tg.message(u.chatId, status.messageId)!.plainText) && true, { timeoutMs: 15_000, description: 'the queued save stopped' });
+    await press('☐ three.iso');
+    expect(list.buttons.flat().map((b) => b.text)).toEqual(expect.arrayContaining(['☐ one.iso · 1.0 MB', '☑ two.iso · 1.0 MB', '☑ three.iso · 1.0 MB']));
+    await press('💾 Save (2)');
+    await tg.waitFor(() => tg.message(u.chatId, list.messageId)!.plainText.startsWith('✅'), { timeoutMs: 15_000, description: 'the save outcome' });
+    const files = sim.files(u.account.userId).filter((f) => f.type === 'file').map((f) => f.path).sort();
+    expect(files).toEqual(['/来自分享/three.iso', '/来自分享/two.iso']);
+    expect(sim.countCopiesOf(share.shareId, u.account.userId)).toBe(2);
   });
 });
