@@ -8,8 +8,9 @@ import type { SaveFolder } from '../../accounts.js';
 import { t } from '../i18n/index.js';
 
 /**
- * /folder shows the save folder with buttons (favourites, recent, browse); /folder /a/b sets it (normalised), creating it in the
- * drive right away when the user is logged in so a typo shows up now, not at the next save.
+ * /folder shows the save folder with buttons (favourites, recent, browse: folder-buttons.ts);
+ * /folder /a/b sets it (normalised), creating it in the drive right away when the user is logged
+ * in so a typo shows up now, not at the next save.
  */
 export const folderFeature = new Composer<BotContext>();
 
