@@ -11,7 +11,9 @@ import { shareMenuCommands } from './share-links/menu.js';
 export const MENU_COMMANDS: { command: string; description: CoreKey }[] = [
   { command: 'start', description: 'cmd.start' },
   { command: 'login', description: 'cmd.login' },
+  { command: 'pick', description: 'cmd.pick' },
   { command: 'folder', description: 'cmd.folder' },
+  { command: 'skip', description: 'cmd.skip' },
   { command: 'history', description: 'cmd.history' },
   { command: 'status', description: 'cmd.status' },
   { command: 'follow', description: 'cmd.follow' },

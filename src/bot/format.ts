@@ -153,11 +153,13 @@ export function outcomeText(
   outcome: SaveOutcome,
   timeZone: string = DISPLAY_TIME_ZONE,
 ): string {
+  // What the user's /skip rules left out, under a saved or partial outcome.
+  const skipped = 'skipped' in outcome && outcome.skipped ? `\n${t(lang, 'skip.outcome', { n: outcome.skipped })}` : '';
   switch (outcome.kind) {
     case 'saved': {
       const count =
         outcome.files !== undefined ? t(lang, 'save.files', { n: outcome.files }) : t(lang, 'save.items', { n: outcome.items });
-      return t(lang, 'save.saved', { name: shortName(outcome.shareName), path: shortPath(outcome.targetPath), count: raw(count) });
+      return t(lang, 'save.saved', { name: shortName(outcome.shareName), path: shortPath(outcome.targetPath), count: raw(count) }) + skipped;
     }
     case 'partial': {
       const partial = {
@@ -172,9 +174,9 @@ export function outcomeText(
           failed: outcome.failedItems,
           names: raw(names.join(lang === 'zh' ? '、' : ', ')),
           more: Math.max(0, outcome.failedItems - names.length),
-        });
+        }) + skipped;
       }
-      return t(lang, 'outcome.driveFull', partial);
+      return t(lang, 'outcome.driveFull', partial) + skipped;
     }
     case 'duplicate':
       if (outcome.inProgress) {

@@ -18,6 +18,7 @@ import type { BotContext, BotDeps, ConversationContext } from './context.js';
 import { cancelFeature } from './features/cancel.js';
 import { channelFeature } from './features/channel.js';
 import { folderFeature } from './features/folder.js';
+import { folderButtonsFeature } from './features/folder-buttons.js';
 import { followFeature } from './features/follow.js';
 import { groupAutosaveFeature } from './features/group-autosave.js';
 import { groupBindFeature } from './features/group-bind.js';
@@ -32,6 +33,8 @@ import { loginFeature } from './features/login.js';
 import { logoutFeature } from './features/logout.js';
 import { mySharesFeature } from './features/myshares.js';
 import { passwordReplyFeature } from './features/password-reply.js';
+import { pickFeature } from './features/pick.js';
+import { skipFeature } from './features/skip.js';
 import { saveShareFeature } from './features/save-share.js';
 import { shareFeature } from './features/share.js';
 import { startHelpFeature } from './features/start-help.js';
@@ -56,6 +59,7 @@ const FEATURES: Composer<BotContext>[] = [
   cancelFeature,
   logoutFeature,
   folderFeature,
+  folderButtonsFeature,
   historyFeature,
   stopRetryFeature,
   myStatusFeature,
@@ -65,6 +69,8 @@ const FEATURES: Composer<BotContext>[] = [
   mySharesFeature,
   shareFeature,
   followFeature,
+  pickFeature,
+  skipFeature,
   // Later features (conversations such as /myshares, group commands) go here.
   // Groups and channels: member-status updates, commands, then posts (private handlers ignore groups).
   groupMemberUpdatesFeature,

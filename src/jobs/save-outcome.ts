@@ -110,9 +110,9 @@ export type SaveOutcome =
    * Everything copied. `items` = top-level items copied; `files` = files copied, when known for
    * every item (a file copied at once is one; a folder counts what its async copy reported).
    */
-  | { kind: 'saved'; shareName: string; targetPath: string; items: number; files?: number }
+  | { kind: 'saved'; shareName: string; targetPath: string; items: number; files?: number; skipped?: number }
   /** The drive filled up midway: `copied` of `total` made it. */
-  | { kind: 'partial'; shareName: string; targetPath: string; copied: number; total: number; unit?: CountUnit; reason: 'drive_full' }
+  | { kind: 'partial'; shareName: string; targetPath: string; copied: number; total: number; unit?: CountUnit; reason: 'drive_full'; skipped?: number }
   /**
    * Some items failed for reasons other than a full drive: `copied` of `total` made it.
    * `failedItems` top-level items failed wholly (or, for a folder, in part); `failedNames` names
@@ -128,6 +128,7 @@ export type SaveOutcome =
       reason: 'some_failed';
       failedItems: number;
       failedNames: string[];
+      skipped?: number;
     }
   /**
    * Nothing copied: this account saved the same share (and folder, and chosen files) before, at

@@ -4,6 +4,7 @@
  */
 import type { AppDatabase } from '../db/index.js';
 import { createSavesRepo } from '../db/saves.repo.js';
+import { createSkipRulesRepo } from '../db/skip-rules.repo.js';
 import { countUnfinishedSaves } from '../db/unfinished-saves.js';
 import { endAbandonedSave } from './abandoned-save.js';
 import { accountGroup, accountPace } from './account-pace.js';
@@ -97,6 +98,7 @@ export async function enqueueSave(
 ): Promise<{ jobId: string; queued: boolean }> {
   const saves = createSavesRepo(db);
   const jobId = saveJobId(job);
+  job = withSkipRules(db, job);
   const limit = options.maxQueuedPerUser ?? DEFAULT_MAX_QUEUED_PER_USER;
   // One user's backlog is bounded: a flood waits for no one but costs memory and drive calls.
   if (!saves.get(jobId) && countUnfinishedSaves(db, job.requestedBy) >= limit) throw new TooManyQueuedError(limit);
@@ -113,4 +115,11 @@ export async function enqueueSave(
     saves.deleteQueued(jobId);
     throw err;
   }
+}
+
+/** The job with its asker's skip rules (/skip), unless it names its items already. */
+function withSkipRules(db: AppDatabase, job: SaveShareJob): SaveShareJob {
+  if (job.skip || (job.fileIds && job.fileIds.length > 0)) return job;
+  const rules = createSkipRulesRepo(db).rulesOf(job.requestedBy);
+  return rules ? { ...job, skip: rules } : job;
 }

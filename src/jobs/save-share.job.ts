@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { NewSave } from '../db/saves/lifecycle.js';
+import type { SkipRules } from './skip-rules.js';
 
 export interface SaveShareJob {
   /** Telegram chat the request came from (negative for groups). */
@@ -33,6 +34,13 @@ export interface SaveShareJob {
   targetPath: string;
   /** Chosen items (share file ids) instead of the whole share. */
   fileIds?: string[];
+  /**
+   * With `fileIds`: the folder path inside the share of chosen items below its top level, by id.
+   * Each such item is copied into the same path below `targetPath` (created when missing).
+   */
+  fileDirs?: Record<string, string>;
+  /** The asker's skip rules (/skip) when they have any: the share is listed and copied without what they skip. */
+  skip?: SkipRules;
   /** Save even if this account saved the same share before. */
   again?: boolean;
   /** The share's name as the user's message gave it (「name」), for outcomes that cannot open the share. */

@@ -54,11 +54,14 @@ describe('openDatabase', () => {
       'aliyun_devices',
       'chat_settings',
       'conversations',
+      'favourite_folders',
       'follow_items',
       'follows',
+      'pick_lists',
       'queue_jobs',
       'save_copy_items',
       'saves',
+      'skip_rules',
     ]);
     expect(db.sqlite.prepare('select count(*) as n from __drizzle_migrations').get()).toEqual({ n: migrationCount });
   });

@@ -2,6 +2,7 @@ import { Composer } from 'grammy';
 import { shareRef } from '../../share-text.js';
 import type { BotContext } from '../context.js';
 import { passwordFromAnswer } from '../password-text.js';
+import { openPick } from '../pick/open-pick.js';
 import { requestSaves } from '../saving/request-saves.js';
 
 /**
@@ -20,6 +21,11 @@ passwordReplyFeature.chatType('private').on('message:text', async (ctx, next) =>
   if (!password) return next();
 
   pending.password.delete(ctx.chat.id, ctx.from.id);
+  if (wait.pick) {
+    const link = shareRef(wait.shareId, wait.folderId, password);
+    await openPick(ctx.deps, ctx.api, { chatId: ctx.chat.id, userId: ctx.from.id, sourceMessageId: ctx.msg.message_id, lang: ctx.lang, link });
+    return;
+  }
   await requestSaves(ctx.deps, ctx.api, {
     chatId: ctx.chat.id,
     userId: ctx.from.id,

@@ -22,6 +22,8 @@ export interface PasswordWait {
   folderId?: string;
   /** The status message that asked for the password; a reply to it also retries. */
   statusMessageId: number;
+  /** Asked by /pick: the password opens the list instead of saving. */
+  pick?: true;
 }
 
 /** Shares a not-yet-logged-in user sent. */

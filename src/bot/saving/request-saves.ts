@@ -13,6 +13,7 @@ import { DEFAULT_SAVE_FOLDER } from '../folder-path.js';
 import { queuedText } from '../format.js';
 import { DEFAULT_LANG, t, type Lang } from '../i18n/index.js';
 import { loginKeyboard, rememberLoginPrompt } from '../login-prompt.js';
+import { withPickButton } from '../pick/offer.js';
 import { stopKeyboard } from './stop-retry.js';
 
 /** Links handled from one message; more is almost always a spam list. */
@@ -118,7 +119,7 @@ async function enqueueWithStatus(deps: BotDeps, api: Api, job: SaveShareJob): Pr
   // Queued first: the save's first steps (and its first Aliyun request) go out before the message's.
   const queued = enqueue(deps, job);
   const lang = job.lang ?? DEFAULT_LANG;
-  const status = api.sendMessage(job.chatId, queuedText(lang, job.shareId), { ...replyTo(job.sourceMessageId), reply_markup: stopKeyboard(lang) }).then(
+  const status = api.sendMessage(job.chatId, queuedText(lang, job.shareId), { ...replyTo(job.sourceMessageId), reply_markup: withPickButton(deps, job, lang, stopKeyboard(lang)) }).then(
     (sent) => sent.message_id,
     (error: unknown) => {
       // The save goes on; its outcome is sent as a new message.

@@ -21,6 +21,8 @@ export interface PlannedItem {
   sourceKind: 'file' | 'folder';
   sourceSize?: number | null;
   batchNo: number;
+  /** Folder path below the target the item goes into (default `''`: the target itself). */
+  targetDir?: string;
 }
 
 /** How Aliyun answered for one item. */
@@ -54,7 +56,7 @@ export function createCopyLedger(db: AppDatabase) {
      */
     recordPlan(
       jobId: string,
-      plan: { shareName: string; aliyunUserId: string; targetFolderId: string; items: readonly PlannedItem[] },
+      plan: { shareName: string; aliyunUserId: string; targetFolderId: string; items: readonly PlannedItem[]; skipped?: number },
     ): void {
       db.transaction((tx) => {
         tx.update(saves)
@@ -63,13 +65,14 @@ export function createCopyLedger(db: AppDatabase) {
             aliyunUserId: plan.aliyunUserId,
             targetFolderId: plan.targetFolderId,
             itemsTotal: plan.items.length,
+            ...(plan.skipped ? { itemsSkipped: plan.skipped } : {}),
             ...touch(),
           })
           .where(eq(saves.jobId, jobId))
           .run();
         for (const item of plan.items) {
           tx.insert(saveCopyItems)
-            .values({ jobId, ...item, sourceSize: item.sourceSize ?? null, state: 'pending' })
+            .values({ jobId, ...item, sourceSize: item.sourceSize ?? null, targetDir: item.targetDir ?? '', state: 'pending' })
             .onConflictDoNothing()
             .run();
         }

@@ -31,6 +31,8 @@ export const saves = sqliteTable(
     state: text('state', { enum: saveStates }).notNull().default('queued'),
     failureKind: text('failure_kind'),
     itemsTotal: integer('items_total'),
+    /** Files left out by the user's skip rules (/skip) when the save was planned. */
+    itemsSkipped: integer('items_skipped'),
     filesTotal: integer('files_total'),
     filesCopied: integer('files_copied').notNull().default(0),
     bytes: integer('bytes'),
@@ -73,6 +75,8 @@ export const saveCopyItems = sqliteTable(
     /** `file` or `folder`, as the share listing reported it. */
     sourceKind: text('source_kind', { enum: ['file', 'folder'] }).notNull().default('file'),
     sourceSize: integer('source_size'),
+    /** Folder path below the save's target folder the item goes into (`''`: the target itself). */
+    targetDir: text('target_dir').notNull().default(''),
     state: text('state', { enum: copyItemStates }).notNull().default('pending'),
     /** Set when Aliyun answered the copy with an async task to poll. */
     asyncTaskId: text('async_task_id'),

@@ -59,6 +59,8 @@ export interface CopyTarget {
   folderId: string;
   /** The folder id was resolved by Aliyun in this run (not taken from a cache). */
   verified: boolean;
+  /** Ids of folders below the target (items' `target_dir`), found or created in this run. */
+  dirs?: Map<string, string>;
 }
 
 /** The state one run's steps share. */

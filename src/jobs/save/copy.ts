@@ -21,6 +21,7 @@ import { countState, isMissingTarget, itemResult } from '../copy-results.js';
 import { DRIVE_FULL_CODE } from '../save-failure.js';
 import { matchSentItems } from '../sent-items.js';
 import { alertNotUnderstood, checkAborted, type SaveRun } from './context.js';
+import { joinPath } from '../follow/share-tree.js';
 import { resolveFolder } from './plan.js';
 
 /** Share listing calls spent looking for the names of chosen items below the top level. */
@@ -57,6 +58,8 @@ async function sendBatch(run: SaveRun, batch: CopyItemRow[], reportAfter: boolea
   await paceBeforeSend(run);
   const session = run.drive.session;
   const fileIds = batch.map((item) => item.sourceFileId);
+  const dir = batch[0]?.targetDir ?? '';
+  const toParentFileId = await folderFor(run, dir);
   saves.markSent(jobId, fileIds);
   let results: CopyItemResult[];
   try {
@@ -64,7 +67,7 @@ async function sendBatch(run: SaveRun, batch: CopyItemRow[], reportAfter: boolea
       shareId: data.shareId,
       password: run.password,
       toDriveId: target.driveId,
-      toParentFileId: target.folderId,
+      toParentFileId,
       fileIds,
     });
   } catch (err) {
@@ -83,7 +86,7 @@ async function sendBatch(run: SaveRun, batch: CopyItemRow[], reportAfter: boolea
   );
 
   const failures = results.filter((r) => r.status === 'failed');
-  if (failures.length === results.length && !target.verified && failures.every((r) => isMissingTarget(r))) {
+  if (dir === '' && failures.length === results.length && !target.verified && failures.every((r) => isMissingTarget(r))) {
     // Every copy failed as if the target folder were gone: the cached id may be stale.
     const fresh = await resolveFolder(run, false);
     if (fresh !== target.folderId) {
@@ -102,25 +105,23 @@ async function sendBatch(run: SaveRun, batch: CopyItemRow[], reportAfter: boolea
   if (reportAfter && !results.some((r) => r.status === 'accepted')) run.progress.report(undefined, false);
 }
 
-/** Settles items sent without an answer: found in the target folder → copied, else → pending. */
+/** Settles items sent without an answer: found in their target folder → copied, else → pending. */
 async function settleSent(run: SaveRun, sent: CopyItemRow[], all: CopyItemRow[]): Promise<void> {
   const { saves, jobId } = run;
-  const session = run.drive.session;
   await learnNames(run, sent.filter((item) => item.sourceName === ''));
   const named = saves.items(jobId).filter((item) => item.state === 'sent');
-  let listing: FileItem[];
-  try {
-    listing = await session.listAllFiles(run.target.driveId, run.target.folderId);
-  } catch (err) {
-    if (!isFileNotFound(err)) throw err;
-    listing = []; // the folder is gone, so nothing landed in it; the next batch finds it again
-  }
   const claimed = new Set(all.flatMap((item) => (item.resultFileId ? [item.resultFileId] : [])));
-  const found = matchSentItems(
-    named.map((item) => ({ sourceFileId: item.sourceFileId, sourceName: item.sourceName, sourceKind: item.sourceKind, sentAt: item.updatedAt })),
-    listing,
-    claimed,
-  );
+  const found = new Map<string, string>();
+  for (const dir of new Set(named.map((item) => item.targetDir))) {
+    const inDir = named.filter((item) => item.targetDir === dir);
+    const listing = await listTarget(run, dir);
+    const matched = matchSentItems(
+      inDir.map((item) => ({ sourceFileId: item.sourceFileId, sourceName: item.sourceName, sourceKind: item.sourceKind, sentAt: item.updatedAt })),
+      listing,
+      claimed,
+    );
+    for (const [sourceFileId, copyId] of matched) found.set(sourceFileId, copyId);
+  }
   run.log.info({ sent: named.length, found: found.size }, 'settled copies sent without an answer');
   saves.recordResults(
     jobId,
@@ -130,6 +131,30 @@ async function settleSent(run: SaveRun, sent: CopyItemRow[], all: CopyItemRow[])
       return copyId ? { sourceFileId: item.sourceFileId, state: 'copied', resultFileId: copyId } : { sourceFileId: item.sourceFileId, state: 'pending' };
     }),
   );
+}
+
+/** What is in the target folder (or its sub-folder `dir`) now; nothing when it is gone. */
+async function listTarget(run: SaveRun, dir: string): Promise<FileItem[]> {
+  try {
+    return await run.drive.session.listAllFiles(run.target.driveId, await folderFor(run, dir));
+  } catch (err) {
+    if (!isFileNotFound(err)) throw err;
+    return []; // the folder is gone, so nothing landed in it; the next batch finds it again
+  }
+}
+
+/**
+ * The id of the folder `dir` below the target (the target itself for `''`): found or created
+ * once per run, so items chosen inside a share's sub-folders keep their folder path.
+ */
+async function folderFor(run: SaveRun, dir: string): Promise<string> {
+  if (dir === '') return run.target.folderId;
+  const dirs = (run.target.dirs ??= new Map());
+  const known = dirs.get(dir);
+  if (known) return known;
+  const id = await run.drive.session.ensureFolderPath(run.target.driveId, joinPath(run.data.targetPath, dir));
+  dirs.set(dir, id);
+  return id;
 }
 
 /** Finds names of chosen items below the share's top level (needed to look for their copies). */

@@ -1,10 +1,34 @@
 /** Planning a save: open the share, check the password, decide what to copy and where. */
 import { isAliyunError, MAX_BATCH_ITEMS } from '../../api/index.js';
 import type { SaveRow } from '../../db/saves.repo.js';
+import type { PlannedItem } from '../../db/saves/copy-ledger.js';
 import { shareTitle } from '../copy-results.js';
 import { classifyFailure, SaveFailure } from '../save-failure.js';
 import type { SaveOutcome } from '../save-outcome.js';
+import { listShareTree } from '../follow/share-tree.js';
+import { hasSkipRules, keptBySkipRules } from '../skip-rules.js';
 import { checkAborted, type SaveRun } from './context.js';
+
+/** One item a save copies, and the folder path below the target it goes into. */
+interface ChosenItem {
+  id: string;
+  name: string;
+  kind: 'file' | 'folder';
+  dir: string;
+}
+
+/** Planned items in batches of at most `MAX_BATCH_ITEMS`, a batch never spanning two target folders. */
+export function batched(chosen: readonly ChosenItem[]): PlannedItem[] {
+  const byDir = [...chosen].sort((a, b) => (a.dir === b.dir ? 0 : a.dir < b.dir ? -1 : 1));
+  let batchNo = -1;
+  let inBatch = MAX_BATCH_ITEMS;
+  let dir: string | undefined;
+  return byDir.map((item) => {
+    if (item.dir !== dir || inBatch >= MAX_BATCH_ITEMS) [batchNo, inBatch, dir] = [batchNo + 1, 0, item.dir];
+    inBatch += 1;
+    return { sourceFileId: item.id, sourceName: item.name, sourceKind: item.kind, batchNo, targetDir: item.dir };
+  });
+}
 
 /**
  * Opens the share, checks the password, decides what to copy and where; records it all (the
@@ -22,14 +46,25 @@ export async function plan(run: SaveRun, row: SaveRow): Promise<SaveOutcome | nu
   checkAborted(run);
 
   const top = new Map(info.file_infos.map((f) => [f.file_id, f]));
-  let chosen: Array<{ id: string; name: string; kind: 'file' | 'folder' }>;
+  let chosen: ChosenItem[];
+  let skipped = 0;
   if (data.fileIds && data.fileIds.length > 0) {
-    chosen = [...new Set(data.fileIds)].map((id) => ({ id, name: top.get(id)?.file_name ?? '', kind: top.get(id)?.type ?? 'file' }));
+    const dirs = data.fileDirs ?? {};
+    chosen = [...new Set(data.fileIds)].map((id) => ({ id, name: top.get(id)?.file_name ?? '', kind: top.get(id)?.type ?? 'file', dir: dirs[id] ?? '' }));
+  } else if (hasSkipRules(data.skip)) {
+    const tree = await listShareTree(session, data.shareId, run.password, run.signal);
+    const kept = keptBySkipRules(tree, data.skip, data.folderId);
+    [chosen, skipped] = [kept.items, kept.skipped];
+    checkAborted(run);
+    if (chosen.length === 0 && skipped > 0) {
+      saves.recordPlan(jobId, { shareName: run.shareName, aliyunUserId: run.drive.drive.aliyunUserId, targetFolderId: '', items: [], skipped });
+      return { kind: 'saved', shareName: run.shareName, targetPath: data.targetPath, items: 0, files: 0, skipped };
+    }
   } else if (data.folderId) {
     const folder = top.get(data.folderId);
-    chosen = [{ id: data.folderId, name: folder?.file_name ?? '', kind: 'folder' }];
+    chosen = [{ id: data.folderId, name: folder?.file_name ?? '', kind: 'folder', dir: '' }];
   } else {
-    chosen = info.file_infos.map((f) => ({ id: f.file_id, name: f.file_name, kind: f.type }));
+    chosen = info.file_infos.map((f) => ({ id: f.file_id, name: f.file_name, kind: f.type, dir: '' }));
   }
   if (chosen.length === 0) return { kind: 'failed', reason: 'not_found', shareName: run.shareName, detail: 'the share is empty' };
 
@@ -38,12 +73,8 @@ export async function plan(run: SaveRun, row: SaveRow): Promise<SaveOutcome | nu
     shareName: run.shareName,
     aliyunUserId: run.drive.drive.aliyunUserId,
     targetFolderId: run.target.folderId,
-    items: chosen.map((item, index) => ({
-      sourceFileId: item.id,
-      sourceName: item.name,
-      sourceKind: item.kind,
-      batchNo: Math.floor(index / MAX_BATCH_ITEMS),
-    })),
+    items: batched(chosen),
+    skipped,
   });
   return null;
 }

@@ -171,7 +171,9 @@ class SaveJob {
     const items = await pollTasks(run, copied);
     await recountFinishedTasks(run, items);
     this.finalItems = items;
-    return saveOutcome(items, run.tasks, { shareName: run.shareName || data.shareId, targetPath: data.targetPath });
+    const outcome = saveOutcome(items, run.tasks, { shareName: run.shareName || data.shareId, targetPath: data.targetPath });
+    const skipped = saves.get(this.job.id)?.itemsSkipped ?? 0;
+    return skipped > 0 && (outcome.kind === 'saved' || outcome.kind === 'partial') ? { ...outcome, skipped } : outcome;
   }
 
   /**
