@@ -17,6 +17,7 @@ import { configureApi, type ApiRetryOptions } from './api-config.js';
 import type { BotContext, BotDeps, ConversationContext } from './context.js';
 import { cancelFeature } from './features/cancel.js';
 import { channelFeature } from './features/channel.js';
+import { channelPickFeature } from './features/channel-pick.js';
 import { folderFeature } from './features/folder.js';
 import { followFeature } from './features/follow.js';
 import { groupAutosaveFeature } from './features/group-autosave.js';
@@ -75,6 +76,7 @@ const FEATURES: Composer<BotContext>[] = [
   groupFolderFeature,
   groupSaveFeature,
   channelFeature,
+  channelPickFeature,
   groupAutosaveFeature,
   saveShareFeature,
   passwordReplyFeature,
