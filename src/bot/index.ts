@@ -25,8 +25,10 @@ import { groupBindFeature } from './features/group-bind.js';
 import { groupFolderFeature } from './features/group-folder.js';
 import { groupMemberUpdatesFeature } from './features/group-member-updates.js';
 import { groupSaveFeature } from './features/group-save.js';
+import { groupSettingsFeature } from './features/group-settings.js';
 import { groupStatusFeature } from './features/group-status.js';
 import { groupSwitchesFeature } from './features/group-switches.js';
+import { groupWelcomeFeature } from './features/group-welcome.js';
 import { historyFeature } from './features/history.js';
 import { languageFeature } from './features/language.js';
 import { loginFeature } from './features/login.js';
@@ -69,10 +71,12 @@ const FEATURES: Composer<BotContext>[] = [
   // Later features (conversations such as /myshares, group commands) go here.
   // Groups and channels: member-status updates, commands, then posts (private handlers ignore groups).
   groupMemberUpdatesFeature,
+  groupWelcomeFeature,
   groupBindFeature,
   privateUnbindFeature,
   groupSwitchesFeature,
   groupStatusFeature,
+  groupSettingsFeature,
   groupFolderFeature,
   groupSaveFeature,
   channelFeature,

@@ -56,9 +56,9 @@ export const zh = {
   'bind.done': ((p) =>
     [
       `✅ 本群的分享将保存到 <b>${p.nickname}</b> 的阿里云盘，文件夹 <code>${p.path}</code>。`,
-      '• /autosave on — 自动保存群里发的每个分享',
+      '• 开启自动保存，群里发的每个分享都会存下来',
       '• 或者回复一条消息发送 /save',
-      '• /status — 查看设置与用量',
+      '• /status 随时查看和修改设置',
     ].join('\n')) as P<{ nickname: string; path: string }>,
   'bind.failed': '❌ 暂时无法访问你的阿里云盘，请稍后再试。',
   'unbind.done': '✅ 已解除绑定，本群的分享不再保存。',
@@ -204,9 +204,9 @@ export const en: SameShape<typeof zh> = {
   'bind.done': ((p) =>
     [
       `✅ Shares in this group are saved into <b>${p.nickname}</b>'s Aliyun Drive, folder <code>${p.path}</code>.`,
-      '• /autosave on — save every share posted here',
+      '• turn autosave on to save every share posted here',
       '• or reply /save to a message',
-      '• /status — settings and usage',
+      '• /status shows and changes the settings any time',
     ].join('\n')) as P<{ nickname: string; path: string }>,
   'bind.failed': '❌ Your Aliyun Drive cannot be reached right now, please try again later.',
   'unbind.done': '✅ Unbound. Shares in this group are no longer saved.',
