@@ -29,6 +29,7 @@ export const zh = {
   'panel.adminsOnly': '⛔ 只有管理员可以修改这些设置。',
   'panel.binderOnly': '⛔ 这一项只有绑定本群的管理员或群主可以修改。',
 
+  'line.password': ((p) => `🔑 ${p.subject}：${p.reason}`) as P<{ subject: string; reason: string }>,
   'group.password.ask': '↩️ 发链接的人或管理员回复这条消息、写上提取码，我就再试一次。',
   'group.password.retry': '↩️ 提取码不对？回复这条消息写上正确的提取码，我再试一次。',
   'group.password.notYours': '⛔ 只有发链接的人或管理员可以回答提取码。',
@@ -73,6 +74,7 @@ export const en: SameShape<typeof zh> = {
   'panel.adminsOnly': '⛔ Only admins can change these settings.',
   'panel.binderOnly': '⛔ Only the admin who bound this group, or its owner, can change this one.',
 
+  'line.password': ((p) => `🔑 ${p.subject}: ${p.reason}`) as P<{ subject: string; reason: string }>,
   'group.password.ask': '↩️ Whoever posted the link, or an admin: reply to this message with the code and I will try again.',
   'group.password.retry': '↩️ Wrong code? Reply to this message with the right one and I will try again.',
   'group.password.notYours': '⛔ Only whoever posted the link, or an admin, can answer with the code.',
