@@ -50,12 +50,13 @@ export function driveLine(lang: Lang, binding: Binding): string {
 
 /** Pure: one toggle button per switch, showing its state. */
 export function switchesKeyboard(lang: Lang, settings: ChatSettings | undefined): InlineKeyboard {
-  const keyboard = new InlineKeyboard();
-  for (const name of SWITCH_NAMES) {
-    const on = settings?.[SWITCHES[name].column] === true;
-    keyboard.text(t(lang, 'panel.button', { on: on ? 1 : 0, name: t(lang, SWITCHES[name].name), state: t(lang, on ? 'on' : 'off') }), switchCallback(name)).row();
-  }
-  return keyboard;
+  return InlineKeyboard.from(
+    SWITCH_NAMES.map((name) => {
+      const on = settings?.[SWITCHES[name].column] === true;
+      const label = t(lang, 'panel.button', { on: on ? 1 : 0, name: t(lang, SWITCHES[name].name), state: t(lang, on ? 'on' : 'off') });
+      return [InlineKeyboard.text(label, switchCallback(name))];
+    }),
+  );
 }
 
 /** The panel of `chat` as it stands now: text and buttons. */
