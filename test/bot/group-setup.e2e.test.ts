@@ -92,7 +92,7 @@ describe('a group set up with buttons', () => {
   it('after /bind, a button turns autosave on (admins only) and the confirmation becomes the settings panel', async () => {
     const g = await newGroup();
     const bound = await command(g, g.admin, '/bind', 'are saved into');
-    expect(bound.plainText).toContain('• turn autosave on to save every share posted here');
+    expect(bound.plainText).toContain('• tap “✅ Turn autosave on” below to save every share posted here');
     expect(bound.buttons).toEqual([[{ text: '✅ Turn autosave on', callbackData: 'gset:autosave' }, { text: '⚙️ Group settings', callbackData: 'gset:panel' }]]);
 
     const refused = await press(g, bound, '✅ Turn autosave on', g.member);

@@ -56,7 +56,7 @@ export const zh = {
   'bind.done': ((p) =>
     [
       `✅ 本群的分享将保存到 <b>${p.nickname}</b> 的阿里云盘，文件夹 <code>${p.path}</code>。`,
-      '• 开启自动保存，群里发的每个分享都会存下来',
+      '• 点下面的「✅ 开启自动保存」，群里发的每个分享都会存下来',
       '• 或者回复一条消息发送 /save',
       '• /status 随时查看和修改设置',
     ].join('\n')) as P<{ nickname: string; path: string }>,
@@ -204,7 +204,7 @@ export const en: SameShape<typeof zh> = {
   'bind.done': ((p) =>
     [
       `✅ Shares in this group are saved into <b>${p.nickname}</b>'s Aliyun Drive, folder <code>${p.path}</code>.`,
-      '• turn autosave on to save every share posted here',
+      '• tap “✅ Turn autosave on” below to save every share posted here',
       '• or reply /save to a message',
       '• /status shows and changes the settings any time',
     ].join('\n')) as P<{ nickname: string; path: string }>,
