@@ -105,7 +105,7 @@ describe('a group set up with buttons', () => {
       const m = e2e.tg.message(g.chat.id, bound.messageId);
       return m?.plainText.startsWith('📊') && m;
     });
-    expect(texts(panel)).toEqual(['✅ Autosave: on', '⬜ Quiet mode: off', '⬜ Members may /save: off']);
+    expect(texts(panel)).toEqual(['✅ Autosave: on', '⬜ Quiet mode: off', '⬜ Members may /save: off', '📁 Change folder']);
 
     // And it works: a link posted now is saved without /save.
     const share = e2e.sim.addShare({ name: 'Auto', files: [{ name: 'Auto.mp4', size: 2048 }] });
@@ -133,6 +133,7 @@ describe('a group set up with buttons', () => {
       [{ text: '⬜ Autosave: off', callbackData: 'gset:autosave' }],
       [{ text: '⬜ Quiet mode: off', callbackData: 'gset:quiet' }],
       [{ text: '⬜ Members may /save: off', callbackData: 'gset:members' }],
+      [{ text: '📁 Change folder', callbackData: 'gset:folder' }],
     ]);
 
     await press(g, panel, '⬜ Quiet mode: off', g.admin);
@@ -155,9 +156,28 @@ describe('a group set up with buttons', () => {
     // The typed commands stay.
     await command(g, g.admin, '/autosave on', 'Autosave on');
     const after = await command(g, g.admin, '/status', 'Drive');
-    expect(texts(after)).toEqual(['✅ Autosave: on', '✅ Quiet mode: on', '✅ Members may /save: on']);
+    expect(texts(after)).toEqual(['✅ Autosave: on', '✅ Quiet mode: on', '✅ Members may /save: on', '📁 Change folder']);
     await command(g, g.admin, '/autosave off', 'Autosave off');
     expect(e2e.app.deps.chatSettings.get(g.chat.id)?.autosave).toBe(false);
+  });
+
+  it('📁 on the panel asks the admin for a path as a reply, and the reply sets the folder in the bound drive', async () => {
+    const g = await newGroup('administrator', 'zh-hans');
+    await command(g, g.admin, '/bind', '本群的分享将保存到');
+    const panel = await command(g, g.member, '/status', '网盘');
+    expect(await press(g, panel, '📁 换文件夹', g.member)).toMatchObject({ text: '⛔ 只有管理员可以修改这些设置。' });
+    await press(g, panel, '📁 换文件夹', g.admin);
+    const ask = await e2e.tg.waitForBotMessage(g.chat.id, '回复这条消息');
+    expect(ask.plainText).toBe('📁 Ada，回复这条消息，写上新的文件夹路径，例如 /电影/2024。');
+    expect(ask.entities).toContainEqual(expect.objectContaining({ type: 'text_mention', user: expect.objectContaining({ id: g.admin.user.id }) }));
+
+    // Someone else's reply is just chatter; the asked admin's reply sets the folder.
+    e2e.tg.sendMessage({ from: g.member.user, chat: g.chat.id, text: '/不行', reply_to_message_id: ask.messageId });
+    const reply = e2e.tg.sendMessage({ from: g.admin.user, chat: g.chat.id, text: '/电影/2024', reply_to_message_id: ask.messageId });
+    const set = await e2e.tg.waitFor(() => e2e.tg.botMessages(g.chat.id).find((m) => m.replyToMessageId === reply.message_id));
+    expect(set.plainText).toBe('📁 本群以后保存到：/电影/2024');
+    expect(e2e.sim.tree(g.admin.account.userId)['/电影/2024']).toBe(0);
+    expect(e2e.app.deps.chatSettings.get(g.chat.id)?.saveFolder).toBe('/电影/2024');
   });
 
   it('a share that needs its code asks in the group; the poster answers by replying, wrong then right, and the answers vanish', async () => {

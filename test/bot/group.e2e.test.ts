@@ -107,7 +107,7 @@ describe('groups bound to an admin’s drive', () => {
       'Last hour: 0/60 saves',
       'Admins switch these with the buttons below.',
     ]);
-    expect(status.buttons.flat().map((b) => b.text)).toEqual(['⬜ Autosave: off', '⬜ Quiet mode: off', '⬜ Members may /save: off']);
+    expect(status.buttons.flat().map((b) => b.text)).toEqual(['⬜ Autosave: off', '⬜ Quiet mode: off', '⬜ Members may /save: off', '📁 Change folder']);
     expect(status.plainText).not.toContain(g.admin.account.refreshToken);
   });
 

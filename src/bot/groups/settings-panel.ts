@@ -48,15 +48,19 @@ export function driveLine(lang: Lang, binding: Binding): string {
   }
 }
 
-/** Pure: one toggle button per switch, showing its state. */
+/** The callback data of "change the folder" (asks for the path as a reply). */
+export const FOLDER_CALLBACK = 'gset:folder';
+
+/** Pure: one toggle button per switch, showing its state, then "change the folder". */
 export function switchesKeyboard(lang: Lang, settings: ChatSettings | undefined): InlineKeyboard {
-  return InlineKeyboard.from(
-    SWITCH_NAMES.map((name) => {
+  return InlineKeyboard.from([
+    ...SWITCH_NAMES.map((name) => {
       const on = settings?.[SWITCHES[name].column] === true;
       const label = t(lang, 'panel.button', { on: on ? 1 : 0, name: t(lang, SWITCHES[name].name), state: t(lang, on ? 'on' : 'off') });
       return [InlineKeyboard.text(label, switchCallback(name))];
     }),
-  );
+    [InlineKeyboard.text(t(lang, 'panel.folderButton'), FOLDER_CALLBACK)],
+  ]);
 }
 
 /** The panel of `chat` as it stands now: text and buttons. */

@@ -27,6 +27,8 @@ export const zh = {
   'panel.button': ((p) => `${p.on ? '✅' : '⬜'} ${p.name}：${p.state}`) as P<{ on: number; name: string; state: string }>,
   'panel.changed': ((p) => `${p.name}：${p.state}`) as P<{ name: string; state: string }>,
   'panel.adminsOnly': '⛔ 只有管理员可以修改这些设置。',
+  'panel.folderButton': '📁 换文件夹',
+  'panel.folderAsk': ((p) => `📁 ${p.name}，回复这条消息，写上新的文件夹路径，例如 <code>/电影/2024</code>。`) as P<{ name: string }>,
   'panel.binderOnly': '⛔ 这一项只有绑定本群的管理员或群主可以修改。',
 
   'line.password': ((p) => `🔑 ${p.subject}：${p.reason}`) as P<{ subject: string; reason: string }>,
@@ -72,6 +74,8 @@ export const en: SameShape<typeof zh> = {
   'panel.button': ((p) => `${p.on ? '✅' : '⬜'} ${p.name}: ${p.state}`) as P<{ on: number; name: string; state: string }>,
   'panel.changed': ((p) => `${p.name}: ${p.state}`) as P<{ name: string; state: string }>,
   'panel.adminsOnly': '⛔ Only admins can change these settings.',
+  'panel.folderButton': '📁 Change folder',
+  'panel.folderAsk': ((p) => `📁 ${p.name}, reply to this message with the new folder path, e.g. <code>/Movies/2024</code>.`) as P<{ name: string }>,
   'panel.binderOnly': '⛔ Only the admin who bound this group, or its owner, can change this one.',
 
   'line.password': ((p) => `🔑 ${p.subject}: ${p.reason}`) as P<{ subject: string; reason: string }>,
