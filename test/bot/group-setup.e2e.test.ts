@@ -221,6 +221,26 @@ describe('a group set up with buttons', () => {
     expect(e2e.sim.findByName(g.admin.account.userId, 'Locked.mp4')).toHaveLength(1);
   });
 
+  it('in quiet mode the code question is the one-line failure, and the answer is saved with a status under the post', async () => {
+    const g = await newGroup('administrator', 'zh-hans');
+    await command(g, g.admin, '/bind', '本群的分享将保存到');
+    await command(g, g.admin, '/autosave on', '自动保存已开启');
+    await command(g, g.admin, '/quiet on', '安静模式已开启');
+    const share = e2e.sim.addShare({ name: '安静的资源', files: [{ name: 'quiet.mkv', size: 2048 }], password: 'q1w2' });
+    const post = e2e.tg.sendMessage({ from: g.member.user, chat: g.chat.id, text: share.url });
+    const asks = await e2e.tg.waitFor(() => e2e.tg.botMessages(g.chat.id).find((m) => m.replyToMessageId === post.message_id && m.plainText.startsWith('🔑')), {
+      timeoutMs: 20_000,
+    });
+    expect(asks.plainText).toBe('🔑 「安静的资源」：需要提取码\n↩️ 发链接的人或管理员回复这条消息、写上提取码，我就再试一次。');
+    const code = e2e.tg.sendMessage({ from: g.member.user, chat: g.chat.id, text: 'q1w2', reply_to_message_id: asks.messageId });
+    const saved = await e2e.tg.waitFor(
+      () => e2e.tg.botMessages(g.chat.id).find((m) => m.messageId > code.message_id && m.replyToMessageId === post.message_id && m.plainText.startsWith('✅')),
+      { timeoutMs: 20_000, description: 'the saved share' },
+    );
+    expect(saved.plainText).toBe(`✅ 「安静的资源」 → /${g.chat.title}`);
+    expect(e2e.tg.message(g.chat.id, code.message_id)?.deleted).toBe(true);
+  });
+
   it('an admin may answer too, and an answer without a code gets a hint', async () => {
     const g = await newGroup();
     await command(g, g.admin, '/bind', 'are saved into');

@@ -34,7 +34,7 @@ export const zh = {
   'line.password': ((p) => `🔑 ${p.subject}：${p.reason}`) as P<{ subject: string; reason: string }>,
   'group.password.ask': '↩️ 发链接的人或管理员回复这条消息、写上提取码，我就再试一次。',
   'group.password.retry': '↩️ 提取码不对？回复这条消息写上正确的提取码，我再试一次。',
-  'group.password.notYours': '⛔ 只有发链接的人或管理员可以回答提取码。',
+  'group.password.notYours': '⛔ 只有发链接的人或管理员可以回复提取码。',
   'group.password.unclear': '🔑 没认出提取码。请回复那条消息，只写 4 位提取码，例如 <code>ab12</code>。',
 
   'channelPick.prompt': [
