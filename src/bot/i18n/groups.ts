@@ -24,7 +24,7 @@ export const zh = {
   'group.cmd.save': '回复一条消息，保存其中的分享',
   'group.cmd.folder': '查看或设置本群的保存文件夹',
   'group.cmd.limit': '每小时保存上限',
-  'group.cmd.bindchannel': '绑定频道：/bindchannel @频道',
+  'group.cmd.bindchannel': '绑定频道，自动保存频道里的分享',
   'group.cmd.unbindchannel': '解除频道绑定',
   'group.cmd.language': '切换本群语言 / Language',
 
@@ -166,7 +166,7 @@ export const en: SameShape<typeof zh> = {
   'group.cmd.save': 'Reply to a message to save its shares',
   'group.cmd.folder': "Show or set the group's save folder",
   'group.cmd.limit': 'Saves per hour',
-  'group.cmd.bindchannel': 'Bind a channel: /bindchannel @channel',
+  'group.cmd.bindchannel': 'Bind a channel: its shares are saved automatically',
   'group.cmd.unbindchannel': 'Unbind a channel',
   'group.cmd.language': "Set the group's language / 切换语言",
 
