@@ -4,7 +4,8 @@
  *
  * Script: /start (the welcome) → QR login from its button → a share with a password (first
  * without it, then the code) → a folder share (with its progress) → a big share stopped with ✖
- * and saved with 🔁 → a dead link → /history.
+ * and saved with 🔁 → a dead link → /history; then a group: the greeting when the bot is added,
+ * /bind, and autosave switched on from the confirmation's button (which becomes the settings panel).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -91,6 +92,15 @@ try {
   tg.sendMessage({ from: user, text: '/history' });
   await tg.waitForBotMessage(chatId, '最近的保存');
 
+  // A group: the bot is added and greets; Alice binds it and turns autosave on with the button.
+  const group = tg.addChat({ type: 'supergroup', title: '电影分享群', creator: user, botStatus: 'left' });
+  tg.setMember(group.id, tg.botUser, 'administrator', { notify: true, by: user });
+  await tg.waitForBotMessage(group.id, '大家好');
+  tg.sendMessage({ from: user, chat: group.id, text: '/bind' });
+  const bound = await tg.waitForBotMessage(group.id, '本群的分享将保存到');
+  tg.clickButton(group.id, bound.messageId, { text: '✅ 开启自动保存' }, user);
+  await tg.waitFor(() => tg.message(group.id, bound.messageId)?.plainText.startsWith('📊'), { timeoutMs: 10_000 });
+
   out('══════════ npm run demo — a private chat with the bot ══════════');
   out();
   for (const line of tg.transcript(chatId)) out(line);
@@ -100,6 +110,12 @@ try {
   out();
   out('── the big share’s status message: ✖ stop, then 🔁 retry ──');
   for (const version of [...bigStatus.versions, bigStatus.plainText]) out(`  ${version.split('\n')[0]}`);
+  out();
+  out('══════════ a group: the greeting, /bind, and its confirmation turned into the settings panel ══════════');
+  for (const line of tg.transcript(group.id)) out(line);
+  out('── /bind’s answer, before its button was pressed ──');
+  for (const line of bound.plainText.split('\n')) out(`  ${line}`);
+  out(`  ${bound.buttons.flat().map((b) => `[${b.text}]`).join(' ')}`);
   out();
   out('── Alice’s drive afterwards (folder → files) ──');
   for (const [path, files] of Object.entries(sim.tree(alice.userId))) out(`  ${path}  ${files}`);

@@ -17,6 +17,7 @@ import { configureApi, type ApiRetryOptions } from './api-config.js';
 import type { BotContext, BotDeps, ConversationContext } from './context.js';
 import { cancelFeature } from './features/cancel.js';
 import { channelFeature } from './features/channel.js';
+import { channelPickFeature } from './features/channel-pick.js';
 import { folderFeature } from './features/folder.js';
 import { folderButtonsFeature } from './features/folder-buttons.js';
 import { followFeature } from './features/follow.js';
@@ -25,8 +26,10 @@ import { groupBindFeature } from './features/group-bind.js';
 import { groupFolderFeature } from './features/group-folder.js';
 import { groupMemberUpdatesFeature } from './features/group-member-updates.js';
 import { groupSaveFeature } from './features/group-save.js';
+import { groupSettingsFeature } from './features/group-settings.js';
 import { groupStatusFeature } from './features/group-status.js';
 import { groupSwitchesFeature } from './features/group-switches.js';
+import { groupWelcomeFeature } from './features/group-welcome.js';
 import { historyFeature } from './features/history.js';
 import { languageFeature } from './features/language.js';
 import { loginFeature } from './features/login.js';
@@ -74,13 +77,16 @@ const FEATURES: Composer<BotContext>[] = [
   // Later features (conversations such as /myshares, group commands) go here.
   // Groups and channels: member-status updates, commands, then posts (private handlers ignore groups).
   groupMemberUpdatesFeature,
+  groupWelcomeFeature,
   groupBindFeature,
   privateUnbindFeature,
   groupSwitchesFeature,
   groupStatusFeature,
+  groupSettingsFeature,
   groupFolderFeature,
   groupSaveFeature,
   channelFeature,
+  channelPickFeature,
   groupAutosaveFeature,
   saveShareFeature,
   passwordReplyFeature,

@@ -95,7 +95,7 @@ describe('channels bound to an admin’s drive', () => {
     const botless = newChannel(owner, { botStatus: 'left' });
     await privately(owner, `/bindchannel @${botless.username}`, `Make me (@${e2e.tg.botUser.username}) an admin`);
     await privately(owner, '/bindchannel @no_such_channel', "can't find the channel");
-    await privately(owner, '/bindchannel', 'Usage');
+    await privately(owner, '/bindchannel', 'Which channel?');
     expect(e2e.app.deps.chatSettings.get(channel.id)?.boundByUserId ?? null).toBeNull();
     expect(e2e.app.deps.chatSettings.get(botless.id)?.boundByUserId ?? null).toBeNull();
 

@@ -105,7 +105,9 @@ describe('groups bound to an admin’s drive', () => {
       'Folder: /Movies_ 2024_HD',
       'Autosave: off · Quiet: off · Members may /save: off',
       'Last hour: 0/60 saves',
+      'Admins switch these with the buttons below.',
     ]);
+    expect(status.buttons.flat().map((b) => b.text)).toEqual(['⬜ Autosave: off', '⬜ Quiet mode: off', '⬜ Members may /save: off', '📁 Change folder']);
     expect(status.plainText).not.toContain(g.admin.account.refreshToken);
   });
 

@@ -175,7 +175,7 @@ describe('the first five minutes', () => {
     expect(dead.plainText).toBe('❌ 「过期的电影.mkv」 has expired and cannot be saved. Ask the owner to share it again.');
   });
 
-  it('/history: running saves first, failures a later save made good hidden, 「今天」 times, 🔁 for a failure that may go better', async () => {
+  it('/history: running saves first, failures a later save made good hidden, 「今天」 times, 📂 open and 🔁 retry buttons', async () => {
     const { tg, sim } = e2e;
     const u = await e2e.loggedInUser({ language_code: 'zh-hans' });
     const outcomeOf = (sent: { message_id: number }, start: string) =>
@@ -204,7 +204,12 @@ describe('the first five minutes', () => {
       // Big Buck Bunny shows once (saved); its drive-full failure is hidden; the folder's is not.
       expect(lines.filter((line) => line.includes('Big.Buck.Bunny'))).toEqual(['✅ Big.Buck.Bunny.2008.1080p.mp4']);
       expect(history.plainText).toContain('网盘空间不足');
-      expect(buttonTexts(history)).toEqual(['🔁 重试「地球脉动 Planet Earth」']);
+      // 📂 opens the folder a save went into, in the Aliyun Drive web app (the resource drive here); 🔁 retries.
+      const folder = sim.findByName(u.account.userId, '来自分享')[0];
+      expect(history.buttons).toEqual([
+        [{ text: expect.stringMatching(/^📂 打开「Big\.Buck\.Bunny/u), url: `https://www.alipan.com/drive/file/all/${folder?.fileId}` }],
+        [{ text: '🔁 重试「地球脉动 Planet Earth」', callbackData: expect.stringMatching(/^hretry:\d+$/) }],
+      ]);
       tg.clickButton(u.chatId, history.messageId, { text: '🔁 重试「地球脉动 Planet Earth」' });
     } finally {
       sim.setKnobs({ latencyMs: 0 });

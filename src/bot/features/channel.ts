@@ -8,9 +8,11 @@ import { saveChatPost } from '../groups/group-saving.js';
 import { isAdminStatus } from '../groups/member-cache.js';
 import { shareLinksOf } from '../groups/post-links.js';
 import { t } from '../i18n/index.js';
+import { showChannelPicker } from '../groups/channel-picker.js';
 
 /**
- * Channels. In the private chat, `/bindchannel @name` (or the numeric id) links a channel to
+ * Channels. In the private chat, `/bindchannel @name` (or the numeric id; without one, the chat
+ * picker or a forwarded post — channel-pick.ts) links a channel to
  * the sender's drive once Telegram confirms the sender is an admin there and so is the bot;
  * `/unbindchannel @name` undoes it (the binding admin or the channel's owner). Then every
  * channel post with shares is saved into `/<channel title>`: quietly, a 👍 when it worked and
@@ -42,29 +44,43 @@ async function findChannel(ctx: BotContext, arg: string, usage: 'channel.usage' 
 }
 
 privateChats.command('bindchannel', async (ctx) => {
-  const { deps } = ctx;
+  // Without a name: the chat picker (and forwarding a post) finds the channel — see channel-pick.ts.
+  if (!ctx.match.trim()) return showChannelPicker(ctx);
   const channel = await findChannel(ctx, ctx.match, 'channel.usage');
-  if (!channel) return;
+  if (channel) await bindChannel(ctx, channel);
+});
+
+/**
+ * Binds `channel` to the sender's drive once Telegram confirms the sender is an admin there and
+ * so is the bot; every answer goes out with `extra` (e.g. removing the chat-picker keyboard).
+ */
+export async function bindChannel(
+  ctx: BotContext & { from: { id: number } },
+  channel: Pick<ChatFromGetChat, 'id' | 'title'>,
+  extra: Parameters<BotContext['reply']>[1] = {},
+): Promise<void> {
+  const { deps } = ctx;
+  const say = (text: string) => ctx.reply(text, extra);
   const title = channel.title ?? String(channel.id);
   // Asked fresh: binding is rare and weighs more than a cached answer.
   const userStatus = await memberStatus(ctx, channel.id, ctx.from.id, true);
   if (!isAdminStatus(userStatus)) {
-    await ctx.reply(t(ctx.lang, 'channel.userNotAdmin', { title }));
+    await say(t(ctx.lang, 'channel.userNotAdmin', { title }));
     return;
   }
   if ((await memberStatus(ctx, channel.id, ctx.me.id, true)) !== 'administrator') {
-    await ctx.reply(t(ctx.lang, 'channel.botNotAdmin', { title, bot: ctx.me.username }));
+    await say(t(ctx.lang, 'channel.botNotAdmin', { title, bot: ctx.me.username }));
     return;
   }
   const account = deps.accounts.working(ctx.from.id);
   if (!account) {
-    await ctx.reply(t(ctx.lang, 'channel.needLogin'));
+    await say(t(ctx.lang, 'channel.needLogin'));
     return;
   }
   const settings = deps.chatSettings.get(channel.id);
   const current = bindingOf(deps.accounts, settings);
   if (current.state === 'ok' && current.boundByUserId !== ctx.from.id && userStatus !== 'creator') {
-    await ctx.reply(t(ctx.lang, 'channel.takenBy', { title }));
+    await say(t(ctx.lang, 'channel.takenBy', { title }));
     return;
   }
 
@@ -72,7 +88,7 @@ privateChats.command('bindchannel', async (ctx) => {
   const opened = await deps.accounts.saveFolder(account, path);
   if (!opened.ok) {
     ctx.logger.warn({ err: opened.error, chat_id: channel.id }, 'could not open the channel folder while binding');
-    await ctx.reply(opened.relogin ? t(ctx.lang, 'channel.needLogin') : t(ctx.lang, 'bind.failed'));
+    await say(opened.relogin ? t(ctx.lang, 'channel.needLogin') : t(ctx.lang, 'bind.failed'));
     return;
   }
   deps.chatSettings.record(channel.id, { chatType: 'channel', title }, {
@@ -87,8 +103,8 @@ privateChats.command('bindchannel', async (ctx) => {
   });
   deps.notices.clearPause(channel.id);
   ctx.logger.info({ chat_id: channel.id, user_id: ctx.from.id, account_id: account.id }, 'channel bound');
-  await ctx.reply(t(ctx.lang, 'channel.bound', { title, nickname: nicknameOf(account), path }));
-});
+  await say(t(ctx.lang, 'channel.bound', { title, nickname: nicknameOf(account), path }));
+}
 
 privateChats.command('unbindchannel', async (ctx) => {
   const { deps } = ctx;

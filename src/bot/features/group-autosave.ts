@@ -2,7 +2,7 @@ import { Composer } from 'grammy';
 import type { BotContext } from '../context.js';
 import { saveChatPost } from '../groups/group-saving.js';
 import { startsWithCommand } from '../command-name.js';
-import { shareLinksOf } from '../groups/post-links.js';
+import { posterOf, shareLinksOf } from '../groups/post-links.js';
 
 /**
  * With /autosave on, every message posted or forwarded into a bound group (text, caption,
@@ -23,5 +23,6 @@ groupAutosaveFeature.chatType(['group', 'supergroup']).on(['message:text', 'mess
     links,
     lang: ctx.lang,
     explicit: false,
+    posterUserId: posterOf(ctx.msg),
   });
 });

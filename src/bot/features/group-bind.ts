@@ -1,7 +1,8 @@
-import { Composer } from 'grammy';
+import { Composer, InlineKeyboard } from 'grammy';
 import type { BotContext } from '../context.js';
 import { isAdminRole, memberStatus, replyInGroup, senderOf } from '../groups/admin-check.js';
 import { bindingOf, chatFolderOf, nicknameOf } from '../groups/binding.js';
+import { PANEL_CALLBACK, switchCallback } from '../groups/settings-panel.js';
 import { t } from '../i18n/index.js';
 
 /**
@@ -44,7 +45,11 @@ groups.command('bind', async (ctx) => {
   );
   deps.notices.clearPause(ctx.chat.id);
   ctx.logger.info({ chat_id: ctx.chat.id, user_id: actor.userId, account_id: account.id }, 'group bound');
-  await replyInGroup(ctx, t(ctx.lang, 'bind.done', { nickname: nicknameOf(account), path }));
+  // The next step as buttons: autosave on (unless it is already), or the whole settings panel.
+  const next = new InlineKeyboard();
+  if (!settings?.autosave) next.text(t(ctx.lang, 'bind.autosaveButton'), switchCallback('autosave'));
+  next.text(t(ctx.lang, 'bind.settingsButton'), PANEL_CALLBACK);
+  await replyInGroup(ctx, t(ctx.lang, 'bind.done', { nickname: nicknameOf(account), path }), { reply_markup: next });
 });
 
 groups.command('unbind', async (ctx) => {

@@ -16,10 +16,18 @@ import { t } from '../i18n/index.js';
 export const groupFolderFeature = new Composer<BotContext>();
 
 groupFolderFeature.chatType(['group', 'supergroup']).command('folder', async (ctx) => {
+  const input = ctx.match.trim();
+  if (!input) return replyInGroup(ctx, t(ctx.lang, 'group.folder.current', { path: chatFolderOf(ctx.deps.chatSettings.get(ctx.chat.id), ctx.chat) }));
+  await setGroupFolder(ctx, input);
+});
+
+/**
+ * Sets the group's folder to `input` for whoever sent the current message (/folder, or a reply
+ * to the settings panel's folder question), if they may, and answers in the group.
+ */
+export async function setGroupFolder(ctx: BotContext & { chat: { id: number; type: string; title: string } }, input: string): Promise<void> {
   const { deps } = ctx;
   const settings = deps.chatSettings.get(ctx.chat.id);
-  const input = ctx.match.trim();
-  if (!input) return replyInGroup(ctx, t(ctx.lang, 'group.folder.current', { path: chatFolderOf(settings, ctx.chat) }));
   if (!(await requireAdmin(ctx))) return;
   // Bound, the folder is in the binding admin's drive: theirs (or the owner's) to move.
   if (settings?.boundByUserId && !(await mayChangeBinding(ctx, settings.boundByUserId))) return;
@@ -39,4 +47,4 @@ groupFolderFeature.chatType(['group', 'supergroup']).command('folder', async (ct
   }
   deps.chatSettings.record(ctx.chat.id, { chatType: ctx.chat.type, title: ctx.chat.title }, { saveFolder: path, ...folder });
   await replyInGroup(ctx, t(ctx.lang, 'group.folder.set', { path }));
-});
+}

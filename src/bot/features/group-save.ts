@@ -3,7 +3,7 @@ import type { Message } from 'grammy/types';
 import type { BotContext } from '../context.js';
 import { isAdminRole, replyInGroup, senderOf } from '../groups/admin-check.js';
 import { saveChatPost } from '../groups/group-saving.js';
-import { shareLinksOf } from '../groups/post-links.js';
+import { posterOf, shareLinksOf } from '../groups/post-links.js';
 import { t } from '../i18n/index.js';
 
 /**
@@ -32,6 +32,7 @@ groupSaveFeature.chatType(['group', 'supergroup']).command('save', async (ctx) =
     links,
     lang: ctx.lang,
     explicit: true,
+    posterUserId: posterOf(target ?? ctx.msg),
   });
 });
 

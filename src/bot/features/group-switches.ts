@@ -1,8 +1,8 @@
 import { Composer } from 'grammy';
 import type { ChatSettingsPatch } from '../../db/chat-settings.repo.js';
 import type { BotContext } from '../context.js';
-import { isAdminStatus } from '../groups/member-cache.js';
-import { memberStatus, replyInGroup, requireAdmin } from '../groups/admin-check.js';
+import { botSeesAllMessages } from '../groups/settings-panel.js';
+import { replyInGroup, requireAdmin } from '../groups/admin-check.js';
 import { parseLimit, parseSwitch } from '../groups/args.js';
 import { savesInLastHour } from '../groups/chat-saves.js';
 import { hourlyLimitOf, MAX_HOURLY_LIMIT } from '../groups/hourly-limit.js';
@@ -52,11 +52,6 @@ for (const name of ['autosave', 'quiet', 'members'] as const) {
   });
 }
 
-/** With privacy mode on, a bot that is not an admin only gets commands and replies to itself. */
-async function botSeesAllMessages(ctx: BotContext, chatId: number): Promise<boolean> {
-  if (ctx.me.can_read_all_group_messages) return true;
-  return isAdminStatus(await memberStatus(ctx, chatId, ctx.me.id));
-}
 
 groups.command('limit', async (ctx) => {
   const { deps } = ctx;

@@ -6,6 +6,7 @@ import { groupHelpText } from '../groups/menu.js';
 import { t } from '../i18n/index.js';
 import { LOGGED_IN_CALLBACK, loggedInKeyboard, loginKeyboard, rememberLoginPrompt } from '../login-prompt.js';
 import { targetPathFor } from '../saving/request-saves.js';
+import { BIND_START_PAYLOAD } from './group-welcome.js';
 
 /** A made-up share id for the example in /help (11 characters, like real ones). */
 const EXAMPLE_SHARE_ID = 'AbCdEfGh123';
@@ -21,7 +22,10 @@ export const startHelpFeature = new Composer<BotContext>();
 startHelpFeature.chatType('private').command('start', async (ctx) => {
   const account = ctx.deps.accounts.working(ctx.from.id);
   const nickname = account ? account.nickName || account.userName || '?' : undefined;
-  const sent = await ctx.reply(t(ctx.lang, 'welcome', { folder: targetPathFor(ctx.deps, ctx.chat.id), loggedIn: account ? 1 : 0 }), {
+  const welcome = t(ctx.lang, 'welcome', { folder: targetPathFor(ctx.deps, ctx.chat.id), loggedIn: account ? 1 : 0 });
+  // From a group's greeting (t.me/<bot>?start=bind): after the login, back to the group.
+  const text = ctx.match === BIND_START_PAYLOAD ? `${welcome}\n\n${t(ctx.lang, 'welcome.bindHint')}` : welcome;
+  const sent = await ctx.reply(text, {
     link_preview_options: { is_disabled: true },
     reply_markup: nickname !== undefined ? loggedInKeyboard(ctx.lang, nickname) : loginKeyboard(ctx.lang),
   });

@@ -102,9 +102,10 @@ export async function requireAdmin(ctx: BotContext): Promise<{ actor: Actor; rol
   return undefined;
 }
 
-/** A reply to the current message (kept in its forum topic by replying). */
-export async function replyInGroup(ctx: BotContext, text: string): Promise<void> {
+/** A reply to the current message (kept in its forum topic by replying); `extra` adds buttons. */
+export async function replyInGroup(ctx: BotContext, text: string, extra: Pick<NonNullable<Parameters<BotContext['reply']>[1]>, 'reply_markup'> = {}): Promise<void> {
   await ctx.reply(text, {
+    ...extra,
     link_preview_options: { is_disabled: true },
     ...(ctx.msg ? { reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true } } : {}),
   });

@@ -27,7 +27,9 @@ import { nicknameOf } from './binding.js';
 import { postLines } from './chat-saves.js';
 import { createChatNotices } from './notices.js';
 import { announcePause } from './pause.js';
-import { postLineText, postStatusText, queuedLine, withOutcome, withProgress, type PostLine } from './post-status.js';
+import { passwordHint, postLineText, postStatusText, queuedLine, withOutcome, withProgress, type PostLine } from './post-status.js';
+import { createGroupPasswords } from './password-waits.js';
+import { wantsPassword } from '../format.js';
 
 export interface GroupNotifierOptions {
   api: Api;
@@ -64,6 +66,7 @@ function createGroupNotifier(options: GroupNotifierOptions): SaveNotifier {
   const chatSettings = createChatSettingsRepo(db);
   const saves = createSavesRepo(db);
   const notices = createChatNotices(db);
+  const passwords = createGroupPasswords(db);
   /** Per status message: the last text shown and when. */
   const shown = new Map<string, { text: string; at: number }>();
   /**
@@ -149,10 +152,22 @@ function createGroupNotifier(options: GroupNotifierOptions): SaveNotifier {
     }
   }
 
+  /** The bot's message `questionMessageId` asks for this job's share code: a reply to it answers. */
+  function awaitPassword(job: SaveShareJob, questionMessageId: number): void {
+    const origin = passwords.postOf(job.chatId, job.sourceMessageId);
+    passwords.add(job.chatId, questionMessageId, {
+      shareId: job.shareId,
+      ...(job.folderId !== undefined ? { folderId: job.folderId } : {}),
+      sourceMessageId: origin?.postMessageId ?? job.sourceMessageId,
+      ...(origin?.posterUserId !== undefined ? { posterUserId: origin.posterUserId } : {}),
+    });
+  }
+
   /** A quiet failure: one line under the post in a group, a private message to the binder for a channel. */
   async function reportQuietFailure(job: SaveShareJob, outcome: SaveOutcome, settings: ChatSettings | undefined): Promise<void> {
     const lang = langOf(job);
-    const line = postLineText(lang, withOutcome(queuedLine(job.shareId), outcome));
+    const ended = withOutcome(queuedLine(job.shareId), outcome);
+    const line = postLineText(lang, ended);
     try {
       if (settings?.chatType === 'channel') {
         logger.warn({ chat_id: job.chatId, share_id: job.shareId, outcome: outcome.kind }, 'a channel post was not saved');
@@ -161,10 +176,12 @@ function createGroupNotifier(options: GroupNotifierOptions): SaveNotifier {
           await api.sendMessage(settings.boundByUserId, t(lang, 'channel.failure', { title, line: raw(line) }));
         }
       } else {
-        await api.sendMessage(job.chatId, line, {
+        const hint = passwordHint(lang, [ended]);
+        const sent = await api.sendMessage(job.chatId, hint ? `${line}\n${hint}` : line, {
           reply_parameters: { message_id: job.sourceMessageId, allow_sending_without_reply: true },
           link_preview_options: { is_disabled: true },
         });
+        if (hint) awaitPassword(job, sent.message_id);
       }
     } catch (error) {
       logger.warn({ err: error, chat_id: job.chatId }, 'could not report a quiet save failure');
@@ -196,6 +213,7 @@ function createGroupNotifier(options: GroupNotifierOptions): SaveNotifier {
         await announcePause({ api, notices, logger }, target, reason, { replyTo: job.sourceMessageId });
       }
       if (job.statusMessageId !== undefined) {
+        if (wantsPassword(outcome)) awaitPassword(job, job.statusMessageId);
         await refresh(job, job.statusMessageId, (line) => withOutcome(line, outcome), true);
         return;
       }

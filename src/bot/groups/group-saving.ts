@@ -12,6 +12,7 @@ import { requestSaves, MAX_LINKS_PER_MESSAGE, type SaveRequestResult } from '../
 import { bindingOf, chatFolderOf, nicknameOf } from './binding.js';
 import { hourlyBudget, hourlyLimitOf, type HourlyBudget } from './hourly-limit.js';
 import { announcePause } from './pause.js';
+import { createGroupPasswords } from './password-waits.js';
 import { postStatusText, queuedLine } from './post-status.js';
 
 export interface ChatPost {
@@ -22,6 +23,13 @@ export interface ChatPost {
   lang: Lang;
   /** A /save command: always answered (not bound, paused, limit), where a plain post stays silent. */
   explicit: boolean;
+  /** Who posted the links (a person we can name): they may answer a password question. */
+  posterUserId?: number | undefined;
+  /**
+   * A password answer: the status goes under the post (the answer itself is deleted), even in
+   * quiet mode — a 👍 on a deleted message would tell no one anything.
+   */
+  replyToMessageId?: number;
 }
 
 function replyTo(messageId: number) {
@@ -56,12 +64,20 @@ export async function saveChatPost(deps: BotDeps, api: Api, post: ChatPost): Pro
   if (links.length < post.links.length) await reportLimit(deps, api, post, budget, binding.boundByUserId);
   if (links.length === 0) return;
 
+  // A share that turns out to want its code asks in the group; the poster (or an admin) answers.
+  if (!isChannel) {
+    createGroupPasswords(deps.db).rememberPost(chat.id, post.sourceMessageId, {
+      postMessageId: post.replyToMessageId ?? post.sourceMessageId,
+      ...(post.posterUserId !== undefined ? { posterUserId: post.posterUserId } : {}),
+    });
+  }
   // Quiet mode and channels get no status message: the notifier reacts to the post instead.
-  const quiet = isChannel || settings.quiet;
+  const quiet = isChannel || (settings.quiet && post.replyToMessageId === undefined);
   let statusMessageId: number | undefined;
   if (!quiet) {
     const lines = links.slice(0, MAX_LINKS_PER_MESSAGE).map((link) => queuedLine(link.shareId));
-    statusMessageId = (await api.sendMessage(chat.id, postStatusText(lang, lines), replyTo(post.sourceMessageId))).message_id;
+    const under = post.replyToMessageId ?? post.sourceMessageId;
+    statusMessageId = (await api.sendMessage(chat.id, postStatusText(lang, lines), replyTo(under))).message_id;
   }
   const results = await requestSaves(deps, api, {
     chatId: chat.id,

@@ -5,7 +5,7 @@
  */
 import type { SaveState } from '../../db/schema/saves.js';
 import { IN_PROGRESS_KIND, type SaveOutcome, type SaveProgress } from '../../jobs/save-outcome.js';
-import { failureReason, fitMessage, shortName } from '../format.js';
+import { failureReason, fitMessage, MAX_MESSAGE_LENGTH, shortName } from '../format.js';
 import { escapeHtml } from '../html.js';
 import { raw, t, type Lang } from '../i18n/index.js';
 
@@ -89,7 +89,9 @@ export function postLineText(lang: Lang, line: PostLine): string {
       const subject = line.shareName
         ? t(lang, 'subject.named', { name })
         : t(lang, 'subject.share', { shareId: line.shareId });
-      return t(lang, 'line.failed', { subject: raw(subject), reason: failureReason(lang, line.failureKind) });
+      // A share that wants its code is a question (🔑), not a dead end: a reply answers it.
+      const key = isPasswordKind(line.failureKind) ? 'line.password' : 'line.failed';
+      return t(lang, key, { subject: raw(subject), reason: failureReason(lang, line.failureKind) });
     }
   }
 }
@@ -113,9 +115,26 @@ function failedText(lang: Lang, failed: PostLine['failed']): string {
   });
 }
 
-/** The whole compact status message, cut to Telegram's limit. */
+/** Whether a failure kind asks for the share's code. */
+export function isPasswordKind(kind: string | null): boolean {
+  return kind === 'missing_password' || kind === 'wrong_password';
+}
+
+/**
+ * How to answer the code question of these lines, if one asks: a reply to the message with the
+ * code ("wrong code? …" when a code was tried already).
+ */
+export function passwordHint(lang: Lang, lines: readonly PostLine[]): string | undefined {
+  const asking = lines.filter((line) => line.state === 'failed' && isPasswordKind(line.failureKind));
+  if (asking.length === 0) return undefined;
+  return t(lang, asking.some((line) => line.failureKind === 'wrong_password') ? 'group.password.retry' : 'group.password.ask');
+}
+
+/** The whole compact status message, cut to Telegram's limit; a code question says how to answer it. */
 export function postStatusText(lang: Lang, lines: readonly PostLine[]): string {
-  return fitMessage(lines.map((line) => postLineText(lang, line)));
+  const hint = passwordHint(lang, lines);
+  const text = fitMessage(lines.map((line) => postLineText(lang, line)), hint ? MAX_MESSAGE_LENGTH - hint.length - 1 : undefined);
+  return hint ? `${text}\n${hint}` : text;
 }
 
 /** The line of a link that was just queued. */

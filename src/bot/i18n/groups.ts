@@ -24,7 +24,7 @@ export const zh = {
   'group.cmd.save': '回复一条消息，保存其中的分享',
   'group.cmd.folder': '查看或设置本群的保存文件夹',
   'group.cmd.limit': '每小时保存上限',
-  'group.cmd.bindchannel': '绑定频道：/bindchannel @频道',
+  'group.cmd.bindchannel': '绑定频道，自动保存频道里的分享',
   'group.cmd.unbindchannel': '解除频道绑定',
   'group.cmd.language': '切换本群语言 / Language',
 
@@ -56,9 +56,9 @@ export const zh = {
   'bind.done': ((p) =>
     [
       `✅ 本群的分享将保存到 <b>${p.nickname}</b> 的阿里云盘，文件夹 <code>${p.path}</code>。`,
-      '• /autosave on — 自动保存群里发的每个分享',
+      '• 点下面的「✅ 开启自动保存」，群里发的每个分享都会存下来',
       '• 或者回复一条消息发送 /save',
-      '• /status — 查看设置与用量',
+      '• /status 随时查看和修改设置',
     ].join('\n')) as P<{ nickname: string; path: string }>,
   'bind.failed': '❌ 暂时无法访问你的阿里云盘，请稍后再试。',
   'unbind.done': '✅ 已解除绑定，本群的分享不再保存。',
@@ -166,7 +166,7 @@ export const en: SameShape<typeof zh> = {
   'group.cmd.save': 'Reply to a message to save its shares',
   'group.cmd.folder': "Show or set the group's save folder",
   'group.cmd.limit': 'Saves per hour',
-  'group.cmd.bindchannel': 'Bind a channel: /bindchannel @channel',
+  'group.cmd.bindchannel': 'Bind a channel: its shares are saved automatically',
   'group.cmd.unbindchannel': 'Unbind a channel',
   'group.cmd.language': "Set the group's language / 切换语言",
 
@@ -204,9 +204,9 @@ export const en: SameShape<typeof zh> = {
   'bind.done': ((p) =>
     [
       `✅ Shares in this group are saved into <b>${p.nickname}</b>'s Aliyun Drive, folder <code>${p.path}</code>.`,
-      '• /autosave on — save every share posted here',
+      '• tap “✅ Turn autosave on” below to save every share posted here',
       '• or reply /save to a message',
-      '• /status — settings and usage',
+      '• /status shows and changes the settings any time',
     ].join('\n')) as P<{ nickname: string; path: string }>,
   'bind.failed': '❌ Your Aliyun Drive cannot be reached right now, please try again later.',
   'unbind.done': '✅ Unbound. Shares in this group are no longer saved.',

@@ -14,6 +14,7 @@ import { en } from './en.js';
 import * as channels from './channels.js';
 import * as follows from './follows.js';
 import * as groups from './groups.js';
+import * as groupSetup from './group-setup.js';
 import * as outcomes from './outcomes.js';
 import * as picks from './picks.js';
 import * as shareLinks from './share-links.js';
@@ -65,8 +66,8 @@ export function createTranslator<D extends Dictionary>(dicts: { zh: D; en: SameS
 }
 
 const dictionaries = {
-  zh: { ...zh, ...groups.zh, ...channels.zh, ...shareLinks.zh, ...outcomes.zh, ...tokens.zh, ...follows.zh, ...picks.zh },
-  en: { ...en, ...groups.en, ...channels.en, ...shareLinks.en, ...outcomes.en, ...tokens.en, ...follows.en, ...picks.en },
+  zh: { ...zh, ...groups.zh, ...channels.zh, ...shareLinks.zh, ...outcomes.zh, ...tokens.zh, ...follows.zh, ...picks.zh, ...groupSetup.zh },
+  en: { ...en, ...groups.en, ...channels.en, ...shareLinks.en, ...outcomes.en, ...tokens.en, ...follows.en, ...picks.en, ...groupSetup.en },
 };
 
 export type CoreDictionary = (typeof dictionaries)['zh'];

@@ -15,6 +15,7 @@ import {
   type UserMessageInit, type WaitOptions,
 } from './inputs.js';
 import { changeBotStatus } from './methods/chats.js';
+import { pickChat } from './chat-picker.js';
 import { commandKey, commandsVisibleTo } from './methods/commands.js';
 import type {
   CallbackAnswer, CallRecord, ChatRecord, FakeMessage, StoredMessage, TelegramState, WebhookConfig,
@@ -164,6 +165,17 @@ export class TelegramFake {
       this.state.updates.push({ channel_post: stored.message as Update['channel_post'] & object });
     }
     return stored.message;
+  }
+
+  /**
+   * A user picks `chatId` with the chat-picker (`request_chat`) button labelled `buttonText` on
+   * the reply keyboard the bot showed in their private chat; queues the `chat_shared` message.
+   */
+  pickChat(userId: number, buttonText: string, chatId: number): FakeMessage {
+    const record = this.requireChat(userId);
+    const user = this.state.users.get(userId) ?? toUser({ id: userId });
+    const chatShared = pickChat(this.state, record, user, buttonText, this.requireChat(chatId));
+    return this.sendMessage({ from: user, extra: { chat_shared: chatShared } });
   }
 
   /** A user (or channel) edits an earlier message; queues edited_message / edited_channel_post. */

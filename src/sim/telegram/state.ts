@@ -7,7 +7,7 @@
 import { EventEmitter } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import type {
-  BotCommand, CallbackQuery, Chat, ChatMember, Message, MessageOrigin, ReactionType, User, UserFromGetMe,
+  BotCommand, CallbackQuery, Chat, ChatMember, Message, MessageOrigin, ReactionType, ReplyKeyboardMarkup, User, UserFromGetMe,
 } from 'grammy/types';
 import type { Transport } from './params.js';
 import { UpdateQueue } from './update-queue.js';
@@ -70,6 +70,8 @@ export interface ChatRecord {
   /** Private chats only: the user blocked the bot. */
   blocked: boolean;
   description?: string;
+  /** Private chats: the reply keyboard the bot last showed (see chat-picker.ts). */
+  replyKeyboard?: ReplyKeyboardMarkup;
 }
 
 /** The bot's answer to a callback query. */

@@ -8,6 +8,7 @@ import { badRequest, NOT_MODIFIED } from '../errors.js';
 import { formatText } from '../entities.js';
 import { imageInfo } from '../images.js';
 import { validateReplyMarkup } from '../keyboard.js';
+import { rememberReplyKeyboard } from '../chat-picker.js';
 import type { MethodContext, MethodHandler } from '../dispatch.js';
 import type { Params } from '../params.js';
 import type { ChatRecord, FakeMessage, StoredFile, StoredMessage, TelegramState } from '../state.js';
@@ -74,6 +75,7 @@ const sendMessage: MethodHandler = ({ state, params }) => {
   const record = requirePostableChat(state, params);
   const text = renderText(params);
   const markup = readMarkup(params);
+  rememberReplyKeyboard(record, params.json('reply_markup', 'reply keyboard markup'));
   const preview = params.json<LinkPreviewOptions>('link_preview_options', 'link preview options');
   const fields: Partial<FakeMessage> = {
     ...senderFields(state, record, params),
