@@ -212,6 +212,11 @@ export class AccountSession {
     return files.createFolder(this.call, driveId, parentFileId, name);
   }
 
+  /** Renames a file (a taken name: 409 `AlreadyExist.File`). */
+  renameFile(driveId: string, fileId: string, name: string): ReturnType<typeof files.renameFile> {
+    return files.renameFile(this.call, driveId, fileId, name);
+  }
+
   /** The id of the folder at a path, created as needed. */
   ensureFolderPath(driveId: string, path: string): Promise<string> {
     return files.ensureFolderPath(this.call, driveId, path);
