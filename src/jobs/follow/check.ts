@@ -51,6 +51,7 @@ export async function checkShare(
   if (live.length === 0) return;
   let shareName: string;
   try {
+    await deps.listPace?.take();
     shareName = shareTitle(await deps.client.getShareInfo(shareId)) || shareId;
   } catch (err) {
     const gone = shareGoneReason(err);
@@ -67,7 +68,7 @@ export async function checkShare(
   for (const [password, group] of byPassword) {
     let tree: ShareEntry[];
     try {
-      tree = await listShareTree(deps.client, shareId, password, signal);
+      tree = await listShareTree(deps.client, shareId, password, signal, deps.listPace);
     } catch (err) {
       const reason = shareGoneReason(err) ?? (isWrongPassword(err) ? 'wrong_password' : undefined);
       if (!reason) throw err;

@@ -6,6 +6,7 @@ import type { AppDatabase } from '../../db/index.js';
 import type { Logger } from '../../logger.js';
 import type { SecretKey } from '../../secret-box.js';
 import type { Clock } from '../clock.js';
+import type { ListingPace } from './list-pace.js';
 
 /** Why a follow stopped on its own; the user is told once. */
 export type FollowStopReason = ShareGoneReason | 'wrong_password' | 'relogin' | 'save_failed';
@@ -26,6 +27,8 @@ export interface FollowCheckDeps {
   notifier: FollowNotifier;
   logger: Pick<Logger, 'debug' | 'info' | 'warn' | 'error'>;
   clock?: Clock;
+  /** The process's pace for anonymous listing calls (default: unpaced). */
+  listPace?: ListingPace;
 }
 
 /** A check job: the share to check for every follower. */
