@@ -4,6 +4,8 @@
  */
 import { and, asc, count, desc, eq, inArray, lte, ne } from 'drizzle-orm';
 import { open, seal, SecretBoxError, type SecretKey } from '../secret-box.js';
+import type { FollowFilters } from '../jobs/follow/filters.js';
+import type { RenameRule } from '../jobs/follow/rename-rule.js';
 import type { AppDatabase } from './index.js';
 import { followItems, follows, type FollowItemState } from './schema/index.js';
 
@@ -234,6 +236,28 @@ export function createFollowsRepo(db: AppDatabase, key: SecretKey) {
       });
     },
 
+    /** Sets (or, with NO_FILTERS, clears) the follow's name filters and minimum size. */
+    setFilters(id: number, filters: FollowFilters): boolean {
+      return (
+        db
+          .update(follows)
+          .set({ includePatterns: [...filters.include], excludePatterns: [...filters.exclude], minSize: filters.minSize, ...touch() })
+          .where(eq(follows.id, id))
+          .run().changes > 0
+      );
+    },
+
+    /** Sets (or, with null, clears) the follow's rename rule. */
+    setRenameRule(id: number, rule: RenameRule | null): boolean {
+      return (
+        db
+          .update(follows)
+          .set({ renamePattern: rule?.pattern ?? null, renameTemplate: rule?.template ?? null, ...touch() })
+          .where(eq(follows.id, id))
+          .run().changes > 0
+      );
+    },
+
     // ---- memory ------------------------------------------------------------------------------
 
     items(followId: number): FollowItemRow[] {
@@ -243,6 +267,12 @@ export function createFollowsRepo(db: AppDatabase, key: SecretKey) {
     /** BEFORE a copy request: its items are `sent` (maybe copied), in one transaction. */
     markSent(followId: number, items: readonly RememberedItem[]): void {
       db.transaction((tx) => insertItems(tx, followId, items, 'sent'));
+    },
+
+    /** New items the follow's filters turned away: remembered, never copied later. */
+    markSkipped(followId: number, items: readonly RememberedItem[]): void {
+      if (items.length === 0) return;
+      db.transaction((tx) => insertItems(tx, followId, items, 'skipped'));
     },
 
     /** AFTER: the items Aliyun copied, with their copies' ids. */
@@ -289,3 +319,13 @@ function insertItems(tx: Tx, followId: number, items: readonly RememberedItem[],
 }
 
 export type FollowsRepo = ReturnType<typeof createFollowsRepo>;
+
+/** A follow row's filters. */
+export function filtersOf(row: Pick<FollowRow, 'includePatterns' | 'excludePatterns' | 'minSize'>): FollowFilters {
+  return { include: row.includePatterns ?? [], exclude: row.excludePatterns ?? [], minSize: row.minSize ?? 0 };
+}
+
+/** A follow row's rename rule, if it has one. */
+export function renameRuleOf(row: Pick<FollowRow, 'renamePattern' | 'renameTemplate'>): RenameRule | undefined {
+  return row.renamePattern && row.renameTemplate ? { pattern: row.renamePattern, template: row.renameTemplate } : undefined;
+}

@@ -104,3 +104,69 @@ describe('a follow check', () => {
     expect(notifier.stops).toEqual(['expired']);
   });
 });
+
+describe('a follow check with filters and a rename rule', () => {
+  let rig: Rig;
+  let bob: TestAccount;
+  beforeAll(async () => {
+    rig = await startRig('embedded');
+    bob = await rig.link('bob');
+  });
+  afterAll(async () => {
+    await rig?.close();
+  });
+
+  async function followed(name: string, episodes: Array<{ name: string; size: number }>) {
+    const share = rig.sim.addShare({ name, files: [{ name, children: episodes }] });
+    const job = rig.job(bob, { shareId: share.shareId });
+    await rig.save(job);
+    expect((await rig.notifier.outcome1(saveJobId(job))).kind).toBe('saved');
+    const notifier = new RecordingFollowNotifier();
+    const deps: FollowCheckDeps = { db: rig.database.db, client: rig.client, secretKey: rig.secretKey, accounts: createAccounts({ client: rig.client, db: rig.database.db, secretKey: rig.secretKey }), notifier, logger: testLogger };
+    const follows = createFollowsRepo(rig.database.db, rig.secretKey);
+    const { row } = follows.create({ telegramUserId: bob.telegramUserId, accountId: bob.id, chatId: bob.telegramUserId, shareId: share.shareId, shareName: '', targetPath: job.targetPath, saveJobId: saveJobId(job), nextCheckAt: 0 });
+    await checkShare(share.shareId, deps);
+    return { share, deps, notifier, follows, row, path: `${job.targetPath}/${name}` };
+  }
+  const namesIn = (path: string) => {
+    const folder = rig.sim.files(bob.sim.userId).find((f) => f.path === path);
+    return rig.sim.files(bob.sim.userId).filter((f) => f.parentId === folder?.fileId).map((f) => f.name).sort();
+  };
+
+  it('copies only what the filters let through; what they turned away never comes, even after they are cleared', async () => {
+    const { share, deps, notifier, follows, row, path } = await followed('筛选', [{ name: 'E01.mkv', size: 5000 }]);
+    follows.setFilters(row.id, { include: ['*.mkv'], exclude: ['*sample*'], minSize: 1000 });
+    rig.sim.addToShare(share.shareId, [
+      { name: 'E02.mkv', size: 5000 },
+      { name: 'E02.sample.mkv', size: 5000 },
+      { name: 'E02.nfo', size: 5000 },
+      { name: '预告.mkv', size: 10 },
+    ], '/筛选');
+    await checkShare(share.shareId, deps);
+    expect(namesIn(path)).toEqual(['E01.mkv', 'E02.mkv']);
+    expect(notifier.news).toEqual([{ names: ['E02.mkv'], path }]);
+    follows.setFilters(row.id, { include: [], exclude: [], minSize: 0 });
+    rig.sim.addToShare(share.shareId, [{ name: 'E03.nfo', size: 10 }], '/筛选');
+    await checkShare(share.shareId, deps);
+    expect(namesIn(path)).toEqual(['E01.mkv', 'E02.mkv', 'E03.nfo']);
+    expect(notifier.news.at(-1)).toEqual({ names: ['E03.nfo'], path });
+  });
+
+  it('renames saved copies by the rule; a taken name keeps the copy its name and says so', async () => {
+    const { share, deps, notifier, follows, row, path } = await followed('改名剧', [{ name: '改名剧 第1集.mkv', size: 5000 }]);
+    follows.setRenameRule(row.id, { pattern: '*.mkv', template: 'S01E{n:02}' });
+    rig.sim.addToShare(share.shareId, [{ name: '改名剧 第2集.mkv', size: 5000 }, { name: '花絮.mkv', size: 5000 }, { name: '第3集.mp4', size: 5000 }], '/改名剧');
+    await checkShare(share.shareId, deps);
+    expect(namesIn(path)).toEqual(['S01E02.mkv', '改名剧 第1集.mkv', '第3集.mp4', '花絮.mkv'].sort());
+    expect(notifier.news).toHaveLength(1);
+    expect(notifier.news[0]!.path).toBe(path);
+    expect([...notifier.news[0]!.names].sort()).toEqual(['S01E02.mkv', '第3集.mp4', '花絮.mkv'].sort());
+    // A second copy of episode 2: its name would be taken, so it keeps its own.
+    rig.sim.addToShare(share.shareId, [{ name: '改名剧 第2集 重制.mkv', size: 5000 }], '/改名剧');
+    await checkShare(share.shareId, deps);
+    expect(namesIn(path)).toContain('改名剧 第2集 重制.mkv');
+    expect(notifier.news.at(-1)).toEqual({ names: ['改名剧 第2集 重制.mkv'], path, notRenamed: [{ name: '改名剧 第2集 重制.mkv', wanted: 'S01E02.mkv' }] });
+    expect(renamedCopies(rig.sim, bob.sim.userId)).toEqual([]);
+    expect(rig.sim.countCopiesOf(share.shareId, bob.sim.userId)).toBe(5);
+  });
+});
