@@ -256,7 +256,12 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     logger,
     db: database.db,
     queue,
-    enqueueSave: (job: SaveShareJob) => enqueueSave(queue, database.db, job, { maxQueuedPerUser: config.MAX_QUEUED_PER_USER }),
+    enqueueSave: async (job: SaveShareJob) => {
+      const queued = await enqueueSave(queue, database.db, job, { maxQueuedPerUser: config.MAX_QUEUED_PER_USER });
+      // Sealed beside the save, so 🔔 under its outcome can follow a share with a password.
+      follows.rememberSavePassword(queued.jobId, job.password);
+      return queued;
+    },
     accounts,
     chatSettings: createChatSettingsRepo(database.db),
     saves,

@@ -1,6 +1,7 @@
 /**
  * 追更: `/follow <share>` and the 🔔 button start following a share (a share not saved yet is
- * saved first); `/follows` lists them with check now, pause/resume and delete.
+ * saved first); `/follows` lists them with check now, pause/resume, 🔍 settings (filters,
+ * rename rule: ../follows/settings.ts) and delete.
  */
 import { Composer } from 'grammy';
 import type { LinkedAccount } from '../../db/accounts.repo.js';
@@ -8,12 +9,15 @@ import type { SaveRow } from '../../db/saves.repo.js';
 import { saveJobId } from '../../jobs/save-share.job.js';
 import { extractShareLinks, type ShareRef } from '../../share-text.js';
 import type { BotContext } from '../context.js';
-import { FOLLOW_ACTION_PATTERN, FOLLOW_PAGE_PATTERN, FOLLOW_SAVED_PATTERN, followsPage, FOLLOWS_PAGE_SIZE } from '../follows/views.js';
+import { showFollows } from '../follows/list.js';
+import { followSettingsFeature, showFollowSettings } from '../follows/settings.js';
+import { FOLLOW_ACTION_PATTERN, FOLLOW_PAGE_PATTERN, FOLLOW_SAVED_PATTERN } from '../follows/views.js';
 import { plainText } from '../share-links/failures.js';
 import { t } from '../i18n/index.js';
 import { requestSaves, targetPathFor } from '../saving/request-saves.js';
 
 export const followFeature = new Composer<BotContext>();
+followFeature.use(followSettingsFeature);
 const privateChats = followFeature.chatType('private');
 
 function linkedAccount(ctx: BotContext): LinkedAccount | undefined {
@@ -71,22 +75,10 @@ followFeature.callbackQuery(FOLLOW_SAVED_PATTERN, async (ctx) => {
   if (!save || save.telegramUserId !== ctx.from.id) return void (await answer(t(lang, 'unhandled.callback')));
   if (!account || save.accountId !== account.id) return void (await answer(t(lang, 'follow.needLogin')));
   await ctx.answerCallbackQuery();
-  // The password is not kept with the save: a share with one pauses on its first check and says so.
-  await startFollowing(ctx, account, { shareId: save.shareId, url: '' }, { save, jobId: save.jobId });
+  // The save's password was kept (sealed) when it was queued.
+  const password = deps.follows.savePassword(save.jobId);
+  await startFollowing(ctx, account, { shareId: save.shareId, url: '', ...(password ? { password } : {}) }, { save, jobId: save.jobId });
 });
-
-/** Shows (or edits in) a page of the user's follows. */
-async function showFollows(ctx: BotContext, page: number, edit: boolean): Promise<void> {
-  const userId = ctx.from?.id as number;
-  const total = ctx.deps.follows.count(userId);
-  const last = Math.max(0, Math.ceil(total / FOLLOWS_PAGE_SIZE) - 1);
-  const shown = Math.min(page, last);
-  const rows = ctx.deps.follows.list(userId, shown * FOLLOWS_PAGE_SIZE, FOLLOWS_PAGE_SIZE);
-  const { text, markup } = followsPage(ctx.lang, rows, shown, total);
-  const options = { ...(markup ? { reply_markup: markup } : {}), link_preview_options: { is_disabled: true } };
-  if (edit) await ctx.editMessageText(text, options).catch(() => undefined);
-  else await ctx.reply(text, options);
-}
 
 privateChats.command('follows', (ctx) => showFollows(ctx, 0, false));
 
@@ -106,6 +98,10 @@ followFeature.callbackQuery(FOLLOW_ACTION_PATTERN, async (ctx) => {
   if (action === 'check') {
     await deps.follows.checkNow(row);
     return void (await ctx.answerCallbackQuery({ text: t(lang, 'follows.checking') }));
+  }
+  if (action === 'settings') {
+    await ctx.answerCallbackQuery();
+    return showFollowSettings(ctx, row, Number(page));
   }
   if (action === 'pause') await deps.follows.pause(row);
   else if (action === 'resume') await deps.follows.resume(row);

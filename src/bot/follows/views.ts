@@ -8,8 +8,8 @@ import { t, type Lang } from '../i18n/index.js';
 
 export const FOLLOWS_PAGE_SIZE = 5;
 
-/** Callback data: `fo:<action>:<follow id>` and `fo:page:<n>`; `follow:<status message id>` for 🔔. */
-export const FOLLOW_ACTION_PATTERN = /^fo:(check|pause|resume|delete):(\d+):(\d+)$/;
+/** Callback data: `fo:<action>:<follow id>:<page>` (🔍 `settings` opens settings-view.ts) and `fo:page:<n>`; `follow:<status message id>` for 🔔. */
+export const FOLLOW_ACTION_PATTERN = /^fo:(check|pause|resume|settings|delete):(\d+):(\d+)$/;
 export const FOLLOW_PAGE_PATTERN = /^fo:page:(\d+)$/;
 export const FOLLOW_SAVED_PATTERN = /^follow:(\d+)$/;
 
@@ -33,6 +33,7 @@ export function followsPage(lang: Lang, rows: readonly FollowRow[], page: number
     markup
       .text(`${n}. ${t(lang, 'follows.btn.check')}`, `fo:check:${row.id}:${page}`)
       .text(t(lang, `follows.btn.${toggle}`), `fo:${toggle}:${row.id}:${page}`)
+      .text(t(lang, 'follows.btn.settings'), `fo:settings:${row.id}:${page}`)
       .text(t(lang, 'follows.btn.delete'), `fo:delete:${row.id}:${page}`)
       .row();
   });
