@@ -176,6 +176,32 @@ export function createFollowsRepo(db: AppDatabase, key: SecretKey) {
       db.transaction((tx) => insertItems(tx, id, baseline, 'known'));
     },
 
+    /**
+     * Moves a paused follow to a new link of its share (the old one cancelled or expired): the
+     * new share id and password, checked again, and `baseline` (items of the new share that are
+     * what it saved already, by path) remembered as `known`. Its memory stays. One transaction;
+     * false when it is not paused any more, or the account follows the new share already.
+     */
+    replaceShare(id: number, link: { shareId: string; password?: string | undefined }, nextCheckAt: number, baseline: readonly RememberedItem[]): boolean {
+      return db.transaction((tx) => {
+        const row = tx.select().from(follows).where(eq(follows.id, id)).get();
+        if (!row || row.state !== 'paused') return false;
+        const taken = tx
+          .select({ id: follows.id })
+          .from(follows)
+          .where(and(eq(follows.accountId, row.accountId), eq(follows.shareId, link.shareId)))
+          .get();
+        if (taken) return false;
+        const passwordEnc = link.password ? seal(key, link.password, passwordContext({ accountId: row.accountId, shareId: link.shareId })) : null;
+        tx.update(follows)
+          .set({ shareId: link.shareId, passwordEnc, state: row.targetFolderId ? 'active' : 'waiting', pausedReason: null, nextCheckAt, ...touch() })
+          .where(eq(follows.id, id))
+          .run();
+        insertItems(tx, id, baseline, 'known');
+        return true;
+      });
+    },
+
     /** Pauses; false when it was paused already (so the user is told once). */
     pause(id: number, reason: string): boolean {
       return (

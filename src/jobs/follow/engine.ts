@@ -16,6 +16,7 @@ import { checkShare, type FollowCheckDeps, type FollowCheckJob } from './check.j
 import { firstCheckAt, SqliteFollowScheduler, type FollowScheduler } from './scheduler.js';
 import type { FollowFilters } from './filters.js';
 import type { RenameRule } from './rename-rule.js';
+import { canTakeNewLink, replaceFollowLink, type ReplaceResult } from './replace-link.js';
 
 /** The follow-check queue's name; the bot and `npm run worker` must share it. */
 export const FOLLOW_QUEUE_NAME = 'follow-checks';
@@ -112,6 +113,10 @@ export interface FollowService {
   setFilters(row: FollowRow, filters: FollowFilters): boolean;
   /** Sets (null: clears) the follow's rename rule. */
   setRenameRule(row: FollowRow, rule: RenameRule | null): boolean;
+  /** The user's paused follows whose share is gone (a new link may take their place), newest first. */
+  replaceable(telegramUserId: number): FollowRow[];
+  /** Gives a paused follow a new link, keeping its folder and memory (see replace-link.ts). */
+  replaceLink(row: FollowRow, link: { shareId: string; password?: string | undefined }): Promise<ReplaceResult>;
   /** Keeps a queued save's share password (sealed), for a 🔔 follow of it later. */
   rememberSavePassword(jobId: string, password: string | undefined): void;
   /** The password a save was asked with, if any. */
@@ -156,6 +161,8 @@ export function createFollowService(engine: FollowEngine, deps: FollowCheckDeps)
       return removed;
     },
     setFilters: (row, filters) => follows.setFilters(row.id, filters),
+    replaceable: (userId) => follows.listForUser(userId, 0, 200).filter(canTakeNewLink),
+    replaceLink: (row, link) => replaceFollowLink(row, link, deps, engine),
     rememberSavePassword: (jobId, password) => savePasswords.remember(jobId, password),
     savePassword: (jobId) => savePasswords.passwordOf(jobId),
     setRenameRule: (row, rule) => follows.setRenameRule(row.id, rule),
