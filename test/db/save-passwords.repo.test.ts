@@ -12,7 +12,7 @@ describe('save passwords', () => {
     db = undefined;
   });
 
-  const save = (jobId: string) => ({ jobId, telegramUserId: 1, chatId: 1, shareId: 'share1', folderId: 'root', targetPath: '/Saves' });
+  const save = (jobId: string) => ({ jobId, accountId: null, statusMessageId: null, telegramUserId: 1, chatId: 1, shareId: 'share1', folderId: 'root', targetPath: '/Saves' });
 
   it('are sealed at rest, open only for their own save, and go with the save row', () => {
     db = tempDatabase();

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccounts } from '../../src/accounts.js';
 import { createFollowsRepo, type FollowRow } from '../../src/db/follows.repo.js';
+import { replaceFollowLink } from '../../src/jobs/follow/replace-link.js';
 import { checkShare, type FollowCheckDeps, type FollowNotifier, type FollowStopReason } from '../../src/jobs/follow/check.js';
 import { saveJobId } from '../../src/jobs/save-share.job.js';
 import { renamedCopies, startRig, testLogger, type Rig, type TestAccount } from './harness.js';
@@ -168,5 +169,50 @@ describe('a follow check with filters and a rename rule', () => {
     expect(notifier.news.at(-1)).toEqual({ names: ['改名剧 第2集 重制.mkv'], path, notRenamed: [{ name: '改名剧 第2集 重制.mkv', wanted: 'S01E02.mkv' }] });
     expect(renamedCopies(rig.sim, bob.sim.userId)).toEqual([]);
     expect(rig.sim.countCopiesOf(share.shareId, bob.sim.userId)).toBe(5);
+  });
+});
+
+describe('a new link for a paused follow', () => {
+  let rig: Rig;
+  let carol: TestAccount;
+  beforeAll(async () => {
+    rig = await startRig('embedded');
+    carol = await rig.link('carol');
+  });
+  afterAll(async () => {
+    await rig?.close();
+  });
+
+  it('is refused with a wrong password, for a share the account follows already, and for a follow that is not paused', async () => {
+    const follows = createFollowsRepo(rig.database.db, rig.secretKey);
+    const scheduled: string[] = [];
+    const scheduler = {
+      watch: async (id: string) => void scheduled.push(`watch ${id}`),
+      unwatch: async (id: string) => void scheduled.push(`unwatch ${id}`),
+      checkNow: async (id: string) => void scheduled.push(`check ${id}`),
+      start: async () => undefined,
+      close: async () => undefined,
+    };
+    const engine = { follows, scheduler, intervalMs: 60_000 };
+    const deps = { client: rig.client };
+    const old = rig.sim.addShare({ name: '旧', files: [{ name: '旧', children: [{ name: 'E01.mkv', size: 10 }] }] });
+    const taken = rig.sim.addShare({ name: '另一个', files: [{ name: 'x.mkv', size: 10 }] });
+    const locked = rig.sim.addShare({ name: '旧', password: 'pw12', files: [{ name: '旧', children: [{ name: 'E01.mkv', size: 10 }] }] });
+    const base = { telegramUserId: carol.telegramUserId, accountId: carol.id, chatId: carol.telegramUserId, shareName: '旧', targetPath: '/Saves', target: { folderId: 'root', driveId: 'd' }, nextCheckAt: 0 };
+    const { row } = follows.create({ ...base, shareId: old.shareId });
+    // What the follow saved of the old share (old file ids; the new share has others, at the same paths).
+    follows.remember(row.id, [{ shareFileId: 'old-folder', relPath: '旧', kind: 'folder' }, { shareFileId: 'old-e01', relPath: '旧/E01.mkv', kind: 'file' }]);
+    follows.create({ ...base, shareId: taken.shareId });
+    expect(await replaceFollowLink(row, { shareId: locked.shareId, password: 'pw12' }, deps, engine)).toEqual({ result: 'not_paused' });
+    follows.pause(row.id, 'cancelled');
+    const paused = follows.get(row.id)!;
+    expect(await replaceFollowLink(paused, { shareId: locked.shareId, password: 'xxxx' }, deps, engine)).toEqual({ result: 'wrong_password' });
+    expect(await replaceFollowLink(paused, { shareId: taken.shareId }, deps, engine)).toEqual({ result: 'already_followed' });
+    expect(follows.get(row.id)).toMatchObject({ shareId: old.shareId, state: 'paused' });
+    expect(scheduled).toEqual([]);
+    expect(await replaceFollowLink(paused, { shareId: locked.shareId, password: 'pw12' }, deps, engine)).toEqual({ result: 'replaced', remembered: 2 });
+    expect(follows.get(row.id)).toMatchObject({ shareId: locked.shareId, state: 'active', pausedReason: null });
+    expect(follows.passwordOf(follows.get(row.id)!)).toBe('pw12');
+    expect(scheduled).toEqual([`watch ${locked.shareId}`, `unwatch ${old.shareId}`, `check ${locked.shareId}`]);
   });
 });
