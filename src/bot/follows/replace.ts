@@ -25,7 +25,9 @@ export const replaceFeature = new Composer<BotContext>();
 export async function offerReplace(ctx: BotContext, account: LinkedAccount, link: ShareRef): Promise<boolean> {
   const { deps, lang } = ctx;
   const userId = ctx.from?.id as number;
-  const candidates = deps.follows.replaceable(userId).filter((row) => row.accountId === account.id && row.shareId !== link.shareId);
+  // A share this account follows already is answered as such, not offered around.
+  if (deps.follows.list(userId, 0, 200).some((row) => row.accountId === account.id && row.shareId === link.shareId)) return false;
+  const candidates = deps.follows.replaceable(userId).filter((row) => row.accountId === account.id);
   const data = (id: number) => `fr:${id}:${link.shareId}:${link.password ?? ''}`;
   if (candidates.length === 0 || !REPLACE_PATTERN.test(data(0))) return false;
   const markup = new InlineKeyboard();
