@@ -208,8 +208,7 @@ class FollowRun {
     }
     // Filters and the rename rule as they are now, not as when the check began listing: a change
     // made while the share was listed applies to what the listing found.
-    const fresh = this.follows.get(this.follow.id);
-    if (fresh) this.follow = { ...this.follow, includePatterns: fresh.includePatterns, excludePatterns: fresh.excludePatterns, minSize: fresh.minSize, renamePattern: fresh.renamePattern, renameTemplate: fresh.renameTemplate };
+    this.follow = this.follows.get(this.follow.id) ?? this.follow;
     const known = new Set(this.follows.items(this.follow.id).map((item) => item.shareFileId));
     const { wanted, skipped } = applyFilters(newFilesByDir(this.tree, known), filtersOf(this.follow));
     this.follows.markSkipped(this.follow.id, skipped.map(remembered));
