@@ -64,6 +64,8 @@ describe.each(kinds)('follow settings (%s queue)', (queue) => {
     expect(saved.plainText).toContain('Rename: none');
     tg.clickButton(u.chatId, saved.messageId, { text: '📺 S01E{n:02}' }, u.user);
     await tg.waitFor(() => message(u.chatId, saved.messageId).plainText.includes('Rename: * → S01E{n:02}'), { description: 'the preset shown' });
+    tg.sendMessage({ from: u.user, text: '/follows' });
+    await tg.waitFor(() => tg.botMessages(u.chatId).some((m) => m.plainText.includes('🔍 *.mkv -*sample* >100MB　✏️ * → S01E{n:02}')), { description: 'the rules in /follows' });
 
     sim.addToShare(share.shareId, [...episodes(['设置剧 第2集.mkv', '设置剧 第2集 sample.mkv', '设置剧 第3集.mp4']), ...episodes(['第2集 花絮.mkv'], MB)], '/设置剧');
     const news = await tg.waitForBotMessage(u.chatId, '🆕', { timeoutMs: 15_000 });
