@@ -139,5 +139,12 @@ describe.each(kinds)('follow settings (%s queue)', (queue) => {
     expect(news.plainText).toBe('🆕 「群剧」: E02.mkv → /追更群/群剧');
     expect(sim.tree(admin.account.userId)['/追更群/群剧']).toBe(2);
     expect(newsIn(admin.chatId)).toHaveLength(0);
+    // The first save of a share followed in the group counts toward the group's hourly limit.
+    say(admin, '/limit 1');
+    await tg.waitForBotMessage(chat.id, 'at most 1 share');
+    const other = sim.addShare({ name: '群剧二', files: [{ name: '群剧二', children: episodes(['E01.mkv']) }] });
+    say(admin, `/follow ${other.url}`);
+    await tg.waitForBotMessage(chat.id, '⏸ This group saved 1 shares in the last hour', { timeoutMs: 10_000 });
+    expect(sim.tree(admin.account.userId)['/追更群/群剧二']).toBeUndefined();
   });
 });
