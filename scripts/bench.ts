@@ -10,6 +10,7 @@ import { parseBenchArgs, USAGE, type BenchArgs } from './bench/args.js';
 import { cleanupAll, cleanupOnSignals } from './bench/cleanup.js';
 import { BotDidNotStartError } from './bench/rig.js';
 import { benchExtractor, type ExtractorResult } from './bench/extractor.js';
+import { benchFollows, followsTable, type FollowsBenchResult } from './bench/follows.js';
 import { describeMachine, loadAverage } from './bench/machine.js';
 import { isReachable, withDatabase } from './bench/redis.js';
 import { renderReport, type DriverReport } from './bench/report.js';
@@ -147,6 +148,15 @@ async function main(): Promise<number> {
     }
   }
 
+  let follows: FollowsBenchResult | undefined;
+  if (args.scenarios.has('follows')) {
+    progress(`follows (${args.follows} follows over ${args.followShares} shares, ${args.followRounds} rounds)…`);
+    follows = await benchFollows(
+      { follows: args.follows, shares: args.followShares, rounds: args.followRounds, accounts: 50, concurrency: 4, listCallsPerSecond: loadConfig({ BOT_TOKEN: `1:${'x'.repeat(35)}` }).FOLLOW_LIST_CALLS_PER_SECOND },
+      progress,
+    );
+  }
+
   let extractor: ExtractorResult | undefined;
   if (args.scenarios.has('extractor')) {
     progress(`share-text extractor (${args.extractorCalls} calls)…`);
@@ -161,6 +171,7 @@ async function main(): Promise<number> {
     drivers,
     skippedDrivers,
     ...(extractor ? { extractor } : {}),
+    ...(follows ? { follows: followsTable(follows) } : {}),
     durationMs: Date.now() - started,
   });
   process.stdout.write(markdown);

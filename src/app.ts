@@ -31,6 +31,7 @@ import { createStopRequests } from './jobs/stop-requests.js';
 import { createFollowEngine, createFollowService, startFollowWorkers, withFollowTrigger, type FollowEngine, type FollowService } from './jobs/follow/engine.js';
 import type { FollowCheckDeps, FollowNotifier } from './jobs/follow/check.js';
 import { createFollowNotifier } from './bot/follows/notifier.js';
+import { createListingPace, type ListingPace } from './jobs/follow/list-pace.js';
 import { createLogger, type Logger } from './logger.js';
 import { pruneCopyItemsTask, pruneHistoryTask, startMaintenance, type Maintenance, type MaintenanceTask } from './maintenance.js';
 import { loadSecretKey, type SecretKey } from './secret-box.js';
@@ -98,6 +99,8 @@ export interface Core {
   /** The key account secrets are sealed with (for tools and tests that read the tables). */
   secretKey: SecretKey;
   saves: SavesRepo;
+  /** The pace of follow checks' anonymous listing calls, one per process. */
+  followListPace: ListingPace;
   options: AppOptions;
 }
 
@@ -153,7 +156,7 @@ export function openCore(config: Config, options: AppOptions = {}): Core {
       intervalMs: config.FOLLOW_CHECK_SECONDS * 1000,
       closeTimeoutMs: options.queueCloseTimeoutMs,
     });
-    return { config, logger, database, client, queue, follows, pending: createPendingStore(database.db), statusMessages, accounts, secretKey: secret.key, saves, options };
+    return { config, logger, database, client, queue, follows, pending: createPendingStore(database.db), statusMessages, accounts, secretKey: secret.key, saves, followListPace: createListingPace(config.FOLLOW_LIST_CALLS_PER_SECOND), options };
   } catch (error) {
     database.close();
     throw error;
@@ -162,7 +165,15 @@ export function openCore(config: Config, options: AppOptions = {}): Core {
 
 /** What follow checks need, reporting through `notifier`. */
 export function followCheckDeps(core: Core, notifier: FollowNotifier): FollowCheckDeps {
-  return { db: core.database.db, client: core.client, secretKey: core.secretKey, accounts: core.accounts, notifier, logger: core.logger.child({ component: 'follow-check' }) };
+  return {
+    db: core.database.db,
+    client: core.client,
+    secretKey: core.secretKey,
+    accounts: core.accounts,
+    notifier,
+    logger: core.logger.child({ component: 'follow-check' }),
+    listPace: core.followListPace,
+  };
 }
 
 /**
@@ -245,7 +256,12 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     logger,
     db: database.db,
     queue,
-    enqueueSave: (job: SaveShareJob) => enqueueSave(queue, database.db, job, { maxQueuedPerUser: config.MAX_QUEUED_PER_USER }),
+    enqueueSave: async (job: SaveShareJob) => {
+      const queued = await enqueueSave(queue, database.db, job, { maxQueuedPerUser: config.MAX_QUEUED_PER_USER });
+      // Sealed beside the save, so 🔔 under its outcome can follow a share with a password.
+      follows.rememberSavePassword(queued.jobId, job.password);
+      return queued;
+    },
     accounts,
     chatSettings: createChatSettingsRepo(database.db),
     saves,

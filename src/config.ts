@@ -81,6 +81,12 @@ export const configSchema = z.object({
   GROUP_SAVES_PER_HOUR: positiveInt(60),
   /** Seconds between two checks of a followed share (追更); each check serves every follower of the share. */
   FOLLOW_CHECK_SECONDS: positiveInt(3600),
+  /** Anonymous listing calls per second for all follow checks of this process together (0 = unpaced). */
+  FOLLOW_LIST_CALLS_PER_SECOND: z
+    .string()
+    .optional()
+    .transform((value) => (value && value.trim() ? Number(value) : 2))
+    .pipe(z.number().min(0)),
 });
 
 export type Config = z.infer<typeof configSchema>;

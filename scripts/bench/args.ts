@@ -23,6 +23,9 @@ export interface BenchArgs {
   concurrency: number | undefined;
   timeoutMs: number;
   extractorCalls: number;
+  follows: number;
+  followShares: number;
+  followRounds: number;
   redisUrl: string;
   redisDb: number;
   keepTemp: boolean;
@@ -32,7 +35,7 @@ export interface BenchArgs {
   help: boolean;
 }
 
-export const ALL_SCENARIOS = ['light', 'throughput', 'memory', 'pace', 'fairness', 'workers', 'extractor'] as const;
+export const ALL_SCENARIOS = ['light', 'throughput', 'memory', 'pace', 'fairness', 'workers', 'extractor', 'follows'] as const;
 
 export const USAGE = `npm run bench -- [flags]
 
@@ -61,6 +64,9 @@ missed targets are marked in the table.
   --concurrency <n>        WORKER_CONCURRENCY for the bot (default: the bot's own default)
   --timeout <s>            per batch of saves before the scenario counts as stalled (default 180)
   --extractor-calls <n>    share-text extractor timings (default 5000)
+  --follows <n>            follows: follows checked each round, in process (default 1000)
+  --follow-shares <n>      … over this many distinct shares (default 200)
+  --follow-rounds <n>      … check rounds (default 5)
   --redis-url <url>        default $REDIS_URL or redis://127.0.0.1:6379
   --redis-db <n>           database index the bench owns and flushes (default 13)
   --keep-temp              keep DATA_DIRs and child logs (their paths are printed)
@@ -111,6 +117,9 @@ export function parseBenchArgs(argv: string[], env: NodeJS.ProcessEnv = process.
       concurrency: { type: 'string' },
       timeout: { type: 'string' },
       'extractor-calls': { type: 'string' },
+      follows: { type: 'string' },
+      'follow-shares': { type: 'string' },
+      'follow-rounds': { type: 'string' },
       'redis-url': { type: 'string' },
       'redis-db': { type: 'string' },
       'keep-temp': { type: 'boolean', default: false },
@@ -145,6 +154,9 @@ export function parseBenchArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     concurrency: concurrency === 0 ? undefined : concurrency,
     timeoutMs: int(values.timeout, q(180, 60), 'timeout') * 1000,
     extractorCalls: int(values['extractor-calls'], q(5000, 1000), 'extractor-calls'),
+    follows: int(values.follows, q(1000, 200), 'follows'),
+    followShares: int(values['follow-shares'], q(200, 40), 'follow-shares'),
+    followRounds: int(values['follow-rounds'], q(5, 3), 'follow-rounds'),
     redisUrl: values['redis-url'] ?? env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     redisDb: int(values['redis-db'], 13, 'redis-db'),
     keepTemp: values['keep-temp'] ?? false,

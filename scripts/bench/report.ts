@@ -42,6 +42,8 @@ export interface ReportInput {
   drivers: DriverReport[];
   skippedDrivers: string[];
   extractor?: ExtractorResult;
+  /** The follows section, rendered (scripts/bench/follows.ts). */
+  follows?: string;
   durationMs: number;
 }
 
@@ -319,6 +321,7 @@ export function renderReport(input: ReportInput): string {
   }
   for (const skipped of input.skippedDrivers) parts.push('', `_${skipped}_`);
   if (input.extractor) parts.push('', '### Share-text extractor (in process)', '', extractorTable(input.extractor));
+  if (input.follows) parts.push('', '### Follow checks (in process)', '', input.follows);
   parts.push('', `_Benchmark took ${ms(input.durationMs)}._`);
   return `${parts.join('\n')}\n`;
 }

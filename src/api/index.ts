@@ -36,7 +36,8 @@ export { drivesOfUser, mergeDrives, resolveDrives, saveDriveOf, type DriveIds, t
 export type { ShareFileRef, ShareLinkCreate, ShareLinkListOptions, ShareLinkUpdate } from './share-links.js';
 export type { SharePageOptions } from './share.js';
 export { decodeBizExt, refreshTokenFromBizExt, type QrCode, type QrQueryResult } from './qr.js';
-export { DEFAULT_PACE, type PaceOptions } from './pace.js';
+export { DEFAULT_PACE, TokenBucket, type PaceOptions } from './pace.js';
+export { collectPages } from './listing.js';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
 export { redactObject, scrubSecrets } from './redact.js';
 export type { ApiLogger } from './logger.js';

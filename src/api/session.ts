@@ -7,8 +7,17 @@ import * as copy from './copy.js';
 import { drivesOfUser, resolveDrives, saveDriveOf, type DriveIds } from './drives.js';
 import { AliyunError } from './errors.js';
 import * as files from './files.js';
-import { userInfoSchema, type AsyncTask, type TokenResponse, type UserInfo } from './schemas.js';
-import { fetchAllShareFiles, fetchShareInfo, fetchShareInfoV3, fetchShareToken, type ShareTokenSource } from './share.js';
+import { userInfoSchema, type AsyncTask, type FileListResponse, type TokenResponse, type UserInfo } from './schemas.js';
+import {
+  fetchAllShareFiles,
+  fetchShareFilesPage,
+  fetchShareInfo,
+  fetchShareInfoV3,
+  fetchShareToken,
+  withShareToken,
+  type SharePageOptions,
+  type ShareTokenSource,
+} from './share.js';
 import type { ShareTokenCache } from './share-token-cache.js';
 import * as links from './share-links.js';
 import type { Caller } from './transport.js';
@@ -163,6 +172,13 @@ export class AccountSession {
     return this.shareTokenSource(shareId, password).token();
   }
 
+  /** One page of a share folder, paced through this account. */
+  listShareFilesPage(shareId: string, password = '', page: SharePageOptions = {}): Promise<FileListResponse> {
+    return withShareToken(this.shareTokenSource(shareId, password), (token) =>
+      fetchShareFilesPage(this.anonymousCall, shareId, token, page),
+    );
+  }
+
   /** Every item of a share folder, paced through this account. */
   listShareFiles(shareId: string, password = '', parentFileId = 'root'): ReturnType<typeof fetchAllShareFiles> {
     return fetchAllShareFiles(this.anonymousCall, shareId, this.shareTokenSource(shareId, password), parentFileId);
@@ -210,6 +226,11 @@ export class AccountSession {
   /** Creates a folder (or finds the existing one of that name). */
   createFolder(driveId: string, parentFileId: string, name: string): ReturnType<typeof files.createFolder> {
     return files.createFolder(this.call, driveId, parentFileId, name);
+  }
+
+  /** Renames a file (a taken name: 409 `AlreadyExist.File`). */
+  renameFile(driveId: string, fileId: string, name: string): ReturnType<typeof files.renameFile> {
+    return files.renameFile(this.call, driveId, fileId, name);
   }
 
   /** The id of the folder at a path, created as needed. */

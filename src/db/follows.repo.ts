@@ -4,6 +4,8 @@
  */
 import { and, asc, count, desc, eq, inArray, lte, ne } from 'drizzle-orm';
 import { open, seal, SecretBoxError, type SecretKey } from '../secret-box.js';
+import type { FollowFilters } from '../jobs/follow/filters.js';
+import type { RenameRule } from '../jobs/follow/rename-rule.js';
 import type { AppDatabase } from './index.js';
 import { followItems, follows, type FollowItemState } from './schema/index.js';
 
@@ -174,6 +176,32 @@ export function createFollowsRepo(db: AppDatabase, key: SecretKey) {
       db.transaction((tx) => insertItems(tx, id, baseline, 'known'));
     },
 
+    /**
+     * Moves a paused follow to a new link of its share (the old one cancelled or expired): the
+     * new share id and password, checked again, and `baseline` (items of the new share that are
+     * what it saved already, by path) remembered as `known`. Its memory stays. One transaction;
+     * false when it is not paused any more, or the account follows the new share already.
+     */
+    replaceShare(id: number, link: { shareId: string; password?: string | undefined }, nextCheckAt: number, baseline: readonly RememberedItem[]): boolean {
+      return db.transaction((tx) => {
+        const row = tx.select().from(follows).where(eq(follows.id, id)).get();
+        if (!row || row.state !== 'paused') return false;
+        const taken = tx
+          .select({ id: follows.id })
+          .from(follows)
+          .where(and(eq(follows.accountId, row.accountId), eq(follows.shareId, link.shareId)))
+          .get();
+        if (taken) return false;
+        const passwordEnc = link.password ? seal(key, link.password, passwordContext({ accountId: row.accountId, shareId: link.shareId })) : null;
+        tx.update(follows)
+          .set({ shareId: link.shareId, passwordEnc, state: row.targetFolderId ? 'active' : 'waiting', pausedReason: null, nextCheckAt, ...touch() })
+          .where(eq(follows.id, id))
+          .run();
+        insertItems(tx, id, baseline, 'known');
+        return true;
+      });
+    },
+
     /** Pauses; false when it was paused already (so the user is told once). */
     pause(id: number, reason: string): boolean {
       return (
@@ -234,6 +262,28 @@ export function createFollowsRepo(db: AppDatabase, key: SecretKey) {
       });
     },
 
+    /** Sets (or, with NO_FILTERS, clears) the follow's name filters and minimum size. */
+    setFilters(id: number, filters: FollowFilters): boolean {
+      return (
+        db
+          .update(follows)
+          .set({ includePatterns: [...filters.include], excludePatterns: [...filters.exclude], minSize: filters.minSize, ...touch() })
+          .where(eq(follows.id, id))
+          .run().changes > 0
+      );
+    },
+
+    /** Sets (or, with null, clears) the follow's rename rule. */
+    setRenameRule(id: number, rule: RenameRule | null): boolean {
+      return (
+        db
+          .update(follows)
+          .set({ renamePattern: rule?.pattern ?? null, renameTemplate: rule?.template ?? null, ...touch() })
+          .where(eq(follows.id, id))
+          .run().changes > 0
+      );
+    },
+
     // ---- memory ------------------------------------------------------------------------------
 
     items(followId: number): FollowItemRow[] {
@@ -243,6 +293,12 @@ export function createFollowsRepo(db: AppDatabase, key: SecretKey) {
     /** BEFORE a copy request: its items are `sent` (maybe copied), in one transaction. */
     markSent(followId: number, items: readonly RememberedItem[]): void {
       db.transaction((tx) => insertItems(tx, followId, items, 'sent'));
+    },
+
+    /** New items the follow's filters turned away: remembered, never copied later. */
+    markSkipped(followId: number, items: readonly RememberedItem[]): void {
+      if (items.length === 0) return;
+      db.transaction((tx) => insertItems(tx, followId, items, 'skipped'));
     },
 
     /** AFTER: the items Aliyun copied, with their copies' ids. */
@@ -289,3 +345,13 @@ function insertItems(tx: Tx, followId: number, items: readonly RememberedItem[],
 }
 
 export type FollowsRepo = ReturnType<typeof createFollowsRepo>;
+
+/** A follow row's filters. */
+export function filtersOf(row: Pick<FollowRow, 'includePatterns' | 'excludePatterns' | 'minSize'>): FollowFilters {
+  return { include: row.includePatterns ?? [], exclude: row.excludePatterns ?? [], minSize: row.minSize ?? 0 };
+}
+
+/** A follow row's rename rule, if it has one. */
+export function renameRuleOf(row: Pick<FollowRow, 'renamePattern' | 'renameTemplate'>): RenameRule | undefined {
+  return row.renamePattern && row.renameTemplate ? { pattern: row.renamePattern, template: row.renameTemplate } : undefined;
+}

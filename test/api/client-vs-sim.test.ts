@@ -248,3 +248,20 @@ describe('share links', () => {
     expect(isShareGone(err)).toBe(true);
   });
 });
+
+describe('renaming a file (/v3/file/update)', () => {
+  it('renames in place; a taken name is refused with AlreadyExist.File and both files stay as they were', async () => {
+    const { session } = sessionFor();
+    const driveId = await session.targetDriveId();
+    const folderId = await session.ensureFolderPath(driveId, '/改名');
+    const share = sim.addShare({ name: '改名', files: [{ name: 'a 第1集.mkv', size: 10 }, { name: 'S01E02.mkv', size: 10 }] });
+    const files = await session.listShareFiles(share.shareId, '');
+    await session.copyBatch({ shareId: share.shareId, password: '', toDriveId: driveId, toParentFileId: folderId, fileIds: files.map((f) => f.file_id) });
+    const [first, second] = (await session.listAllFiles(driveId, folderId)).sort((a, b) => a.name.localeCompare(b.name));
+    const answer = await session.renameFile(driveId, first!.file_id, 'S01E01.mkv');
+    expect(answer).toMatchObject({ file_id: first!.file_id, name: 'S01E01.mkv', type: 'file' });
+    const refused = await session.renameFile(driveId, second!.file_id, 'S01E01.mkv').catch((err: unknown) => err);
+    expect(refused).toMatchObject({ status: 409, code: 'AlreadyExist.File' });
+    expect((await session.listAllFiles(driveId, folderId)).map((f) => f.name).sort()).toEqual(['S01E01.mkv', 'S01E02.mkv']);
+  });
+});

@@ -92,6 +92,6 @@ describe.each(kinds)('following a share (%s queue)', (queue) => {
     tg.sendMessage({ from: u.user, text: '/follows' });
     const list = await tg.waitForBotMessage(u.chatId, 'Followed shares (1)');
     expect(list.plainText).toContain('「会取消的剧」 ⏸ paused');
-    expect(list.buttons.flat().map((b) => b.text)).toEqual(['1. 🔄 Check', '▶️ Resume', '🗑 Delete']);
+    expect(list.buttons.flat().map((b) => b.text)).toEqual(['1. 🔄 Check', '▶️ Resume', '🔍 Settings', '🗑 Delete']);
   });
 });

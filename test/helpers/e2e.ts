@@ -89,6 +89,7 @@ export async function startE2E(options: E2EOptions): Promise<E2E> {
     WORKER_CONCURRENCY: '4',
     // Unpaced enough for tests; the pacing itself is tested in src/api's tests.
     ALIYUN_CALLS_PER_SECOND: '100',
+    FOLLOW_LIST_CALLS_PER_SECOND: '100',
     ...(options.queue === 'bullmq' ? { REDIS_URL: REDIS_TEST_URL } : {}),
     ...options.env,
   };

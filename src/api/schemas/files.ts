@@ -51,6 +51,15 @@ export const createWithFoldersRequestSchema = z.object({
 });
 export type CreateWithFoldersRequest = z.infer<typeof createWithFoldersRequestSchema>;
 
+/** Rename (aligo `rename_file`, alist): `refuse` answers 409 `AlreadyExist.File` when the name is taken. */
+export const renameFileRequestSchema = z.object({
+  drive_id: z.string(),
+  file_id: z.string().min(1),
+  name: z.string().min(1),
+  check_name_mode: z.enum(['refuse', 'auto_rename', 'ignore']),
+});
+export type RenameFileRequest = z.infer<typeof renameFileRequestSchema>;
+
 export const createWithFoldersResponseSchema = z.looseObject({
   parent_file_id: maybe(z.string()),
   type: maybe(z.string()),

@@ -1,50 +1,28 @@
 /**
  * 追更: `/follow <share>` and the 🔔 button start following a share (a share not saved yet is
- * saved first); `/follows` lists them with check now, pause/resume and delete.
+ * saved first); `/follows` lists them with check now, pause/resume, 🔍 settings (filters,
+ * rename rule: ../follows/settings.ts) and delete.
  */
 import { Composer } from 'grammy';
 import type { LinkedAccount } from '../../db/accounts.repo.js';
-import type { SaveRow } from '../../db/saves.repo.js';
-import { saveJobId } from '../../jobs/save-share.job.js';
-import { extractShareLinks, type ShareRef } from '../../share-text.js';
+import { extractShareLinks } from '../../share-text.js';
 import type { BotContext } from '../context.js';
-import { FOLLOW_ACTION_PATTERN, FOLLOW_PAGE_PATTERN, FOLLOW_SAVED_PATTERN, followsPage, FOLLOWS_PAGE_SIZE } from '../follows/views.js';
+import { showFollows } from '../follows/list.js';
+import { followLink, startFollowing } from '../follows/start.js';
+import { groupFollowFeature } from '../follows/group-follow.js';
+import { offerReplace, replaceFeature } from '../follows/replace.js';
+import { followSettingsFeature, showFollowSettings } from '../follows/settings.js';
+import { FOLLOW_ACTION_PATTERN, FOLLOW_PAGE_PATTERN, FOLLOW_SAVED_PATTERN } from '../follows/views.js';
 import { plainText } from '../share-links/failures.js';
 import { t } from '../i18n/index.js';
-import { requestSaves, targetPathFor } from '../saving/request-saves.js';
+import { targetPathFor } from '../saving/request-saves.js';
 
 export const followFeature = new Composer<BotContext>();
+followFeature.use(followSettingsFeature, replaceFeature, groupFollowFeature);
 const privateChats = followFeature.chatType('private');
 
 function linkedAccount(ctx: BotContext): LinkedAccount | undefined {
   return ctx.from && ctx.deps.accounts.working(ctx.from.id);
-}
-
-/** Follows `link`, whose first save is `save` (ended before) or `saveJob` (queued just now). */
-async function startFollowing(ctx: BotContext, account: LinkedAccount, link: ShareRef, first: { save?: SaveRow; jobId: string }): Promise<void> {
-  const { deps, lang } = ctx;
-  const chatId = ctx.chat?.id as number;
-  try {
-    const { created, row } = await deps.follows.follow({
-      telegramUserId: account.telegramUserId,
-      accountId: account.id,
-      chatId,
-      lang,
-      shareId: link.shareId,
-      password: link.password,
-      shareName: first.save?.shareName ?? '',
-      targetPath: first.save?.targetPath ?? targetPathFor(deps, chatId),
-      saveJobId: first.jobId,
-    });
-    const name = row.shareName || first.save?.shareName || link.shareId;
-    if (!created) await ctx.reply(t(lang, 'follow.already', { name }));
-    else if (row.state === 'active') await ctx.reply(t(lang, 'follow.started', { name, path: row.targetPath }));
-    else if (row.state === 'waiting') await ctx.reply(t(lang, 'follow.startedAfterSave', { name }));
-    // Paused at once: the check told why.
-  } catch (error) {
-    ctx.logger.error({ err: error, share_id: link.shareId }, 'could not follow a share');
-    await ctx.reply(t(lang, 'follow.failed'));
-  }
 }
 
 privateChats.command('follow', async (ctx) => {
@@ -54,12 +32,9 @@ privateChats.command('follow', async (ctx) => {
   if (link.folderId !== undefined) return void (await ctx.reply(t(lang, 'follow.folderLink')));
   const account = linkedAccount(ctx);
   if (!account) return void (await ctx.reply(t(lang, 'follow.needLogin')));
-  const previous = deps.saves.findPreviousSave({ accountId: account.id, aliyunUserId: account.aliyunUserId }, link.shareId, 'root');
-  if (previous) return startFollowing(ctx, account, link, { save: previous, jobId: previous.jobId });
-  // Not saved yet: saved first, as if the link had been pasted; the follow starts when it ends.
-  const [result] = await requestSaves(deps, ctx.api, { chatId: ctx.chat.id, userId: ctx.from.id, sourceMessageId: ctx.msg.message_id, links: [link], lang });
-  if (!result || result.result === 'failed') return;
-  await startFollowing(ctx, account, link, { jobId: saveJobId({ chatId: ctx.chat.id, sourceMessageId: ctx.msg.message_id, shareId: link.shareId }) });
+  // A follow paused because its share is gone may take this link instead (asked with buttons).
+  if (await offerReplace(ctx, account, link)) return;
+  await followLink(ctx, account, link, { chatId: ctx.chat.id, ownerId: ctx.from.id, targetPath: targetPathFor(deps, ctx.chat.id) }, ctx.msg.message_id);
 });
 
 followFeature.callbackQuery(FOLLOW_SAVED_PATTERN, async (ctx) => {
@@ -71,22 +46,11 @@ followFeature.callbackQuery(FOLLOW_SAVED_PATTERN, async (ctx) => {
   if (!save || save.telegramUserId !== ctx.from.id) return void (await answer(t(lang, 'unhandled.callback')));
   if (!account || save.accountId !== account.id) return void (await answer(t(lang, 'follow.needLogin')));
   await ctx.answerCallbackQuery();
-  // The password is not kept with the save: a share with one pauses on its first check and says so.
-  await startFollowing(ctx, account, { shareId: save.shareId, url: '' }, { save, jobId: save.jobId });
+  // The save's password was kept (sealed) when it was queued.
+  const password = deps.follows.savePassword(save.jobId);
+  const place = { chatId: ctx.chat.id, ownerId: ctx.from.id, targetPath: save.targetPath ?? targetPathFor(deps, ctx.chat.id) };
+  await startFollowing(ctx, account, { shareId: save.shareId, url: '', ...(password ? { password } : {}) }, { save, jobId: save.jobId }, place);
 });
-
-/** Shows (or edits in) a page of the user's follows. */
-async function showFollows(ctx: BotContext, page: number, edit: boolean): Promise<void> {
-  const userId = ctx.from?.id as number;
-  const total = ctx.deps.follows.count(userId);
-  const last = Math.max(0, Math.ceil(total / FOLLOWS_PAGE_SIZE) - 1);
-  const shown = Math.min(page, last);
-  const rows = ctx.deps.follows.list(userId, shown * FOLLOWS_PAGE_SIZE, FOLLOWS_PAGE_SIZE);
-  const { text, markup } = followsPage(ctx.lang, rows, shown, total);
-  const options = { ...(markup ? { reply_markup: markup } : {}), link_preview_options: { is_disabled: true } };
-  if (edit) await ctx.editMessageText(text, options).catch(() => undefined);
-  else await ctx.reply(text, options);
-}
 
 privateChats.command('follows', (ctx) => showFollows(ctx, 0, false));
 
@@ -106,6 +70,10 @@ followFeature.callbackQuery(FOLLOW_ACTION_PATTERN, async (ctx) => {
   if (action === 'check') {
     await deps.follows.checkNow(row);
     return void (await ctx.answerCallbackQuery({ text: t(lang, 'follows.checking') }));
+  }
+  if (action === 'settings') {
+    await ctx.answerCallbackQuery();
+    return showFollowSettings(ctx, row, Number(page));
   }
   if (action === 'pause') await deps.follows.pause(row);
   else if (action === 'resume') await deps.follows.resume(row);

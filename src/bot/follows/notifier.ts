@@ -25,7 +25,8 @@ export function createFollowNotifier(api: Api | (() => Api), logger: Pick<Logger
       const listed = news.names.slice(0, MAX_NAMES).map((name) => shortName(name, 60));
       const more = news.names.length - listed.length;
       const names = listed.join(', ') + (more > 0 ? ` (+${more})` : '');
-      await send(follow.chatId, t(lang, 'follow.found', { name: nameOf(follow), names, path: news.path }));
+      const kept = (news.notRenamed ?? []).slice(0, MAX_NAMES).map((item) => t(lang, 'follow.notRenamed', { name: shortName(item.name, 60), wanted: shortName(item.wanted, 60) }));
+      await send(follow.chatId, [t(lang, 'follow.found', { name: nameOf(follow), names, path: news.path }), ...kept].join('\n'));
     },
     async stopped(follow, reason) {
       const lang = follow.lang ?? DEFAULT_LANG;

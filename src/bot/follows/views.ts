@@ -1,6 +1,8 @@
 /** /follows: a page of the user's follows, and the 🔔 button under a save outcome. */
 import { InlineKeyboard } from 'grammy';
-import type { FollowRow } from '../../db/follows.repo.js';
+import { filtersOf, renameRuleOf, type FollowRow } from '../../db/follows.repo.js';
+import { filterText, hasFilters } from '../../jobs/follow/filters.js';
+import { escapeHtml } from '../html.js';
 import type { SaveOutcome } from '../../jobs/save-outcome.js';
 import type { SaveShareJob } from '../../jobs/save-share.job.js';
 import { formatDate, shortName } from '../format.js';
@@ -8,8 +10,8 @@ import { t, type Lang } from '../i18n/index.js';
 
 export const FOLLOWS_PAGE_SIZE = 5;
 
-/** Callback data: `fo:<action>:<follow id>` and `fo:page:<n>`; `follow:<status message id>` for 🔔. */
-export const FOLLOW_ACTION_PATTERN = /^fo:(check|pause|resume|delete):(\d+):(\d+)$/;
+/** Callback data: `fo:<action>:<follow id>:<page>` (🔍 `settings` opens settings-view.ts) and `fo:page:<n>`; `follow:<status message id>` for 🔔. */
+export const FOLLOW_ACTION_PATTERN = /^fo:(check|pause|resume|settings|delete):(\d+):(\d+)$/;
 export const FOLLOW_PAGE_PATTERN = /^fo:page:(\d+)$/;
 export const FOLLOW_SAVED_PATTERN = /^follow:(\d+)$/;
 
@@ -17,15 +19,16 @@ export function followsPage(lang: Lang, rows: readonly FollowRow[], page: number
   if (total === 0) return { text: t(lang, 'follows.empty'), markup: undefined };
   const first = page * FOLLOWS_PAGE_SIZE;
   const when = (at: number | null) => (at ? formatDate(at) : t(lang, 'follows.never'));
-  const lines = rows.map((row, index) =>
-    t(lang, 'follows.line', {
+  const lines = rows.map((row, index) => {
+    const line = t(lang, 'follows.line', {
       n: first + index + 1,
       name: shortName(row.shareName || row.shareId, 60),
       state: t(lang, `follows.state.${row.state}`),
       checked: when(row.lastCheckedAt),
       latest: row.lastNewName ? `${shortName(row.lastNewName, 40)} (${when(row.lastNewAt)})` : t(lang, 'follows.never'),
-    }),
-  );
+    });
+    return line + rulesLine(row);
+  });
   const markup = new InlineKeyboard();
   rows.forEach((row, index) => {
     const n = first + index + 1;
@@ -33,6 +36,7 @@ export function followsPage(lang: Lang, rows: readonly FollowRow[], page: number
     markup
       .text(`${n}. ${t(lang, 'follows.btn.check')}`, `fo:check:${row.id}:${page}`)
       .text(t(lang, `follows.btn.${toggle}`), `fo:${toggle}:${row.id}:${page}`)
+      .text(t(lang, 'follows.btn.settings'), `fo:settings:${row.id}:${page}`)
       .text(t(lang, 'follows.btn.delete'), `fo:delete:${row.id}:${page}`)
       .row();
   });
@@ -40,6 +44,17 @@ export function followsPage(lang: Lang, rows: readonly FollowRow[], page: number
   if (page > 0) markup.text(t(lang, 'follows.btn.prev'), `fo:page:${page - 1}`);
   if (page + 1 < pages) markup.text(t(lang, 'follows.btn.next'), `fo:page:${page + 1}`);
   return { text: [t(lang, 'follows.title', { total }), '', ...lines].join('\n'), markup };
+}
+
+/** `\n   🔍 *.mkv >100MB　✏️ * → S01E{n:02}` when the follow has filters or a rename rule. */
+function rulesLine(row: FollowRow): string {
+  const filters = filtersOf(row);
+  const rule = renameRuleOf(row);
+  const parts = [
+    ...(hasFilters(filters) ? [`🔍 ${escapeHtml(shortName(filterText(filters), 60))}`] : []),
+    ...(rule ? [`✏️ ${escapeHtml(shortName(`${rule.pattern} → ${rule.template}`, 60))}`] : []),
+  ];
+  return parts.length > 0 ? `\n   ${parts.join('　')}` : '';
 }
 
 /**

@@ -1,6 +1,7 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { accounts } from './accounts.js';
 import { nowMs } from './columns.js';
+import { saves } from './saves.js';
 
 /**
  * `waiting`: its first save is still running (the folder it saves into is not known yet);
@@ -42,6 +43,14 @@ export const follows = sqliteTable(
     lastCheckedAt: integer('last_checked_at'),
     lastNewAt: integer('last_new_at'),
     lastNewName: text('last_new_name'),
+    /** Name filters (JSON arrays of glob patterns, see jobs/follow/filters.ts); empty = every name. */
+    includePatterns: text('include_patterns', { mode: 'json' }).$type<string[]>().notNull().default([]),
+    excludePatterns: text('exclude_patterns', { mode: 'json' }).$type<string[]>().notNull().default([]),
+    /** Files smaller than this (bytes) are skipped; 0 = no minimum. */
+    minSize: integer('min_size').notNull().default(0),
+    /** Rename rule of saved copies (jobs/follow/rename-rule.ts): names matching the glob get the template. */
+    renamePattern: text('rename_pattern'),
+    renameTemplate: text('rename_template'),
     createdAt: integer('created_at').notNull().default(nowMs),
     updatedAt: integer('updated_at').notNull().default(nowMs),
   },
@@ -53,13 +62,14 @@ export const follows = sqliteTable(
   ],
 );
 
-export const followItemStates = ['known', 'sent', 'saved'] as const;
+export const followItemStates = ['known', 'sent', 'saved', 'skipped'] as const;
 export type FollowItemState = (typeof followItemStates)[number];
 
 /**
  * A follow's memory, by the share's file ids: `known` were in the share when the follow began
  * (its first save took them), `sent` are being copied (maybe copied: looked for before sending
- * again), `saved` were copied by a check. Never derived from the drive, so a file the user
+ * again), `saved` were copied by a check, `skipped` were turned away by the follow's filters
+ * (never copied later, even when the filters change). Never derived from the drive, so a file the user
  * deleted or moved is not brought back.
  */
 export const followItems = sqliteTable(
@@ -79,3 +89,14 @@ export const followItems = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.followId, t.shareFileId] })],
 );
+
+/**
+ * The share password a save was asked with, sealed (secret-box, context `saves/<job id>/password`),
+ * so a 🔔 follow of that save knows it. Goes with the save's row.
+ */
+export const savePasswords = sqliteTable('save_passwords', {
+  jobId: text('job_id')
+    .primaryKey()
+    .references(() => saves.jobId, { onDelete: 'cascade' }),
+  passwordEnc: text('password_enc').notNull(),
+});

@@ -11,6 +11,7 @@
  */
 import {
   isAliyunError,
+  isAlreadyExists,
   isFileNotFound,
   isRateLimited,
   isWrongPassword,
@@ -21,17 +22,26 @@ import {
   type FileItem,
 } from '../../api/index.js';
 import type { LinkedAccount } from '../../db/accounts.repo.js';
-import { createFollowsRepo, type FollowItemRow, type FollowRow, type FollowsRepo, type RememberedItem } from '../../db/follows.repo.js';
+import {
+  createFollowsRepo,
+  filtersOf,
+  renameRuleOf,
+  type FollowItemRow,
+  type FollowRow,
+  type FollowsRepo,
+  type RememberedItem,
+} from '../../db/follows.repo.js';
 import { createSavesRepo, isFinalSaveState } from '../../db/saves.repo.js';
 import { systemClock, type Clock } from '../clock.js';
 import { shareTitle } from '../copy-results.js';
 import { IN_PROGRESS_KIND } from '../save-outcome.js';
 import { matchSentItems } from '../sent-items.js';
-import { commonDir, newFilesByDir } from './new-items.js';
+import { applyFilters, commonDir, newFilesByDir } from './new-items.js';
+import { renamed } from './rename-rule.js';
 import { baseName, dirOf, joinPath, listShareTree, relPathOf, type ShareEntry } from './share-tree.js';
 import type { FollowCheckDeps, FollowStopReason } from './types.js';
 
-export type { FollowCheckDeps, FollowCheckJob, FollowNotifier, FollowStopReason } from './types.js';
+export type { FollowCheckDeps, FollowCheckJob, FollowNews, FollowNotifier, FollowStopReason } from './types.js';
 
 /** How long a check waits for the background copies it started before telling the user. */
 const TASK_WAIT_MS = 5 * 60_000;
@@ -51,6 +61,7 @@ export async function checkShare(
   if (live.length === 0) return;
   let shareName: string;
   try {
+    await deps.listPace?.take();
     shareName = shareTitle(await deps.client.getShareInfo(shareId)) || shareId;
   } catch (err) {
     const gone = shareGoneReason(err);
@@ -67,7 +78,7 @@ export async function checkShare(
   for (const [password, group] of byPassword) {
     let tree: ShareEntry[];
     try {
-      tree = await listShareTree(deps.client, shareId, password, signal);
+      tree = await listShareTree(deps.client, shareId, password, signal, deps.listPace);
     } catch (err) {
       const reason = shareGoneReason(err) ?? (isWrongPassword(err) ? 'wrong_password' : undefined);
       if (!reason) throw err;
@@ -188,18 +199,28 @@ class FollowRun {
   private async copyNew(): Promise<void> {
     const names: string[] = [];
     const dirs: string[] = [];
+    const notRenamed: Array<{ name: string; wanted: string }> = [];
     const sent = this.follows.items(this.follow.id).filter((item) => item.state === 'sent');
     // Copies an interrupted check sent are found (and told now) or sent again below.
     for (const item of sent.length > 0 ? await this.settleSent(sent) : []) {
       names.push(baseName(item.relPath));
       dirs.push(dirOf(item.relPath));
     }
+    // Filters and the rename rule as they are now, not as when the check began listing: a change
+    // made while the share was listed applies to what the listing found.
+    this.follow = this.follows.get(this.follow.id) ?? this.follow;
     const known = new Set(this.follows.items(this.follow.id).map((item) => item.shareFileId));
-    const byDir = newFilesByDir(this.tree, known);
-    for (const [dir, files] of byDir) {
+    const { wanted, skipped } = applyFilters(newFilesByDir(this.tree, known), filtersOf(this.follow));
+    this.follows.markSkipped(this.follow.id, skipped.map(remembered));
+    if (skipped.length > 0) this.deps.logger.info({ follow_id: this.follow.id, skipped: skipped.length }, 'new items turned away by the follow filters');
+    for (const [dir, files] of wanted) {
       for (let start = 0; start < files.length; start += MAX_BATCH_ITEMS) {
         const saved = await this.copyBatch(dir, files.slice(start, start + MAX_BATCH_ITEMS));
-        names.push(...saved);
+        for (const copy of saved) {
+          const { name, refused } = await this.applyRename(copy);
+          if (refused !== undefined) notRenamed.push({ name, wanted: refused });
+          names.push(name);
+        }
         if (saved.length > 0) dirs.push(dir);
       }
     }
@@ -209,11 +230,35 @@ class FollowRun {
     this.deps.logger.info({ follow_id: this.follow.id, share_id: this.follow.shareId, saved: names.length }, 'follow saved new items');
     const path = joinPath(this.follow.targetPath, commonDir(dirs));
     const shown = { ...this.follow, shareName: this.follow.shareName || this.shareName };
-    await tell(this.deps, () => this.deps.notifier.found(shown, { names, path }));
+    await tell(this.deps, () => this.deps.notifier.found(shown, { names, path, ...(notRenamed.length > 0 ? { notRenamed } : {}) }));
   }
 
-  /** Copies files of one share folder; @returns the names of those Aliyun copied. */
-  private async copyBatch(dir: string, files: readonly ShareEntry[]): Promise<string[]> {
+  /**
+   * The follow's rename rule on a saved copy (`POST /v3/file/update`, refusing a taken name).
+   * A taken name keeps the copy's name and is told; any other failure keeps it too (logged): the
+   * file is saved either way, and is never renamed later.
+   */
+  private async applyRename(copy: { name: string; newFileId: string | null }): Promise<{ name: string; refused?: string }> {
+    const rule = renameRuleOf(this.follow);
+    const wanted = rule && renamed(copy.name, rule);
+    if (!wanted) return { name: copy.name };
+    if (!copy.newFileId) {
+      this.deps.logger.warn({ follow_id: this.follow.id }, 'a saved copy has no file id yet; not renamed');
+      return { name: copy.name };
+    }
+    try {
+      const answer = await this.sessionOrThrow().renameFile(this.driveId, copy.newFileId, wanted);
+      return { name: answer.name || wanted };
+    } catch (err) {
+      this.signal?.throwIfAborted();
+      if (isAlreadyExists(err)) return { name: copy.name, refused: wanted };
+      this.deps.logger.warn({ follow_id: this.follow.id, err }, 'could not rename a saved copy; it keeps its name');
+      return { name: copy.name };
+    }
+  }
+
+  /** Copies files of one share folder; @returns those Aliyun copied, with their copies' ids. */
+  private async copyBatch(dir: string, files: readonly ShareEntry[]): Promise<Array<{ name: string; newFileId: string | null }>> {
     this.signal?.throwIfAborted();
     const parentId = await this.folderFor(dir);
     const session = this.sessionOrThrow();
@@ -241,7 +286,7 @@ class FollowRun {
     this.follows.forgetSent(this.follow.id, notCopied);
     if (notCopied.length > 0) this.deps.logger.warn({ follow_id: this.follow.id, failed: notCopied.length }, 'some new items could not be copied; trying again next check');
     await this.awaitTasks(tasks);
-    return files.filter((file) => saved.has(file.fileId)).map((file) => file.name);
+    return files.filter((file) => saved.has(file.fileId)).map((file) => ({ name: file.name, newFileId: saved.get(file.fileId) ?? null }));
   }
 
   /**

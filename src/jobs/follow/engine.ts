@@ -4,6 +4,7 @@
  */
 import { createFollowsRepo, type FollowRow, type FollowsRepo, type NewFollow } from '../../db/follows.repo.js';
 import type { AppDatabase } from '../../db/index.js';
+import { createSavePasswordsRepo } from '../../db/save-passwords.repo.js';
 import { createSavesRepo, isFinalSaveState } from '../../db/saves.repo.js';
 import type { SecretKey } from '../../secret-box.js';
 import { createJobQueue } from '../queue/index.js';
@@ -13,6 +14,9 @@ import { saveJobId } from '../save-share.job.js';
 import { BullmqFollowScheduler } from './bullmq-scheduler.js';
 import { checkShare, type FollowCheckDeps, type FollowCheckJob } from './check.js';
 import { firstCheckAt, SqliteFollowScheduler, type FollowScheduler } from './scheduler.js';
+import type { FollowFilters } from './filters.js';
+import type { RenameRule } from './rename-rule.js';
+import { canTakeNewLink, replaceFollowLink, type ReplaceResult } from './replace-link.js';
 
 /** The follow-check queue's name; the bot and `npm run worker` must share it. */
 export const FOLLOW_QUEUE_NAME = 'follow-checks';
@@ -105,11 +109,24 @@ export interface FollowService {
   remove(row: FollowRow): Promise<boolean>;
   /** A save ended: follows waiting on it are started by a check now. */
   saveEnded(jobId: string): Promise<void>;
+  /** Sets the follow's name filters (NO_FILTERS clears them); items added from now on are judged by them. */
+  setFilters(row: FollowRow, filters: FollowFilters): boolean;
+  /** Sets (null: clears) the follow's rename rule. */
+  setRenameRule(row: FollowRow, rule: RenameRule | null): boolean;
+  /** The user's paused follows whose share is gone (a new link may take their place), newest first. */
+  replaceable(telegramUserId: number): FollowRow[];
+  /** Gives a paused follow a new link, keeping its folder and memory (see replace-link.ts). */
+  replaceLink(row: FollowRow, link: { shareId: string; password?: string | undefined }): Promise<ReplaceResult>;
+  /** Keeps a queued save's share password (sealed), for a 🔔 follow of it later. */
+  rememberSavePassword(jobId: string, password: string | undefined): void;
+  /** The password a save was asked with, if any. */
+  savePassword(jobId: string): string | undefined;
 }
 
 export function createFollowService(engine: FollowEngine, deps: FollowCheckDeps): FollowService {
   const { follows, scheduler, intervalMs } = engine;
   const saves = createSavesRepo(deps.db);
+  const savePasswords = createSavePasswordsRepo(deps.db, deps.secretKey);
   const unwatchIfUnfollowed = async (shareId: string) => {
     if (!follows.isFollowed(shareId)) await scheduler.unwatch(shareId);
   };
@@ -143,6 +160,12 @@ export function createFollowService(engine: FollowEngine, deps: FollowCheckDeps)
       if (removed) await unwatchIfUnfollowed(row.shareId);
       return removed;
     },
+    setFilters: (row, filters) => follows.setFilters(row.id, filters),
+    replaceable: (userId) => follows.listForUser(userId, 0, 200).filter(canTakeNewLink),
+    replaceLink: (row, link) => replaceFollowLink(row, link, deps, engine),
+    rememberSavePassword: (jobId, password) => savePasswords.remember(jobId, password),
+    savePassword: (jobId) => savePasswords.passwordOf(jobId),
+    setRenameRule: (row, rule) => follows.setRenameRule(row.id, rule),
     async saveEnded(jobId) {
       const shares = new Set(follows.waitingOnSave(jobId).map((row) => row.shareId));
       for (const shareId of shares) await scheduler.checkNow(shareId);

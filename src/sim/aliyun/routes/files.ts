@@ -4,6 +4,7 @@ import {
   getByPathRequestSchema,
   getFileRequestSchema,
   listOwnFilesRequestSchema,
+  renameFileRequestSchema,
   searchFilesRequestSchema,
 } from '../../../api/schemas.js';
 import type { Drive, FileNode } from '../drive.js';
@@ -92,6 +93,29 @@ function createWithFolders(ctx: RouteContext) {
   return { status: exist ? 200 : 201, body: answer };
 }
 
+/**
+ * `/v3/file/update` as a rename: answers with the file item as it is afterwards (aligo reads it
+ * as a `BaseFile`; no real sample in aliyun-real-responses.json, so the shape is the file item of
+ * `/v2/file/get`, which the real service also answers with). `refuse` on a taken name: 409
+ * `AlreadyExist.File` (aliyun-api.md error table); `auto_rename` picks `name(1)`.
+ */
+function updateFile(ctx: RouteContext) {
+  const account = ctx.user();
+  const body = parseBody(renameFileRequestSchema, ctx.body);
+  const drive = ctx.world.ownDrive(account.userId, body.drive_id);
+  const node = drive.require(body.file_id);
+  if (body.name.includes('/')) throw simErrors.invalidParameter('name');
+  const clash = drive.childNamed(node.parentId, body.name);
+  let name = body.name;
+  if (clash && clash.fileId !== node.fileId) {
+    if (body.check_name_mode === 'refuse') throw simErrors.alreadyExists(body.name);
+    if (body.check_name_mode === 'auto_rename') name = drive.freeName(node.parentId, body.name, node.type);
+  }
+  node.name = name;
+  node.updatedAt = ctx.world.clock.iso();
+  return ok(fileItemOf(ctx.world, node, { baseUrl: ctx.baseUrl }));
+}
+
 function newFolder(ctx: RouteContext, drive: Drive, parentId: string, name: string): FileNode {
   return drive.add(ctx.world.ids, ctx.world.clock, { parentId, name, type: 'folder', size: 0 });
 }
@@ -149,4 +173,5 @@ export const fileRoutes: Route[] = [
   { method: 'POST', path: '/v2/file/get', handle: getFile },
   { method: 'POST', path: '/adrive/v2/file/createWithFolders', handle: createWithFolders },
   { method: 'POST', path: '/adrive/v3/file/search', handle: search },
+  { method: 'POST', path: '/v3/file/update', handle: updateFile },
 ];
