@@ -25,12 +25,13 @@ import type { StatusMessages } from './status-messages.js';
 import { StatusEditQueue } from './edit-queue.js';
 import { ProgressPacer } from './progress-pacer.js';
 import { isMessageGone, isNotModified } from '../telegram-errors.js';
+import { SendCancelledError, sendingAs } from '../flood-gate.js';
 
 export interface SaveNotifierOptions {
   api: Api;
   pending: PendingStore;
   /** Where the ids of status messages sent after their saves were queued are found. */
-  statusMessages: Pick<StatusMessages, 'lookup'>;
+  statusMessages: Pick<StatusMessages, 'lookup' | 'forOutcome' | 'recordOutcomeMessage'>;
   logger: Logger;
   /**
    * Least time between two progress edits of one message, the "queued" message counting as the
@@ -60,10 +61,15 @@ export function createSaveNotifier(options: SaveNotifierOptions): SaveNotifier {
   const keyOf = (job: SaveShareJob) => saveJobId(job);
   const hasStatus = (job: SaveShareJob) => job.statusMessageId !== undefined || job.statusMessageFollows === true;
 
-  /** The save's status message id; one sent after the save was queued is waited for. */
-  async function statusMessageOf(job: SaveShareJob): Promise<number | undefined> {
+  /**
+   * The save's status message id; one sent after the save was queued is waited for — for an
+   * outcome, only if it is already on its way (one not sent yet never will be: the outcome is
+   * the first message).
+   */
+  async function statusMessageOf(job: SaveShareJob, forOutcome = false): Promise<number | undefined> {
     if (job.statusMessageId !== undefined) return job.statusMessageId;
-    return job.statusMessageFollows ? statusMessages.lookup(saveJobId(job)) : undefined;
+    if (!job.statusMessageFollows) return undefined;
+    return forOutcome ? statusMessages.forOutcome(saveJobId(job)) : statusMessages.lookup(saveJobId(job));
   }
 
   /**
@@ -77,6 +83,7 @@ export function createSaveNotifier(options: SaveNotifierOptions): SaveNotifier {
         ...(markup ? { reply_markup: markup } : {}),
       });
     } catch (error) {
+      if (error instanceof SendCancelledError) throw error;
       if (isNotModified(error)) return true;
       if (isMessageGone(error)) return false;
       // A blocked bot must not fail the save itself.
@@ -107,7 +114,7 @@ export function createSaveNotifier(options: SaveNotifierOptions): SaveNotifier {
   }
 
   const edits = new StatusEditQueue((error) => logger.warn({ err: error }, 'could not edit the save status message'));
-  const queueEdit = (job: SaveShareJob, final: boolean, send: () => Promise<void>): Promise<void> => edits.push(keyOf(job), final, send);
+  const queueEdit = (job: SaveShareJob, final: boolean, send: (cancel: AbortSignal) => Promise<void>): Promise<void> => edits.push(keyOf(job), final, send);
 
   /**
    * Hangs what waits on the user's answer off the message that shows the outcome: a reply to it
@@ -138,11 +145,17 @@ export function createSaveNotifier(options: SaveNotifierOptions): SaveNotifier {
 
   /** Edits a progress text in. One for a deleted (or never sent) message is dropped: the outcome is what must get through. */
   function editProgress(job: SaveShareJob, text: string): Promise<void> {
-    return queueEdit(job, false, async () => {
-      const messageId = await statusMessageOf(job);
-      // A running save can be stopped from its status message.
-      if (messageId !== undefined) await edit(job, messageId, text, stopKeyboard(job.lang ?? DEFAULT_LANG));
-    });
+    return queueEdit(job, false, (cancel) =>
+      sendingAs(
+        'progress',
+        async () => {
+          const messageId = await statusMessageOf(job);
+          // A running save can be stopped from its status message.
+          if (messageId !== undefined && !cancel.aborted) await edit(job, messageId, text, stopKeyboard(job.lang ?? DEFAULT_LANG));
+        },
+        cancel,
+      ),
+    );
   }
 
   /**
@@ -166,9 +179,10 @@ export function createSaveNotifier(options: SaveNotifierOptions): SaveNotifier {
   }
 
   /** Tells an outcome as a new message, once; an answer it asks for is taken from a reply to it. */
-  async function sendAnew(job: SaveShareJob, outcome: SaveOutcome, text: string, markup: InlineKeyboard | undefined): Promise<void> {
+  async function sendAnew(job: SaveShareJob, outcome: SaveOutcome, text: string, markup: InlineKeyboard | undefined): Promise<number | undefined> {
     const fresh = await resend(job, text, markup);
     if (fresh !== undefined) awaitAnswer(job, outcome, fresh);
+    return fresh;
   }
 
   return {
@@ -182,23 +196,38 @@ export function createSaveNotifier(options: SaveNotifierOptions): SaveNotifier {
     async outcome(job: SaveShareJob, outcome: SaveOutcome): Promise<void> {
       if (!hasStatus(job)) return;
       pacer.end(keyOf(job));
-      await queueEdit(job, true, async () => {
-        const statusMessageId = await statusMessageOf(job);
-        if (statusMessageId === undefined) {
-          // Telegram never took the status message: the outcome must still reach the user, once.
-          const bare = withoutStatus(job);
-          const { text, markup } = present(bare, outcome, job.sourceMessageId);
-          await sendAnew(bare, outcome, text, markup);
-          return;
-        }
-        const shownJob = withStatus(job, statusMessageId);
-        const { text, markup } = present(shownJob, outcome, statusMessageId);
-        awaitAnswer(shownJob, outcome, statusMessageId);
-        if (await edit(shownJob, statusMessageId, text, markup)) return;
-        // The user deleted the status message: the outcome must still reach them, once.
-        logger.info({ chat_id: job.chatId, message_id: statusMessageId, share_id: job.shareId }, 'status message gone; sending the outcome anew');
-        await sendAnew(shownJob, outcome, text, markup);
-      });
+      // At once: a status message not sent yet is not sent at all (nor waited for by progress).
+      const statusMessageId = statusMessageOf(job, true);
+      // Outcomes go first at the flood gate, and wait out any 429.
+      await queueEdit(job, true, () => sendingAs('now', () => tellOutcome(job, outcome, statusMessageId)));
     },
   };
+
+  /** Edits the outcome into the status message, or sends it as the first message when there is none. */
+  async function tellOutcome(job: SaveShareJob, outcome: SaveOutcome, statusMessage: Promise<number | undefined>): Promise<void> {
+    const statusMessageId = await statusMessage;
+    if (statusMessageId === undefined) {
+      // No status message (a quick save, or Telegram never took it): the outcome is the one
+      // message. Its buttons name the save by the user's message (the saves repo finds a save by
+      // it), and the row then names the outcome as the save's message.
+      const bare = withoutStatus(job);
+      const { text, markup } = present(withStatus(job, job.sourceMessageId), outcome, job.sourceMessageId);
+      const fresh = await sendAnew(bare, outcome, text, markup);
+      if (fresh !== undefined && job.statusMessageFollows) {
+        try {
+          statusMessages.recordOutcomeMessage(saveJobId(job), fresh);
+        } catch (error) {
+          logger.warn({ err: error, chat_id: job.chatId, share_id: job.shareId }, 'could not record the outcome message');
+        }
+      }
+      return;
+    }
+    const shownJob = withStatus(job, statusMessageId);
+    const { text, markup } = present(shownJob, outcome, statusMessageId);
+    awaitAnswer(shownJob, outcome, statusMessageId);
+    if (await edit(shownJob, statusMessageId, text, markup)) return;
+    // The user deleted the status message: the outcome must still reach them, once.
+    logger.info({ chat_id: job.chatId, message_id: statusMessageId, share_id: job.shareId }, 'status message gone; sending the outcome anew');
+    await sendAnew(shownJob, outcome, text, markup);
+  }
 }
