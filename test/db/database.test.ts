@@ -58,6 +58,7 @@ describe('openDatabase', () => {
       'follows',
       'queue_jobs',
       'save_copy_items',
+      'save_folders',
       'saves',
     ]);
     expect(db.sqlite.prepare('select count(*) as n from __drizzle_migrations').get()).toEqual({ n: migrationCount });

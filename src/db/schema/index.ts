@@ -6,3 +6,4 @@ export * from './queue-jobs.js';
 export * from './conversations.js';
 export * from './devices.js';
 export * from './follows.js';
+export * from './save-folders.js';
