@@ -149,6 +149,15 @@ describe('save notifier', () => {
     expect(warnings).toEqual([]);
   });
 
+  it('an outcome edit cut off on the way is made again until it lands (#20: an outcome is never dropped)', async () => {
+    const job = await statusJob();
+    tg.failNext('editMessageText', { status: 'drop' }, 2);
+    await notifier.outcome(job, { kind: 'saved', shareName: 'Show', targetPath: '/Saves', items: 1, files: 4 });
+    expect(tg.message(USER.id, job.statusMessageId)?.plainText).toBe('✅ 「Show」 saved to /Saves (4 files)');
+    expect(tg.calls('editMessageText').map((c) => c.status)).toEqual([0, 0, 200]);
+    expect(tg.botMessages(USER.id)).toHaveLength(1);
+  });
+
   it('a progress report that comes after the outcome does not cover it', async () => {
     const job = await statusJob();
     await notifier.outcome(job, { kind: 'saved', shareName: 'Show', targetPath: '/Saves', items: 1, files: 4 });

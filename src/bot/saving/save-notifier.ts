@@ -26,6 +26,7 @@ import { StatusEditQueue } from './edit-queue.js';
 import { ProgressPacer } from './progress-pacer.js';
 import { isMessageGone, isNotModified } from '../telegram-errors.js';
 import { SendCancelledError, sendingAs } from '../flood-gate.js';
+import { untilDelivered } from './until-delivered.js';
 
 export interface SaveNotifierOptions {
   api: Api;
@@ -76,12 +77,15 @@ export function createSaveNotifier(options: SaveNotifierOptions): SaveNotifier {
    * Edits the status message. @returns false when Telegram says the message is gone (the user
    * deleted it), true otherwise — other failures are logged: they must not fail the save.
    */
-  async function edit(job: SaveShareJob, messageId: number, text: string, markup?: InlineKeyboard): Promise<boolean> {
-    try {
-      await api.editMessageText(job.chatId, messageId, text, {
+  async function edit(job: SaveShareJob, messageId: number, text: string, markup?: InlineKeyboard, isOutcome = false): Promise<boolean> {
+    const send = () =>
+      api.editMessageText(job.chatId, messageId, text, {
         link_preview_options: { is_disabled: true },
         ...(markup ? { reply_markup: markup } : {}),
       });
+    try {
+      // An outcome outlasts a failure on the way; progress does not need to.
+      await (isOutcome ? untilDelivered(send, retrying(job)) : send());
     } catch (error) {
       if (error instanceof SendCancelledError) throw error;
       if (isNotModified(error)) return true;
@@ -101,17 +105,24 @@ export function createSaveNotifier(options: SaveNotifierOptions): SaveNotifier {
    */
   async function resend(job: SaveShareJob, text: string, markup?: InlineKeyboard): Promise<number | undefined> {
     try {
-      const sent = await api.sendMessage(job.chatId, text, {
-        link_preview_options: { is_disabled: true },
-        reply_parameters: { message_id: job.sourceMessageId, allow_sending_without_reply: true },
-        ...(markup ? { reply_markup: markup } : {}),
-      });
+      const sent = await untilDelivered(
+        () =>
+          api.sendMessage(job.chatId, text, {
+            link_preview_options: { is_disabled: true },
+            reply_parameters: { message_id: job.sourceMessageId, allow_sending_without_reply: true },
+            ...(markup ? { reply_markup: markup } : {}),
+          }),
+        retrying(job),
+      );
       return sent.message_id;
     } catch (error) {
       logger.warn({ err: error, chat_id: job.chatId, share_id: job.shareId }, 'could not send the save outcome');
       return undefined;
     }
   }
+
+  const retrying = (job: SaveShareJob) => (error: unknown, attempt: number) =>
+    logger.warn({ err: error, chat_id: job.chatId, share_id: job.shareId, attempt }, 'telling a save outcome failed on the way; trying again');
 
   const edits = new StatusEditQueue((error) => logger.warn({ err: error }, 'could not edit the save status message'));
   const queueEdit = (job: SaveShareJob, final: boolean, send: (cancel: AbortSignal) => Promise<void>): Promise<void> => edits.push(keyOf(job), final, send);
@@ -225,7 +236,7 @@ export function createSaveNotifier(options: SaveNotifierOptions): SaveNotifier {
     const shownJob = withStatus(job, statusMessageId);
     const { text, markup } = present(shownJob, outcome, statusMessageId);
     awaitAnswer(shownJob, outcome, statusMessageId);
-    if (await edit(shownJob, statusMessageId, text, markup)) return;
+    if (await edit(shownJob, statusMessageId, text, markup, true)) return;
     // The user deleted the status message: the outcome must still reach them, once.
     logger.info({ chat_id: job.chatId, message_id: statusMessageId, share_id: job.shareId }, 'status message gone; sending the outcome anew');
     await sendAnew(shownJob, outcome, text, markup);
