@@ -171,11 +171,11 @@ export function createAccounts(options: AccountsOptions) {
 
     link: async (telegramUserId: number, refreshToken: string): Promise<LinkResult> => {
       const linked = await linkAccount(options, { telegramUserId, refreshToken });
-      // The user's first save should not look for its folder: find (or make) it now, meanwhile.
+      // The user's first save should not look for its folder: find (or make) it now, before the
+      // user hears "logged in" (two calls; a failure only means the first save looks for it).
       const path = createChatSettingsRepo(db).get(telegramUserId)?.saveFolder ?? DEFAULT_SAVE_FOLDER;
-      void saveFolder(linked.account, path).then((result) => {
-        if (!result.ok) logger?.warn({ err: result.error, accountId: linked.account.id }, 'could not resolve the save folder at login');
-      });
+      const resolved = await saveFolder(linked.account, path);
+      if (!resolved.ok) logger?.warn({ err: resolved.error, accountId: linked.account.id }, 'could not resolve the save folder at login');
       return linked;
     },
 

@@ -34,7 +34,7 @@ import { createFollowNotifier } from './bot/follows/notifier.js';
 import { createLogger, type Logger } from './logger.js';
 import { pruneCopyItemsTask, pruneHistoryTask, startMaintenance, type Maintenance, type MaintenanceTask } from './maintenance.js';
 import { loadSecretKey, type SecretKey } from './secret-box.js';
-import { configureApi } from './bot/api-config.js';
+import { configureApi, type ApiRetryOptions } from './bot/api-config.js';
 import { registerCommands } from './bot/commands.js';
 import type { BotContext, BotDeps } from './bot/context.js';
 import { startPolling, startWebhook, type StopDelivery } from './bot/delivery.js';
@@ -70,8 +70,8 @@ export interface AppOptions {
   savePoll?: Partial<PollOptions>;
   /** Least time between two progress reports of one save job (default 1 s). */
   progressIntervalMs?: number;
-  /** Bound of Bot API retries on 429/5xx. */
-  apiRetry?: { maxRetryAttempts?: number; maxDelaySeconds?: number };
+  /** Bound of Bot API retries on 5xx, and the limits the flood gate keeps to (default Telegram's). */
+  apiRetry?: ApiRetryOptions;
   /** Queue close timeout (ms) — how long shutdown waits for running saves. */
   queueCloseTimeoutMs?: number;
   /** Health file (see src/heartbeat.ts): time between beats, and how long Telegram may stay silent. */

@@ -69,6 +69,8 @@ export interface E2E {
 
 let nextUserId = 5_000_001;
 
+const NO_LIMITS = { botPerSecond: 1e9, privateBurst: 1e9, privatePerSecond: 1e9, groupBurst: 1e9, groupPerMinute: 1e9 };
+
 /** Starts simulator, fake and app; `close()` stops and removes everything. */
 export async function startE2E(options: E2EOptions): Promise<E2E> {
   const sim = await startAliyunSimulator({ port: 0, ...options.sim });
@@ -114,7 +116,8 @@ export async function startE2E(options: E2EOptions): Promise<E2E> {
       // delay (a quick save's outcome is its one message) is tested on its own.
       statusShowAfterMs: 0,
       queueCloseTimeoutMs: 2000,
-      apiRetry: { maxRetryAttempts: 3, maxDelaySeconds: 5 },
+      // With the fake's limits off, the bot keeps to none either (tests read every progress edit).
+      apiRetry: { maxRetryAttempts: 3, maxDelaySeconds: 5, ...(options.telegramLimits ? {} : { limits: NO_LIMITS }) },
       ...options.app,
     });
     await app.start();
