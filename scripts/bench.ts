@@ -19,6 +19,7 @@ import {
   memoryScenario,
   paceScenario,
   fairnessScenario,
+  telegramLimitsScenario,
   throughputScenario,
   workersScenario,
   type Driver,
@@ -110,6 +111,10 @@ async function benchDriver(driver: Driver, args: BenchArgs, redisUrl: string | u
     );
     if (fairness) report.fairness = fairness;
   }
+  if (want('telegram-limits')) {
+    const limits = await scenario(report, `Telegram's limits (${args.tgUsers} users paste at once)`, () => telegramLimitsScenario(base, args.tgUsers));
+    if (limits) report.telegramLimits = limits;
+  }
   if (want('workers') && driver === 'bullmq') {
     const workers = await scenario(report, `BullMQ 1 vs 2 worker processes (${args.workersUsers} users × ${args.workersSharesPerUser} file shares)`, () =>
       workersScenario(base, args.workersUsers, args.workersSharesPerUser, args.workersLatencyMs),
@@ -136,7 +141,7 @@ async function main(): Promise<number> {
   const loadBefore = loadAverage();
   const drivers: DriverReport[] = [];
   const skippedDrivers: string[] = [];
-  const driverScenarios = ['light', 'throughput', 'memory', 'pace', 'fairness', 'workers'].some((s) => args.scenarios.has(s));
+  const driverScenarios = ['light', 'throughput', 'memory', 'pace', 'fairness', 'telegram-limits', 'workers'].some((s) => args.scenarios.has(s));
 
   if (driverScenarios && args.drivers.has('embedded')) drivers.push(await benchDriver('embedded', args, undefined));
   if (driverScenarios && args.drivers.has('bullmq')) {

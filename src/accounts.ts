@@ -9,6 +9,8 @@ import { generateDevice, isReloginNeeded, type AccountSession, type AliyunClient
 import { createAccountsRepo, type LinkedAccount } from './db/accounts.repo.js';
 import { createDevicesRepo } from './db/devices.repo.js';
 import { createChatSettingsRepo } from './db/chat-settings.repo.js';
+import { createSaveFoldersRepo } from './db/save-folders.repo.js';
+import { DEFAULT_SAVE_FOLDER } from './save-folder.js';
 import type { AppDatabase } from './db/index.js';
 import type { SecretKey } from './secret-box.js';
 
@@ -75,6 +77,7 @@ export type Accounts = ReturnType<typeof createAccounts>;
 export function createAccounts(options: AccountsOptions) {
   const { client, db, secretKey, logger } = options;
   const repo = createAccountsRepo(db, secretKey);
+  const folders = createSaveFoldersRepo(db);
 
   /**
    * A logged-in session of an account row read just now (and found not in need of a new login).
@@ -115,6 +118,19 @@ export function createAccounts(options: AccountsOptions) {
     );
   }
 
+  async function saveFolder(account: LinkedAccount, path: string): Promise<SaveFolderResult> {
+    try {
+      const opened = session(account);
+      const driveId = await opened.targetDriveId();
+      const saveFolderId = await opened.ensureFolderPath(driveId, path);
+      folders.remember({ accountId: account.id, aliyunUserId: account.aliyunUserId, path }, saveFolderId);
+      return { ok: true, folder: { saveFolderId, saveFolderDriveId: driveId } };
+    } catch (error) {
+      const relogin = isReloginNeeded(error) || (error instanceof AccountUnavailableError && error.reason === 'needs_relogin');
+      return { ok: false, relogin, error };
+    }
+  }
+
   /**
    * A logged-in session of a linked account, its row read again first (another process may have
    * rotated the token since `account` was read).
@@ -147,21 +163,21 @@ export function createAccounts(options: AccountsOptions) {
     paceOfKey: (key: string): { tokens: number; readyInMs: number } => client.paceOf(key),
 
     /**
-     * A chat's save folder (`path`) in the account's target drive, created when missing. Never
-     * throws: a failure comes back with whether the account must log in again.
+     * A chat's save folder (`path`) in the account's target drive, created when missing, and
+     * remembered for the account's saves (so none of them, the first included, looks it up).
+     * Never throws: a failure comes back with whether the account must log in again.
      */
-    async saveFolder(account: LinkedAccount, path: string): Promise<SaveFolderResult> {
-      try {
-        const opened = session(account);
-        const driveId = await opened.targetDriveId();
-        return { ok: true, folder: { saveFolderId: await opened.ensureFolderPath(driveId, path), saveFolderDriveId: driveId } };
-      } catch (error) {
-        const relogin = isReloginNeeded(error) || (error instanceof AccountUnavailableError && error.reason === 'needs_relogin');
-        return { ok: false, relogin, error };
-      }
-    },
+    saveFolder,
 
-    link: (telegramUserId: number, refreshToken: string): Promise<LinkResult> => linkAccount(options, { telegramUserId, refreshToken }),
+    link: async (telegramUserId: number, refreshToken: string): Promise<LinkResult> => {
+      const linked = await linkAccount(options, { telegramUserId, refreshToken });
+      // The user's first save should not look for its folder: find (or make) it now, before the
+      // user hears "logged in" (two calls; a failure only means the first save looks for it).
+      const path = createChatSettingsRepo(db).get(telegramUserId)?.saveFolder ?? DEFAULT_SAVE_FOLDER;
+      const resolved = await saveFolder(linked.account, path);
+      if (!resolved.ok) logger?.warn({ err: resolved.error, accountId: linked.account.id }, 'could not resolve the save folder at login');
+      return linked;
+    },
 
     /**
      * Forgets a Telegram user's account and its cached session. A save running with the session

@@ -35,7 +35,7 @@ import { createListingPace, type ListingPace } from './jobs/follow/list-pace.js'
 import { createLogger, type Logger } from './logger.js';
 import { pruneCopyItemsTask, pruneHistoryTask, startMaintenance, type Maintenance, type MaintenanceTask } from './maintenance.js';
 import { loadSecretKey, type SecretKey } from './secret-box.js';
-import { configureApi } from './bot/api-config.js';
+import { configureApi, type ApiRetryOptions } from './bot/api-config.js';
 import { registerCommands } from './bot/commands.js';
 import type { BotContext, BotDeps } from './bot/context.js';
 import { startPolling, startWebhook, type StopDelivery } from './bot/delivery.js';
@@ -44,6 +44,7 @@ import { createPendingStore, type PendingStore } from './bot/saving/pending.js';
 import { QrLoginManager } from './bot/qr-login.js';
 import { StatusMessages } from './bot/saving/status-messages.js';
 import { createChatSaveNotifier } from './bot/groups/group-notifier.js';
+import { detachDelivery } from './bot/saving/detached-notifier.js';
 import { createChatNotices } from './bot/groups/notices.js';
 import { createShareListCache } from './bot/share-links/list-cache.js';
 import { startHeartbeat, type Heartbeat } from './heartbeat.js';
@@ -64,12 +65,14 @@ export interface AppOptions {
   qrTimeoutMs?: number;
   /** Least time between two progress edits of one status message (default 1.5 s). */
   statusEditIntervalMs?: number;
+  /** How long a save runs before its status message is sent (default 1 s: a quicker save's outcome is its one message). */
+  statusShowAfterMs?: number;
   /** How save jobs poll Aliyun's async copies (tests shorten it). */
   savePoll?: Partial<PollOptions>;
   /** Least time between two progress reports of one save job (default 1 s). */
   progressIntervalMs?: number;
-  /** Bound of Bot API retries on 429/5xx. */
-  apiRetry?: { maxRetryAttempts?: number; maxDelaySeconds?: number };
+  /** Bound of Bot API retries on 5xx, and the limits the flood gate keeps to (default Telegram's). */
+  apiRetry?: ApiRetryOptions;
   /** Queue close timeout (ms) — how long shutdown waits for running saves. */
   queueCloseTimeoutMs?: number;
   /** Health file (see src/heartbeat.ts): time between beats, and how long Telegram may stay silent. */
@@ -103,6 +106,9 @@ export interface Core {
   followListPace: ListingPace;
   options: AppOptions;
 }
+
+/** How long a shutdown waits for outcomes still waiting for Telegram. */
+export const NOTIFIER_DRAIN_MS = 15_000;
 
 /** The SQLite file inside DATA_DIR. */
 export function databaseFile(config: Pick<Config, 'DATA_DIR'>): string {
@@ -145,7 +151,7 @@ export function openCore(config: Config, options: AppOptions = {}): Core {
     });
     const accounts = createAccounts({ client, db: database.db, secretKey: secret.key, logger });
     const saves = createSavesRepo(database.db);
-    const statusMessages = new StatusMessages({ saves });
+    const statusMessages = new StatusMessages({ saves, ...(options.statusShowAfterMs !== undefined ? { showAfterMs: options.statusShowAfterMs } : {}) });
     const follows = createFollowEngine({
       redisUrl: config.REDIS_URL,
       prefix: options.queuePrefix,
@@ -281,14 +287,17 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const bot = createBot(deps, options.apiRetry ? { retry: options.apiRetry } : {});
   deps.operatorAlerts = operatorAlertsFor(core, bot.api);
   botApi = bot.api;
-  const notifier = createChatSaveNotifier({
-    api: bot.api,
-    db: database.db,
-    pending,
-    statusMessages: core.statusMessages,
-    logger: logger.child({ component: 'notifier' }),
-    ...(options.statusEditIntervalMs !== undefined ? { minEditIntervalMs: options.statusEditIntervalMs } : {}),
-  });
+  const notifier = detachDelivery(
+    createChatSaveNotifier({
+      api: bot.api,
+      db: database.db,
+      pending,
+      statusMessages: core.statusMessages,
+      logger: logger.child({ component: 'notifier' }),
+      ...(options.statusEditIntervalMs !== undefined ? { minEditIntervalMs: options.statusEditIntervalMs } : {}),
+    }),
+    logger.child({ component: 'notifier' }),
+  );
 
   let stopDelivery: StopDelivery | undefined;
   let maintenance: Maintenance | undefined;
@@ -331,6 +340,8 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         await deps.qrLogins.stopAll();
         await queue.close().catch((error: unknown) => logger.error({ err: error }, 'queue close failed'));
         await core.follows.close().catch((error: unknown) => logger.error({ err: error }, 'follow queue close failed'));
+        // Outcomes still waiting for Telegram's turn are told before the database closes.
+        await notifier.idle(NOTIFIER_DRAIN_MS);
         await maintenance?.stop();
         database.close();
         logger.info('stopped');

@@ -2,7 +2,8 @@
  * `npm run worker`: extra save workers in their own process, on the BullMQ queue the bot
  * fills. Reports progress through the Bot API (no polling — the bot process owns updates).
  */
-import { createStandaloneApi, createStandaloneNotifier, openCore, operatorAlertsFor, startWorkers } from './app.js';
+import { createStandaloneApi, createStandaloneNotifier, NOTIFIER_DRAIN_MS, openCore, operatorAlertsFor, startWorkers } from './app.js';
+import { detachDelivery, type DetachedNotifier } from './bot/saving/detached-notifier.js';
 import { loadConfig, type Config } from './config.js';
 import { createLogger } from './logger.js';
 
@@ -27,12 +28,14 @@ const config = configOrExit();
 const logger = createLogger(config.LOG_LEVEL).child({ process: 'worker' });
 const core = openCore(config, { logger });
 
+let notifier: DetachedNotifier | undefined;
 let stopping: Promise<void> | undefined;
 function stop(): Promise<void> {
   stopping ??= (async () => {
     logger.info('worker shutting down');
     await core.queue.close().catch((error: unknown) => logger.error({ err: error }, 'queue close failed'));
     await core.follows.close().catch((error: unknown) => logger.error({ err: error }, 'follow queue close failed'));
+    await notifier?.idle(NOTIFIER_DRAIN_MS);
     core.database.close();
   })();
   return stopping;
@@ -53,7 +56,8 @@ process.on('SIGTERM', onSignal);
 
 try {
   const api = createStandaloneApi(core);
-  await startWorkers(core, createStandaloneNotifier(core, {}, api), { operatorAlerts: operatorAlertsFor(core, api) });
+  notifier = detachDelivery(createStandaloneNotifier(core, {}, api), logger.child({ component: 'notifier' }));
+  await startWorkers(core, notifier, { operatorAlerts: operatorAlertsFor(core, api) });
   logger.info({ concurrency: config.WORKER_CONCURRENCY }, 'save workers started');
 } catch (error) {
   logger.fatal({ err: error }, 'could not start the workers');

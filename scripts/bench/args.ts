@@ -17,6 +17,7 @@ export interface BenchArgs {
   paceCallsPerSecond: number;
   fairFlood: number;
   fairOther: number;
+  tgUsers: number;
   workersUsers: number;
   workersSharesPerUser: number;
   workersLatencyMs: number;
@@ -35,7 +36,7 @@ export interface BenchArgs {
   help: boolean;
 }
 
-export const ALL_SCENARIOS = ['light', 'throughput', 'memory', 'pace', 'fairness', 'workers', 'extractor', 'follows'] as const;
+export const ALL_SCENARIOS = ['light', 'throughput', 'memory', 'pace', 'fairness', 'telegram-limits', 'workers', 'extractor', 'follows'] as const;
 
 export const USAGE = `npm run bench -- [flags]
 
@@ -58,6 +59,7 @@ missed targets are marked in the table.
   --pace-cps <n>           pace: ALIYUN_CALLS_PER_SECOND (default 4)
   --fair-flood <n>         fairness: file shares one account sends at once (default 60)
   --fair-other <n>         fairness: file shares another user sends meanwhile, 1 s apart (default 10)
+  --tg-users <n>           Telegram's limits: users pasting one share at once (default 300)
   --workers-users <n>      BullMQ 1 vs 2 processes: users (default 100)
   --workers-shares <n>     … file shares per user (default 5)
   --workers-latency <ms>   … Aliyun latency per call (default 100: job slots, not CPU, are the limit)
@@ -111,6 +113,7 @@ export function parseBenchArgs(argv: string[], env: NodeJS.ProcessEnv = process.
       'pace-cps': { type: 'string' },
       'fair-flood': { type: 'string' },
       'fair-other': { type: 'string' },
+      'tg-users': { type: 'string' },
       'workers-users': { type: 'string' },
       'workers-shares': { type: 'string' },
       'workers-latency': { type: 'string' },
@@ -148,6 +151,7 @@ export function parseBenchArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     paceCallsPerSecond: int(values['pace-cps'], 4, 'pace-cps'),
     fairFlood: int(values['fair-flood'], q(60, 30), 'fair-flood'),
     fairOther: int(values['fair-other'], q(10, 5), 'fair-other'),
+    tgUsers: int(values['tg-users'], q(300, 30), 'tg-users'),
     workersUsers: int(values['workers-users'], q(100, 20), 'workers-users'),
     workersSharesPerUser: int(values['workers-shares'], q(5, 3), 'workers-shares'),
     workersLatencyMs: int(values['workers-latency'], 100, 'workers-latency'),

@@ -33,6 +33,8 @@ export interface RigOptions {
   logLevel?: string;
   /** For messages: which scenario this rig belongs to. */
   label: string;
+  /** Telegram's flood limits in the Bot API fake (429 with retry_after). */
+  telegramLimits?: boolean;
 }
 
 export interface BenchUser {
@@ -83,7 +85,7 @@ export class Rig {
       );
       const sim = await startAliyunSimulator({ port: 0, latencyMs: options.latencyMs, catalogue: false });
       undo.push(onCleanup('aliyun simulator', () => sim.close()));
-      const tg = await startTelegramFake();
+      const tg = await startTelegramFake({ limits: options.telegramLimits ?? false });
       undo.push(onCleanup('telegram fake', () => tg.close()));
       if (options.redisUrl) {
         const redisUrl = options.redisUrl;

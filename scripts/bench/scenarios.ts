@@ -318,3 +318,51 @@ export async function workersScenario(base: RigBase, users: number, sharesPerUse
 export function concurrencyBound(concurrency: number, callsPerSave: number, latencyMs: number): number {
   return ratePerSecond(concurrency, callsPerSave * latencyMs);
 }
+
+// ───────────────────────────── Telegram's limits ─────────────────────────────
+
+export interface TelegramLimitsResult {
+  users: number;
+  result: BatchResult;
+  /** Message → the share's last Aliyun call (the copy done), per save. */
+  copyDone: number[];
+  /** Saves without an outcome at the end (must be 0). */
+  lost: number;
+  /** 429s Telegram answered, and calls repeated before their retry_after (must be 0). */
+  refused: number;
+  repeatedEarly: number;
+  /** One message per save at ~30 messages/s: the least time to the last outcome. */
+  floorMs: number;
+}
+
+/** U users each paste one file share at the same instant, with Telegram's limits on in the fake. */
+export async function telegramLimitsScenario(base: RigBase, users: number): Promise<TelegramLimitsResult> {
+  return withRig(rigOptions(base, 'tg-limits', { telegramLimits: true }), async (rig) => {
+    const logged = await login(rig, users, base.timeoutMs);
+    await sleep(REFILL_MS);
+    const callsBefore = rig.tg.calls().length;
+    const result = await runBatch(rig, plan(rig, logged.users, 'file', 1, 'tg-limits'), base.timeoutMs);
+    const simCalls = rig.sim.calls();
+    const copyDone = result.requests.map((r) => {
+      const last = Math.max(...simCalls.filter((c) => c.shareId === r.shareId).map((c) => c.at));
+      return last - r.sentAt;
+    });
+    const calls = rig.tg.calls().slice(callsBefore);
+    const identity = (c: (typeof calls)[number]) => JSON.stringify([c.method, String(c.params['chat_id']), c.params['message_id'] ?? null, c.params['text'] ?? null]);
+    let repeatedEarly = 0;
+    const refused = calls.filter((c) => c.status === 429);
+    for (const no of refused) {
+      const seconds = Number(/retry after (\d+)/.exec(no.error?.description ?? '')?.[1] ?? 0);
+      repeatedEarly += calls.filter((c) => c.seq > no.seq && identity(c) === identity(no) && c.at < no.at + seconds * 1000).length;
+    }
+    return {
+      users,
+      result,
+      copyDone,
+      lost: result.requests.filter((r) => r.finalAt === undefined).length,
+      refused: refused.length,
+      repeatedEarly,
+      floorMs: (users / 30) * 1000,
+    };
+  });
+}

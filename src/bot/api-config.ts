@@ -4,6 +4,7 @@
  */
 import { autoRetry } from '@grammyjs/auto-retry';
 import type { Api, RawApi, Transformer } from 'grammy';
+import { floodGate, type GateLimits } from './flood-gate.js';
 
 /** Methods whose text or caption we always write as HTML. */
 const HTML_METHODS = new Set([
@@ -31,15 +32,20 @@ export const defaultHtml: Transformer<RawApi> = (prev, method, payload, signal) 
 export interface ApiRetryOptions {
   maxRetryAttempts?: number;
   maxDelaySeconds?: number;
+  /** The limits the flood gate keeps to (default: Telegram's). */
+  limits?: Partial<GateLimits>;
 }
 
 /**
- * Installs HTML-by-default and bounded auto-retry. Network errors (`HttpError`) are rethrown:
+ * Installs HTML-by-default, the flood gate (calls that post or change a message wait for their
+ * turn and outlast any 429: see flood-gate.ts) and, around both, bounded auto-retry for the
+ * rest (5xx, and 429s of calls the gate does not hold). Network errors (`HttpError`) are rethrown:
  * auto-retry would retry those forever, and every caller of ours already survives a failed
  * call (the error boundary for handlers, the notifier swallows its own failures).
  */
 export function configureApi(api: Api, options: ApiRetryOptions = {}): void {
   api.config.use(defaultHtml);
+  api.config.use(floodGate(options.limits));
   api.config.use(
     autoRetry({
       maxRetryAttempts: options.maxRetryAttempts ?? 5,

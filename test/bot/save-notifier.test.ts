@@ -127,7 +127,7 @@ describe('save notifier', () => {
     expect(pending.again.take(USER.id, second.statusMessageId)?.shareId).toBe('AbCdEfGh123');
   });
 
-  it('while an edit is in flight, later progress waits and is replaced by newer news; the outcome lands last', async () => {
+  it('while an edit is held up, later progress waits and is replaced by newer news; the outcome lands last, and progress not yet sent is dropped', async () => {
     const job = await statusJob();
     const telegram = holdEdits(api);
     void notifier.progress(job, { stage: 'opening' });
@@ -142,10 +142,20 @@ describe('save notifier', () => {
     await Promise.all([copying1, copying2, saved, late]);
 
     const status = tg.message(USER.id, job.statusMessageId)!;
-    expect(status.versions).toEqual(['⏳ Queued', '🔍 Opening share AbCdEfGh123…']);
+    // The held edit had not reached Telegram when the outcome came: it gave way (#20).
+    expect(status.versions).toEqual(['⏳ Queued']);
     expect(status.plainText).toBe('✅ 「Show」 saved to /Saves (4 files)');
-    expect(tg.calls('editMessageText')).toHaveLength(2);
+    expect(tg.calls('editMessageText')).toHaveLength(1);
     expect(warnings).toEqual([]);
+  });
+
+  it('an outcome edit cut off on the way is made again until it lands (#20: an outcome is never dropped)', async () => {
+    const job = await statusJob();
+    tg.failNext('editMessageText', { status: 'drop' }, 2);
+    await notifier.outcome(job, { kind: 'saved', shareName: 'Show', targetPath: '/Saves', items: 1, files: 4 });
+    expect(tg.message(USER.id, job.statusMessageId)?.plainText).toBe('✅ 「Show」 saved to /Saves (4 files)');
+    expect(tg.calls('editMessageText').map((c) => c.status)).toEqual([0, 0, 200]);
+    expect(tg.botMessages(USER.id)).toHaveLength(1);
   });
 
   it('a progress report that comes after the outcome does not cover it', async () => {
@@ -192,6 +202,7 @@ describe('save notifier', () => {
     void notifier.progress(second, { stage: 'opening' });
     await expect.poll(() => telegram.inFlight()).toBe(2);
     telegram.release();
+    await expect.poll(() => tg.calls('editMessageText').length).toBe(2);
     await Promise.all([
       notifier.outcome(first, { kind: 'failed', reason: 'expired' }),
       notifier.outcome(second, { kind: 'saved', shareName: 'Two', targetPath: '/Saves', items: 1 }),
@@ -225,7 +236,7 @@ describe('save notifier', () => {
     return job;
   }
 
-  it('a save that ends before its status message is sent: the outcome waits for the message and lands on it', async () => {
+  it('a save that ends while its status message is on its way: the outcome waits for the message and lands on it; progress waiting for it is dropped', async () => {
     const job = followingJob();
     const sender = statusMessages.expect(saveJobId(job));
     const opening = notifier.progress(job, { stage: 'opening' });
@@ -238,7 +249,7 @@ describe('save notifier', () => {
     sender.settle(status.message_id);
     await Promise.all([opening, saved]);
     const shown = tg.message(USER.id, status.message_id)!;
-    expect(shown.versions).toEqual(['⏳ Queued', '🔍 Opening share AbCdEfGh123…']);
+    expect(shown.versions).toEqual(['⏳ Queued']);
     expect(shown.plainText).toBe('✅ 「Show」 saved to /Saves (1 file)');
     // The row names it, so "share it" and /history find the save by it.
     expect(createSavesRepo(database.db).get(saveJobId(job))?.statusMessageId).toBe(status.message_id);

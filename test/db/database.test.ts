@@ -60,6 +60,7 @@ describe('openDatabase', () => {
       'pick_lists',
       'queue_jobs',
       'save_copy_items',
+      'save_folders',
       'save_passwords',
       'saves',
       'skip_rules',

@@ -41,6 +41,8 @@ export interface E2EOptions {
   app?: AppOptions;
   /** Group privacy mode of the Telegram fake: a non-admin bot then only gets commands, mentions and replies in groups. */
   privacyMode?: boolean;
+  /** Telegram's flood limits in the fake (default off). */
+  telegramLimits?: boolean;
 }
 
 export interface TestUser {
@@ -67,10 +69,12 @@ export interface E2E {
 
 let nextUserId = 5_000_001;
 
+const NO_LIMITS = { botPerSecond: 1e9, privateBurst: 1e9, privatePerSecond: 1e9, groupBurst: 1e9, groupPerMinute: 1e9 };
+
 /** Starts simulator, fake and app; `close()` stops and removes everything. */
 export async function startE2E(options: E2EOptions): Promise<E2E> {
   const sim = await startAliyunSimulator({ port: 0, ...options.sim });
-  const tg = await startTelegramFake({ port: 0, privacyMode: options.privacyMode ?? false });
+  const tg = await startTelegramFake({ port: 0, privacyMode: options.privacyMode ?? false, limits: options.telegramLimits ?? false });
   const dataDir = mkdtempSync(join(tmpdir(), 'asb-e2e-'));
   const runId = randomUUID().slice(0, 8);
   const queuePrefix = `asb-test-${runId}`;
@@ -109,8 +113,12 @@ export async function startE2E(options: E2EOptions): Promise<E2E> {
       queuePrefix,
       qrPollIntervalMs: 30,
       statusEditIntervalMs: 0,
+      // Every save shows its status message, however quick (the tests read it); the production
+      // delay (a quick save's outcome is its one message) is tested on its own.
+      statusShowAfterMs: 0,
       queueCloseTimeoutMs: 2000,
-      apiRetry: { maxRetryAttempts: 3, maxDelaySeconds: 5 },
+      // With the fake's limits off, the bot keeps to none either (tests read every progress edit).
+      apiRetry: { maxRetryAttempts: 3, maxDelaySeconds: 5, ...(options.telegramLimits ? {} : { limits: NO_LIMITS }) },
       ...options.app,
     });
     await app.start();

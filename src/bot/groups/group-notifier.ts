@@ -23,6 +23,7 @@ import { DEFAULT_LANG, raw, t, type Lang } from '../i18n/index.js';
 import { createSaveNotifier, type SaveNotifierOptions } from '../saving/save-notifier.js';
 import { StatusEditQueue } from '../saving/edit-queue.js';
 import { isNotModified } from '../telegram-errors.js';
+import { SendCancelledError, sendingAs } from '../flood-gate.js';
 import { nicknameOf } from './binding.js';
 import { postLines } from './chat-saves.js';
 import { createChatNotices } from './notices.js';
@@ -110,6 +111,12 @@ function createGroupNotifier(options: GroupNotifierOptions): SaveNotifier {
     try {
       await api.editMessageText(chatId, statusMessageId, text, { link_preview_options: { is_disabled: true } });
     } catch (error) {
+      if (error instanceof SendCancelledError) {
+        // Progress that gave way to an outcome was never shown.
+        if (last) shown.set(key, last);
+        else shown.delete(key);
+        return;
+      }
       if (!isNotModified(error)) {
         logger.warn({ err: error, chat_id: chatId, message_id: statusMessageId }, 'could not edit the group status message');
       }
@@ -130,17 +137,24 @@ function createGroupNotifier(options: GroupNotifierOptions): SaveNotifier {
       news.set(key, gathered);
     }
     if (final || !gathered.get(jobId)?.final) gathered.set(jobId, { job, update, final });
-    return edits.push(key, final, async () => {
-      const batch = news.get(key);
-      news.delete(key);
-      if (!batch) return;
-      try {
-        await rebuild(job.chatId, statusMessageId, key, batch);
-      } catch (error) {
-        // The database closing under a late progress report, say: the save itself is done.
-        logger.warn({ err: error, chat_id: job.chatId, message_id: statusMessageId }, 'could not rebuild the group status message');
-      }
-    });
+    // Outcomes go first at the flood gate and outlast any 429; progress waits, and gives way.
+    return edits.push(key, final, (cancel) =>
+      sendingAs(
+        final ? 'now' : 'progress',
+        async () => {
+          const batch = news.get(key);
+          news.delete(key);
+          if (!batch) return;
+          try {
+            await rebuild(job.chatId, statusMessageId, key, batch);
+          } catch (error) {
+            // The database closing under a late progress report, say: the save itself is done.
+            logger.warn({ err: error, chat_id: job.chatId, message_id: statusMessageId }, 'could not rebuild the group status message');
+          }
+        },
+        final ? undefined : cancel,
+      ),
+    );
   }
 
   async function react(job: SaveShareJob): Promise<void> {

@@ -15,6 +15,7 @@ import { DEFAULT_LANG, t, type Lang } from '../i18n/index.js';
 import { loginKeyboard, rememberLoginPrompt } from '../login-prompt.js';
 import { withPickButton } from '../pick/offer.js';
 import { stopKeyboard } from './stop-retry.js';
+import { SendCancelledError, sendingAs } from '../flood-gate.js';
 
 /** Links handled from one message; more is almost always a spam list. */
 export const MAX_LINKS_PER_MESSAGE = 10;
@@ -100,7 +101,10 @@ export async function requestSaves(deps: BotDeps, api: Api, request: SaveRequest
       ...(link.folderId !== undefined ? { folderId: link.folderId } : {}),
       ...(link.pastedName ? { pastedName: link.pastedName } : {}),
     };
-    const { result } = shared === undefined ? await enqueueWithStatus(deps, api, job) : await enqueue(deps, job);
+    // Several links: each shows its status at once, so they stand in order and their buttons
+    // name one save each (a single link's quick save is told by its outcome alone).
+    const showAt = request.links.length > 1 ? 0 : undefined;
+    const { result } = shared === undefined ? await enqueueWithStatus(deps, api, job, showAt) : await enqueue(deps, job);
     results.push({ shareId: link.shareId, result });
   }
   if (request.links.length > MAX_LINKS_PER_MESSAGE) {
@@ -110,37 +114,44 @@ export async function requestSaves(deps: BotDeps, api: Api, request: SaveRequest
 }
 
 /**
- * Queues a save and sends its own status message at the same time: the save may be running
- * before Telegram answers, so the user's wait is Aliyun's, not Aliyun's plus a round trip. The
- * message's id reaches the notifier through `deps.statusMessages`.
+ * Queues a save; its own status message follows only if the save is still running after a moment
+ * (`StatusMessages`' `showAfterMs`), so a quick save costs one message — its outcome — and no save
+ * waits for Telegram. The message's id reaches the notifier through `deps.statusMessages`.
  */
-async function enqueueWithStatus(deps: BotDeps, api: Api, job: SaveShareJob): Promise<{ result: SaveRequestResult['result'] }> {
+async function enqueueWithStatus(deps: BotDeps, api: Api, job: SaveShareJob, showAfterMs?: number): Promise<{ result: SaveRequestResult['result'] }> {
   const sender = deps.statusMessages.expect(saveJobId(job));
-  // Queued first: the save's first steps (and its first Aliyun request) go out before the message's.
-  const queued = enqueue(deps, job);
+  const { result, text } = await enqueue(deps, job);
+  if (result !== 'queued') {
+    sender.drop();
+    // Not queued: what the user needs to know is the one message.
+    if (text !== undefined) {
+      await api.sendMessage(job.chatId, text, replyTo(job.sourceMessageId)).catch((error: unknown) => {
+        deps.logger.warn({ err: error, chat_id: job.chatId, share_id: job.shareId }, 'could not say a save was not queued');
+      });
+    }
+    return { result };
+  }
   const lang = job.lang ?? DEFAULT_LANG;
-  const status = api.sendMessage(job.chatId, queuedText(lang, job.shareId), { ...replyTo(job.sourceMessageId), reply_markup: withPickButton(deps, job, lang, stopKeyboard(lang)) }).then(
-    (sent) => sent.message_id,
-    (error: unknown) => {
-      // The save goes on; its outcome is sent as a new message.
-      deps.logger.warn({ err: error, chat_id: job.chatId, share_id: job.shareId }, 'could not send a save status message');
-      return undefined;
-    },
-  );
-  const { result, text } = await queued;
-  const statusMessageId = await status;
-  try {
-    if (result === 'queued') sender.settle(statusMessageId);
-    else sender.drop();
-  } catch (error) {
+  sender.sendAfter(
+    (cancel) =>
+      sendingAs(
+        'status',
+        () => api.sendMessage(job.chatId, queuedText(lang, job.shareId), { ...replyTo(job.sourceMessageId), reply_markup: withPickButton(deps, job, lang, stopKeyboard(lang)) }),
+        cancel,
+      ).then(
+        (sent) => sent.message_id,
+        (error: unknown) => {
+          // The save goes on; its outcome is sent as a new message.
+          if (!(error instanceof SendCancelledError)) {
+            deps.logger.warn({ err: error, chat_id: job.chatId, share_id: job.shareId }, 'could not send a save status message');
+          }
+          return undefined;
+        },
+      ),
     // The save is queued and this process's notifier has the id; a worker process will tell the outcome anew.
-    deps.logger.error({ err: error, chat_id: job.chatId, share_id: job.shareId }, 'could not record a status message');
-  }
-  if (text !== undefined && statusMessageId !== undefined) {
-    await api.editMessageText(job.chatId, statusMessageId, text).catch((error: unknown) => {
-      deps.logger.warn({ err: error }, 'could not update a status message');
-    });
-  }
+    (error) => deps.logger.error({ err: error, chat_id: job.chatId, share_id: job.shareId }, 'could not record a status message'),
+    showAfterMs,
+  );
   return { result };
 }
 

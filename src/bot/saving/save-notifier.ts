@@ -25,12 +25,14 @@ import type { StatusMessages } from './status-messages.js';
 import { StatusEditQueue } from './edit-queue.js';
 import { ProgressPacer } from './progress-pacer.js';
 import { isMessageGone, isNotModified } from '../telegram-errors.js';
+import { SendCancelledError, sendingAs } from '../flood-gate.js';
+import { untilDelivered } from './until-delivered.js';
 
 export interface SaveNotifierOptions {
   api: Api;
   pending: PendingStore;
   /** Where the ids of status messages sent after their saves were queued are found. */
-  statusMessages: Pick<StatusMessages, 'lookup'>;
+  statusMessages: Pick<StatusMessages, 'lookup' | 'forOutcome' | 'recordOutcomeMessage'>;
   logger: Logger;
   /**
    * Least time between two progress edits of one message, the "queued" message counting as the
@@ -60,23 +62,32 @@ export function createSaveNotifier(options: SaveNotifierOptions): SaveNotifier {
   const keyOf = (job: SaveShareJob) => saveJobId(job);
   const hasStatus = (job: SaveShareJob) => job.statusMessageId !== undefined || job.statusMessageFollows === true;
 
-  /** The save's status message id; one sent after the save was queued is waited for. */
-  async function statusMessageOf(job: SaveShareJob): Promise<number | undefined> {
+  /**
+   * The save's status message id; one sent after the save was queued is waited for — for an
+   * outcome, only if it is already on its way (one not sent yet never will be: the outcome is
+   * the first message).
+   */
+  async function statusMessageOf(job: SaveShareJob, forOutcome = false): Promise<number | undefined> {
     if (job.statusMessageId !== undefined) return job.statusMessageId;
-    return job.statusMessageFollows ? statusMessages.lookup(saveJobId(job)) : undefined;
+    if (!job.statusMessageFollows) return undefined;
+    return forOutcome ? statusMessages.forOutcome(saveJobId(job)) : statusMessages.lookup(saveJobId(job));
   }
 
   /**
    * Edits the status message. @returns false when Telegram says the message is gone (the user
    * deleted it), true otherwise — other failures are logged: they must not fail the save.
    */
-  async function edit(job: SaveShareJob, messageId: number, text: string, markup?: InlineKeyboard): Promise<boolean> {
-    try {
-      await api.editMessageText(job.chatId, messageId, text, {
+  async function edit(job: SaveShareJob, messageId: number, text: string, markup?: InlineKeyboard, isOutcome = false): Promise<boolean> {
+    const send = () =>
+      api.editMessageText(job.chatId, messageId, text, {
         link_preview_options: { is_disabled: true },
         ...(markup ? { reply_markup: markup } : {}),
       });
+    try {
+      // An outcome outlasts a failure on the way; progress does not need to.
+      await (isOutcome ? untilDelivered(send, retrying(job)) : send());
     } catch (error) {
+      if (error instanceof SendCancelledError) throw error;
       if (isNotModified(error)) return true;
       if (isMessageGone(error)) return false;
       // A blocked bot must not fail the save itself.
@@ -94,11 +105,15 @@ export function createSaveNotifier(options: SaveNotifierOptions): SaveNotifier {
    */
   async function resend(job: SaveShareJob, text: string, markup?: InlineKeyboard): Promise<number | undefined> {
     try {
-      const sent = await api.sendMessage(job.chatId, text, {
-        link_preview_options: { is_disabled: true },
-        reply_parameters: { message_id: job.sourceMessageId, allow_sending_without_reply: true },
-        ...(markup ? { reply_markup: markup } : {}),
-      });
+      const sent = await untilDelivered(
+        () =>
+          api.sendMessage(job.chatId, text, {
+            link_preview_options: { is_disabled: true },
+            reply_parameters: { message_id: job.sourceMessageId, allow_sending_without_reply: true },
+            ...(markup ? { reply_markup: markup } : {}),
+          }),
+        retrying(job),
+      );
       return sent.message_id;
     } catch (error) {
       logger.warn({ err: error, chat_id: job.chatId, share_id: job.shareId }, 'could not send the save outcome');
@@ -106,8 +121,11 @@ export function createSaveNotifier(options: SaveNotifierOptions): SaveNotifier {
     }
   }
 
+  const retrying = (job: SaveShareJob) => (error: unknown, attempt: number) =>
+    logger.warn({ err: error, chat_id: job.chatId, share_id: job.shareId, attempt }, 'telling a save outcome failed on the way; trying again');
+
   const edits = new StatusEditQueue((error) => logger.warn({ err: error }, 'could not edit the save status message'));
-  const queueEdit = (job: SaveShareJob, final: boolean, send: () => Promise<void>): Promise<void> => edits.push(keyOf(job), final, send);
+  const queueEdit = (job: SaveShareJob, final: boolean, send: (cancel: AbortSignal) => Promise<void>): Promise<void> => edits.push(keyOf(job), final, send);
 
   /**
    * Hangs what waits on the user's answer off the message that shows the outcome: a reply to it
@@ -138,11 +156,17 @@ export function createSaveNotifier(options: SaveNotifierOptions): SaveNotifier {
 
   /** Edits a progress text in. One for a deleted (or never sent) message is dropped: the outcome is what must get through. */
   function editProgress(job: SaveShareJob, text: string): Promise<void> {
-    return queueEdit(job, false, async () => {
-      const messageId = await statusMessageOf(job);
-      // A running save can be stopped from its status message.
-      if (messageId !== undefined) await edit(job, messageId, text, stopKeyboard(job.lang ?? DEFAULT_LANG));
-    });
+    return queueEdit(job, false, (cancel) =>
+      sendingAs(
+        'progress',
+        async () => {
+          const messageId = await statusMessageOf(job);
+          // A running save can be stopped from its status message.
+          if (messageId !== undefined && !cancel.aborted) await edit(job, messageId, text, stopKeyboard(job.lang ?? DEFAULT_LANG));
+        },
+        cancel,
+      ),
+    );
   }
 
   /**
@@ -166,9 +190,10 @@ export function createSaveNotifier(options: SaveNotifierOptions): SaveNotifier {
   }
 
   /** Tells an outcome as a new message, once; an answer it asks for is taken from a reply to it. */
-  async function sendAnew(job: SaveShareJob, outcome: SaveOutcome, text: string, markup: InlineKeyboard | undefined): Promise<void> {
+  async function sendAnew(job: SaveShareJob, outcome: SaveOutcome, text: string, markup: InlineKeyboard | undefined): Promise<number | undefined> {
     const fresh = await resend(job, text, markup);
     if (fresh !== undefined) awaitAnswer(job, outcome, fresh);
+    return fresh;
   }
 
   return {
@@ -182,23 +207,38 @@ export function createSaveNotifier(options: SaveNotifierOptions): SaveNotifier {
     async outcome(job: SaveShareJob, outcome: SaveOutcome): Promise<void> {
       if (!hasStatus(job)) return;
       pacer.end(keyOf(job));
-      await queueEdit(job, true, async () => {
-        const statusMessageId = await statusMessageOf(job);
-        if (statusMessageId === undefined) {
-          // Telegram never took the status message: the outcome must still reach the user, once.
-          const bare = withoutStatus(job);
-          const { text, markup } = present(bare, outcome, job.sourceMessageId);
-          await sendAnew(bare, outcome, text, markup);
-          return;
-        }
-        const shownJob = withStatus(job, statusMessageId);
-        const { text, markup } = present(shownJob, outcome, statusMessageId);
-        awaitAnswer(shownJob, outcome, statusMessageId);
-        if (await edit(shownJob, statusMessageId, text, markup)) return;
-        // The user deleted the status message: the outcome must still reach them, once.
-        logger.info({ chat_id: job.chatId, message_id: statusMessageId, share_id: job.shareId }, 'status message gone; sending the outcome anew');
-        await sendAnew(shownJob, outcome, text, markup);
-      });
+      // At once: a status message not sent yet is not sent at all (nor waited for by progress).
+      const statusMessageId = statusMessageOf(job, true);
+      // Outcomes go first at the flood gate, and wait out any 429.
+      await queueEdit(job, true, () => sendingAs('now', () => tellOutcome(job, outcome, statusMessageId)));
     },
   };
+
+  /** Edits the outcome into the status message, or sends it as the first message when there is none. */
+  async function tellOutcome(job: SaveShareJob, outcome: SaveOutcome, statusMessage: Promise<number | undefined>): Promise<void> {
+    const statusMessageId = await statusMessage;
+    if (statusMessageId === undefined) {
+      // No status message (a quick save, or Telegram never took it): the outcome is the one
+      // message. Its buttons name the save by the user's message (the saves repo finds a save by
+      // it), and the row then names the outcome as the save's message.
+      const bare = withoutStatus(job);
+      const { text, markup } = present(withStatus(job, job.sourceMessageId), outcome, job.sourceMessageId);
+      const fresh = await sendAnew(bare, outcome, text, markup);
+      if (fresh !== undefined && job.statusMessageFollows) {
+        try {
+          statusMessages.recordOutcomeMessage(saveJobId(job), fresh);
+        } catch (error) {
+          logger.warn({ err: error, chat_id: job.chatId, share_id: job.shareId }, 'could not record the outcome message');
+        }
+      }
+      return;
+    }
+    const shownJob = withStatus(job, statusMessageId);
+    const { text, markup } = present(shownJob, outcome, statusMessageId);
+    awaitAnswer(shownJob, outcome, statusMessageId);
+    if (await edit(shownJob, statusMessageId, text, markup, true)) return;
+    // The user deleted the status message: the outcome must still reach them, once.
+    logger.info({ chat_id: job.chatId, message_id: statusMessageId, share_id: job.shareId }, 'status message gone; sending the outcome anew');
+    await sendAnew(shownJob, outcome, text, markup);
+  }
 }

@@ -39,15 +39,28 @@ export function createSaveHistory(db: AppDatabase) {
         .all();
     },
 
-    /** The newest save shown by one status message ("save again" reuses the message). */
+    /**
+     * The newest save shown by one status message ("save again" reuses the message) — or, for a
+     * quick save whose outcome was its first message (its buttons name the user's message), the
+     * newest save queued from the user's message `statusMessageId`.
+     */
     latestByStatusMessage(chatId: number, statusMessageId: number): SaveRow | undefined {
-      return db
-        .select()
-        .from(saves)
-        .where(and(eq(saves.chatId, chatId), eq(saves.statusMessageId, statusMessageId)))
-        .orderBy(desc(saves.id))
-        .limit(1)
-        .get();
+      return (
+        db
+          .select()
+          .from(saves)
+          .where(and(eq(saves.chatId, chatId), eq(saves.statusMessageId, statusMessageId)))
+          .orderBy(desc(saves.id))
+          .limit(1)
+          .get() ??
+        db
+          .select()
+          .from(saves)
+          .where(and(eq(saves.chatId, chatId), sql`${saves.jobId} GLOB ${`save_${chatId}_${statusMessageId}_*`}`))
+          .orderBy(desc(saves.id))
+          .limit(1)
+          .get()
+      );
     },
 
     /** How many saves were queued from a chat since `since` (epoch ms), and when the oldest of them was. */

@@ -3,6 +3,7 @@
  * share from copying at once, the status message, progress numbers and the outcome, recorded once.
  */
 import { and, desc, eq, isNotNull, isNull, lt, ne, notInArray, sql } from 'drizzle-orm';
+import { createSaveFoldersRepo } from '../save-folders.repo.js';
 import type { AppDatabase } from '../index.js';
 import { saves, type SaveState } from '../schema/index.js';
 import { preparedFor } from '../statement-cache.js';
@@ -127,6 +128,7 @@ const hotQueries = (db: AppDatabase) => ({
 /** Synchronous (better-sqlite3); a claim is one IMMEDIATE transaction. */
 export function createSaveLifecycle(db: AppDatabase) {
   const hot = preparedFor(db, hotQueries);
+  const folders = createSaveFoldersRepo(db);
   const touch = () => ({ updatedAt: Date.now() });
   type Tx = Parameters<Parameters<AppDatabase['transaction']>[0]>[0];
 
@@ -263,12 +265,19 @@ export function createSaveLifecycle(db: AppDatabase) {
     },
 
     /**
-     * The folder id an earlier save into this drive (same account, same Aliyun user) used for
-     * `targetPath`, so a known folder costs no Aliyun call. The newest row wins (a re-resolved id
-     * replaces a stale one).
+     * The folder id resolved for `targetPath` in this drive (same account, same Aliyun user) — at
+     * /login, on /folder, or by an earlier save — so a known folder costs no Aliyun call, even on
+     * a user's first save. The newest resolution wins (a re-resolved id replaces a stale one).
      */
     findKnownTargetFolder(drive: SaveDrive, targetPath: string): string | undefined {
-      return hot.knownTargetFolder.get({ ...drive, targetPath })?.targetFolderId ?? undefined;
+      return (
+        folders.find({ ...drive, path: targetPath }) ?? hot.knownTargetFolder.get({ ...drive, targetPath })?.targetFolderId ?? undefined
+      );
+    },
+
+    /** A save resolved `targetPath` afresh (the known folder was missing): later saves use this one. */
+    rememberTargetFolder(drive: SaveDrive, targetPath: string, folderId: string): void {
+      folders.remember({ ...drive, path: targetPath }, folderId);
     },
   };
 }

@@ -7,3 +7,4 @@ export * from './conversations.js';
 export * from './devices.js';
 export * from './follows.js';
 export * from './picks.js';
+export * from './save-folders.js';

@@ -92,6 +92,7 @@ export async function resolveFolder(run: SaveRun, useCache: boolean): Promise<st
   try {
     const id = await run.drive.session.ensureFolderPath(run.target.driveId, data.targetPath);
     run.target.verified = true;
+    run.saves.rememberTargetFolder(run.drive.drive, data.targetPath, id);
     return id;
   } catch (err) {
     const kind = classifyFailure(err, { passwordGiven: run.password !== '' });

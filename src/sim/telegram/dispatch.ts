@@ -5,6 +5,7 @@
  */
 import { BotApiError, tooManyRequests } from './errors.js';
 import type { FailureInjector } from './failures.js';
+import type { FloodLimiter } from './limits.js';
 import { Params, type DecodedRequest } from './params.js';
 import type { TelegramState } from './state.js';
 
@@ -58,6 +59,8 @@ export interface DispatcherDeps {
   state: TelegramState;
   methods: ReadonlyMap<string, MethodHandler>;
   failures: FailureInjector;
+  /** Telegram's flood limits, when turned on. */
+  limiter?: FloodLimiter;
   settings: MethodSettings;
   logger?: LoggerLike;
   webhookChanged(): void;
@@ -78,6 +81,12 @@ export class Dispatcher {
       const body = new BotApiError(404, 'Not Found: method not found').toBody();
       state.finishCall(call, 404, body);
       return { status: 404, body };
+    }
+    const retryAfter = this.deps.limiter?.take(method, request.params['chat_id']);
+    if (retryAfter !== undefined) {
+      const body = tooManyRequests(retryAfter).toBody();
+      state.finishCall(call, 429, body);
+      return { status: 429, body };
     }
     const failure = failures.take(method);
     if (failure !== undefined) {

@@ -27,13 +27,18 @@ const FILE_PATH = /^\/file\/bot([^/]+)\/(.+)$/;
 
 /** Creates (but does not start) the HTTP server. */
 export function createBotApiServer(deps: ServerDeps): Server {
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     handle(deps, req, res).catch((error: unknown) => {
       deps.logger?.error({ err: error }, 'telegram fake: request failed');
       if (!res.headersSent) sendJson(res, 500, new BotApiError(500, 'Internal Server Error').toBody());
       else res.destroy();
     });
   });
+  // Telegram keeps idle connections open for a while (nginx: 75 s); Node's 5 s default would
+  // close sockets a client paced by the limits is about to reuse ("socket hang up").
+  server.keepAliveTimeout = 75_000;
+  server.headersTimeout = 76_000;
+  return server;
 }
 
 async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -9,6 +9,7 @@ import { TelegramFake } from './control.js';
 import { controlFunctions } from './control-http.js';
 import { Dispatcher, type LoggerLike } from './dispatch.js';
 import { FailureInjector } from './failures.js';
+import { FloodLimiter, type TelegramLimits } from './limits.js';
 import { methodTable } from './methods/index.js';
 import { createBotApiServer, type ControlFunction } from './server.js';
 import { TelegramState } from './state.js';
@@ -29,6 +30,12 @@ export interface TelegramFakeOptions {
   /** How long a callback query stays answerable (Telegram: ~15 s). */
   callbackAnswerTimeoutMs?: number;
   webhook?: Partial<WebhookOptions>;
+  /**
+   * Telegram's flood limits (429 with `retry_after` past ~30 messages/s per bot, a burst of 3
+   * then 1/s per private chat, 20/min per group): `true` for Telegram's figures, or your own.
+   * Off by default, so tests are not slowed by them.
+   */
+  limits?: boolean | Partial<TelegramLimits>;
   /** Seed for `failRandomly`. */
   failureSeed?: number;
   logger?: LoggerLike;
@@ -71,6 +78,7 @@ export async function startTelegramFake(options: TelegramFakeOptions = {}): Prom
     state,
     methods,
     failures,
+    ...(options.limits ? { limiter: new FloodLimiter(options.limits === true ? {} : options.limits, options.now ?? Date.now) } : {}),
     settings: { callbackAnswerTimeoutMs: options.callbackAnswerTimeoutMs ?? 15_000 },
     ...(options.logger ? { logger: options.logger } : {}),
     webhookChanged: () => webhook.webhookChanged(),

@@ -1,0 +1,229 @@
+/**
+ * Spends Telegram's message budget in order of what matters, and never gives up on a 429.
+ *
+ * Every call that posts or changes a message waits here for its turn: the bot-wide budget
+ * (~30/s), its chat's (a burst of 3 then ~1/s in a private chat, ~20/min in a group), and any
+ * `retry_after` Telegram named for that chat. Among the calls waiting, the more urgent go first:
+ * replies and outcomes, then status messages, then progress edits — so under load progress waits
+ * (and is cancelled when its outcome comes) while outcomes keep moving. A 429 puts the call back
+ * at the head of its class until its `retry_after` is over: a call is never repeated sooner, and
+ * never dropped for being refused.
+ *
+ * The class of a call comes from the async context it was made in (`sendingAs`), so call sites
+ * keep grammY's ordinary API; calls made outside any go first.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { RawApi, Transformer } from 'grammy';
+
+/** How urgent a call is: `now` (replies, outcomes), `status` (a save's status message), `progress`. */
+export type SendClass = 'now' | 'status' | 'progress';
+
+const RANK: Record<SendClass, number> = { now: 0, status: 1, progress: 2 };
+
+/** The limits the gate keeps to (Telegram's published ones by default). */
+export interface GateLimits {
+  botPerSecond: number;
+  privateBurst: number;
+  privatePerSecond: number;
+  groupBurst: number;
+  groupPerMinute: number;
+}
+
+export const DEFAULT_GATE_LIMITS: GateLimits = { botPerSecond: 30, privateBurst: 3, privatePerSecond: 1, groupBurst: 20, groupPerMinute: 20 };
+
+/**
+ * Rates are kept a little under the limits: our clock and Telegram's count from different
+ * moments, and a 429 costs a whole second.
+ */
+const MARGIN = 0.95;
+
+/** A call cancelled while it waited for its turn: it was never sent. */
+export class SendCancelledError extends Error {
+  constructor() {
+    super('cancelled before it was sent');
+    this.name = 'SendCancelledError';
+  }
+}
+
+interface SendContext {
+  sendClass: SendClass;
+  cancel?: AbortSignal;
+}
+
+const context = new AsyncLocalStorage<SendContext>();
+
+/**
+ * Runs `fn`, whose Bot API calls go as `sendClass`; with `cancel`, a call still waiting for its
+ * turn when it aborts is never sent (it rejects with {@link SendCancelledError}).
+ */
+export function sendingAs<T>(sendClass: SendClass, fn: () => T, cancel?: AbortSignal): T {
+  return context.run(cancel ? { sendClass, cancel } : { sendClass }, fn);
+}
+
+/** Methods that post or change a message: the ones Telegram's limits count. */
+export function isLimited(method: string): boolean {
+  return /^(send|copy|forward|edit)/i.test(method) && method !== 'sendChatAction';
+}
+
+class Bucket {
+  private tokens: number;
+  private at = 0;
+
+  constructor(
+    private readonly capacity: number,
+    private readonly perMs: number,
+  ) {
+    this.tokens = capacity;
+  }
+
+  /** When a token is there (≤ now: at once). */
+  readyAt(now: number): number {
+    if (this.at === 0) this.at = now;
+    this.tokens = Math.min(this.capacity, this.tokens + (now - this.at) * this.perMs);
+    this.at = now;
+    return this.tokens >= 1 ? now : now + (1 - this.tokens) / this.perMs;
+  }
+
+  take(): void {
+    this.tokens -= 1;
+  }
+
+  /** Spends what is left (Telegram said no: what we thought we had, we have not). */
+  empty(): void {
+    this.tokens = Math.min(this.tokens, 0);
+  }
+
+  get full(): boolean {
+    return this.tokens >= this.capacity;
+  }
+}
+
+interface ChatGate {
+  bucket: Bucket;
+  /** Telegram's last `retry_after` for this chat ends then. */
+  blockedUntil: number;
+}
+
+interface Ticket {
+  rank: number;
+  seq: number;
+  chat: ChatGate;
+  go(): void;
+}
+
+/** The transformer; one per `Api` (its budget is the bot's). */
+export function floodGate(options: Partial<GateLimits> = {}): Transformer<RawApi> {
+  const limits = { ...DEFAULT_GATE_LIMITS, ...options };
+  const bot = new Bucket(limits.botPerSecond, (limits.botPerSecond * MARGIN) / 1000);
+  const chats = new Map<string, ChatGate>();
+  /** Waiting calls, most urgent first, then oldest first. */
+  const waiting: Ticket[] = [];
+  let seq = 0;
+  let timer: NodeJS.Timeout | undefined;
+  let timerAt = Infinity;
+
+  function chatGate(chatId: unknown): ChatGate {
+    const key = String(chatId);
+    let gate = chats.get(key);
+    if (!gate) {
+      if (chats.size > 10_000) {
+        // Forget chats with nothing to remember (a full budget and no wait).
+        const now = Date.now();
+        for (const [k, g] of chats) if (g.blockedUntil <= now && g.bucket.full) chats.delete(k);
+      }
+      const isPrivate = typeof chatId === 'number' ? chatId > 0 : /^\d+$/.test(key);
+      gate = {
+        bucket: isPrivate
+          ? new Bucket(limits.privateBurst, (limits.privatePerSecond * MARGIN) / 1000)
+          : new Bucket(limits.groupBurst, (limits.groupPerMinute * MARGIN) / 60_000),
+        blockedUntil: 0,
+      };
+      chats.set(key, gate);
+    }
+    return gate;
+  }
+
+  function enqueue(ticket: Ticket): void {
+    // Binary search for the place after every ticket that goes before it.
+    let lo = 0;
+    let hi = waiting.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const other = waiting[mid]!;
+      if (other.rank < ticket.rank || (other.rank === ticket.rank && other.seq < ticket.seq)) lo = mid + 1;
+      else hi = mid;
+    }
+    waiting.splice(lo, 0, ticket);
+    pump();
+  }
+
+  function wakeAt(at: number): void {
+    if (timer !== undefined && timerAt <= at) return;
+    if (timer !== undefined) clearTimeout(timer);
+    timerAt = at;
+    timer = setTimeout(() => {
+      timer = undefined;
+      timerAt = Infinity;
+      pump();
+    }, Math.max(1, Math.ceil(at - Date.now())));
+  }
+
+  /** Sends every waiting call whose turn it is, most urgent first. */
+  function pump(): void {
+    const now = Date.now();
+    let next = Infinity;
+    for (let i = 0; i < waiting.length; ) {
+      const botReady = bot.readyAt(now);
+      if (botReady > now) {
+        next = Math.min(next, botReady);
+        break;
+      }
+      const ticket = waiting[i]!;
+      const chatReady = Math.max(ticket.chat.blockedUntil, ticket.chat.bucket.readyAt(now));
+      if (chatReady > now) {
+        next = Math.min(next, chatReady);
+        i++;
+        continue;
+      }
+      bot.take();
+      ticket.chat.bucket.take();
+      waiting.splice(i, 1);
+      ticket.go();
+    }
+    if (next !== Infinity) wakeAt(next);
+  }
+
+  return (prev, method, payload, signal) => {
+    const chatId = (payload as { chat_id?: unknown } | undefined)?.chat_id;
+    if (!isLimited(method) || chatId === undefined) return prev(method, payload, signal);
+    const { sendClass, cancel } = context.getStore() ?? { sendClass: 'now' as const };
+    if (cancel?.aborted) return Promise.reject(new SendCancelledError());
+    return new Promise((resolve, reject) => {
+      const ticket: Ticket = {
+        rank: RANK[sendClass],
+        seq: seq++,
+        chat: chatGate(chatId),
+        go: () => {
+          cancel?.removeEventListener('abort', onCancel);
+          prev(method, payload, signal).then((answer) => {
+            const retryAfter = answer.ok ? undefined : answer.parameters?.retry_after;
+            if (retryAfter === undefined) return resolve(answer);
+            // Back at the head of its class, after Telegram's wait.
+            ticket.chat.blockedUntil = Math.max(ticket.chat.blockedUntil, Date.now() + retryAfter * 1000);
+            ticket.chat.bucket.empty();
+            cancel?.addEventListener('abort', onCancel, { once: true });
+            enqueue(ticket);
+          }, reject);
+        },
+      };
+      function onCancel(): void {
+        const at = waiting.indexOf(ticket);
+        if (at < 0) return;
+        waiting.splice(at, 1);
+        reject(new SendCancelledError());
+      }
+      cancel?.addEventListener('abort', onCancel, { once: true });
+      enqueue(ticket);
+    });
+  };
+}
