@@ -84,8 +84,19 @@ class Bucket {
     return this.tokens >= 1 ? now : now + (1 - this.tokens) / this.perMs;
   }
 
-  take(): void {
+  /** Takes a token; true when the bucket was full (its refill had stopped at the cap). */
+  take(): boolean {
+    const wasFull = this.full;
     this.tokens -= 1;
+    return wasFull;
+  }
+
+  /**
+   * Gives back the refill of `ms`: a call that took from a full bucket may have reached Telegram
+   * only when its answer came, and Telegram's bucket stayed full (refilling nothing) until then.
+   */
+  forfeit(ms: number): void {
+    this.tokens -= ms * this.perMs;
   }
 
   /** Spends what is left (Telegram said no: what we thought we had, we have not). */
@@ -108,7 +119,7 @@ interface Ticket {
   rank: number;
   seq: number;
   chat: ChatGate;
-  go(): void;
+  go(fromFull: { bot: boolean; chat: boolean }): void;
 }
 
 /** The transformer; one per `Api` (its budget is the bot's). */
@@ -185,10 +196,9 @@ export function floodGate(options: Partial<GateLimits> = {}): Transformer<RawApi
         i++;
         continue;
       }
-      bot.take();
-      ticket.chat.bucket.take();
+      const fromFull = { bot: bot.take(), chat: ticket.chat.bucket.take() };
       waiting.splice(i, 1);
-      ticket.go();
+      ticket.go(fromFull);
     }
     if (next !== Infinity) wakeAt(next);
   }
@@ -203,9 +213,13 @@ export function floodGate(options: Partial<GateLimits> = {}): Transformer<RawApi
         rank: RANK[sendClass],
         seq: seq++,
         chat: chatGate(chatId),
-        go: () => {
+        go: (fromFull) => {
           cancel?.removeEventListener('abort', onCancel);
+          const sentAt = Date.now();
           prev(method, payload, signal).then((answer) => {
+            const flight = Date.now() - sentAt;
+            if (fromFull.bot) bot.forfeit(flight);
+            if (fromFull.chat) ticket.chat.bucket.forfeit(flight);
             const retryAfter = answer.ok ? undefined : answer.parameters?.retry_after;
             if (retryAfter === undefined) return resolve(answer);
             // Back at the head of its class, after Telegram's wait.

@@ -22,7 +22,7 @@ describe.each(kinds)('stop and retry (%s queue)', (queue) => {
   it('✖ on a running save stops it before it copies everything; 🔁 then saves it', async () => {
     const { tg, sim } = e2e;
     const u = await e2e.loggedInUser();
-    sim.setKnobs({ latencyMs: 300 });
+    sim.setKnobs({ latencyMs: 600 }); // slow enough that 📥 shows before the save ends, even on a loaded machine
     try {
       const big = tg.sendMessage({ from: u.user, text: sim.catalogue.many.text });
       const copying = await tg.waitFor(() => statusOf(u, big.message_id)?.plainText.startsWith('📥') && statusOf(u, big.message_id), {
@@ -63,7 +63,7 @@ describe.each(kinds)('stop and retry (%s queue)', (queue) => {
   it('/cancel lists the saves running in the chat with a stop button each', async () => {
     const { tg, sim } = e2e;
     const u = await e2e.loggedInUser();
-    sim.setKnobs({ latencyMs: 300 });
+    sim.setKnobs({ latencyMs: 600 }); // slow enough that 📥 shows before the save ends, even on a loaded machine
     try {
       const big = tg.sendMessage({ from: u.user, text: sim.catalogue.many.text });
       await tg.waitFor(() => statusOf(u, big.message_id)?.plainText.startsWith('📥'), { timeoutMs: 20_000, description: 'the big save copying' });

@@ -52,7 +52,7 @@ describe.each(kinds)("Telegram's limits (%s queue)", (queue) => {
   it('a save still running after a moment shows its status message, then its outcome on it', async () => {
     const { tg, sim } = e2e;
     const u = await e2e.loggedInUser();
-    sim.setKnobs({ latencyMs: 150 });
+    sim.setKnobs({ latencyMs: 400 });
     try {
       const sent = tg.sendMessage({ from: u.user, text: sim.catalogue.folder.text });
       const status = await tg.waitFor(() => tg.botMessages(u.chatId).find((m) => m.replyToMessageId === sent.message_id), { timeoutMs: 10_000 });
