@@ -6,6 +6,7 @@
  * run leaves out because it kills worker processes.)
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createAccounts } from '../../src/accounts.js';
 import { createSavesRepo } from '../../src/db/saves.repo.js';
 import type { Clock } from '../../src/jobs/clock.js';
 import { FinalJobError } from '../../src/jobs/errors.js';
@@ -104,7 +105,8 @@ describe('what the user sees while a share is copied', () => {
     const share = rig.sim.addShare({ name: 'three batches', files: files('three', 250) });
     const job = rig.job(user, { shareId: share.shareId, targetPath: '/Three' });
     const notifier = recording();
-    expect(await run(job, 0, { notifier })).toBeUndefined();
+    // No interval: every report is due, even with the clock standing still.
+    expect(await run(job, 0, { notifier, clock: fakeClock(), progressIntervalMs: 0 })).toBeUndefined();
     expect(notifier.shown).toEqual([
       { stage: 'opening' },
       { stage: 'copying', shareName: 'three batches', done: 100, total: 250 },
@@ -206,6 +208,29 @@ describe('the target folder', () => {
     expect(calls(BATCH)).toBe(2);
     expect(rig.sim.tree(user.sim.userId)['/Kept']).toBe(2);
     expect(renamedCopies(rig.sim, user.sim.userId)).toEqual([]);
+  });
+});
+
+describe('the account', () => {
+  it('the same Aliyun account logged in again while a folder is copied: polling goes on, and the save ends saved', async () => {
+    const user = await newUser();
+    const share = rig.sim.addShare({ name: 'Relogged', files: [{ name: 'Relogged', children: [{ name: 'a.txt', size: 10 }] }] });
+    const job = rig.job(user, { shareId: share.shareId, targetPath: '/Relogged' });
+    rig.sim.setKnobs({ asyncTaskPolls: 3 });
+    const inner = fakeClock();
+    let relinked: Promise<unknown> = Promise.resolve();
+    const clock: Clock = {
+      now: inner.now,
+      sleep: async (ms, signal) => {
+        await inner.sleep(ms, signal);
+        if (inner.slept.length === 1) {
+          relinked = createAccounts({ client: rig.client, db: rig.database.db, secretKey: rig.secretKey }).link(user.telegramUserId, rig.sim.issueRefreshToken(user.sim.userId));
+        }
+        await relinked;
+      },
+    };
+    expect(await run(job, 0, { clock })).toBeUndefined();
+    expect(rig.notifier.outcomes(saveJobId(job))).toEqual([{ kind: 'saved', shareName: 'Relogged', targetPath: '/Relogged', items: 1, files: 1 }]);
   });
 });
 
