@@ -9,10 +9,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAccounts } from '../../src/accounts.js';
 import { createSavesRepo } from '../../src/db/saves.repo.js';
 import type { Clock } from '../../src/jobs/clock.js';
-import { FinalJobError } from '../../src/jobs/errors.js';
+import { FinalJobError, RateLimitedJobError } from '../../src/jobs/errors.js';
 import { processSaveShare, type SaveShareDeps } from '../../src/jobs/index.js';
 import type { SaveNotifier, SaveOutcome, SaveProgress } from '../../src/jobs/save-outcome.js';
-import { saveJobId, type SaveShareJob } from '../../src/jobs/save-share.job.js';
+import { queuedSaveOf, saveInFlightKey, saveJobId, type SaveShareJob } from '../../src/jobs/save-share.job.js';
 import { requestStop } from '../../src/jobs/stop-requests.js';
 import { renamedCopies, startRig, type Rig, type TestAccount } from './harness.js';
 
@@ -178,6 +178,7 @@ describe('planning', () => {
     expect(await run(job)).toBeInstanceOf(FinalJobError);
     expect(rig.notifier.outcomes(saveJobId(job))).toEqual([{ kind: 'failed', reason: 'not_found', shareName: 'hollow', detail: 'the share is empty' }]);
     expect(calls(BATCH)).toBe(0);
+    expect(createSavesRepo(rig.database.db).get(saveJobId(job))).toMatchObject({ state: 'failed', failureKind: 'not_found', errorMessage: 'the share is empty', shareName: 'hollow' });
   });
 
   it('stopped by the user while queued: ends "stopped" before any call to Aliyun', async () => {
@@ -268,5 +269,65 @@ describe('following a folder\'s copy', () => {
     expect(calls(BATCH)).toBe(0);
     expect(calls(TASK)).toBe(1);
     expect(rig.notifier.outcomes(saveJobId(job))).toEqual([{ kind: 'saved', shareName: 'Recount', targetPath: '/Recount', items: 1, files: 3 }]);
+  });
+});
+
+describe('ending a save', () => {
+  it('the same share asked for while its save is still queued: told "being saved" (stored so), nothing copied; "again" waits instead', async () => {
+    const user = await newUser();
+    const share = rig.sim.addShare({ name: 'held.txt', files: [{ name: 'held.txt', size: 10 }] });
+    const saves = createSavesRepo(rig.database.db);
+    const first = rig.job(user, { shareId: share.shareId, targetPath: '/Held' });
+    saves.createQueued(queuedSaveOf(saveJobId(first), first));
+    expect(saves.claimInFlight(saveJobId(first), saveInFlightKey(first)).claimed).toBe(true);
+    rig.sim.resetStats();
+
+    const second = rig.job(user, { shareId: share.shareId, targetPath: '/Held' });
+    expect(await run(second)).toBeUndefined();
+    expect(rig.notifier.outcomes(saveJobId(second))).toEqual([
+      { kind: 'duplicate', shareName: share.shareId, targetPath: '/Held', savedAt: expect.any(Number), inProgress: true },
+    ]);
+    expect(saves.get(saveJobId(second))).toMatchObject({ state: 'duplicate', failureKind: 'in_progress' });
+
+    const again = rig.job(user, { shareId: share.shareId, targetPath: '/Held', again: true });
+    const parked = await run(again, 0, { inFlightRecheckMs: 1_234 });
+    expect(parked).toBeInstanceOf(RateLimitedJobError);
+    expect((parked as RateLimitedJobError).delayMs).toBe(1_234);
+    expect(rig.notifier.outcomes(saveJobId(again))).toEqual([]);
+    expect(rig.sim.stats().total).toBe(0);
+  });
+
+  it('a notifier that fails on the outcome does not fail the save: it is stored as saved, and a later run does nothing', async () => {
+    const user = await newUser();
+    const share = rig.sim.addShare({ name: 'untold.txt', files: [{ name: 'untold.txt', size: 10 }] });
+    const job = rig.job(user, { shareId: share.shareId, targetPath: '/Untold' });
+    const notifier: SaveNotifier = { progress: async () => undefined, outcome: async () => Promise.reject(new Error('Telegram is down')) };
+    expect(await run(job, 0, { notifier })).toBeUndefined();
+    expect(createSavesRepo(rig.database.db).get(saveJobId(job))).toMatchObject({ state: 'saved', filesCopied: 1, filesTotal: 1, shareName: 'untold.txt' });
+    rig.sim.resetStats();
+    expect(await run(job, 1)).toBeUndefined();
+    expect(rig.sim.stats().total).toBe(0);
+    expect(rig.notifier.outcomes(saveJobId(job))).toEqual([]);
+  });
+
+  it('a run stopped by a shutdown on its last attempt is not reported "busy": the job comes back later', async () => {
+    const user = await newUser();
+    const share = rig.sim.addShare({ name: 'shutdown.txt', files: [{ name: 'shutdown.txt', size: 10 }] });
+    const job = rig.job(user, { shareId: share.shareId, targetPath: '/Shutdown' });
+    const controller = new AbortController();
+    controller.abort(new Error('worker shutting down'));
+    let thrown: unknown;
+    try {
+      await processSaveShare({ id: saveJobId(job), data: job, attemptsMade: 5, signal: controller.signal }, { ...rig.deps, maxAttempts: 6 });
+    } catch (err) {
+      thrown = err;
+    }
+    expect(thrown).toMatchObject({ message: 'worker shutting down' });
+    expect(thrown).not.toBeInstanceOf(FinalJobError);
+    expect(rig.notifier.outcomes(saveJobId(job))).toEqual([]);
+    expect(createSavesRepo(rig.database.db).get(saveJobId(job))?.state).toBe('running');
+
+    expect(await run(job, 5, { maxAttempts: 6 })).toBeUndefined();
+    expect(rig.notifier.outcomes(saveJobId(job))).toMatchObject([{ kind: 'saved', items: 1 }]);
   });
 });
