@@ -331,3 +331,39 @@ describe('ending a save', () => {
     expect(rig.notifier.outcomes(saveJobId(job))).toMatchObject([{ kind: 'saved', items: 1 }]);
   });
 });
+
+describe('a batch whose answer was lost (a 5xx after the copy happened)', () => {
+  it('a picked file deep inside a folder is looked for by its name in the target folder, not copied again', async () => {
+    const user = await newUser();
+    const share = rig.sim.addShare({
+      name: 'deep pick',
+      files: [{ name: 'Outer', children: [{ name: 'Inner', children: [{ name: 'deep-pick.txt', size: 10 }, { name: 'other.txt', size: 10 }] }] }],
+    });
+    const job = rig.job(user, { shareId: share.shareId, targetPath: '/DeepPick', fileIds: [sharedId('Outer/Inner/deep-pick.txt')] });
+    rig.sim.failNext(BATCH, { status: 504, afterEffect: true });
+    expect(await run(job)).toMatchObject({ status: 504 });
+    expect(rig.notifier.outcomes(saveJobId(job))).toEqual([]);
+    rig.sim.resetStats();
+
+    expect(await run(job, 1)).toBeUndefined();
+    expect(calls(BATCH)).toBe(0);
+    expect(rig.notifier.outcomes(saveJobId(job))).toEqual([{ kind: 'saved', shareName: 'deep pick', targetPath: '/DeepPick', items: 1, files: 1 }]);
+    expect(rig.sim.files(user.sim.userId).filter((f) => f.path.startsWith('/DeepPick/')).map((f) => f.name)).toEqual(['deep-pick.txt']);
+  });
+
+  it('not found in the target folder: sent once more, and saved once', async () => {
+    const user = await newUser();
+    const share = rig.sim.addShare({ name: 'not landed', files: files('landed', 2) });
+    const job = rig.job(user, { shareId: share.shareId, targetPath: '/NotLanded' });
+    // The answer is lost and the copy did not happen either.
+    rig.sim.failNext(BATCH, { status: 504 });
+    expect(await run(job)).toMatchObject({ status: 504 });
+    rig.sim.resetStats();
+
+    expect(await run(job, 1)).toBeUndefined();
+    expect(calls(BATCH)).toBe(1);
+    expect(rig.sim.tree(user.sim.userId)['/NotLanded']).toBe(2);
+    expect(renamedCopies(rig.sim, user.sim.userId)).toEqual([]);
+    expect(rig.notifier.outcomes(saveJobId(job))).toMatchObject([{ kind: 'saved', items: 2 }]);
+  });
+});
