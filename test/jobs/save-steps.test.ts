@@ -18,6 +18,7 @@ import { renamedCopies, startRig, type Rig, type TestAccount } from './harness.j
 
 const BATCH = '/adrive/v4/batch';
 const TASK = '/v2/async_task/get';
+const SHARE_INFO = '/adrive/v2/share_link/get_share_by_anonymous';
 
 let rig: Rig;
 
@@ -365,5 +366,24 @@ describe('a batch whose answer was lost (a 5xx after the copy happened)', () => 
     expect(rig.sim.tree(user.sim.userId)['/NotLanded']).toBe(2);
     expect(renamedCopies(rig.sim, user.sim.userId)).toEqual([]);
     expect(rig.notifier.outcomes(saveJobId(job))).toMatchObject([{ kind: 'saved', items: 2 }]);
+  });
+});
+
+describe('an answer this version does not understand', () => {
+  it('ends the save "not understood" and tells the operators which endpoint changed', async () => {
+    const user = await newUser();
+    const share = rig.sim.addShare({ name: 'changed.txt', files: [{ name: 'changed.txt', size: 10 }] });
+    const job = rig.job(user, { shareId: share.shareId, targetPath: '/Changed' });
+    const alerts: string[] = [];
+    const operatorAlerts = {
+      notUnderstood: async (report: { endpoint: string }) => {
+        alerts.push(report.endpoint);
+      },
+    };
+    rig.sim.failNext(SHARE_INFO, { answer: { totally: 'different' } });
+    expect(await run(job, 0, { operatorAlerts: operatorAlerts as unknown as SaveShareDeps['operatorAlerts'] })).toBeInstanceOf(FinalJobError);
+    expect(rig.notifier.outcomes(saveJobId(job))).toMatchObject([{ kind: 'failed', reason: 'not_understood' }]);
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toContain('get_share_by_anonymous');
   });
 });
