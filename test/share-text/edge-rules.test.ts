@@ -183,3 +183,17 @@ describe('looksLikeAliyunShare', () => {
     expect(looksLikeAliyunShare(42 as unknown as string)).toBe(false);
   });
 });
+
+describe('an entity over a visible link, continued', () => {
+  it('an entity without a code does not clear the visible link\'s ?pwd=', () => {
+    const text = `${link(A)}?pwd=aa11`;
+    expect(pairs(text, [entityOver(text, text, link(A))])).toEqual([[A, 'aa11']]);
+  });
+
+  it('a hidden link to another share laid over a visible link is a second share, not the same one', () => {
+    const text = `${link(A)} 看这里`;
+    expect(pairs(text, [entityOver(text, link(A), `${link(B)}?pwd=bb22`)])).toEqual([[A, undefined], [B, 'bb22']]);
+    const folder = 'f'.repeat(40);
+    expect(extractShareLinks(text, [entityOver(text, link(A), `${link(A)}/folder/${folder}`)]).map((r) => r.folderId)).toEqual([undefined, folder]);
+  });
+});
