@@ -387,3 +387,28 @@ describe('an answer this version does not understand', () => {
     expect(alerts[0]).toContain('get_share_by_anonymous');
   });
 });
+
+describe('a target folder that cannot be made', () => {
+  it('the target path is a file in the drive: "folder not found", nothing copied', async () => {
+    const user = await newUser();
+    const blocker = rig.sim.addShare({ name: 'Blocked', files: [{ name: 'Blocked', size: 10 }] });
+    expect(await run(rig.job(user, { shareId: blocker.shareId, targetPath: '/' }))).toBeUndefined();
+    const share = rig.sim.addShare({ name: 'blocked share', files: files('blocked', 2) });
+    const job = rig.job(user, { shareId: share.shareId, targetPath: '/Blocked/Sub' });
+    rig.sim.resetStats();
+
+    expect(await run(job)).toBeInstanceOf(FinalJobError);
+    expect(rig.notifier.outcomes(saveJobId(job))).toMatchObject([{ kind: 'failed', reason: 'folder_not_found', shareName: 'blocked share' }]);
+    expect(calls(BATCH)).toBe(0);
+  });
+});
+
+describe('picked files', () => {
+  it('an empty list of picked files saves the whole share', async () => {
+    const user = await newUser();
+    const share = rig.sim.addShare({ name: 'all of it', files: files('allofit', 3) });
+    const job = rig.job(user, { shareId: share.shareId, targetPath: '/AllOfIt', fileIds: [] });
+    expect(await run(job)).toBeUndefined();
+    expect(rig.notifier.outcomes(saveJobId(job))).toMatchObject([{ kind: 'saved', items: 3 }]);
+  });
+});
