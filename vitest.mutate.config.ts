@@ -10,7 +10,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * Quick, pure tests first: a mutant run stops at its first failing test (bail), so a mutant the
  * pure tests kill never waits for a simulator to start.
  */
-const ORDER = [/test\/(api\/(error-rules|retry|pace)|jobs\/(save-tally|sent-items|copy-record))\.test\.ts$/, /test\/share-text\//, /test\/jobs\/save-rules\.test\.ts$/, /test\/jobs\/processor\.test\.ts$/];
+const ORDER = [/test\/(api\/(error-rules|retry|pace)|jobs\/(save-tally|sent-items|copy-record))\.test\.ts$/, /test\/share-text\//, /test\/jobs\/save-(rules|steps)\.test\.ts$/, /test\/jobs\/processor\.test\.ts$/];
 const rank = (spec: TestSpecification): number => {
   const index = ORDER.findIndex((pattern) => pattern.test(spec.moduleId.replace(/\\/g, '/')));
   return index === -1 ? ORDER.length : index;
