@@ -28,6 +28,7 @@ import {
 } from './jobs/index.js';
 import type { JobQueue } from './jobs/queue/index.js';
 import { createStopRequests } from './jobs/stop-requests.js';
+import { DEFAULT_LARGE_SHARE_WAIT_MS } from './jobs/save/large-share.js';
 import { createFollowEngine, createFollowService, startFollowWorkers, withFollowTrigger, type FollowEngine, type FollowService } from './jobs/follow/engine.js';
 import type { FollowCheckDeps, FollowNotifier } from './jobs/follow/check.js';
 import { createFollowNotifier } from './bot/follows/notifier.js';
@@ -71,6 +72,8 @@ export interface AppOptions {
   savePoll?: Partial<PollOptions>;
   /** Least time between two progress reports of one save job (default 1 s). */
   progressIntervalMs?: number;
+  /** How long a large share's save waits before copying, so its asker may choose part of it (default 15 s). */
+  largeShareWaitMs?: number;
   /** Bound of Bot API retries on 5xx, and the limits the flood gate keeps to (default Telegram's). */
   apiRetry?: ApiRetryOptions;
   /** Queue close timeout (ms) — how long shutdown waits for running saves. */
@@ -209,6 +212,9 @@ export async function startWorkers(
       logger: core.logger.child({ component: 'worker' }),
       ...(core.options.savePoll ? { poll: core.options.savePoll } : {}),
       ...(core.options.progressIntervalMs !== undefined ? { progressIntervalMs: core.options.progressIntervalMs } : {}),
+      ...(core.config.PICK_SUGGEST_BYTES > 0
+        ? { largeShare: { bytes: core.config.PICK_SUGGEST_BYTES, waitMs: core.options.largeShareWaitMs ?? DEFAULT_LARGE_SHARE_WAIT_MS } }
+        : {}),
     },
     { concurrency: core.config.WORKER_CONCURRENCY },
   );

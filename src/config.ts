@@ -33,6 +33,25 @@ const positiveInt = (fallback: number) =>
     .transform((value) => (value && value.trim() ? Number(value) : fallback))
     .pipe(z.number().int().positive());
 
+/** Binary units a size may be given in (`20G`, `20GiB` and `20GB` all mean 20 × 1024³ bytes). */
+const SIZE_UNITS: Record<string, number> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4 };
+
+/** A size in bytes, plain or with a unit (`K`, `M`, `G`, `T`, optionally `B`/`iB`); 0 allowed. */
+const byteSize = (fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (!value || !value.trim()) return fallback;
+      const match = /^(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?$/i.exec(value.trim());
+      const unit = SIZE_UNITS[match?.[2]?.toLowerCase() ?? ''];
+      if (!match || unit === undefined) {
+        ctx.addIssue({ code: 'custom', message: 'must be a size such as 21474836480, 500M or 20G' });
+        return z.NEVER;
+      }
+      return Math.round(Number(match[1]) * unit);
+    });
+
 export const configSchema = z.object({
   BOT_TOKEN: z.string({ message: 'is required: get one from @BotFather' }).regex(/^\d+:[\w-]{20,}$/, {
     message: 'does not look like a bot token (expected 123456:ABC-…)',
@@ -81,6 +100,11 @@ export const configSchema = z.object({
   GROUP_SAVES_PER_HOUR: positiveInt(60),
   /** Seconds between two checks of a followed share (追更); each check serves every follower of the share. */
   FOLLOW_CHECK_SECONDS: positiveInt(3600),
+  /**
+   * A private save of a share larger than this waits a moment (15 s) before copying, its status
+   * message offering 📂 choose files (the /pick list) beside ✖ stop. 0 = never wait. Default 20G.
+   */
+  PICK_SUGGEST_BYTES: byteSize(20 * 1024 ** 3),
   /** Anonymous listing calls per second for all follow checks of this process together (0 = unpaced). */
   FOLLOW_LIST_CALLS_PER_SECOND: z
     .string()

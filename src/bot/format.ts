@@ -78,6 +78,9 @@ export function queuedText(lang: Lang, shareId: string): string {
 /** The status text while a save runs. */
 export function progressText(lang: Lang, job: Pick<SaveShareJob, 'shareId'>, progress: SaveProgress): string {
   if (progress.stage === 'opening') return t(lang, 'save.opening', { shareId: job.shareId });
+  if (progress.stage === 'waiting') {
+    return t(lang, 'large.waiting', { name: shortName(progress.shareName), size: formatSize(progress.bytes), seconds: Math.ceil(progress.startsInMs / 1000) });
+  }
   return t(lang, 'save.copying', {
     name: shortName(progress.shareName),
     done: progress.done,

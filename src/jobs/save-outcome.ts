@@ -10,6 +10,8 @@ import type { SaveShareJob } from './save-share.job.js';
  */
 export type SaveProgress =
   | { stage: 'opening' }
+  /** Planned, and waiting `startsInMs` before copying: the share is large (`bytes`), so its asker may choose part of it instead. */
+  | { stage: 'waiting'; shareName: string; bytes: number; startsInMs: number }
   | { stage: 'copying'; shareName: string; done: number; total: number };
 
 /**

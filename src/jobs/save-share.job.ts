@@ -41,6 +41,12 @@ export interface SaveShareJob {
   fileDirs?: Record<string, string>;
   /** The asker's skip rules (/skip) when they have any: the share is listed and copied without what they skip. */
   skip?: SkipRules;
+  /**
+   * The asker can stop this save from its status message and choose part of the share instead
+   * (a private save with its own status message): a large share waits before its first copy
+   * (`SaveShareDeps.largeShare`, src/jobs/save/large-share.ts).
+   */
+  mayChoose?: true;
   /** Save even if this account saved the same share before. */
   again?: boolean;
   /** The share's name as the user's message gave it (「name」), for outcomes that cannot open the share. */

@@ -134,13 +134,13 @@ async function saveTicked(ctx: BotContext, row: PickListRow, tree: PickTree, tic
 }
 
 /**
- * 📂 under an ordinary save's status message: a save still queued is stopped (nothing was
- * copied yet), and the share opens as a list in a new message.
+ * 📂 under an ordinary save's status message — shown while it is queued, or waiting before it
+ * copies a large share: the save is stopped (nothing was copied yet), and the share opens as a
+ * list in a new message.
  */
 async function openFromStatus(ctx: BotContext, row: PickListRow, lang: Lang, statusMessageId: number): Promise<void> {
   await ctx.answerCallbackQuery();
-  const queued = ctx.deps.saves.latestByStatusMessage(row.chatId, statusMessageId);
-  if (queued?.state === 'queued') stopSaveShownBy(ctx.deps, row.chatId, statusMessageId, row.telegramUserId);
+  stopSaveShownBy(ctx.deps, row.chatId, statusMessageId, row.telegramUserId);
   createPickListsRepo(ctx.deps.db).update(row.id, { step: 'done' });
   const link = shareRef(row.shareId, row.folderId ?? undefined, row.password ?? undefined);
   await openPick(ctx.deps, ctx.api, { chatId: row.chatId, userId: row.telegramUserId, sourceMessageId: row.sourceMessageId, lang, link });

@@ -32,6 +32,8 @@ export interface PostLine {
 /** The line after a progress report. */
 export function withProgress(line: PostLine, progress: SaveProgress): PostLine {
   if (progress.stage === 'opening') return { ...line, state: 'running', total: null };
+  // Group saves do not wait (their askers cannot choose from a shared status); shown as opening.
+  if (progress.stage === 'waiting') return { ...line, state: 'running', shareName: progress.shareName, total: null };
   return { ...line, state: 'running', shareName: progress.shareName, done: progress.done, total: progress.total };
 }
 

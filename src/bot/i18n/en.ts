@@ -86,8 +86,6 @@ export const en: SameShape<typeof zh> = {
   'logout.done': '👋 Logged out, credentials deleted. Send /login whenever you like.',
   'logout.kept': 'OK, you stay logged in.',
 
-  'folder.current': ((p) =>
-    `📁 Saving into: <code>${p.path}</code>\nChange it: <code>/folder /Movies/2024</code>`) as P<{ path: string }>,
   'folder.set': ((p) => `📁 From now on saving into: <code>${p.path}</code>`) as P<{ path: string }>,
   'folder.invalid':
     'That path cannot be used: folder names must not be empty, . or .., nor contain \\ : * ? " &lt; &gt; |.',

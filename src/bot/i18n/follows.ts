@@ -70,7 +70,6 @@ export const zh = {
   'followReplace.already': '你已经在追更这个新链接了，用 /follows 管理。',
   'followReplace.notPaused': ((p) => `「${p.name}」已经不是暂停状态，没有更换链接。`) as P<{ name: string }>,
   'followGroup.notBound': '这个群还没有绑定阿里云盘（管理员发送 /bind）。',
-  'followGroup.private': ((p) => `🔔 群里的追更由绑定者 ${p.who} 在私聊的 /follows 里管理；新内容的通知发到这个群。`) as P<{ who: string }>,
   'follows.gone': '这个追更已经不存在了。',
 };
 
@@ -141,6 +140,5 @@ export const en: SameShape<typeof zh> = {
   'followReplace.already': 'You follow the new link already. Manage with /follows.',
   'followReplace.notPaused': ((p) => `「${p.name}」 is not paused any more; its link was not changed.`) as P<{ name: string }>,
   'followGroup.notBound': 'This group has no Aliyun Drive bound yet (an admin sends /bind).',
-  'followGroup.private': ((p) => `🔔 The group's follows are managed by ${p.who}, who bound it, in /follows in the private chat; notices come here.`) as P<{ who: string }>,
   'follows.gone': 'This follow no longer exists.',
 };

@@ -15,6 +15,7 @@ import * as channels from './channels.js';
 import * as follows from './follows.js';
 import * as groups from './groups.js';
 import * as groupSetup from './group-setup.js';
+import * as largeShares from './large-shares.js';
 import * as outcomes from './outcomes.js';
 import * as picks from './picks.js';
 import * as shareLinks from './share-links.js';
@@ -66,8 +67,8 @@ export function createTranslator<D extends Dictionary>(dicts: { zh: D; en: SameS
 }
 
 const dictionaries = {
-  zh: { ...zh, ...groups.zh, ...channels.zh, ...shareLinks.zh, ...outcomes.zh, ...tokens.zh, ...follows.zh, ...picks.zh, ...groupSetup.zh },
-  en: { ...en, ...groups.en, ...channels.en, ...shareLinks.en, ...outcomes.en, ...tokens.en, ...follows.en, ...picks.en, ...groupSetup.en },
+  zh: { ...zh, ...groups.zh, ...channels.zh, ...shareLinks.zh, ...outcomes.zh, ...tokens.zh, ...follows.zh, ...picks.zh, ...groupSetup.zh, ...largeShares.zh },
+  en: { ...en, ...groups.en, ...channels.en, ...shareLinks.en, ...outcomes.en, ...tokens.en, ...follows.en, ...picks.en, ...groupSetup.en, ...largeShares.en },
 };
 
 export type CoreDictionary = (typeof dictionaries)['zh'];

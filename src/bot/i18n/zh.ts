@@ -93,8 +93,6 @@ export const zh = {
   'logout.kept': '好的，保持登录。',
 
   // ── folder ─────────────────────────────────────────────────────────────────
-  'folder.current': ((p) =>
-    `📁 当前保存到：<code>${p.path}</code>\n修改：<code>/folder /电影/2024</code>`) as P<{ path: string }>,
   'folder.set': ((p) => `📁 以后保存到：<code>${p.path}</code>`) as P<{ path: string }>,
   'folder.invalid': '这个路径不能用：文件夹名不能为空、不能是 . 或 ..，也不能包含 \\ : * ? " &lt; &gt; |。',
   'folder.failed': '❌ 无法在网盘里创建这个文件夹，请稍后再试。',

@@ -104,7 +104,8 @@ export async function requestSaves(deps: BotDeps, api: Api, request: SaveRequest
     // Several links: each shows its status at once, so they stand in order and their buttons
     // name one save each (a single link's quick save is told by its outcome alone).
     const showAt = request.links.length > 1 ? 0 : undefined;
-    const { result } = shared === undefined ? await enqueueWithStatus(deps, api, job, showAt) : await enqueue(deps, job);
+    // With its own status message the asker can choose part of a large share there (📂).
+    const { result } = shared === undefined ? await enqueueWithStatus(deps, api, { ...job, mayChoose: true }, showAt) : await enqueue(deps, job);
     results.push({ shareId: link.shareId, result });
   }
   if (request.links.length > MAX_LINKS_PER_MESSAGE) {

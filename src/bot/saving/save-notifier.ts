@@ -27,6 +27,8 @@ import { ProgressPacer } from './progress-pacer.js';
 import { isMessageGone, isNotModified } from '../telegram-errors.js';
 import { SendCancelledError, sendingAs } from '../flood-gate.js';
 import { untilDelivered } from './until-delivered.js';
+import type { AppDatabase } from '../../db/index.js';
+import { withPickButton } from '../pick/offer.js';
 
 export interface SaveNotifierOptions {
   api: Api;
@@ -34,6 +36,8 @@ export interface SaveNotifierOptions {
   /** Where the ids of status messages sent after their saves were queued are found. */
   statusMessages: Pick<StatusMessages, 'lookup' | 'forOutcome' | 'recordOutcomeMessage'>;
   logger: Logger;
+  /** With it, a large share waiting before its copy gets a 📂 choose files button (its /pick list is kept here). */
+  db?: AppDatabase;
   /**
    * Least time between two progress edits of one message, the "queued" message counting as the
    * first (Telegram allows ~1 edit/s per chat); a report that comes sooner waits, the latest
@@ -61,6 +65,8 @@ export function createSaveNotifier(options: SaveNotifierOptions): SaveNotifier {
   /** One key per save (and so per status message: a private save has its own). */
   const keyOf = (job: SaveShareJob) => saveJobId(job);
   const hasStatus = (job: SaveShareJob) => job.statusMessageId !== undefined || job.statusMessageFollows === true;
+  /** Per save: the progress text (a large share waiting to be copied) shown with 📂 beside ✖. */
+  const choosing = new Map<string, string>();
 
   /**
    * The save's status message id; one sent after the save was queued is waited for — for an
@@ -161,8 +167,11 @@ export function createSaveNotifier(options: SaveNotifierOptions): SaveNotifier {
         'progress',
         async () => {
           const messageId = await statusMessageOf(job);
-          // A running save can be stopped from its status message.
-          if (messageId !== undefined && !cancel.aborted) await edit(job, messageId, text, stopKeyboard(job.lang ?? DEFAULT_LANG));
+          // A running save can be stopped from its status message; one waiting to copy a large share, swapped for a choice.
+          if (messageId === undefined || cancel.aborted) return;
+          const lang = job.lang ?? DEFAULT_LANG;
+          const keyboard = options.db && choosing.get(keyOf(job)) === text ? withPickButton({ db: options.db, logger }, job, lang, stopKeyboard(lang)) : stopKeyboard(lang);
+          await edit(job, messageId, text, keyboard);
         },
         cancel,
       ),
@@ -200,13 +209,19 @@ export function createSaveNotifier(options: SaveNotifierOptions): SaveNotifier {
     async progress(job: SaveShareJob, progress: SaveProgress): Promise<void> {
       // Private saves always have a status message; without one there is nothing to edit.
       if (!hasStatus(job)) return;
-      const text = progressText(job.lang ?? DEFAULT_LANG, job, progress);
+      const lang = job.lang ?? DEFAULT_LANG;
+      let text = progressText(lang, job, progress);
+      if (progress.stage === 'waiting' && options.db) {
+        text += `\n${t(lang, 'large.chooseHint')}`;
+        choosing.set(keyOf(job), text);
+      }
       await pacer.offer(keyOf(job), text, (shown) => editProgress(job, shown));
     },
 
     async outcome(job: SaveShareJob, outcome: SaveOutcome): Promise<void> {
       if (!hasStatus(job)) return;
       pacer.end(keyOf(job));
+      choosing.delete(keyOf(job));
       // At once: a status message not sent yet is not sent at all (nor waited for by progress).
       const statusMessageId = statusMessageOf(job, true);
       // Outcomes go first at the flood gate, and wait out any 429.

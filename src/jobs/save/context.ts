@@ -12,6 +12,7 @@ import type { SaveNotifier } from '../save-outcome.js';
 import { SaveFailure } from '../save-failure.js';
 import type { SaveShareJob } from '../save-share.job.js';
 import type { StopRequests } from '../stop-requests.js';
+import type { LargeShareWait } from './large-share.js';
 import type { LinkedDrive } from './linked-drive.js';
 import type { PollOptions } from './poll.js';
 import type { ProgressReporter } from './progress.js';
@@ -34,6 +35,8 @@ export interface SaveShareDeps {
   maxAttempts?: number;
   /** Least time between two progress reports of one job (default 1 s). */
   progressIntervalMs?: number;
+  /** A share over `bytes` waits `waitMs` before its first copy when its asker may choose part of it (none: never). */
+  largeShare?: LargeShareWait;
   /**
    * How long an `again` save waits before looking again whether the save of the same share
    * still in flight has ended (default 5 s). The wait spends no attempt.

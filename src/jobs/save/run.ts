@@ -17,6 +17,7 @@ import { queuedSaveOf, saveInFlightKey } from '../save-share.job.js';
 import { saveOutcome, tallySave } from '../save-tally.js';
 import { alertNotUnderstood, checkAborted, type SaveJobRun, type SaveRun, type SaveShareDeps } from './context.js';
 import { copyAll } from './copy.js';
+import { waitIfLarge } from './large-share.js';
 import { LinkedDrive } from './linked-drive.js';
 import { plan, resolveFolder } from './plan.js';
 import { CopyStillRunningError, DEFAULT_POLL, pollTasks, recountFinishedTasks } from './poll.js';
@@ -163,6 +164,7 @@ class SaveJob {
     if (planned.length === 0) {
       const plannedNow = await plan(run, row);
       if (plannedNow !== null) return plannedNow;
+      await waitIfLarge(run, this.deps.largeShare);
     } else {
       run.target.folderId = row.targetFolderId ?? (await resolveFolder(run, true));
     }
