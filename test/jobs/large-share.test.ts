@@ -124,6 +124,18 @@ describe('saves that do not wait', () => {
     expect(rig.notifier.outcomes(saveJobId(job))).toEqual([expect.objectContaining({ kind: 'saved' })]);
   });
 
+  it('a share of one file, however large: nothing to choose from, so not sized and no wait', async () => {
+    const user = await rig.link('one-file');
+    const share = rig.sim.addShare({ name: 'Movie.2160p.mkv', files: [{ name: 'Movie.2160p.mkv', size: 60 * GB }] });
+    const job = rig.job(user, { shareId: share.shareId, targetPath: '/OneFile', mayChoose: true });
+    const lists = calls(LIST);
+    const clock = fakeClock();
+    expect(await run(job, clock)).toBeUndefined();
+    expect(calls(LIST)).toBe(lists);
+    expect(rig.notifier.progressOf(saveJobId(job)).map((p) => p.stage)).not.toContain('waiting');
+    expect(rig.notifier.outcomes(saveJobId(job))).toEqual([expect.objectContaining({ kind: 'saved' })]);
+  });
+
   it('a share that cannot be listed: saved at once', async () => {
     const user = await rig.link('unlisted');
     const share = season(12);

@@ -53,6 +53,9 @@ export async function sharedBytes(run: SaveRun, rootId: string, limit: number): 
 export async function waitIfLarge(run: SaveRun, options: LargeShareWait | undefined): Promise<void> {
   const { data, log, clock, signal } = run;
   if (!options || !data.mayChoose || (data.fileIds && data.fileIds.length > 0)) return;
+  // One file has nothing to choose from: no listing call to size it (the first save stays at its floor).
+  const planned = run.saves.items(run.jobId);
+  if (planned.length === 1 && planned[0]!.sourceKind === 'file') return;
   let bytes: number;
   try {
     bytes = await sharedBytes(run, data.folderId ?? 'root', options.bytes);
