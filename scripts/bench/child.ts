@@ -80,6 +80,8 @@ export function startChild(options: ChildOptions): RunningChild {
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // npm's shell does not pass a SIGTERM on to node: signal the whole group, as Ctrl-C in a terminal does.
+    detached: options.viaNpm ?? false,
   });
   child.stdout?.pipe(log, { end: false });
   child.stderr?.pipe(log, { end: false });
@@ -100,12 +102,22 @@ export function startChild(options: ChildOptions): RunningChild {
   let stopping: Promise<void> | undefined;
   const stop = (graceMs = 10_000) =>
     (stopping ??= (async () => {
+      const signal = (name: NodeJS.Signals) => {
+        if (!options.viaNpm) return void child.kill(name);
+        try {
+          process.kill(-pid, name);
+        } catch {
+          // the group is gone
+        }
+      };
       if (exitedWith === undefined) {
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+        signal('SIGTERM');
+        const timer = setTimeout(() => signal('SIGKILL'), graceMs);
         await exited;
         clearTimeout(timer);
       }
+      // npm may end before the node under it: make sure nothing of the group outlives the run.
+      if (options.viaNpm) await new Promise((resolve) => setTimeout(resolve, 200)).then(() => signal('SIGKILL'));
       await new Promise<void>((resolve) => log.end(resolve));
     })());
   const forget = onCleanup(`${options.label} (pid ${pid})`, () => stop(5_000));
