@@ -45,7 +45,8 @@ export interface ChildOptions {
   logFile: string;
   /**
    * Start it through npm (`npm start` for src/main.ts, `npm run worker` for src/worker.ts), as a
-   * user does: npm and its shell stay in the process tree. `nodeArgs` then go in NODE_OPTIONS.
+   * user does: npm and its shell stay in the process tree. `nodeArgs` then go in NODE_OPTIONS
+   * (which refuses V8 flags and --cpu-prof).
    */
   viaNpm?: boolean;
 }

@@ -177,7 +177,8 @@ function sampleMemory(rig: Rig): { stop: () => Promise<Omit<ThroughputMemory, 'v
  * and the memory of the tree `npm start` runs (the bot is started through npm here, as a user does).
  */
 export async function throughputScenario(base: RigBase, users: number, sharesPerUser: number, label = 'throughput', extra: Partial<RigOptions> = {}): Promise<ThroughputResult> {
-  const options = rigOptions(base, label, { viaNpm: true, ...extra });
+  // Node refuses --cpu-prof and V8 flags in NODE_OPTIONS: with --bot-node-args the bot is started directly.
+  const options = rigOptions(base, label, { viaNpm: !base.nodeArgs, ...extra });
   return withRig(options, async (rig) => {
     const logged = await login(rig, users, base.timeoutMs);
     await sleep(REFILL_MS);
