@@ -5,8 +5,8 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { readdir, readFile } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { onCleanup } from './cleanup.js';
 
@@ -43,6 +43,12 @@ export interface ChildOptions {
   nodeArgs?: string[];
   /** stdout and stderr go here. */
   logFile: string;
+  /**
+   * Start it through npm (`npm start` for src/main.ts, `npm run worker` for src/worker.ts), as a
+   * user does: npm and its shell stay in the process tree. `nodeArgs` then go in NODE_OPTIONS
+   * (which refuses V8 flags and --cpu-prof).
+   */
+  viaNpm?: boolean;
 }
 
 export interface RunningChild {
@@ -61,11 +67,22 @@ export interface RunningChild {
 /** Starts one child; it is stopped by the cleanup registry if the benchmark ends early. */
 export function startChild(options: ChildOptions): RunningChild {
   const log = createWriteStream(options.logFile, { flags: 'a' });
-  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), ...LAUNCH, bundleOf(options.entry)], {
+  const nodeArgs = options.nodeArgs ?? [];
+  const [command, args] = options.viaNpm
+    ? ['npm', options.entry === 'src/main.ts' ? ['start', '--silent'] : ['run', '--silent', basename(options.entry, '.ts')]]
+    : [process.execPath, [...nodeArgs, ...LAUNCH, bundleOf(options.entry)]];
+  const child: ChildProcess = spawn(command, args, {
     cwd: options.repoRoot,
     // Only what we pass: no stray BOT_TOKEN/REDIS_URL from the caller's shell.
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', ...options.env },
+    env: {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      HOME: process.env.HOME ?? '/tmp',
+      ...(options.viaNpm && nodeArgs.length > 0 ? { NODE_OPTIONS: nodeArgs.join(' ') } : {}),
+      ...options.env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // npm's shell does not pass a SIGTERM on to node: signal the whole group, as Ctrl-C in a terminal does.
+    detached: options.viaNpm ?? false,
   });
   child.stdout?.pipe(log, { end: false });
   child.stderr?.pipe(log, { end: false });
@@ -86,12 +103,22 @@ export function startChild(options: ChildOptions): RunningChild {
   let stopping: Promise<void> | undefined;
   const stop = (graceMs = 10_000) =>
     (stopping ??= (async () => {
+      const signal = (name: NodeJS.Signals) => {
+        if (!options.viaNpm) return void child.kill(name);
+        try {
+          process.kill(-pid, name);
+        } catch {
+          // the group is gone
+        }
+      };
       if (exitedWith === undefined) {
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+        signal('SIGTERM');
+        const timer = setTimeout(() => signal('SIGKILL'), graceMs);
         await exited;
         clearTimeout(timer);
       }
+      // npm may end before the node under it: make sure nothing of the group outlives the run.
+      if (options.viaNpm) await new Promise((resolve) => setTimeout(resolve, 200)).then(() => signal('SIGKILL'));
       await new Promise<void>((resolve) => log.end(resolve));
     })());
   const forget = onCleanup(`${options.label} (pid ${pid})`, () => stop(5_000));
@@ -188,4 +215,67 @@ export async function idleProcessRss(repoRoot: string, code: string, tsx: boolea
 /** `await import(<file URL of modulePath, relative to repoRoot or absolute>)` as code for {@link idleProcessRss}. */
 export function importCode(repoRoot: string, modulePath: string): string {
   return `await import(${JSON.stringify(pathToFileURL(resolve(repoRoot, modulePath)).href)})`;
+}
+
+/** Parent pid of every process now running, from /proc (Linux; empty elsewhere). */
+async function parentsOfAll(): Promise<Map<number, number>> {
+  const out = new Map<number, number>();
+  let pids: string[];
+  try {
+    pids = (await readdir('/proc')).filter((name) => /^\d+$/.test(name));
+  } catch {
+    return out;
+  }
+  await Promise.all(
+    pids.map(async (pid) => {
+      try {
+        const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+        out.set(Number(pid), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+      } catch {
+        // ended meanwhile
+      }
+    }),
+  );
+  return out;
+}
+
+/** `root` and every process below it. */
+export async function processTree(root: number): Promise<number[]> {
+  const parents = await parentsOfAll();
+  const tree = [root];
+  for (let i = 0; i < tree.length; i++) {
+    for (const [pid, parent] of parents) if (parent === tree[i]) tree.push(pid);
+  }
+  return tree;
+}
+
+/**
+ * The deepest process in `root`'s tree with `needle` among its arguments (the node under `npm
+ * start`, not the shell that started it with the same command line).
+ */
+export async function findInTree(root: number, needle: string): Promise<number | undefined> {
+  let found: number | undefined;
+  for (const pid of await processTree(root)) {
+    try {
+      if ((await readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0').some((arg) => arg.includes(needle))) found = pid;
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return found;
+}
+
+/** Resident memory of `root`'s whole process tree: the sum of VmRSS now, and of each process's VmHWM (an upper bound of the tree's peak). */
+export async function treeMemoryOf(root: number): Promise<{ rss: number; peaks: number; processes: number }> {
+  let rss = 0;
+  let peaks = 0;
+  const pids = await processTree(root);
+  for (const pid of pids) {
+    const m = await memoryOf(pid);
+    if (m) {
+      rss += m.rss;
+      peaks += m.peak;
+    }
+  }
+  return { rss, peaks, processes: pids.length };
 }

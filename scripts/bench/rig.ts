@@ -11,7 +11,7 @@ import { Redis } from 'ioredis';
 import { startAliyunSimulator, type AliyunSimulator, type SimStats } from '../../src/sim/aliyun/index.js';
 import { startTelegramFake, type TelegramFake } from '../../src/sim/telegram/index.js';
 import { onCleanup } from './cleanup.js';
-import { cpuTimeOf, logPath, memoryOf, prebuild, startChild, type RunningChild } from './child.js';
+import { bundleOf, cpuTimeOf, findInTree, logPath, memoryOf, prebuild, startChild, treeMemoryOf, type RunningChild } from './child.js';
 import { flushDatabase } from './redis.js';
 import { RequestTracker, type TrackedRequest } from './tracker.js';
 import { simulatorEnv } from '../../src/sim/env.js';
@@ -35,6 +35,8 @@ export interface RigOptions {
   label: string;
   /** Telegram's flood limits in the Bot API fake (429 with retry_after). */
   telegramLimits?: boolean;
+  /** Start the bot with `npm start` (npm and its shell in the tree) instead of node directly. */
+  viaNpm?: boolean;
 }
 
 export interface BenchUser {
@@ -62,6 +64,8 @@ export class Rig {
     readonly sim: AliyunSimulator,
     readonly tg: TelegramFake,
     readonly bot: RunningChild,
+    /** The bot's node process (below npm when started through it). */
+    readonly botPid: number,
     readonly workers: RunningChild[],
     private readonly dispose: () => Promise<void>,
     readonly options: RigOptions,
@@ -106,7 +110,7 @@ export class Rig {
       const nodeArgs = options.nodeArgs?.split(/\s+/).filter(Boolean) ?? [];
       // A first `npm start` after a change bundles src/ in-process; the numbers are of later starts.
       prebuild(options.repoRoot, ['src/main.ts', 'src/worker.ts']);
-      const bot = startChild({ label: `${options.label} bot`, entry: 'src/main.ts', repoRoot: options.repoRoot, env, nodeArgs, logFile: logPath(dir, 'bot') });
+      const bot = startChild({ label: `${options.label} bot`, entry: 'src/main.ts', repoRoot: options.repoRoot, env, nodeArgs, logFile: logPath(dir, 'bot'), ...(options.viaNpm ? { viaNpm: true } : {}) });
       undo.push(() => bot.stop());
       await waitUntil(
         () => tg.calls('getUpdates').length > 0,
@@ -114,6 +118,8 @@ export class Rig {
         () => bot.hasExited() && new BotDidNotStartError(bot.tail()),
         'the bot to start long polling',
       );
+      const botPid = options.viaNpm ? await findInTree(bot.pid, bundleOf('src/main.ts')) : bot.pid;
+      if (botPid === undefined) throw new Error(`no node process running ${bundleOf('src/main.ts')} under npm (pid ${bot.pid})`);
 
       const workers: RunningChild[] = [];
       const extra = Math.max(0, (options.processes ?? 1) - 1);
@@ -134,7 +140,7 @@ export class Rig {
         );
       }
 
-      return new Rig(sim, tg, bot, workers, dispose, options);
+      return new Rig(sim, tg, bot, botPid, workers, dispose, options);
     } catch (error) {
       options.keepTemp = true; // the children's logs say why
       await dispose();
@@ -218,14 +224,19 @@ export class Rig {
 
   /** Resident memory of the bot process now and at its peak. */
   botMemory(): Promise<{ rss: number; peak: number } | undefined> {
-    return memoryOf(this.bot.pid);
+    return memoryOf(this.botPid);
+  }
+
+  /** Resident memory of the bot's whole process tree (npm, its shell and node under `npm start`). */
+  botTreeMemory(): Promise<{ rss: number; peaks: number; processes: number }> {
+    return treeMemoryOf(this.bot.pid);
   }
 
   /** CPU time used so far (ms): each child process, and this process (the simulator, the fake, the harness). */
   async cpuTimes(): Promise<Record<string, number>> {
     const out: Record<string, number> = {};
     for (const child of [this.bot, ...this.workers]) {
-      const ms = await cpuTimeOf(child.pid);
+      const ms = await cpuTimeOf(child === this.bot ? this.botPid : child.pid);
       if (ms !== undefined) out[child === this.bot ? 'bot' : `worker ${this.workers.indexOf(child) + 1}`] = ms;
     }
     const own = process.cpuUsage();

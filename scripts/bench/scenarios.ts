@@ -130,15 +130,64 @@ export interface ThroughputResult {
   concurrency: number | undefined;
   result: BatchResult;
   criticalMs: number;
+  memory: ThroughputMemory;
 }
 
-/** U users each send N file shares at once; saves per second end to end. */
+/** Resident memory while the throughput batch ran, sampled every 50 ms (bytes). */
+export interface ThroughputMemory {
+  /** Started with `npm start` (so the tree holds npm and its shell), or node directly. */
+  viaNpm: boolean;
+  /** Highest sum of VmRSS over the bot's process tree, and the processes in it. */
+  treePeak: number;
+  treeProcesses: number;
+  /** The bot's node process: highest VmRSS sampled, and its VmHWM (peak over its whole life). */
+  botPeak: number;
+  botHwm: number;
+  /** Before the batch, after the logins. */
+  botIdle: number;
+  treeIdle: number;
+}
+
+/** Samples the bot's memory until `stop` is called; resolves with the peaks. */
+function sampleMemory(rig: Rig): { stop: () => Promise<Omit<ThroughputMemory, 'viaNpm' | 'botIdle' | 'treeIdle'>> } {
+  let treePeak = 0;
+  let treeProcesses = 0;
+  let botPeak = 0;
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const [tree, bot] = await Promise.all([rig.botTreeMemory(), rig.botMemory()]);
+      if (tree.rss > treePeak) [treePeak, treeProcesses] = [tree.rss, tree.processes];
+      botPeak = Math.max(botPeak, bot?.rss ?? 0);
+      await sleep(50);
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      const hwm = (await rig.botMemory())?.peak ?? Number.NaN;
+      return { treePeak, treeProcesses, botPeak, botHwm: hwm };
+    },
+  };
+}
+
+/**
+ * U users each send N file shares at once; saves per second end to end, the bot's CPU per save,
+ * and the memory of the tree `npm start` runs (the bot is started through npm here, as a user does).
+ */
 export async function throughputScenario(base: RigBase, users: number, sharesPerUser: number, label = 'throughput', extra: Partial<RigOptions> = {}): Promise<ThroughputResult> {
-  return withRig(rigOptions(base, label, extra), async (rig) => {
+  // Node refuses --cpu-prof and V8 flags in NODE_OPTIONS: with --bot-node-args the bot is started directly.
+  const options = rigOptions(base, label, { viaNpm: !base.nodeArgs, ...extra });
+  return withRig(options, async (rig) => {
     const logged = await login(rig, users, base.timeoutMs);
     await sleep(REFILL_MS);
+    const [treeIdle, botIdle] = await Promise.all([rig.botTreeMemory(), rig.botMemory()]);
+    const sampler = sampleMemory(rig);
     const result = await runBatch(rig, plan(rig, logged.users, 'file', sharesPerUser, label), base.timeoutMs);
-    return { users, sharesPerUser, concurrency: base.workerConcurrency, result, criticalMs: 3 * (extra.latencyMs ?? base.latencyMs) };
+    const peaks = await sampler.stop();
+    const memory = { viaNpm: options.viaNpm ?? false, botIdle: botIdle?.rss ?? Number.NaN, treeIdle: treeIdle.rss, ...peaks };
+    return { users, sharesPerUser, concurrency: base.workerConcurrency, result, criticalMs: 3 * (extra.latencyMs ?? base.latencyMs), memory };
   });
 }
 

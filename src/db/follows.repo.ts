@@ -2,12 +2,17 @@
  * Follows (追更) and their memory of what was saved (`follow_items`). Every multi-row change is
  * one transaction; the password is sealed on the way in and opened on the way out.
  */
-import { and, asc, count, desc, eq, inArray, lte, ne } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, lte, ne, sql } from 'drizzle-orm';
 import { open, seal, SecretBoxError, type SecretKey } from '../secret-box.js';
 import type { FollowFilters } from '../jobs/follow/filters.js';
 import type { RenameRule } from '../jobs/follow/rename-rule.js';
 import type { AppDatabase } from './index.js';
 import { followItems, follows, type FollowItemState } from './schema/index.js';
+import { preparedFor } from './statement-cache.js';
+
+/** Asked at the end of every save. */
+const waitingOnSaveQuery = (db: AppDatabase) =>
+  db.select().from(follows).where(and(eq(follows.saveJobId, sql.placeholder('saveJobId')), eq(follows.state, 'waiting'))).prepare();
 
 export type FollowRow = typeof follows.$inferSelect;
 export type FollowItemRow = typeof followItems.$inferSelect;
@@ -140,11 +145,7 @@ export function createFollowsRepo(db: AppDatabase, key: SecretKey) {
 
     /** Waiting follows whose first save is this job. */
     waitingOnSave(saveJobId: string): FollowRow[] {
-      return db
-        .select()
-        .from(follows)
-        .where(and(eq(follows.saveJobId, saveJobId), eq(follows.state, 'waiting')))
-        .all();
+      return preparedFor(db, waitingOnSaveQuery).all({ saveJobId });
     },
 
     /**

@@ -1,6 +1,11 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { AppDatabase } from './index.js';
 import { conversations } from './schema/index.js';
+import { preparedFor } from './statement-cache.js';
+
+/** Read on every update (dialogs) and at each step of every save (stop requests). */
+const kvByKey = (db: AppDatabase) =>
+  db.select({ value: conversations.value }).from(conversations).where(eq(conversations.key, sql.placeholder('key'))).prepare();
 
 const DAY_MS = 24 * 60 * 60_000;
 
@@ -44,7 +49,7 @@ const storedExpiry = sql`(CASE WHEN json_valid(${conversations.value}) THEN
 export function createKvRepo(db: AppDatabase) {
   return {
     get(key: string): string | undefined {
-      return db.select({ value: conversations.value }).from(conversations).where(eq(conversations.key, key)).get()?.value;
+      return preparedFor(db, kvByKey).get({ key })?.value;
     },
     set(key: string, value: string): void {
       const updatedAt = Date.now();

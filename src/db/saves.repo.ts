@@ -1,4 +1,5 @@
 import type { AppDatabase } from './index.js';
+import { preparedFor } from './statement-cache.js';
 import { createCopyLedger } from './saves/copy-ledger.js';
 import { createSaveHistory } from './saves/history.js';
 import { createSaveLifecycle } from './saves/lifecycle.js';
@@ -19,10 +20,15 @@ export {
 /**
  * Saves repository: the history rows (`saves`, see saves/lifecycle.ts and saves/history.ts) and
  * the exactly-once copy record (`save_copy_items`, saves/copy-ledger.ts). Synchronous
- * (better-sqlite3); every multi-row change is one transaction.
+ * (better-sqlite3); every multi-row change is one transaction. Built once per database (it holds
+ * only prepared queries): every queued save asks for it, and building it prepares a dozen.
  */
-export function createSavesRepo(db: AppDatabase) {
+export function createSavesRepo(db: AppDatabase): SavesRepo {
+  return preparedFor(db, buildSavesRepo);
+}
+
+function buildSavesRepo(db: AppDatabase) {
   return { ...createSaveLifecycle(db), ...createCopyLedger(db), ...createSaveHistory(db) };
 }
 
-export type SavesRepo = ReturnType<typeof createSavesRepo>;
+export type SavesRepo = ReturnType<typeof buildSavesRepo>;

@@ -63,6 +63,16 @@ describe('accounts repository', () => {
     expect(repo.updateRefreshToken(account.id + 100, 'RT-nobody')).toBe(false);
   });
 
+  it('the same repository reads a rotated token at once, after having read the old one (opened secrets are kept per ciphertext)', () => {
+    db = tempDatabase();
+    const repo = createAccountsRepo(db.db, key);
+    const account = repo.upsertOnLink(link);
+    expect(repo.getById(account.id)?.refreshToken).toBe(link.refreshToken);
+    repo.updateRefreshToken(account.id, 'RT-rotated-again');
+    expect(repo.getById(account.id)?.refreshToken).toBe('RT-rotated-again');
+    expect(repo.getByTelegramUser(7001)?.refreshToken).toBe('RT-rotated-again');
+  });
+
   it('logout deletes the account and unbinds its groups', () => {
     db = tempDatabase();
     const repo = createAccountsRepo(db.db, key);
