@@ -157,9 +157,9 @@ function summaryTable(d: DriverReport): string {
     const r = t.result;
     rows.push([
       `Throughput (${t.users} users × ${t.sharesPerUser} file shares, one process)`,
-      `${num(r.savesPerSecond, 1)} saves/s (${r.saves} in ${ms(r.spanMs)}); latency p50 / p95 / p99 ${ms(r.latency.p50)} / ${ms(r.latency.p95)} / ${ms(r.latency.p99)}; CPU (of one core): ${cpuText(r)}; bot CPU per save ${num(botCpuPerSave(r), 1)} ms`,
-      `≥ ${TARGETS.savesPerSecond} saves/s`,
-      mark(r.savesPerSecond >= TARGETS.savesPerSecond && r.unexpected === 0),
+      `copies done: ${num(t.copies.perSecond, 1)} saves/s (the last ${ms(t.copies.spanMs)} after the first message); outcomes told: ${num(r.savesPerSecond, 1)} saves/s (${r.saves} in ${ms(r.spanMs)}, at the pace Telegram allows a bot: ~30 messages/s, 1/s per private chat after 3); latency to the outcome p50 / p95 / p99 ${ms(r.latency.p50)} / ${ms(r.latency.p95)} / ${ms(r.latency.p99)}; CPU (of one core): ${cpuText(r)}; bot CPU per save ${num(botCpuPerSave(r), 1)} ms`,
+      `≥ ${TARGETS.savesPerSecond} saves/s (copies done)`,
+      mark(t.copies.perSecond >= TARGETS.savesPerSecond && r.unexpected === 0),
     ]);
     const cpu = botCpuPerSave(r);
     rows.push([

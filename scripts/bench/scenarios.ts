@@ -131,6 +131,11 @@ export interface ThroughputResult {
   result: BatchResult;
   criticalMs: number;
   memory: ThroughputMemory;
+  /**
+   * The copies themselves: first message → the last save's last Aliyun call. Outcomes come
+   * later, at the pace Telegram allows a bot (~30 messages/s, 1/s per private chat after 3).
+   */
+  copies: { spanMs: number; perSecond: number };
 }
 
 /** Resident memory while the throughput batch ran, sampled every 50 ms (bytes). */
@@ -187,7 +192,12 @@ export async function throughputScenario(base: RigBase, users: number, sharesPer
     const result = await runBatch(rig, plan(rig, logged.users, 'file', sharesPerUser, label), base.timeoutMs);
     const peaks = await sampler.stop();
     const memory = { viaNpm: options.viaNpm ?? false, botIdle: botIdle?.rss ?? Number.NaN, treeIdle: treeIdle.rss, ...peaks };
-    return { users, sharesPerUser, concurrency: base.workerConcurrency, result, criticalMs: 3 * (extra.latencyMs ?? base.latencyMs), memory };
+    const lastCallAt = new Map<string, number>();
+    for (const c of rig.sim.calls()) if (c.shareId) lastCallAt.set(c.shareId, Math.max(lastCallAt.get(c.shareId) ?? 0, c.at));
+    const firstSent = Math.min(...result.requests.map((r) => r.sentAt));
+    const copiesSpanMs = Math.max(...result.requests.map((r) => lastCallAt.get(r.shareId) ?? Number.NaN)) - firstSent;
+    const copies = { spanMs: copiesSpanMs, perSecond: (result.requests.length / copiesSpanMs) * 1000 };
+    return { users, sharesPerUser, concurrency: base.workerConcurrency, result, criticalMs: 3 * (extra.latencyMs ?? base.latencyMs), memory, copies };
   });
 }
 
