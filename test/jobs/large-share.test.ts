@@ -12,6 +12,7 @@ import { MAX_FOLDERS_SIZED } from '../../src/jobs/save/large-share.js';
 import { saveJobId, type SaveShareJob } from '../../src/jobs/save-share.job.js';
 import { requestStop } from '../../src/jobs/stop-requests.js';
 import { startRig, type Rig } from './harness.js';
+import { fakeClock } from './fake-clock.js';
 
 const GB = 1024 ** 3;
 const LIST = '/adrive/v2/file/list_by_share';
@@ -25,21 +26,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rig?.close();
 });
-
-/** A clock whose sleeps take no time: they are recorded and move `now` on; `onSleep` runs first. */
-function fakeClock(onSleep: (count: number) => void = () => undefined): Clock & { slept: number[] } {
-  let now = Date.now();
-  const slept: number[] = [];
-  return {
-    slept,
-    now: () => now,
-    sleep: async (ms) => {
-      slept.push(ms);
-      onSleep(slept.length);
-      now += ms;
-    },
-  };
-}
 
 async function run(job: SaveShareJob, clock: Clock): Promise<unknown> {
   const deps: SaveShareDeps = { ...rig.deps, clock, largeShare: { bytes: 20 * GB, waitMs: WAIT_MS } };
@@ -86,7 +72,7 @@ describe('a large share whose asker may choose', () => {
     const user = await rig.link('big-stop');
     const share = season(12);
     const job = rig.job(user, { shareId: share.shareId, targetPath: '/BigStop', mayChoose: true });
-    const clock = fakeClock((count) => {
+    const clock = fakeClock((_ms, count) => {
       if (count === 3) requestStop(rig.database.db, saveJobId(job));
     });
     const before = calls(BATCH);

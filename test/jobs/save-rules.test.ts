@@ -14,6 +14,7 @@ import { saveJobId, type SaveShareJob } from '../../src/jobs/save-share.job.js';
 import { processSaveShare, type SaveShareDeps } from '../../src/jobs/index.js';
 import { FAST, renamedCopies, startRig, testLogger, type Rig, type TestAccount } from './harness.js';
 import { startItemFaultProxy, type ItemFaultProxy } from './item-fault-proxy.js';
+import { fakeClock } from './fake-clock.js';
 
 const KiB = 1024;
 const BATCH = '/adrive/v4/batch';
@@ -59,21 +60,6 @@ function sharedId(suffix: string): string {
   const file = rig.sim.files(rig.sim.catalogue.ownerUserId).find((f) => f.path.endsWith(`/${suffix}`));
   if (!file) throw new Error(`no shared file ${suffix}`);
   return file.fileId;
-}
-
-/** A clock whose sleeps take no time: they are recorded and move `now` on; `onSleep` runs first. */
-function fakeClock(onSleep: (ms: number, count: number) => void = () => undefined): Clock & { slept: number[] } {
-  let now = Date.now();
-  const slept: number[] = [];
-  return {
-    slept,
-    now: () => now,
-    sleep: async (ms) => {
-      slept.push(ms);
-      onSleep(ms, slept.length);
-      now += ms;
-    },
-  };
 }
 
 function files(prefix: string, count: number, size = KiB) {

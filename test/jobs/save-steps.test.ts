@@ -15,6 +15,7 @@ import type { SaveNotifier, SaveOutcome, SaveProgress } from '../../src/jobs/sav
 import { queuedSaveOf, saveInFlightKey, saveJobId, type SaveShareJob } from '../../src/jobs/save-share.job.js';
 import { requestStop } from '../../src/jobs/stop-requests.js';
 import { renamedCopies, startRig, type Rig, type TestAccount } from './harness.js';
+import { fakeClock } from './fake-clock.js';
 
 const BATCH = '/adrive/v4/batch';
 const TASK = '/v2/async_task/get';
@@ -56,20 +57,6 @@ function sharedId(suffix: string): string {
 
 function files(prefix: string, count: number) {
   return Array.from({ length: count }, (_, i) => ({ name: `${prefix}-${String(i + 1).padStart(3, '0')}.jpg`, size: 1024 }));
-}
-
-/** A clock whose sleeps take no time: recorded, and `now` moves on by them. */
-function fakeClock(): Clock & { slept: number[] } {
-  let now = 1_000_000;
-  const slept: number[] = [];
-  return {
-    slept,
-    now: () => now,
-    sleep: async (ms) => {
-      slept.push(ms);
-      now += ms;
-    },
-  };
 }
 
 /** What the user was shown, in order: progress stages (with counts) and the outcome. */
