@@ -76,7 +76,8 @@ try {
   const folderStatus = await replyTo(folder.message_id, isFinal, 'the folder share to be saved');
 
   // A big share on a slow Aliyun: stopped with ✖ while it copies, then saved with 🔁.
-  sim.setKnobs({ latencyMs: 250 });
+  // Slow enough that the 📥 progress edit gets its turn at Telegram's pace (about one message a second in a chat).
+  sim.setKnobs({ latencyMs: 700 });
   const big = tg.sendMessage({ from: user, text: catalogue.many.text });
   const copying = await replyTo(big.message_id, (m) => m.plainText.startsWith('📥'), 'the big share copying');
   tg.clickButton(chatId, copying.messageId, { text: '✖ 停止' });
