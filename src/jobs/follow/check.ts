@@ -11,13 +11,11 @@
  */
 import {
   isAliyunError,
-  isAlreadyExists,
   isFileNotFound,
   isRateLimited,
   isWrongPassword,
   MAX_BATCH_ITEMS,
   shareGoneReason,
-  taskPhase,
   type AccountSession,
   type FileItem,
 } from '../../api/index.js';
@@ -37,14 +35,11 @@ import { shareTitle } from '../copy-results.js';
 import { IN_PROGRESS_KIND } from '../save-outcome.js';
 import { matchSentItems } from '../sent-items.js';
 import { applyFilters, commonDir, newFilesByDir } from './new-items.js';
-import { renamed } from './rename-rule.js';
+import { awaitCopyTasks, renameSavedCopy } from './saved-copies.js';
 import { baseName, dirOf, joinPath, listShareTree, relPathOf, type ShareEntry } from './share-tree.js';
 import type { FollowCheckDeps, FollowStopReason } from './types.js';
 
 export type { FollowCheckDeps, FollowCheckJob, FollowNews, FollowNotifier, FollowStopReason } from './types.js';
-
-/** How long a check waits for the background copies it started before telling the user. */
-const TASK_WAIT_MS = 5 * 60_000;
 
 /**
  * Checks a share for all its live follows. Throws (for the queue to retry) when Aliyun failed in
@@ -217,7 +212,7 @@ class FollowRun {
       for (let start = 0; start < files.length; start += MAX_BATCH_ITEMS) {
         const saved = await this.copyBatch(dir, files.slice(start, start + MAX_BATCH_ITEMS));
         for (const copy of saved) {
-          const { name, refused } = await this.applyRename(copy);
+          const { name, refused } = await renameSavedCopy(this.sessionOrThrow(), this.driveId, copy, renameRuleOf(this.follow), { logger: this.deps.logger, followId: this.follow.id, signal: this.signal });
           if (refused !== undefined) notRenamed.push({ name, wanted: refused });
           names.push(name);
         }
@@ -231,30 +226,6 @@ class FollowRun {
     const path = joinPath(this.follow.targetPath, commonDir(dirs));
     const shown = { ...this.follow, shareName: this.follow.shareName || this.shareName };
     await tell(this.deps, () => this.deps.notifier.found(shown, { names, path, ...(notRenamed.length > 0 ? { notRenamed } : {}) }));
-  }
-
-  /**
-   * The follow's rename rule on a saved copy (`POST /v3/file/update`, refusing a taken name).
-   * A taken name keeps the copy's name and is told; any other failure keeps it too (logged): the
-   * file is saved either way, and is never renamed later.
-   */
-  private async applyRename(copy: { name: string; newFileId: string | null }): Promise<{ name: string; refused?: string }> {
-    const rule = renameRuleOf(this.follow);
-    const wanted = rule && renamed(copy.name, rule);
-    if (!wanted) return { name: copy.name };
-    if (!copy.newFileId) {
-      this.deps.logger.warn({ follow_id: this.follow.id }, 'a saved copy has no file id yet; not renamed');
-      return { name: copy.name };
-    }
-    try {
-      const answer = await this.sessionOrThrow().renameFile(this.driveId, copy.newFileId, wanted);
-      return { name: answer.name || wanted };
-    } catch (err) {
-      this.signal?.throwIfAborted();
-      if (isAlreadyExists(err)) return { name: copy.name, refused: wanted };
-      this.deps.logger.warn({ follow_id: this.follow.id, err }, 'could not rename a saved copy; it keeps its name');
-      return { name: copy.name };
-    }
   }
 
   /** Copies files of one share folder; @returns those Aliyun copied, with their copies' ids. */
@@ -285,30 +256,8 @@ class FollowRun {
     this.follows.markSaved(this.follow.id, saved);
     this.follows.forgetSent(this.follow.id, notCopied);
     if (notCopied.length > 0) this.deps.logger.warn({ follow_id: this.follow.id, failed: notCopied.length }, 'some new items could not be copied; trying again next check');
-    await this.awaitTasks(tasks);
+    await awaitCopyTasks(this.sessionOrThrow(), tasks, { clock: this.clock, logger: this.deps.logger, followId: this.follow.id, signal: this.signal });
     return files.filter((file) => saved.has(file.fileId)).map((file) => ({ name: file.name, newFileId: saved.get(file.fileId) ?? null }));
-  }
-
-  /**
-   * Waits (bounded) for background copies (big files) to end, so the user is told when the file
-   * is there. They are remembered as saved already: sent once, never again, whatever they end as.
-   */
-  private async awaitTasks(taskIds: readonly string[]): Promise<void> {
-    const session = this.sessionOrThrow();
-    let running = [...taskIds];
-    let waitMs = 300;
-    const deadline = this.clock.now() + TASK_WAIT_MS;
-    while (running.length > 0 && this.clock.now() < deadline) {
-      await this.clock.sleep(waitMs, this.signal);
-      const still: string[] = [];
-      for (const id of running) {
-        const task = await session.getAsyncTask(id);
-        if (taskPhase(task) === 'running') still.push(id);
-      }
-      running = still;
-      waitMs = Math.min(5_000, Math.round(waitMs * 1.5));
-    }
-    if (running.length > 0) this.deps.logger.warn({ follow_id: this.follow.id, running: running.length }, 'background copies still running; telling the user anyway');
   }
 
   /** Items sent without an answer: found in their folder → saved; not found → forgotten (sent again). */
