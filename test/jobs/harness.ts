@@ -18,7 +18,7 @@ import type { SaveNotifier, SaveOutcome, SaveProgress } from '../../src/jobs/sav
 import { createSaveQueue, enqueueSave, startSaveWorkers } from '../../src/jobs/save-queue.js';
 import { createStopRequests } from '../../src/jobs/stop-requests.js';
 import { saveJobId, type SaveShareJob } from '../../src/jobs/save-share.job.js';
-import type { SaveShareDeps } from '../../src/jobs/index.js';
+import { processSaveShare, type SaveShareDeps } from '../../src/jobs/index.js';
 import type { JobQueue } from '../../src/jobs/queue/types.js';
 import type { SecretKey } from '../../src/secret-box.js';
 import { startAliyunSimulator, type AliyunSimulator, type SimAccount } from '../../src/sim/aliyun/index.js';
@@ -236,4 +236,21 @@ export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/** One run of a save job, driven directly; resolves to what it threw (undefined when it ended normally). */
+export async function runSaveOnce(deps: SaveShareDeps, job: SaveShareJob, attemptsMade = 0): Promise<unknown> {
+  try {
+    await processSaveShare({ id: saveJobId(job), data: job, attemptsMade }, deps);
+    return undefined;
+  } catch (err) {
+    return err;
+  }
+}
+
+/** The publisher's id of a file shared from the simulator's catalogue, by the end of its path. */
+export function sharedFileId(sim: AliyunSimulator, suffix: string): string {
+  const file = sim.files(sim.catalogue.ownerUserId).find((f) => f.path.endsWith(`/${suffix}`));
+  if (!file) throw new Error(`no shared file ${suffix}`);
+  return file.fileId;
 }

@@ -11,8 +11,8 @@ import { createSavesRepo } from '../../src/db/saves.repo.js';
 import type { Clock } from '../../src/jobs/clock.js';
 import { FinalJobError, RateLimitedJobError } from '../../src/jobs/errors.js';
 import { saveJobId, type SaveShareJob } from '../../src/jobs/save-share.job.js';
-import { processSaveShare, type SaveShareDeps } from '../../src/jobs/index.js';
-import { FAST, renamedCopies, startRig, testLogger, type Rig, type TestAccount } from './harness.js';
+import type { SaveShareDeps } from '../../src/jobs/index.js';
+import { FAST, renamedCopies, startRig, testLogger, type Rig, type TestAccount, runSaveOnce, sharedFileId } from './harness.js';
 import { startItemFaultProxy, type ItemFaultProxy } from './item-fault-proxy.js';
 import { fakeClock } from './fake-clock.js';
 
@@ -42,24 +42,16 @@ beforeEach(() => {
 });
 
 /** One run of the job; resolves to what it threw (undefined when it ended normally). */
-async function run(job: SaveShareJob, attemptsMade = 0, extra: Partial<SaveShareDeps> = {}): Promise<unknown> {
-  try {
-    await processSaveShare({ id: saveJobId(job), data: job, attemptsMade }, { ...deps, ...extra });
-    return undefined;
-  } catch (err) {
-    return err;
-  }
+function run(job: SaveShareJob, attemptsMade = 0, extra: Partial<SaveShareDeps> = {}): Promise<unknown> {
+  return runSaveOnce({ ...deps, ...extra }, job, attemptsMade);
 }
 
 function calls(path: string): number {
   return rig.sim.stats().byPath[path] ?? 0;
 }
 
-/** The publisher's id of a file just shared, by the end of its path. */
 function sharedId(suffix: string): string {
-  const file = rig.sim.files(rig.sim.catalogue.ownerUserId).find((f) => f.path.endsWith(`/${suffix}`));
-  if (!file) throw new Error(`no shared file ${suffix}`);
-  return file.fileId;
+  return sharedFileId(rig.sim, suffix);
 }
 
 function files(prefix: string, count: number, size = KiB) {

@@ -14,7 +14,7 @@ import { processSaveShare, type SaveShareDeps } from '../../src/jobs/index.js';
 import type { SaveNotifier, SaveOutcome, SaveProgress } from '../../src/jobs/save-outcome.js';
 import { queuedSaveOf, saveInFlightKey, saveJobId, type SaveShareJob } from '../../src/jobs/save-share.job.js';
 import { requestStop } from '../../src/jobs/stop-requests.js';
-import { renamedCopies, startRig, type Rig, type TestAccount } from './harness.js';
+import { renamedCopies, startRig, type Rig, type TestAccount, runSaveOnce, sharedFileId } from './harness.js';
 import { fakeClock } from './fake-clock.js';
 
 const BATCH = '/adrive/v4/batch';
@@ -36,13 +36,8 @@ beforeEach(() => {
 });
 
 /** One run of the job; resolves to what it threw (undefined when it ended normally). */
-async function run(job: SaveShareJob, attemptsMade = 0, extra: Partial<SaveShareDeps> = {}): Promise<unknown> {
-  try {
-    await processSaveShare({ id: saveJobId(job), data: job, attemptsMade }, { ...rig.deps, ...extra });
-    return undefined;
-  } catch (err) {
-    return err;
-  }
+function run(job: SaveShareJob, attemptsMade = 0, extra: Partial<SaveShareDeps> = {}): Promise<unknown> {
+  return runSaveOnce({ ...rig.deps, ...extra }, job, attemptsMade);
 }
 
 function calls(path: string): number {
@@ -50,9 +45,7 @@ function calls(path: string): number {
 }
 
 function sharedId(suffix: string): string {
-  const file = rig.sim.files(rig.sim.catalogue.ownerUserId).find((f) => f.path.endsWith(`/${suffix}`));
-  if (!file) throw new Error(`no shared file ${suffix}`);
-  return file.fileId;
+  return sharedFileId(rig.sim, suffix);
 }
 
 function files(prefix: string, count: number) {

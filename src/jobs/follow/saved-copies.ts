@@ -4,6 +4,7 @@
  */
 import { isAlreadyExists, taskPhase, type AccountSession } from '../../api/index.js';
 import type { Clock } from '../clock.js';
+import { DEFAULT_POLL, nextPollWait } from '../save/poll.js';
 import { renamed, type RenameRule } from './rename-rule.js';
 import type { FollowCheckDeps } from './types.js';
 

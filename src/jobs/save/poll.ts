@@ -16,6 +16,11 @@ export interface PollOptions {
 
 export const DEFAULT_POLL: PollOptions = { firstMs: 500, maxMs: 5_000, overallMs: 30 * 60_000 };
 
+/** The wait after `waitMs` between two polls of async copies: half again as long, up to `maxMs`. */
+export function nextPollWait(waitMs: number, maxMs: number): number {
+  return Math.min(maxMs, Math.round(waitMs * 1.5));
+}
+
 /** Async copies whose counts are read again for the outcome when a previous run saw them end. */
 const MAX_TASKS_RECOUNTED = 20;
 
@@ -59,7 +64,7 @@ export async function pollTasks(run: SaveRun, items: CopyItemRow[]): Promise<Cop
       throw new CopyStillRunningError(poll.overallMs);
     }
     await clock.sleep(waitMs, run.signal);
-    waitMs = Math.min(poll.maxMs, Math.round(waitMs * 1.5));
+    waitMs = nextPollWait(waitMs, poll.maxMs);
   }
 }
 
