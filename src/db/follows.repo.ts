@@ -39,6 +39,13 @@ export interface RememberedItem {
   kind: 'file' | 'folder';
 }
 
+/** Whose follows a list shows: a user's own (groups' included), or a group's (by the chat its notices go to). */
+export type FollowOwner = { userId: number } | { chatId: number };
+
+function ownerIs(owner: FollowOwner) {
+  return 'userId' in owner ? eq(follows.telegramUserId, owner.userId) : eq(follows.chatId, owner.chatId);
+}
+
 /** Where a share password lives (one follow per account and share), sealed into it. */
 function passwordContext(follow: { accountId: number; shareId: string }): string {
   return `follows/${follow.accountId}/${follow.shareId}/password`;
@@ -127,20 +134,13 @@ export function createFollowsRepo(db: AppDatabase, key: SecretKey) {
         .get()?.at;
     },
 
-    /** A user's follows, newest first, a page at a time. */
-    listForUser(telegramUserId: number, offset: number, limit: number): FollowRow[] {
-      return db
-        .select()
-        .from(follows)
-        .where(eq(follows.telegramUserId, telegramUserId))
-        .orderBy(desc(follows.createdAt), desc(follows.id))
-        .limit(limit)
-        .offset(offset)
-        .all();
+    /** The follows of a user, or those whose notices go to a chat (a group's), newest first, a page at a time. */
+    listFor(owner: FollowOwner, offset: number, limit: number): FollowRow[] {
+      return db.select().from(follows).where(ownerIs(owner)).orderBy(desc(follows.createdAt), desc(follows.id)).limit(limit).offset(offset).all();
     },
 
-    countForUser(telegramUserId: number): number {
-      return db.select({ n: count() }).from(follows).where(eq(follows.telegramUserId, telegramUserId)).get()?.n ?? 0;
+    countFor(owner: FollowOwner): number {
+      return db.select({ n: count() }).from(follows).where(ownerIs(owner)).get()?.n ?? 0;
     },
 
     /** Waiting follows whose first save is this job. */

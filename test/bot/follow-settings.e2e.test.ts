@@ -1,7 +1,7 @@
 /**
  * 追更 settings and the ways into a follow, end to end on both queue drivers: filters and a
  * rename rule set in chat from /follows, 🔔 on a share with a password, a new link for a follow
- * whose share was cancelled, and /follow in a bound group.
+ * whose share was cancelled, and /follow and /follows in a bound group.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Chat } from 'grammy/types';
@@ -139,6 +139,24 @@ describe.each(kinds)('follow settings (%s queue)', (queue) => {
     expect(news.plainText).toBe('🆕 「群剧」: E02.mkv → /追更群/群剧');
     expect(sim.tree(admin.account.userId)['/追更群/群剧']).toBe(2);
     expect(newsIn(admin.chatId)).toHaveLength(0);
+    // /follows in the group lists the group's follows, without 🔍; only admins may change them.
+    say(member, '/follows');
+    const groupList = await tg.waitForBotMessage(chat.id, "This group's followed shares (1)");
+    expect(groupList.plainText).toContain('「群剧」 ✅ following');
+    expect(groupList.buttons.flat().map((b) => b.text)).not.toContain('🔍 Settings');
+    const refused = tg.clickButton(chat.id, groupList.messageId, { text: '⏸ Pause' }, member.user);
+    expect((await tg.waitForCallbackAnswer(refused)).text).toBe("Only the group's admins can change its follows");
+    expect(message(chat.id, groupList.messageId).plainText).toContain('✅ following');
+    const paused = tg.clickButton(chat.id, groupList.messageId, { text: '⏸ Pause' }, admin.user);
+    expect((await tg.waitForCallbackAnswer(paused)).text).toBe('Paused');
+    await tg.waitFor(() => message(chat.id, groupList.messageId).plainText.includes('⏸ paused'), { description: 'the group list shows the pause' });
+    // The binder's private /follows has the same follow, 🔍 included.
+    tg.sendMessage({ from: admin.user, text: '/follows' });
+    const own = await tg.waitForBotMessage(admin.chatId, 'Followed shares (1)');
+    expect(own.plainText).toContain('「群剧」 ⏸ paused');
+    expect(own.buttons.flat().map((b) => b.text)).toContain('🔍 Settings');
+    tg.clickButton(chat.id, groupList.messageId, { text: '▶️ Resume' }, admin.user);
+    await tg.waitFor(() => message(chat.id, groupList.messageId).plainText.includes('✅ following'), { description: 'resumed from the group' });
     // The first save of a share followed in the group counts toward the group's hourly limit.
     say(admin, '/limit 1');
     await tg.waitForBotMessage(chat.id, 'at most 1 share');

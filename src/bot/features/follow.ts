@@ -1,12 +1,13 @@
 /**
  * 追更: `/follow <share>` and the 🔔 button start following a share (a share not saved yet is
  * saved first); `/follows` lists them with check now, pause/resume, 🔍 settings (filters,
- * rename rule: ../follows/settings.ts) and delete.
+ * rename rule: ../follows/settings.ts) and delete. In a bound group: ../follows/group-follow.ts.
  */
 import { Composer } from 'grammy';
 import type { LinkedAccount } from '../../db/accounts.repo.js';
 import { extractShareLinks } from '../../share-text.js';
 import type { BotContext } from '../context.js';
+import { presserIsAdmin } from '../groups/admin-check.js';
 import { showFollows } from '../follows/list.js';
 import { followLink, startFollowing } from '../follows/start.js';
 import { groupFollowFeature } from '../follows/group-follow.js';
@@ -63,10 +64,14 @@ followFeature.callbackQuery(FOLLOW_ACTION_PATTERN, async (ctx) => {
   const { deps, lang } = ctx;
   const [, action, id, page] = ctx.match;
   const row = deps.follows.get(Number(id));
-  if (!row || row.telegramUserId !== ctx.from.id) {
+  // A group's list is its admins' to change; a private one its owner's.
+  const group = ctx.chat && ctx.chat.type !== 'private' ? ctx.chat : undefined;
+  if (!row || (group ? row.chatId !== group.id : row.telegramUserId !== ctx.from.id)) {
     await ctx.answerCallbackQuery({ text: plainText(t(lang, 'follows.gone')), show_alert: true });
     return showFollows(ctx, Number(page), true);
   }
+  if (group && !(await presserIsAdmin(ctx))) return void (await ctx.answerCallbackQuery({ text: t(lang, 'followGroup.adminsOnly'), show_alert: true }));
+  if (group && action === 'settings') return void (await ctx.answerCallbackQuery({ text: plainText(t(lang, 'followGroup.settingsHint')), show_alert: true }));
   if (action === 'check') {
     await deps.follows.checkNow(row);
     return void (await ctx.answerCallbackQuery({ text: t(lang, 'follows.checking') }));

@@ -1,6 +1,7 @@
 /**
  * `/follow <link>` in a bound group, admins only: the share is followed with the binder's
  * account (their drive, the group's folder, their /follows) and notices go to the group.
+ * `/follows` there lists the group's follows; anyone may look, admins may change them.
  */
 import { Composer } from 'grammy';
 import { extractShareLinks } from '../../share-text.js';
@@ -10,6 +11,7 @@ import { bindingOf, chatFolderOf } from '../groups/binding.js';
 import { hourlyBudget, hourlyLimitOf } from '../groups/hourly-limit.js';
 import { formatDate } from '../format.js';
 import { t } from '../i18n/index.js';
+import { showFollows } from './list.js';
 import { followLink } from './start.js';
 
 export const groupFollowFeature = new Composer<BotContext>();
@@ -32,3 +34,5 @@ groupFollowFeature.chatType(['group', 'supergroup']).command('follow', async (ct
   }
   await followLink(ctx, binding.account, link, { chatId: ctx.chat.id, ownerId: binding.boundByUserId, targetPath: chatFolderOf(settings, ctx.chat) }, ctx.msg.message_id);
 });
+
+groupFollowFeature.chatType(['group', 'supergroup']).command('follows', (ctx) => showFollows(ctx, 0, false));

@@ -26,7 +26,7 @@ export async function offerReplace(ctx: BotContext, account: LinkedAccount, link
   const { deps, lang } = ctx;
   const userId = ctx.from?.id as number;
   // A share this account follows already is answered as such, not offered around.
-  if (deps.follows.list(userId, 0, 200).some((row) => row.accountId === account.id && row.shareId === link.shareId)) return false;
+  if (deps.follows.list({ userId }, 0, 200).some((row) => row.accountId === account.id && row.shareId === link.shareId)) return false;
   const candidates = deps.follows.replaceable(userId).filter((row) => row.accountId === account.id);
   const data = (id: number) => `fr:${id}:${link.shareId}:${link.password ?? ''}`;
   if (candidates.length === 0 || !REPLACE_PATTERN.test(data(0))) return false;

@@ -15,8 +15,19 @@ export const FOLLOW_ACTION_PATTERN = /^fo:(check|pause|resume|settings|delete):(
 export const FOLLOW_PAGE_PATTERN = /^fo:page:(\d+)$/;
 export const FOLLOW_SAVED_PATTERN = /^follow:(\d+)$/;
 
-export function followsPage(lang: Lang, rows: readonly FollowRow[], page: number, total: number): { text: string; markup: InlineKeyboard | undefined } {
-  if (total === 0) return { text: t(lang, 'follows.empty'), markup: undefined };
+/**
+ * A page of follows. A group's page has no 🔍: filters and renames are typed as replies in the
+ * binder's private chat, where the same follows are listed.
+ */
+export function followsPage(
+  lang: Lang,
+  rows: readonly FollowRow[],
+  page: number,
+  total: number,
+  chat: 'private' | 'group' = 'private',
+): { text: string; markup: InlineKeyboard | undefined } {
+  const inGroup = chat === 'group';
+  if (total === 0) return { text: t(lang, inGroup ? 'followGroup.empty' : 'follows.empty'), markup: undefined };
   const first = page * FOLLOWS_PAGE_SIZE;
   const when = (at: number | null) => (at ? formatDate(at) : t(lang, 'follows.never'));
   const lines = rows.map((row, index) => {
@@ -35,15 +46,15 @@ export function followsPage(lang: Lang, rows: readonly FollowRow[], page: number
     const toggle = row.state === 'paused' ? 'resume' : 'pause';
     markup
       .text(`${n}. ${t(lang, 'follows.btn.check')}`, `fo:check:${row.id}:${page}`)
-      .text(t(lang, `follows.btn.${toggle}`), `fo:${toggle}:${row.id}:${page}`)
-      .text(t(lang, 'follows.btn.settings'), `fo:settings:${row.id}:${page}`)
-      .text(t(lang, 'follows.btn.delete'), `fo:delete:${row.id}:${page}`)
-      .row();
+      .text(t(lang, `follows.btn.${toggle}`), `fo:${toggle}:${row.id}:${page}`);
+    if (!inGroup) markup.text(t(lang, 'follows.btn.settings'), `fo:settings:${row.id}:${page}`);
+    markup.text(t(lang, 'follows.btn.delete'), `fo:delete:${row.id}:${page}`).row();
   });
   const pages = Math.ceil(total / FOLLOWS_PAGE_SIZE);
   if (page > 0) markup.text(t(lang, 'follows.btn.prev'), `fo:page:${page - 1}`);
   if (page + 1 < pages) markup.text(t(lang, 'follows.btn.next'), `fo:page:${page + 1}`);
-  return { text: [t(lang, 'follows.title', { total }), '', ...lines].join('\n'), markup };
+  const title = t(lang, inGroup ? 'followGroup.title' : 'follows.title', { total });
+  return { text: [title, '', ...lines, ...(inGroup ? ['', t(lang, 'followGroup.settingsHint')] : [])].join('\n'), markup };
 }
 
 /** `\n   🔍 *.mkv >100MB　✏️ * → S01E{n:02}` when the follow has filters or a rename rule. */

@@ -70,6 +70,10 @@ export const zh = {
   'followReplace.already': '你已经在追更这个新链接了，用 /follows 管理。',
   'followReplace.notPaused': ((p) => `「${p.name}」已经不是暂停状态，没有更换链接。`) as P<{ name: string }>,
   'followGroup.notBound': '这个群还没有绑定阿里云盘（管理员发送 /bind）。',
+  'followGroup.empty': '这个群还没有追更任何分享。管理员发送 <code>/follow 分享链接</code> 开始追更。',
+  'followGroup.title': ((p) => `🔔 本群的追更（${p.total}）`) as P<{ total: number }>,
+  'followGroup.settingsHint': '管理员可以检查、暂停、恢复、删除；筛选和改名请绑定者在私聊里用 /follows 设置。',
+  'followGroup.adminsOnly': '只有管理员可以修改本群的追更',
   'follows.gone': '这个追更已经不存在了。',
 };
 
@@ -140,5 +144,9 @@ export const en: SameShape<typeof zh> = {
   'followReplace.already': 'You follow the new link already. Manage with /follows.',
   'followReplace.notPaused': ((p) => `「${p.name}」 is not paused any more; its link was not changed.`) as P<{ name: string }>,
   'followGroup.notBound': 'This group has no Aliyun Drive bound yet (an admin sends /bind).',
+  'followGroup.empty': 'This group follows no shares yet. An admin sends <code>/follow share link</code> to start.',
+  'followGroup.title': ((p) => `🔔 This group's followed shares (${p.total})`) as P<{ total: number }>,
+  'followGroup.settingsHint': 'Admins can check, pause, resume and delete here; filters and renames are set by whoever bound the group, in /follows in a private chat.',
+  'followGroup.adminsOnly': "Only the group's admins can change its follows",
   'follows.gone': 'This follow no longer exists.',
 };

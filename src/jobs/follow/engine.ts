@@ -2,7 +2,7 @@
  * Wiring of follows (追更) onto the job engine: the follow-check queue (BullMQ with Redis, else
  * the embedded SQLite queue), its scheduler, its workers, and the service the bot uses.
  */
-import { createFollowsRepo, type FollowRow, type FollowsRepo, type NewFollow } from '../../db/follows.repo.js';
+import { createFollowsRepo, type FollowOwner, type FollowRow, type FollowsRepo, type NewFollow } from '../../db/follows.repo.js';
 import type { AppDatabase } from '../../db/index.js';
 import { createSavePasswordsRepo } from '../../db/save-passwords.repo.js';
 import { createSavesRepo, isFinalSaveState } from '../../db/saves.repo.js';
@@ -101,8 +101,8 @@ export interface FollowService {
   follow(input: Omit<NewFollow, 'nextCheckAt' | 'target' | 'saveJobId'> & { saveJobId: string }): Promise<{ created: boolean; row: FollowRow }>;
   get(id: number): FollowRow | undefined;
   /** A user's follows, newest first. */
-  list(telegramUserId: number, offset: number, limit: number): FollowRow[];
-  count(telegramUserId: number): number;
+  list(owner: FollowOwner, offset: number, limit: number): FollowRow[];
+  count(owner: FollowOwner): number;
   checkNow(row: FollowRow): Promise<void>;
   pause(row: FollowRow): Promise<boolean>;
   resume(row: FollowRow): Promise<boolean>;
@@ -140,8 +140,8 @@ export function createFollowService(engine: FollowEngine, deps: FollowCheckDeps)
       return { created, row: follows.get(row.id) ?? row };
     },
     get: (id) => follows.get(id),
-    list: (userId, offset, limit) => follows.listForUser(userId, offset, limit),
-    count: (userId) => follows.countForUser(userId),
+    list: (owner, offset, limit) => follows.listFor(owner, offset, limit),
+    count: (owner) => follows.countFor(owner),
     checkNow: (row) => scheduler.checkNow(row.shareId),
     async pause(row) {
       const paused = follows.pause(row.id, 'user');
@@ -161,7 +161,7 @@ export function createFollowService(engine: FollowEngine, deps: FollowCheckDeps)
       return removed;
     },
     setFilters: (row, filters) => follows.setFilters(row.id, filters),
-    replaceable: (userId) => follows.listForUser(userId, 0, 200).filter(canTakeNewLink),
+    replaceable: (userId) => follows.listFor({ userId }, 0, 200).filter(canTakeNewLink),
     replaceLink: (row, link) => replaceFollowLink(row, link, deps, engine),
     rememberSavePassword: (jobId, password) => savePasswords.remember(jobId, password),
     savePassword: (jobId) => savePasswords.passwordOf(jobId),
