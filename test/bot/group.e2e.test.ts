@@ -468,8 +468,8 @@ describe('groups bound to an admin’s drive', () => {
     // Menus are per scope: any group shows them.
     const g = e2e.tg.addChat({ type: 'supergroup', title: 'Menus', admins: [{ id: 4242 }], members: [{ id: 4343 }] });
     const names = (userId: number) => e2e.tg.commandsVisibleTo(g.id, userId).map((c) => c.command);
-    expect(names(4242)).toEqual(expect.arrayContaining(['bind', 'autosave', 'quiet', 'members', 'save', 'status']));
-    expect(names(4343)).toEqual(['status', 'save', 'help']);
+    expect(names(4242)).toEqual(expect.arrayContaining(['bind', 'autosave', 'quiet', 'members', 'save', 'pick', 'follow', 'follows', 'status']));
+    expect(names(4343)).toEqual(['status', 'save', 'pick', 'follows', 'help']);
   });
 });
 

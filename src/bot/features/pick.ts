@@ -8,7 +8,9 @@ import { extractShareLinks, shareRef } from '../../share-text.js';
 import type { BotContext } from '../context.js';
 import { queuedText } from '../format.js';
 import { parseLang, t, type Lang } from '../i18n/index.js';
+import { groupPickFeature, groupPickTarget, type GroupPickTarget } from '../pick/group-pick.js';
 import { openPick, showIn } from '../pick/open-pick.js';
+import { plainText } from '../share-links/failures.js';
 import { PickTree } from '../pick/pick-model.js';
 import { pageItems, PICK_PREFIX, renderPickList, renderPickTarget } from '../pick/pick-view.js';
 import { targetPathFor } from '../saving/request-saves.js';
@@ -19,6 +21,7 @@ import { stopKeyboard, stopSaveShownBy } from '../saving/stop-retry.js';
  * ticked items. Every press reads and writes the list's row, so it works across restarts.
  */
 export const pickFeature = new Composer<BotContext>();
+pickFeature.use(groupPickFeature);
 
 /** URLs of a message's inline buttons (channels hide links there). */
 function buttonUrls(markup: InlineKeyboardMarkup | undefined): string[] {
@@ -45,7 +48,11 @@ pickFeature.callbackQuery(PICK_CALLBACK, async (ctx) => {
   const row = lists.get(id);
   const lang: Lang = parseLang(row?.lang) ?? ctx.lang;
   const messageId = ctx.callbackQuery.message?.message_id;
-  if (!row || row.telegramUserId !== ctx.from.id || row.step === 'done' || messageId === undefined) {
+  if (row && row.telegramUserId !== ctx.from.id) {
+    await ctx.answerCallbackQuery({ text: t(lang, 'pick.notYours') });
+    return;
+  }
+  if (!row || row.step === 'done' || messageId === undefined) {
     await ctx.answerCallbackQuery({ text: t(lang, 'pick.gone') });
     return;
   }
@@ -72,6 +79,7 @@ pickFeature.callbackQuery(PICK_CALLBACK, async (ctx) => {
       await ctx.answerCallbackQuery({ text: t(lang, 'pick.pickFirst') });
       return;
     }
+    if (row.chatId < 0) return saveTickedInGroup(ctx, row, tree, ticked, lang, messageId);
     const current = targetPathFor(ctx.deps, row.chatId);
     const favourites = createFavouritesRepo(ctx.deps.db).list(ctx.from.id);
     if (action === 's' && favourites.some((path) => path !== current)) {
@@ -97,10 +105,29 @@ pickFeature.callbackQuery(PICK_CALLBACK, async (ctx) => {
   await show(renderPickList(lang, { id, shareName: row.shareName, tree, ticked, folder, page }));
 });
 
+/** 💾 in a group: into the group's drive and folder, if it may save now. */
+async function saveTickedInGroup(ctx: BotContext, row: PickListRow, tree: PickTree, ticked: ReadonlySet<number>, lang: Lang, messageId: number): Promise<void> {
+  const target = groupPickTarget(ctx.deps, { id: row.chatId, title: ctx.chat?.title }, lang);
+  if ('refusal' in target) {
+    await ctx.answerCallbackQuery({ text: plainText(target.refusal), show_alert: true });
+    return;
+  }
+  await saveTicked(ctx, row, tree, ticked, target.targetPath, lang, messageId, target);
+}
+
 /** 💾: the list's message becomes the save's status message, and one save copies the ticked items. */
-async function saveTicked(ctx: BotContext, row: PickListRow, tree: PickTree, ticked: ReadonlySet<number>, targetPath: string, lang: Lang, messageId: number): Promise<void> {
+async function saveTicked(
+  ctx: BotContext,
+  row: PickListRow,
+  tree: PickTree,
+  ticked: ReadonlySet<number>,
+  targetPath: string,
+  lang: Lang,
+  messageId: number,
+  group?: Omit<GroupPickTarget, 'targetPath'>,
+): Promise<void> {
   const { deps } = ctx;
-  const account = deps.accounts.working(row.telegramUserId);
+  const account = group?.account ?? deps.accounts.working(row.telegramUserId);
   if (!account) {
     await ctx.answerCallbackQuery({ text: t(lang, 'pick.needLogin'), show_alert: true });
     return;
@@ -115,7 +142,7 @@ async function saveTicked(ctx: BotContext, row: PickListRow, tree: PickTree, tic
       chatId: row.chatId,
       sourceMessageId: row.sourceMessageId,
       statusMessageId: messageId,
-      requestedBy: row.telegramUserId,
+      requestedBy: group?.requestedBy ?? row.telegramUserId,
       accountId: account.id,
       shareId: row.shareId,
       ...(row.password ? { password: row.password } : {}),

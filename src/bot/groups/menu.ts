@@ -7,10 +7,10 @@ import type { BotCommand, BotCommandScope } from 'grammy/types';
 import { escapeHtml } from '../html.js';
 import { t, type Lang } from '../i18n/index.js';
 
-type GroupCommand = 'bind' | 'unbind' | 'status' | 'autosave' | 'quiet' | 'members' | 'save' | 'folder' | 'limit' | 'language';
+type GroupCommand = 'bind' | 'unbind' | 'status' | 'autosave' | 'quiet' | 'members' | 'save' | 'pick' | 'follows' | 'follow' | 'folder' | 'limit' | 'language';
 
-const MEMBER_MENU: GroupCommand[] = ['status', 'save'];
-const ADMIN_MENU: GroupCommand[] = ['bind', 'unbind', 'status', 'autosave', 'quiet', 'members', 'save', 'folder', 'limit', 'language'];
+const MEMBER_MENU: GroupCommand[] = ['status', 'save', 'pick', 'follows'];
+const ADMIN_MENU: GroupCommand[] = ['bind', 'unbind', 'status', 'autosave', 'quiet', 'members', 'save', 'pick', 'follows', 'follow', 'folder', 'limit', 'language'];
 
 function menu(lang: Lang, commands: GroupCommand[]): BotCommand[] {
   return [

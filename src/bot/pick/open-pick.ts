@@ -4,6 +4,7 @@
  * "send me the code" wait ordinary saves use (src/bot/features/password-reply.ts).
  */
 import type { Api } from 'grammy';
+import type { LinkedAccount } from '../../db/accounts.repo.js';
 import { shareTitle } from '../../jobs/copy-results.js';
 import { listShareTree } from '../../jobs/follow/share-tree.js';
 import { classifyFailure } from '../../jobs/save-failure.js';
@@ -24,6 +25,8 @@ export interface PickRequest {
   sourceMessageId: number;
   lang: Lang;
   link: ShareRef;
+  /** A group's bound account; by default the user's own. */
+  account?: LinkedAccount;
 }
 
 /** Shows `view` in `messageId` (an edit that changes nothing is no failure). */
@@ -40,7 +43,7 @@ export async function showIn(api: Api, chatId: number, messageId: number, view: 
 export async function openPick(deps: BotDeps, api: Api, request: PickRequest): Promise<void> {
   const { chatId, userId, lang, link } = request;
   const reply = { reply_parameters: { message_id: request.sourceMessageId, allow_sending_without_reply: true } };
-  const account = deps.accounts.working(userId);
+  const account = request.account ?? deps.accounts.working(userId);
   if (!account) {
     await api.sendMessage(chatId, t(lang, 'pick.needLogin'), reply);
     return;
@@ -58,6 +61,11 @@ export async function openPick(deps: BotDeps, api: Api, request: PickRequest): P
   } catch (error) {
     const kind = classifyFailure(error, { passwordGiven: password !== '' });
     deps.logger.info({ err: error, share_id: link.shareId, kind }, 'could not open a share for /pick');
+    // A group has no "send me the code" wait for a list: the code comes with the command again.
+    if ((kind === 'missing_password' || kind === 'wrong_password') && chatId < 0) {
+      await showIn(api, chatId, messageId, t(lang, 'pickGroup.needPassword'));
+      return;
+    }
     if (kind === 'missing_password' || kind === 'wrong_password') {
       deps.pending.password.set(chatId, userId, { shareId: link.shareId, ...(link.folderId ? { folderId: link.folderId } : {}), statusMessageId: messageId, pick: true });
       await showIn(api, chatId, messageId, t(lang, kind === 'missing_password' ? 'pick.needPassword' : 'pick.wrongPassword'));
