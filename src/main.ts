@@ -2,6 +2,7 @@
  * `npm start`: the bot with in-process save workers. Long polling by default, a webhook when
  * WEBHOOK_URL is set. SIGINT/SIGTERM shut down gracefully; a second signal forces the exit.
  */
+import { warmDeviceKeys } from './api/index.js';
 import { createApp } from './app.js';
 import { loadConfig, type Config } from './config.js';
 import { createLogger } from './logger.js';
@@ -41,6 +42,8 @@ process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unha
 
 try {
   await app.start();
+  // Off the first login's and the first save's path (see warmDeviceKeys).
+  setImmediate(warmDeviceKeys);
 } catch (error) {
   logger.fatal({ err: error }, 'could not start the bot');
   await app.stop().catch(() => undefined);

@@ -2,6 +2,7 @@
  * `npm run worker`: extra save workers in their own process, on the BullMQ queue the bot
  * fills. Reports progress through the Bot API (no polling — the bot process owns updates).
  */
+import { warmDeviceKeys } from './api/index.js';
 import { createStandaloneApi, createStandaloneNotifier, NOTIFIER_DRAIN_MS, openCore, operatorAlertsFor, startWorkers } from './app.js';
 import { detachDelivery, type DetachedNotifier } from './bot/saving/detached-notifier.js';
 import { loadConfig, type Config } from './config.js';
@@ -59,6 +60,8 @@ try {
   notifier = detachDelivery(createStandaloneNotifier(core, {}, api), logger.child({ component: 'notifier' }));
   await startWorkers(core, notifier, { operatorAlerts: operatorAlertsFor(core, api) });
   logger.info({ concurrency: config.WORKER_CONCURRENCY }, 'save workers started');
+  // A worker process opens every account's session afresh: off its first save's path.
+  setImmediate(warmDeviceKeys);
 } catch (error) {
   logger.fatal({ err: error }, 'could not start the workers');
   await stop();

@@ -90,13 +90,15 @@ function outcomes(result: BatchResult): string {
 }
 
 function phaseShareKind(kind: LightPhase['kind']): ShareKind {
-  return kind === 'first-file' || kind === 'burst' ? 'file' : kind;
+  return kind === 'first-file' || kind === 'burst' || kind === 'fresh-process' ? 'file' : kind;
 }
 
 function phaseLabel(kind: LightPhase['kind'], users: number): string {
   switch (kind) {
+    case 'fresh-process':
+      return 'file, the first saves of a freshly started bot';
     case 'first-file':
-      return 'file, first save of a cold account';
+      return 'file, first save of a cold account (in a bot that has served others)';
     case 'burst':
       return `file, all ${users} messages at the same instant`;
     case 'dead':
@@ -122,7 +124,7 @@ function lightTable(light: LightResult, latencyMs: number): string {
       `${ratio(r.latency.p50 / phase.criticalMs)} / ${ratio(r.latency.p95 / phase.criticalMs)} / ${ratio(r.latency.p99 / phase.criticalMs)}`,
       `${ms(r.stages.toJob.p50)} / ${ms(r.stages.inJob.p50)} (status sent at ${ms(r.stages.toStatus.p50)})`,
       `${num(callsPerSave(r), 2)} (floor ${calls})`,
-      phase.kind === 'first-file' && total(r.oneTime) > 0 ? `${describeCounts(r.perSave, r.saves)}; once per account: ${describeCounts(r.oneTime, r.saves)}` : describeCounts(r.perSave, r.saves),
+      (phase.kind === 'first-file' || phase.kind === 'fresh-process') && total(r.oneTime) > 0 ? `${describeCounts(r.perSave, r.saves)}; once per account: ${describeCounts(r.oneTime, r.saves)}` : describeCounts(r.perSave, r.saves),
       outcomes(r),
     ];
   });

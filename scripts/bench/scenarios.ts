@@ -81,8 +81,8 @@ function plan(rig: Rig, users: BenchUser[], kind: ShareKind, perUser: number, ta
 // ───────────────────────────── light load ─────────────────────────────
 
 export interface LightPhase {
-  /** `burst`: file shares, every user's message at the same instant. */
-  kind: ShareKind | 'first-file' | 'burst';
+  /** `burst`: file shares, every user's message at the same instant; `fresh-process`: the bot's first saves; `first-file`: other accounts' first, in a warm bot. */
+  kind: ShareKind | 'first-file' | 'burst' | 'fresh-process';
   criticalMs: number;
   result: BatchResult;
 }
@@ -98,26 +98,31 @@ export interface LightResult {
 
 /**
  * U users each send one share, `spacingMs` apart (people do not type in the same millisecond):
- * first a file share on a cold account (not counted in the steady numbers), then one of each
- * kind, then a burst — a file share from every user at the same instant. A pause between phases
- * keeps the per-account pace out of the numbers.
+ * first a file share — the first saves of the freshly started bot, which pay once for compiling
+ * the save's code paths, opening connections and the GC after the logins (not counted in the
+ * steady numbers) — then one of each kind, then a burst: a file share from every user at the same
+ * instant. Last, U other users, logged in at the start, save their first file share: the first
+ * save of a cold account in a bot that has served others, as a new user meets it. A pause
+ * between phases keeps the per-account pace out of the numbers.
  */
 export async function lightScenario(base: RigBase, users: number, spacingMs: number): Promise<LightResult> {
   return withRig(rigOptions(base, 'light'), async (rig) => {
-    const logged = await login(rig, users, base.timeoutMs);
+    const logged = await login(rig, users * 2, base.timeoutMs);
+    const [regulars, newcomers] = [logged.users.slice(0, users), logged.users.slice(users)];
     const phases: LightPhase[] = [];
     // Everything a login calls happens once per account.
     let oneTime: Counts = { ...logged.calls };
-    const kinds: Array<LightPhase['kind']> = ['first-file', ...SHARE_KINDS, 'burst'];
+    const kinds: Array<LightPhase['kind']> = ['fresh-process', ...SHARE_KINDS, 'burst', 'first-file'];
     for (const kind of kinds) {
       await sleep(base.refillMs ?? REFILL_MS);
-      const shareKind: ShareKind = kind === 'first-file' || kind === 'burst' ? 'file' : kind;
+      const shareKind: ShareKind = kind === 'first-file' || kind === 'burst' || kind === 'fresh-process' ? 'file' : kind;
       const spacing = kind === 'burst' ? 0 : spacingMs;
-      const result = await runBatch(rig, plan(rig, logged.users, shareKind, 1, `light-${kind}`), base.timeoutMs, spacing);
+      const who = kind === 'first-file' ? newcomers : regulars;
+      const result = await runBatch(rig, plan(rig, who, shareKind, 1, `light-${kind}`), base.timeoutMs, spacing);
       oneTime = sumCounts(oneTime, result.oneTime);
       phases.push({ kind, criticalMs: criticalCalls(shareKind, ASYNC_TASK_POLLS) * base.latencyMs, result });
     }
-    const perAccount = Object.fromEntries(Object.entries(oneTime).map(([k, v]) => [k, v / users]));
+    const perAccount = Object.fromEntries(Object.entries(oneTime).map(([k, v]) => [k, v / (users * 2)]));
     return { users, spacingMs, phases, oneTimePerAccount: perAccount };
   });
 }

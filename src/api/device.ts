@@ -45,3 +45,16 @@ export function signDevice(privateKeyHex: string, deviceId: string, userId: stri
   const signature = secp256k1.sign(digest, hexToBytes(privateKeyHex), { prehash: false, format: 'compact' });
   return `${bytesToHex(signature)}01`;
 }
+
+/** Any valid secret key: {@link warmDeviceKeys} signs with it and throws the result away. */
+const WARM_UP_KEY_HEX = '01'.repeat(32);
+
+/**
+ * Signs once with a throw-away key, so noble builds its tables for the curve's base point (and
+ * V8 compiles the code) at startup: the first device session of a fresh process — a /login, or
+ * after a restart each account's first save — otherwise pays ≈ 0.1–0.3 s of CPU for it.
+ */
+export function warmDeviceKeys(): void {
+  publicKeyHex(WARM_UP_KEY_HEX);
+  signDevice(WARM_UP_KEY_HEX, 'warm-up', 'warm-up');
+}

@@ -3,7 +3,7 @@
  */
 export { AliyunClient, type AliyunClientOptions } from './client.js';
 export { AccountSession, type AccountCredentials, type SessionHooks } from './session.js';
-export { generateDevice, publicKeyHex, signDevice, signatureMessage, type DeviceIdentity } from './device.js';
+export { generateDevice, publicKeyHex, signDevice, signatureMessage, warmDeviceKeys, type DeviceIdentity } from './device.js';
 export {
   AliyunError,
   isAliyunError,
