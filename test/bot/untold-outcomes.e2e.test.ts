@@ -82,3 +82,42 @@ describe('outcomes across a restart', () => {
     expect(second.core.saves.untoldSince(0, 10)).toEqual([]);
   }, 90_000);
 });
+
+describe('a quick save\'s outcome across a restart', () => {
+  let e2e: E2E;
+  let second: App | undefined;
+  beforeAll(async () => {
+    // The production delay: a save done within a second gets no status message, its outcome is the one message.
+    e2e = await startE2E({ queue: 'embedded', app: { savePoll: { firstMs: 20, maxMs: 100 }, statusShowAfterMs: 1000 } });
+  });
+  afterAll(async () => {
+    await second?.stop();
+    await e2e?.close();
+  });
+
+  it('held at shutdown, it is sent by the next bot as the one reply to the user\'s message', async () => {
+    const { tg, sim } = e2e;
+    const u = await e2e.loggedInUser();
+    // Telegram makes the outcome (the first message) wait an hour.
+    tg.failNext('sendMessage', { status: 429, retryAfter: 3600 });
+    const sent = tg.sendMessage({ from: u.user, text: sim.catalogue.singleFile.text });
+    const rowOf = () => e2e.app.core.database.db.select().from(saves).where(eq(saves.chatId, u.chatId)).get();
+    await eventually(() => rowOf()?.state === 'saved', 20_000, 'the save done');
+    await eventually(() => tg.calls('sendMessage').some((c) => c.injected && c.params.chat_id === u.chatId), 5000, 'the held outcome');
+    await e2e.app.stop();
+    expect(tg.botMessages(u.chatId).filter((m) => m.replyToMessageId === sent.message_id)).toHaveLength(0);
+
+    const quiet = new Writable({ write: (_chunk, _encoding, callback) => callback() });
+    second = createApp(e2e.config, { logger: createLogger('warn', quiet), queueName: `saves-restart-${randomUUID().slice(0, 8)}`, queueCloseTimeoutMs: 2000 });
+    await second.start();
+    const outcome = await tg.waitFor(() => tg.botMessages(u.chatId).find((m) => m.replyToMessageId === sent.message_id), {
+      timeoutMs: 20_000,
+      description: 'the held outcome told',
+    });
+    expect(outcome.plainText).toBe(SAVED);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(tg.botMessages(u.chatId).filter((m) => m.replyToMessageId === sent.message_id)).toHaveLength(1);
+    // The row names the outcome as the save's message, as it would have without the restart.
+    expect(second.core.database.db.select().from(saves).where(eq(saves.chatId, u.chatId)).get()?.statusMessageId).toBe(outcome.messageId);
+  }, 90_000);
+});
