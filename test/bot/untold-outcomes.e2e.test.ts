@@ -38,6 +38,8 @@ describe('outcomes across a restart', () => {
     tg.sendMessage({ from: early.user, text: sim.catalogue.singleFile.text });
     const earlyStatus = await tg.waitForBotMessage(early.chatId, SAVED, { timeoutMs: 20_000 });
     const earlyMessages = tg.botMessages(early.chatId).length;
+    const earlyCalls = () => tg.calls().filter((c) => c.params.chat_id === early.chatId).length;
+    const earlyCallsBefore = earlyCalls();
 
     // Telegram makes the next edit wait an hour: the save goes on, its outcome waits its turn.
     tg.failNext('editMessageText', { status: 429, retryAfter: 3600 });
@@ -75,6 +77,8 @@ describe('outcomes across a restart', () => {
 
     // The outcome told before the shutdown is not told again.
     expect(told(early, 'saved to')).toHaveLength(1);
+    // Not even tried: an edit to the same text would be refused as "not modified", unseen.
+    expect(earlyCalls()).toBe(earlyCallsBefore);
     expect(tg.botMessages(early.chatId)).toHaveLength(earlyMessages);
     expect(tg.message(early.chatId, earlyStatus.messageId)!.editCount).toBe(earlyStatus.editCount);
 
