@@ -45,6 +45,7 @@ import { createPendingStore, type PendingStore } from './bot/saving/pending.js';
 import { QrLoginManager } from './bot/qr-login.js';
 import { StatusMessages } from './bot/saving/status-messages.js';
 import { createChatSaveNotifier } from './bot/groups/group-notifier.js';
+import { tellUntoldOutcomes } from './bot/saving/told-outcomes.js';
 import { detachDelivery } from './bot/saving/detached-notifier.js';
 import { createChatNotices } from './bot/groups/notices.js';
 import { createShareListCache } from './bot/share-links/list-cache.js';
@@ -293,8 +294,11 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const bot = createBot(deps, options.apiRetry ? { retry: options.apiRetry } : {});
   deps.operatorAlerts = operatorAlertsFor(core, bot.api);
   botApi = bot.api;
+  // Aborts once the shutdown's drain is over: what still waits for Telegram is told at the next start.
+  const closing = new AbortController();
   const notifier = detachDelivery(
     createChatSaveNotifier({
+      closing: closing.signal,
       api: bot.api,
       db: database.db,
       pending,
@@ -324,6 +328,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       await bot.init();
       logger.info({ username: bot.botInfo.username }, 'connected to Telegram');
       await registerCommands(bot.api).catch((error: unknown) => logger.warn({ err: error }, 'could not set the command menu'));
+      tellUntoldOutcomes({ saves, notifier, logger: logger.child({ component: 'notifier' }) });
       if (options.runWorkers ?? true) await startWorkers(core, notifier, { operatorAlerts: deps.operatorAlerts, followNotifier });
       maintenance = startMaintenance({ db: database.db, logger: logger.child({ component: 'maintenance' }), tasks: [...MAINTENANCE_TASKS, pruneHistoryTask(config.HISTORY_KEEP_PER_CHAT)] });
       stopDelivery = config.WEBHOOK_URL
@@ -348,6 +353,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         await core.follows.close().catch((error: unknown) => logger.error({ err: error }, 'follow queue close failed'));
         // Outcomes still waiting for Telegram's turn are told before the database closes.
         await notifier.idle(NOTIFIER_DRAIN_MS);
+        closing.abort();
         await maintenance?.stop();
         database.close();
         logger.info('stopped');

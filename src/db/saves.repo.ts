@@ -3,8 +3,10 @@ import { preparedFor } from './statement-cache.js';
 import { createCopyLedger } from './saves/copy-ledger.js';
 import { createSaveHistory } from './saves/history.js';
 import { createSaveLifecycle } from './saves/lifecycle.js';
+import { createUntoldOutcomes } from './saves/untold-outcomes.js';
 
 export { COPY_ITEMS_KEEP_MS, type CopyItemRow, type ItemResult, type PlannedItem } from './saves/copy-ledger.js';
+export { type UntoldRow } from './saves/untold-outcomes.js';
 export { type SaveHistoryEntry, type SaveStats } from './saves/history.js';
 export {
   FINAL_SAVE_STATES,
@@ -28,7 +30,7 @@ export function createSavesRepo(db: AppDatabase): SavesRepo {
 }
 
 function buildSavesRepo(db: AppDatabase) {
-  return { ...createSaveLifecycle(db), ...createCopyLedger(db), ...createSaveHistory(db) };
+  return { ...createSaveLifecycle(db), ...createCopyLedger(db), ...createSaveHistory(db), ...createUntoldOutcomes(db) };
 }
 
 export type SavesRepo = ReturnType<typeof buildSavesRepo>;

@@ -4,7 +4,8 @@
  * this closes it as `failed: interrupted` and tells the user, once.
  */
 import type { SavesRepo } from '../db/saves.repo.js';
-import type { SaveNotifier } from './save-outcome.js';
+import type { SaveNotifier, SaveOutcome } from './save-outcome.js';
+import { encodeUntold } from './untold-outcome.js';
 import type { SaveShareJob } from './save-share.job.js';
 
 export async function endAbandonedSave(
@@ -13,7 +14,9 @@ export async function endAbandonedSave(
 ): Promise<void> {
   const { saves } = deps;
   const shareName = saves.get(job.id)?.shareName ?? undefined;
-  const ended = saves.finish(job.id, { state: 'failed', failureKind: 'interrupted', errorMessage: 'its runs were cut off too often' });
+  const outcome: SaveOutcome = { kind: 'failed', reason: 'interrupted', ...(shareName ? { shareName } : {}) };
+  const finish = { state: 'failed', failureKind: 'interrupted', errorMessage: 'its runs were cut off too often' } as const;
+  const ended = saves.finishUntold(job.id, finish, encodeUntold(job.data, outcome));
   if (!ended) return;
-  await deps.notifier.outcome(job.data, { kind: 'failed', reason: 'interrupted', ...(shareName ? { shareName } : {}) });
+  await deps.notifier.outcome(job.data, outcome);
 }

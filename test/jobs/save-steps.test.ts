@@ -240,7 +240,8 @@ describe('following a folder\'s copy', () => {
     const job = rig.job(user, { shareId: share.shareId, targetPath: '/Recount' });
     // Run 1 follows the copy to its end, then the outcome cannot be stored: the run fails after it.
     const saves = createSavesRepo(rig.database.db);
-    const failingFinish = { ...saves, finish: () => { throw new Error('disk full'); } };
+    // The outcome is stored with its untold mark (finishUntold), so that write fails.
+    const failingFinish = { ...saves, finishUntold: () => { throw new Error('disk full'); } };
     rig.sim.setKnobs({ asyncTaskPolls: 1 });
     expect(await run(job, 0, { saves: failingFinish, clock: fakeClock() })).toBeInstanceOf(Error);
     expect(rig.notifier.outcomes(saveJobId(job))).toEqual([]);

@@ -24,6 +24,7 @@ import { createSaveNotifier, type SaveNotifierOptions } from '../saving/save-not
 import { StatusEditQueue } from '../saving/edit-queue.js';
 import { isNotModified } from '../telegram-errors.js';
 import { SendCancelledError, sendingAs } from '../flood-gate.js';
+import { rememberTold } from '../saving/told-outcomes.js';
 import { nicknameOf } from './binding.js';
 import { postLines } from './chat-saves.js';
 import { createChatNotices } from './notices.js';
@@ -47,7 +48,7 @@ export function isGroupOrChannelChat(chatId: number): boolean {
 
 /** The notifier save workers report to: private chats as `createSaveNotifier` does, groups and channels here. */
 export function createChatSaveNotifier(options: SaveNotifierOptions & { db: AppDatabase }): SaveNotifier {
-  return withGroupOutcomes(createSaveNotifier(options), options);
+  return rememberTold(withGroupOutcomes(createSaveNotifier(options), options), createSavesRepo(options.db));
 }
 
 /** Wraps the private notifier: group and channel jobs are reported here, the rest by `inner`. */

@@ -44,6 +44,11 @@ export interface SaveNotifierOptions {
    * winning. Default 1.5 s: a save done sooner shows no progress at all.
    */
   minEditIntervalMs?: number;
+  /**
+   * Aborts at shutdown once the drain is over: an outcome still waiting for its turn is not sent
+   * (its row keeps it untold, and the next start tells it: told-outcomes.ts).
+   */
+  closing?: AbortSignal;
 }
 
 /** `job` as shown on the status message `statusMessageId`. */
@@ -122,6 +127,7 @@ export function createSaveNotifier(options: SaveNotifierOptions): SaveNotifier {
       );
       return sent.message_id;
     } catch (error) {
+      if (error instanceof SendCancelledError) throw error;
       logger.warn({ err: error, chat_id: job.chatId, share_id: job.shareId }, 'could not send the save outcome');
       return undefined;
     }
@@ -225,7 +231,15 @@ export function createSaveNotifier(options: SaveNotifierOptions): SaveNotifier {
       // At once: a status message not sent yet is not sent at all (nor waited for by progress).
       const statusMessageId = statusMessageOf(job, true);
       // Outcomes go first at the flood gate, and wait out any 429.
-      await queueEdit(job, true, () => sendingAs('now', () => tellOutcome(job, outcome, statusMessageId)));
+      let told = false;
+      await queueEdit(job, true, () =>
+        sendingAs('now', async () => {
+          await tellOutcome(job, outcome, statusMessageId);
+          told = true;
+        }, options.closing),
+      );
+      // Cut off by the shutdown (or failed on the way): the caller must not take it as told.
+      if (!told) throw new Error('the save outcome was not told');
     },
   };
 

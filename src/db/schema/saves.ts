@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { accounts } from './accounts.js';
 import { nowMs } from './columns.js';
@@ -45,6 +46,12 @@ export const saves = sqliteTable(
      * it is queued or running; NULL once it ended. Unique: one save of the same thing at a time.
      */
     inFlightKey: text('in_flight_key'),
+    /**
+     * The ended save's outcome not yet told (JSON: the job and its outcome, see
+     * src/db/saves/untold-outcomes.ts): written with the outcome, cleared once Telegram took it,
+     * so a restart tells what a shutdown (or a crash) left untold. NULL: nothing left to tell.
+     */
+    untoldOutcome: text('untold_outcome'),
   },
   (t) => [
     // SQLite lets any number of rows hold NULL in a unique index: only live saves compete.
@@ -52,6 +59,8 @@ export const saves = sqliteTable(
     index('saves_account_share_idx').on(t.accountId, t.shareId, t.folderId),
     index('saves_chat_created_idx').on(t.chatId, t.createdAt),
     index('saves_user_created_idx').on(t.telegramUserId, t.createdAt),
+    // Only the few rows with an outcome left to tell: a restart finds them without a scan.
+    index('saves_untold_idx').on(t.finishedAt).where(sql`untold_outcome IS NOT NULL`),
   ],
 );
 

@@ -15,6 +15,7 @@ import { classifyFailure, SaveFailure } from '../save-failure.js';
 import { IN_PROGRESS_KIND, type SaveOutcome } from '../save-outcome.js';
 import { queuedSaveOf, saveInFlightKey } from '../save-share.job.js';
 import { saveOutcome, tallySave } from '../save-tally.js';
+import { encodeUntold } from '../untold-outcome.js';
 import { alertNotUnderstood, checkAborted, type SaveJobRun, type SaveRun, type SaveShareDeps } from './context.js';
 import { copyAll } from './copy.js';
 import { waitIfLarge } from './large-share.js';
@@ -213,14 +214,15 @@ class SaveJob {
   private async end(outcome: SaveOutcome): Promise<void> {
     const { saves, log, progress } = this.run;
     const tally = tallySave(this.finalItems ?? saves.items(this.job.id), this.run.tasks);
-    const ended = saves.finish(this.job.id, {
+    // Remembered untold with the outcome, until the notifier has told it (a restart tells the rest).
+    const ended = saves.finishUntold(this.job.id, {
       state: outcome.kind === 'failed' ? 'failed' : outcome.kind,
       failureKind: failureKindOf(outcome),
       errorMessage: outcome.kind === 'failed' ? (outcome.detail ?? null) : null,
       ...(outcome.kind === 'partial' ? { filesCopied: outcome.copied, filesTotal: outcome.total } : {}),
       ...(outcome.kind === 'saved' ? { filesCopied: tally.copied, filesTotal: tally.total } : {}),
       shareName: 'shareName' in outcome ? (outcome.shareName ?? null) : null,
-    });
+    }, encodeUntold(this.job.data, outcome));
     progress.flush();
     if (!ended) return;
     log.info({ outcome: outcome.kind, ...(outcome.kind === 'failed' ? { reason: outcome.reason } : {}) }, 'save ended');
