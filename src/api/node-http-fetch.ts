@@ -18,6 +18,15 @@ export interface NodeHttpFetchOptions {
   idleSocketMs?: number;
 }
 
+/**
+ * What this fetch takes beyond a standard one. ky hands fetch the options it does not know, so a
+ * body given as `bodyText` reaches here while ky builds its Request without one: no body stream
+ * to create, tee for its retry copy, read back and cancel (most of ky's cost per call).
+ */
+export interface NodeHttpFetchInit {
+  bodyText?: string;
+}
+
 type Fetch = typeof globalThis.fetch;
 
 /** Status codes whose answers have no body (a Response refuses one). */
@@ -39,14 +48,16 @@ export function createNodeHttpFetch(options: NodeHttpFetchOptions = {}): Fetch {
   const agents = { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) };
 
   return async (input, init) => {
-    const request = input instanceof Request && (init === undefined || Object.keys(init).length === 0) ? input : new Request(input, init);
+    // ky hands over a Request and only options it does not know: `init` shapes a request only when given a URL.
+    const request = input instanceof Request ? input : new Request(input, init);
     const signal = request.signal;
     signal.throwIfAborted();
     const headers: Record<string, string> = { accept: '*/*', 'accept-encoding': ACCEPT_ENCODING };
     request.headers.forEach((value, name) => {
       headers[name] = value;
     });
-    let body = request.body ? Buffer.from(await request.arrayBuffer()) : undefined;
+    const text = (init as NodeHttpFetchInit | undefined)?.bodyText;
+    let body = text !== undefined ? Buffer.from(text) : request.body ? Buffer.from(await request.arrayBuffer()) : undefined;
     let method = request.method;
     let url = new URL(request.url);
     for (let redirects = 0; ; redirects++) {
