@@ -110,12 +110,21 @@ describe('createNodeHttpFetch', () => {
     expect((already as Error).name).toBe('AbortError');
   });
 
-  it('rejects as fetch does when the connection fails: TypeError "fetch failed" with the socket error as cause', async () => {
+  it('rejects as fetch does when the connection fails (before or in the middle of the answer): TypeError "fetch failed" with the socket error as cause', async () => {
     handler = (req) => req.socket.destroy();
     const reset = await createNodeHttpFetch()(`${base}x`).catch((err: unknown) => err);
     expect(reset).toBeInstanceOf(TypeError);
     expect((reset as Error).message).toBe('fetch failed');
     expect(((reset as Error).cause as NodeJS.ErrnoException).code).toBe('ECONNRESET');
+
+    handler = (req, res) => {
+      res.writeHead(200, { 'content-length': '100' });
+      res.write('{"a":');
+      setTimeout(() => req.socket.destroy(), 30);
+    };
+    const cut = await createNodeHttpFetch()(`${base}x`).catch((err: unknown) => err);
+    expect((cut as Error).message).toBe('fetch failed');
+    expect(((cut as Error).cause as NodeJS.ErrnoException).code).toBe('ECONNRESET');
 
     const refused = await createNodeHttpFetch()('http://127.0.0.1:1/x').catch((err: unknown) => err);
     expect(((refused as Error).cause as NodeJS.ErrnoException).code).toBe('ECONNREFUSED');
