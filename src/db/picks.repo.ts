@@ -14,6 +14,10 @@ export type NewPickList = Omit<typeof pickLists.$inferInsert, 'id' | 'createdAt'
 /** Lists untouched this long are gone (their buttons answer "this list has expired"). */
 export const PICK_LIST_KEEP_MS = 7 * 24 * 60 * 60_000;
 
+const PRUNE_EVERY_MS = 60 * 60_000;
+/** When this process last deleted expired lists, per database. */
+const lastPruneAt = new WeakMap<AppDatabase, number>();
+
 /** Run for every share offered a /pick button, prepared once per database. */
 const createQueries = (db: AppDatabase) => ({
   pruneBefore: db.delete(pickLists).where(lt(pickLists.updatedAt, sql.placeholder('before'))).prepare(),
@@ -46,7 +50,13 @@ export function createPickListsRepo(db: AppDatabase) {
     /** Stores a new list. @returns its id (8 characters, for button data). */
     create(list: NewPickList, now: number = Date.now()): string {
       const queries = preparedFor(db, createQueries);
-      queries.pruneBefore.run({ before: now - PICK_LIST_KEEP_MS });
+      // Lists expire after a week: pruning them once an hour (per process) is as good as on
+      // every offer, which is most saves.
+      const last = lastPruneAt.get(db);
+      if (last === undefined || Math.abs(now - last) >= PRUNE_EVERY_MS) {
+        queries.pruneBefore.run({ before: now - PICK_LIST_KEEP_MS });
+        lastPruneAt.set(db, now);
+      }
       const id = randomBytes(6).toString('base64url');
       // The columns' defaults, for what `list` leaves out (a placeholder takes no default).
       const row: Record<string, unknown> = {
