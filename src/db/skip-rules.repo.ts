@@ -1,17 +1,21 @@
 /** A user's skip rules (`skip_rules`): name patterns and at most one least size. */
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { SkipRules } from '../jobs/skip-rules.js';
 import type { AppDatabase } from './index.js';
 import { skipRules } from './schema/index.js';
+import { preparedFor } from './statement-cache.js';
 
 export type SkipRuleRow = typeof skipRules.$inferSelect;
 
 /** Rules one user may keep. */
 export const MAX_SKIP_RULES = 20;
 
+/** Read on every save, prepared once per database. */
+const byUser = (db: AppDatabase) =>
+  db.select().from(skipRules).where(eq(skipRules.telegramUserId, sql.placeholder('userId'))).orderBy(asc(skipRules.id)).prepare();
+
 export function createSkipRulesRepo(db: AppDatabase) {
-  const list = (userId: number): SkipRuleRow[] =>
-    db.select().from(skipRules).where(eq(skipRules.telegramUserId, userId)).orderBy(asc(skipRules.id)).all();
+  const list = (userId: number): SkipRuleRow[] => preparedFor(db, byUser).all({ userId });
   return {
     list,
     /** The rules as a save applies them; undefined when the user has none. */

@@ -5,7 +5,7 @@
 import type { AppDatabase } from '../db/index.js';
 import { createSavesRepo } from '../db/saves.repo.js';
 import { createSkipRulesRepo } from '../db/skip-rules.repo.js';
-import { countUnfinishedSaves } from '../db/unfinished-saves.js';
+import { unfinishedSavesBeforeQueueing } from '../db/unfinished-saves.js';
 import { endAbandonedSave } from './abandoned-save.js';
 import { accountGroup, accountPace } from './account-pace.js';
 import { createJobQueue, type CreateJobQueueOptions } from './queue/index.js';
@@ -101,7 +101,7 @@ export async function enqueueSave(
   job = withSkipRules(db, job);
   const limit = options.maxQueuedPerUser ?? DEFAULT_MAX_QUEUED_PER_USER;
   // One user's backlog is bounded: a flood waits for no one but costs memory and drive calls.
-  if (!saves.get(jobId) && countUnfinishedSaves(db, job.requestedBy) >= limit) throw new TooManyQueuedError(limit);
+  if (unfinishedSavesBeforeQueueing(db, job.requestedBy, jobId) >= limit) throw new TooManyQueuedError(limit);
   const { created, row } = saves.createQueued(queuedSaveOf(jobId, job));
   if (!created) {
     // Seen before. If it never reached the queue (a crash between the two writes), add it now;

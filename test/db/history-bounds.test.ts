@@ -6,7 +6,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { countUnfinishedSaves } from '../../src/db/unfinished-saves.js';
+import { countUnfinishedSaves, unfinishedSavesBeforeQueueing } from '../../src/db/unfinished-saves.js';
 import { createSavesRepo } from '../../src/db/saves.repo.js';
 import { saves } from '../../src/db/schema/index.js';
 import { pruneHistoryTask, startMaintenance } from '../../src/maintenance.js';
@@ -72,6 +72,20 @@ describe('history pruning', () => {
   });
 });
 
+describe('the per-user cap', () => {
+  it('counts the queued and running saves of a user, and nothing for a job that has its row already', () => {
+    db = tempDatabase();
+    const repo = createSavesRepo(db.db);
+    const queued = addSave(repo, -500, 0, 3, 'queued');
+    addSave(repo, -500, 1, 2, 'running');
+    addSave(repo, -500, 2, 1, 'saved');
+    expect(unfinishedSavesBeforeQueueing(db.db, 8001, 'save_-500_new')).toBe(2);
+    expect(unfinishedSavesBeforeQueueing(db.db, 8002, 'save_-500_new')).toBe(0);
+    expect(unfinishedSavesBeforeQueueing(db.db, 8001, queued)).toBe(0); // a repeat queues nothing new
+    expect(unfinishedSavesBeforeQueueing(db.db, 8001, 'save_-500_2')).toBe(0); // nor does an ended one
+  });
+});
+
 describe('hot queries use indexes', () => {
   it('no query a save or a command runs scans saves or save_copy_items', () => {
     db = tempDatabase();
@@ -88,6 +102,7 @@ describe('hot queries use indexes', () => {
     // The hot paths: the per-user cap, /history (per chat and per user), the in-flight claim,
     // the copy ledger, the status message lookups, "saved before", the cached target folder.
     countUnfinishedSaves(db.db, 8001);
+    unfinishedSavesBeforeQueueing(db.db, 8001, 'save_-400_9');
     repo.recentHistory({ chatId: -400 });
     repo.recentHistory({ telegramUserId: 8001 });
     repo.claimInFlight('save_-400_2', 'k-400/2');

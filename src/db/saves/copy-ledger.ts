@@ -34,7 +34,16 @@ export interface ItemResult {
   errorCode?: string | null;
 }
 
-/** Read on every save, prepared once per database. */
+/** What `recordPlan` records. */
+interface Plan {
+  shareName: string;
+  aliyunUserId: string;
+  targetFolderId: string;
+  items: readonly PlannedItem[];
+  skipped?: number;
+}
+
+/** Run on every save, prepared once per database. */
 const hotQueries = (db: AppDatabase) => ({
   items: db
     .select()
@@ -42,11 +51,104 @@ const hotQueries = (db: AppDatabase) => ({
     .where(eq(saveCopyItems.jobId, sql.placeholder('jobId')))
     .orderBy(saveCopyItems.batchNo, saveCopyItems.id)
     .prepare(),
+  /** `itemsSkipped` null leaves the stored count. */
+  plan: db
+    .update(saves)
+    .set({
+      shareName: sql`${sql.placeholder('shareName')}`,
+      aliyunUserId: sql`${sql.placeholder('aliyunUserId')}`,
+      targetFolderId: sql`${sql.placeholder('targetFolderId')}`,
+      itemsTotal: sql`${sql.placeholder('itemsTotal')}`,
+      itemsSkipped: sql`coalesce(${sql.placeholder('itemsSkipped')}, ${saves.itemsSkipped})`,
+      updatedAt: sql`${sql.placeholder('now')}`,
+    })
+    .where(eq(saves.jobId, sql.placeholder('jobId')))
+    .prepare(),
+  planItem: db
+    .insert(saveCopyItems)
+    .values({
+      jobId: sql.placeholder('jobId'),
+      sourceFileId: sql.placeholder('sourceFileId'),
+      sourceName: sql.placeholder('sourceName'),
+      sourceKind: sql.placeholder('sourceKind'),
+      sourceSize: sql.placeholder('sourceSize'),
+      batchNo: sql.placeholder('batchNo'),
+      targetDir: sql.placeholder('targetDir'),
+      state: 'pending',
+    })
+    .onConflictDoNothing()
+    .prepare(),
+  /** `ids`: a JSON array of source file ids (one statement whatever the batch's size). */
+  markSent: db
+    .update(saveCopyItems)
+    .set({ state: 'sent', updatedAt: sql`${sql.placeholder('now')}` })
+    .where(
+      and(
+        eq(saveCopyItems.jobId, sql.placeholder('jobId')),
+        sql`${saveCopyItems.sourceFileId} in (select value from json_each(${sql.placeholder('ids')}))`,
+        eq(saveCopyItems.state, 'pending'),
+      ),
+    )
+    .prepare(),
+  /** A field whose `set…` flag is 0 keeps its stored value. */
+  result: db
+    .update(saveCopyItems)
+    .set({
+      state: sql`${sql.placeholder('state')}`,
+      asyncTaskId: sql`iif(${sql.placeholder('setAsyncTaskId')}, ${sql.placeholder('asyncTaskId')}, ${saveCopyItems.asyncTaskId})`,
+      resultFileId: sql`iif(${sql.placeholder('setResultFileId')}, ${sql.placeholder('resultFileId')}, ${saveCopyItems.resultFileId})`,
+      errorCode: sql`iif(${sql.placeholder('setErrorCode')}, ${sql.placeholder('errorCode')}, ${saveCopyItems.errorCode})`,
+      updatedAt: sql`${sql.placeholder('now')}`,
+    })
+    .where(and(eq(saveCopyItems.jobId, sql.placeholder('jobId')), eq(saveCopyItems.sourceFileId, sql.placeholder('sourceFileId'))))
+    .prepare(),
 });
 
 export function createCopyLedger(db: AppDatabase) {
   const hot = preparedFor(db, hotQueries);
-  const touch = () => ({ updatedAt: Date.now() });
+
+  // better-sqlite3's own transactions, made once (drizzle's `db.transaction` wraps a new one per call).
+  const recordPlanTx = db.$client.transaction((jobId: string, plan: Plan) => {
+    const now = Date.now();
+    hot.plan.run({
+      jobId,
+      now,
+      shareName: plan.shareName,
+      aliyunUserId: plan.aliyunUserId,
+      targetFolderId: plan.targetFolderId,
+      itemsTotal: plan.items.length,
+      itemsSkipped: plan.skipped || null,
+    });
+    for (const item of plan.items) {
+      hot.planItem.run({
+        jobId,
+        sourceFileId: item.sourceFileId,
+        sourceName: item.sourceName,
+        sourceKind: item.sourceKind,
+        sourceSize: item.sourceSize ?? null,
+        batchNo: item.batchNo,
+        targetDir: item.targetDir ?? '',
+      });
+    }
+  });
+
+  const recordResultsTx = db.$client.transaction((jobId: string, results: readonly ItemResult[]) => {
+    const now = Date.now();
+    for (const result of results) {
+      hot.result.run({
+        jobId,
+        now,
+        sourceFileId: result.sourceFileId,
+        state: result.state,
+        setAsyncTaskId: result.asyncTaskId === undefined ? 0 : 1,
+        asyncTaskId: result.asyncTaskId ?? null,
+        setResultFileId: result.resultFileId === undefined ? 0 : 1,
+        resultFileId: result.resultFileId ?? null,
+        setErrorCode: result.errorCode === undefined ? 0 : 1,
+        errorCode: result.errorCode ?? null,
+      });
+    }
+  });
 
   return {
     /**
@@ -54,29 +156,8 @@ export function createCopyLedger(db: AppDatabase) {
      * drive it goes into, the target folder and every item (state `pending`). Items already
      * planned are kept as they are.
      */
-    recordPlan(
-      jobId: string,
-      plan: { shareName: string; aliyunUserId: string; targetFolderId: string; items: readonly PlannedItem[]; skipped?: number },
-    ): void {
-      db.transaction((tx) => {
-        tx.update(saves)
-          .set({
-            shareName: plan.shareName,
-            aliyunUserId: plan.aliyunUserId,
-            targetFolderId: plan.targetFolderId,
-            itemsTotal: plan.items.length,
-            ...(plan.skipped ? { itemsSkipped: plan.skipped } : {}),
-            ...touch(),
-          })
-          .where(eq(saves.jobId, jobId))
-          .run();
-        for (const item of plan.items) {
-          tx.insert(saveCopyItems)
-            .values({ jobId, ...item, sourceSize: item.sourceSize ?? null, targetDir: item.targetDir ?? '', state: 'pending' })
-            .onConflictDoNothing()
-            .run();
-        }
-      });
+    recordPlan(jobId: string, plan: Plan): void {
+      recordPlanTx(jobId, plan);
     },
 
     /** Every planned item of a job, in batch order. */
@@ -102,33 +183,13 @@ export function createCopyLedger(db: AppDatabase) {
      */
     markSent(jobId: string, sourceFileIds: readonly string[]): void {
       if (sourceFileIds.length === 0) return;
-      db.update(saveCopyItems)
-        .set({ state: 'sent', ...touch() })
-        .where(
-          and(
-            eq(saveCopyItems.jobId, jobId),
-            inArray(saveCopyItems.sourceFileId, [...sourceFileIds]),
-            eq(saveCopyItems.state, 'pending'),
-          ),
-        )
-        .run();
+      hot.markSent.run({ jobId, ids: JSON.stringify(sourceFileIds), now: Date.now() });
     },
 
     /** Records Aliyun's answer per item, in one transaction. */
     recordResults(jobId: string, results: readonly ItemResult[]): void {
       if (results.length === 0) return;
-      db.transaction((tx) => {
-        for (const result of results) {
-          const set: Partial<CopyItemRow> = { state: result.state, ...touch() };
-          if (result.asyncTaskId !== undefined) set.asyncTaskId = result.asyncTaskId;
-          if (result.resultFileId !== undefined) set.resultFileId = result.resultFileId;
-          if (result.errorCode !== undefined) set.errorCode = result.errorCode;
-          tx.update(saveCopyItems)
-            .set(set)
-            .where(and(eq(saveCopyItems.jobId, jobId), eq(saveCopyItems.sourceFileId, result.sourceFileId)))
-            .run();
-        }
-      });
+      recordResultsTx(jobId, results);
     },
 
     /**

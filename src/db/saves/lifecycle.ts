@@ -123,6 +123,44 @@ const hotQueries = (db: AppDatabase) => ({
     .from(saves)
     .where(and(eq(saves.inFlightKey, sql.placeholder('key')), ne(saves.jobId, sql.placeholder('jobId'))))
     .prepare(),
+  insertQueued: db
+    .insert(saves)
+    .values({
+      jobId: sql.placeholder('jobId'),
+      accountId: sql.placeholder('accountId'),
+      telegramUserId: sql.placeholder('telegramUserId'),
+      chatId: sql.placeholder('chatId'),
+      statusMessageId: sql.placeholder('statusMessageId'),
+      shareId: sql.placeholder('shareId'),
+      folderId: sql.placeholder('folderId'),
+      targetPath: sql.placeholder('targetPath'),
+      inFlightKey: sql.placeholder('inFlightKey'),
+      state: 'queued',
+    })
+    .returning()
+    .prepare(),
+  takeInFlightKey: db
+    .update(saves)
+    .set({ inFlightKey: sql`${sql.placeholder('key')}`, updatedAt: sql`${sql.placeholder('now')}` })
+    .where(and(eq(saves.jobId, sql.placeholder('jobId')), notInArray(saves.state, [...FINAL_SAVE_STATES])))
+    .prepare(),
+  /** Absent fields of the outcome (null placeholders, or `setFilesTotal` 0) leave the stored value. */
+  finish: db
+    .update(saves)
+    .set({
+      state: sql`${sql.placeholder('state')}`,
+      // An ended save copies nothing more: the next save of the same share may start.
+      inFlightKey: null,
+      failureKind: sql`${sql.placeholder('failureKind')}`,
+      errorMessage: sql`${sql.placeholder('errorMessage')}`,
+      finishedAt: sql`${sql.placeholder('now')}`,
+      updatedAt: sql`${sql.placeholder('now')}`,
+      filesCopied: sql`coalesce(${sql.placeholder('filesCopied')}, ${saves.filesCopied})`,
+      filesTotal: sql`iif(${sql.placeholder('setFilesTotal')}, ${sql.placeholder('filesTotal')}, ${saves.filesTotal})`,
+      shareName: sql`coalesce(${sql.placeholder('shareName')}, ${saves.shareName})`,
+    })
+    .where(and(eq(saves.jobId, sql.placeholder('jobId')), notInArray(saves.state, [...FINAL_SAVE_STATES])))
+    .prepare(),
 });
 
 /** Synchronous (better-sqlite3); a claim is one IMMEDIATE transaction. */
@@ -130,19 +168,35 @@ export function createSaveLifecycle(db: AppDatabase) {
   const hot = preparedFor(db, hotQueries);
   const folders = createSaveFoldersRepo(db);
   const touch = () => ({ updatedAt: Date.now() });
-  type Tx = Parameters<Parameters<AppDatabase['transaction']>[0]>[0];
 
   /**
    * Who holds `key` besides `jobId`, inside a write transaction. A holder quiet since before
    * `staleBefore` is stripped of the key and reported as `stale`.
    */
-  const holderOf = (tx: Tx, key: string, jobId: string, staleBefore: number): { holder?: SaveRow; stale?: SaveRow } => {
-    // The prepared query runs on the transaction's connection (better-sqlite3 has one).
+  const holderOf = (key: string, jobId: string, staleBefore: number): { holder?: SaveRow; stale?: SaveRow } => {
     const holder = hot.inFlightHolder.get({ key, jobId });
     if (!holder || holder.updatedAt >= staleBefore) return holder ? { holder } : {};
-    tx.update(saves).set({ inFlightKey: null }).where(and(eq(saves.id, holder.id), lt(saves.updatedAt, staleBefore))).run();
+    db.update(saves).set({ inFlightKey: null }).where(and(eq(saves.id, holder.id), lt(saves.updatedAt, staleBefore))).run();
     return { stale: holder };
   };
+
+  // better-sqlite3's own transactions, made once: drizzle's `db.transaction` wraps a new one on
+  // every call. Every query inside runs on the one connection, so it is inside the transaction.
+  const createQueuedTx = db.$client.transaction((save: NewSave, staleBefore: number): { created: boolean; row: SaveRow } => {
+    const existing = hot.byJobId.get({ jobId: save.jobId });
+    if (existing) return { created: false, row: existing };
+    const key = save.inFlightKey ?? null;
+    const taken = key !== null && holderOf(key, save.jobId, staleBefore).holder !== undefined;
+    const row = hot.insertQueued.get({ ...save, inFlightKey: taken ? null : key })!;
+    return { created: true, row };
+  });
+
+  const claimInFlightTx = db.$client.transaction((jobId: string, key: string, staleBefore: number): InFlightClaim => {
+    const { holder, stale } = holderOf(key, jobId, staleBefore);
+    if (holder) return { claimed: false, holder };
+    hot.takeInFlightKey.run({ jobId, key, now: Date.now() });
+    return stale ? { claimed: true, tookOverFrom: stale.jobId } : { claimed: true };
+  });
 
   return {
     /**
@@ -152,21 +206,7 @@ export function createSaveLifecycle(db: AppDatabase) {
      * @returns whether a row was created, and the row.
      */
     createQueued(save: NewSave, staleBefore = Date.now() - IN_FLIGHT_STALE_MS): { created: boolean; row: SaveRow } {
-      return db.transaction(
-        (tx) => {
-          const existing = hot.byJobId.get({ jobId: save.jobId });
-          if (existing) return { created: false, row: existing };
-          const key = save.inFlightKey ?? null;
-          const taken = key !== null && holderOf(tx, key, save.jobId, staleBefore).holder !== undefined;
-          const row = tx
-            .insert(saves)
-            .values({ ...save, inFlightKey: taken ? null : key, state: 'queued' })
-            .returning()
-            .get();
-          return { created: true, row };
-        },
-        { behavior: 'immediate' },
-      );
+      return createQueuedTx.immediate(save, staleBefore);
     },
 
     /**
@@ -176,18 +216,7 @@ export function createSaveLifecycle(db: AppDatabase) {
      * behind it: of two processes claiming at once, one wins.
      */
     claimInFlight(jobId: string, key: string, staleBefore = Date.now() - IN_FLIGHT_STALE_MS): InFlightClaim {
-      return db.transaction(
-        (tx): InFlightClaim => {
-          const { holder, stale } = holderOf(tx, key, jobId, staleBefore);
-          if (holder) return { claimed: false, holder };
-          tx.update(saves)
-            .set({ inFlightKey: key, ...touch() })
-            .where(and(eq(saves.jobId, jobId), notInArray(saves.state, [...FINAL_SAVE_STATES])))
-            .run();
-          return stale ? { claimed: true, tookOverFrom: stale.jobId } : { claimed: true };
-        },
-        { behavior: 'immediate' },
-      );
+      return claimInFlightTx.immediate(jobId, key, staleBefore);
     },
 
     get(jobId: string): SaveRow | undefined {
@@ -233,24 +262,17 @@ export function createSaveLifecycle(db: AppDatabase) {
      * ended before (a retried or re-delivered job: say nothing).
      */
     finish(jobId: string, outcome: SaveFinish): boolean {
-      const now = Date.now();
-      const set: Partial<SaveRow> = {
+      const result = hot.finish.run({
+        jobId,
+        now: Date.now(),
         state: outcome.state,
-        // An ended save copies nothing more: the next save of the same share may start.
-        inFlightKey: null,
         failureKind: outcome.failureKind ?? null,
         errorMessage: outcome.errorMessage ?? null,
-        finishedAt: now,
-        updatedAt: now,
-      };
-      if (outcome.filesCopied !== undefined) set.filesCopied = outcome.filesCopied;
-      if (outcome.filesTotal !== undefined) set.filesTotal = outcome.filesTotal;
-      if (outcome.shareName) set.shareName = outcome.shareName;
-      const result = db
-        .update(saves)
-        .set(set)
-        .where(and(eq(saves.jobId, jobId), notInArray(saves.state, [...FINAL_SAVE_STATES])))
-        .run();
+        filesCopied: outcome.filesCopied ?? null,
+        setFilesTotal: outcome.filesTotal === undefined ? 0 : 1,
+        filesTotal: outcome.filesTotal ?? null,
+        shareName: outcome.shareName || null,
+      });
       return result.changes === 1;
     },
 

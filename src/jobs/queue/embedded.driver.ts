@@ -92,11 +92,11 @@ export class EmbeddedJobQueue<T> implements JobQueue<T> {
     if (this.closing) throw new Error(`Queue ${this.opts.name} is closed`);
     const now = Date.now();
     const delayMs = Math.max(0, opts.delayMs ?? 0);
-    const { changes } = this.db.insert(queueJobs).values({
-      queue: this.opts.name, id: jobId, data: JSON.stringify(data), state: delayMs > 0 ? 'delayed' : 'waiting',
+    const { changes } = this.hot.insert.run({
+      id: jobId, data: JSON.stringify(data), state: delayMs > 0 ? 'delayed' : 'waiting',
       maxAttempts: opts.attempts ?? this.opts.defaultAttempts ?? DEFAULT_ATTEMPTS, runAt: now + delayMs, createdAt: now,
       groupKey: opts.group ?? null,
-    }).onConflictDoNothing().run();
+    });
     if (changes > 0) wakeups.emit(this.wakeEvent);
     return { jobId, queued: changes > 0 };
   }
@@ -178,7 +178,12 @@ export class EmbeddedJobQueue<T> implements JobQueue<T> {
   /** The queries of every job, prepared once (this instance's queue name and lock token are fixed). */
   private prepareHot() {
     const group = sql<string>`coalesce(${queueJobs.groupKey}, ${NO_GROUP})`;
+    const ph = sql.placeholder;
     return {
+      insert: this.db.insert(queueJobs).values({
+        queue: this.opts.name, id: ph('id'), data: ph('data'), state: ph('state'), maxAttempts: ph('maxAttempts'),
+        runAt: ph('runAt'), createdAt: ph('createdAt'), groupKey: ph('groupKey'),
+      }).onConflictDoNothing().prepare(),
       /** The oldest due job of every group (SQLite takes the bare `id` from the row of `min`). */
       dueHeads: this.db.select({ id: queueJobs.id, group, runAt: sql<number>`min(${queueJobs.runAt})` }).from(queueJobs)
         .where(this.inQueue(sql`${queueJobs.state} in ('waiting', 'delayed')`, lte(queueJobs.runAt, sql.placeholder('now'))))

@@ -87,6 +87,8 @@ export interface SaveRun {
   /** The share's title once known ('' before). */
   shareName: string;
   target: CopyTarget;
+  /** Files this run's plan left out by the skip rules (set when this run planned the save). */
+  skipped?: number;
 }
 
 /**

@@ -76,6 +76,7 @@ export async function plan(run: SaveRun, row: SaveRow): Promise<SaveOutcome | nu
     items: batched(chosen),
     skipped,
   });
+  run.skipped = skipped;
   return null;
 }
 

@@ -175,7 +175,8 @@ class SaveJob {
     await recountFinishedTasks(run, items);
     this.finalItems = items;
     const outcome = saveOutcome(items, run.tasks, { shareName: run.shareName || data.shareId, targetPath: data.targetPath });
-    const skipped = saves.get(this.job.id)?.itemsSkipped ?? 0;
+    // Planned now or by an earlier run (then the row read at the start has the count).
+    const skipped = (planned.length === 0 ? run.skipped : row.itemsSkipped) ?? 0;
     return skipped > 0 && (outcome.kind === 'saved' || outcome.kind === 'partial') ? { ...outcome, skipped } : outcome;
   }
 
