@@ -132,22 +132,23 @@ export function createCopyLedger(db: AppDatabase) {
     }
   });
 
+  const recordResult = (jobId: string, now: number, result: ItemResult) =>
+    hot.result.run({
+      jobId,
+      now,
+      sourceFileId: result.sourceFileId,
+      state: result.state,
+      setAsyncTaskId: result.asyncTaskId === undefined ? 0 : 1,
+      asyncTaskId: result.asyncTaskId ?? null,
+      setResultFileId: result.resultFileId === undefined ? 0 : 1,
+      resultFileId: result.resultFileId ?? null,
+      setErrorCode: result.errorCode === undefined ? 0 : 1,
+      errorCode: result.errorCode ?? null,
+    });
+
   const recordResultsTx = db.$client.transaction((jobId: string, results: readonly ItemResult[]) => {
     const now = Date.now();
-    for (const result of results) {
-      hot.result.run({
-        jobId,
-        now,
-        sourceFileId: result.sourceFileId,
-        state: result.state,
-        setAsyncTaskId: result.asyncTaskId === undefined ? 0 : 1,
-        asyncTaskId: result.asyncTaskId ?? null,
-        setResultFileId: result.resultFileId === undefined ? 0 : 1,
-        resultFileId: result.resultFileId ?? null,
-        setErrorCode: result.errorCode === undefined ? 0 : 1,
-        errorCode: result.errorCode ?? null,
-      });
-    }
+    for (const result of results) recordResult(jobId, now, result);
   });
 
   return {
@@ -189,7 +190,9 @@ export function createCopyLedger(db: AppDatabase) {
     /** Records Aliyun's answer per item, in one transaction. */
     recordResults(jobId: string, results: readonly ItemResult[]): void {
       if (results.length === 0) return;
-      recordResultsTx(jobId, results);
+      // One statement is atomic on its own: no transaction around a one-item answer.
+      if (results.length === 1) recordResult(jobId, Date.now(), results[0]!);
+      else recordResultsTx(jobId, results);
     },
 
     /**

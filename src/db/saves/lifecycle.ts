@@ -74,15 +74,12 @@ const SELECTION_JOB_ID = /_sel[0-9a-z]+(?:_again)?$/;
 /** The queries every save runs, prepared once per database. */
 const hotQueries = (db: AppDatabase) => ({
   byJobId: db.select().from(saves).where(eq(saves.jobId, sql.placeholder('jobId'))).prepare(),
+  /** Returns the row: a run starts from it without reading it first. */
   markRunning: db
     .update(saves)
     .set({ state: 'running', updatedAt: sql`${sql.placeholder('now')}` })
     .where(and(eq(saves.jobId, sql.placeholder('jobId')), notInArray(saves.state, [...FINAL_SAVE_STATES])))
-    .prepare(),
-  setShareName: db
-    .update(saves)
-    .set({ shareName: sql`${sql.placeholder('shareName')}`, updatedAt: sql`${sql.placeholder('now')}` })
-    .where(eq(saves.jobId, sql.placeholder('jobId')))
+    .returning()
     .prepare(),
   knownTargetFolder: db
     .select({ targetFolderId: saves.targetFolderId })
@@ -137,6 +134,9 @@ const hotQueries = (db: AppDatabase) => ({
       inFlightKey: sql.placeholder('inFlightKey'),
       state: 'queued',
     })
+    // A second call with the same job id inserts nothing (and returns no row); a key another
+    // save holds fails on the unique index instead (see `createQueued`).
+    .onConflictDoNothing({ target: saves.jobId })
     .returning()
     .prepare(),
   takeInFlightKey: db
@@ -158,10 +158,19 @@ const hotQueries = (db: AppDatabase) => ({
       filesCopied: sql`coalesce(${sql.placeholder('filesCopied')}, ${saves.filesCopied})`,
       filesTotal: sql`iif(${sql.placeholder('setFilesTotal')}, ${sql.placeholder('filesTotal')}, ${saves.filesTotal})`,
       shareName: sql`coalesce(${sql.placeholder('shareName')}, ${saves.shareName})`,
+      // Only a save this statement ends gets it: one statement, so no crash splits the two.
+      untoldOutcome: sql`coalesce(${sql.placeholder('untold')}, ${saves.untoldOutcome})`,
     })
     .where(and(eq(saves.jobId, sql.placeholder('jobId')), notInArray(saves.state, [...FINAL_SAVE_STATES])))
     .prepare(),
 });
+
+/** Whether `error` is SQLite refusing a second holder of an in-flight key (`saves_in_flight_uq`). */
+function isInFlightKeyTaken(error: unknown): boolean {
+  return (
+    (error as { code?: unknown } | null)?.code === 'SQLITE_CONSTRAINT_UNIQUE' && String((error as Error).message).includes('in_flight_key')
+  );
+}
 
 /** Synchronous (better-sqlite3); a claim is one IMMEDIATE transaction. */
 export function createSaveLifecycle(db: AppDatabase) {
@@ -182,13 +191,20 @@ export function createSaveLifecycle(db: AppDatabase) {
 
   // better-sqlite3's own transactions, made once: drizzle's `db.transaction` wraps a new one on
   // every call. Every query inside runs on the one connection, so it is inside the transaction.
+  // The usual case is one statement (atomic on its own): the insert, or the key taken. Only when
+  // the unique index refuses the key does a transaction look at (and maybe strip) its holder.
+  const insertQueued = (save: NewSave, key: string | null): { created: boolean; row: SaveRow } => {
+    const row = hot.insertQueued.get({ ...save, inFlightKey: key });
+    if (row) return { created: true, row };
+    return { created: false, row: hot.byJobId.get({ jobId: save.jobId })! };
+  };
+
   const createQueuedTx = db.$client.transaction((save: NewSave, staleBefore: number): { created: boolean; row: SaveRow } => {
     const existing = hot.byJobId.get({ jobId: save.jobId });
     if (existing) return { created: false, row: existing };
     const key = save.inFlightKey ?? null;
     const taken = key !== null && holderOf(key, save.jobId, staleBefore).holder !== undefined;
-    const row = hot.insertQueued.get({ ...save, inFlightKey: taken ? null : key })!;
-    return { created: true, row };
+    return insertQueued(save, taken ? null : key);
   });
 
   const claimInFlightTx = db.$client.transaction((jobId: string, key: string, staleBefore: number): InFlightClaim => {
@@ -206,7 +222,12 @@ export function createSaveLifecycle(db: AppDatabase) {
      * @returns whether a row was created, and the row.
      */
     createQueued(save: NewSave, staleBefore = Date.now() - IN_FLIGHT_STALE_MS): { created: boolean; row: SaveRow } {
-      return createQueuedTx.immediate(save, staleBefore);
+      try {
+        return insertQueued(save, save.inFlightKey ?? null);
+      } catch (error) {
+        if (!isInFlightKeyTaken(error)) throw error;
+        return createQueuedTx.immediate(save, staleBefore);
+      }
     },
 
     /**
@@ -216,7 +237,13 @@ export function createSaveLifecycle(db: AppDatabase) {
      * behind it: of two processes claiming at once, one wins.
      */
     claimInFlight(jobId: string, key: string, staleBefore = Date.now() - IN_FLIGHT_STALE_MS): InFlightClaim {
-      return claimInFlightTx.immediate(jobId, key, staleBefore);
+      try {
+        hot.takeInFlightKey.run({ jobId, key, now: Date.now() });
+        return { claimed: true };
+      } catch (error) {
+        if (!isInFlightKeyTaken(error)) throw error;
+        return claimInFlightTx.immediate(jobId, key, staleBefore);
+      }
     },
 
     get(jobId: string): SaveRow | undefined {
@@ -236,14 +263,12 @@ export function createSaveLifecycle(db: AppDatabase) {
       db.delete(saves).where(and(eq(saves.jobId, jobId), eq(saves.state, 'queued'))).run();
     },
 
-    /** queued → running (a retried run keeps `running`); a finished save is left alone. */
-    markRunning(jobId: string): void {
-      hot.markRunning.run({ jobId, now: Date.now() });
-    },
-
-    /** Remembers the share's name early, so even a failure can name it. */
-    setShareName(jobId: string, shareName: string): void {
-      hot.setShareName.run({ jobId, shareName, now: Date.now() });
+    /**
+     * queued → running (a retried run keeps `running`); a finished save is left alone.
+     * @returns the row as marked, or undefined when the save has ended (or has no row).
+     */
+    markRunning(jobId: string): SaveRow | undefined {
+      return hot.markRunning.get({ jobId, now: Date.now() });
     },
 
     /** The target folder was found again under a new id. */
@@ -257,12 +282,14 @@ export function createSaveLifecycle(db: AppDatabase) {
     },
 
     /**
-     * Records the outcome, once: only a save that has not ended yet changes.
+     * Records the outcome, once: only a save that has not ended yet changes; with `untold`,
+     * remembered as the outcome to tell (see untold-outcomes.ts), in the same statement.
      * @returns true if this call ended the save (so the caller tells the user), false if it had
      * ended before (a retried or re-delivered job: say nothing).
      */
-    finish(jobId: string, outcome: SaveFinish): boolean {
+    finish(jobId: string, outcome: SaveFinish, untold: string | null = null): boolean {
       const result = hot.finish.run({
+        untold,
         jobId,
         now: Date.now(),
         state: outcome.state,

@@ -25,11 +25,7 @@ export function createUntoldOutcomes(db: AppDatabase) {
      * tell, atomically: no crash leaves an ended save with nothing to tell.
      */
     finishUntold(jobId: string, outcome: SaveFinish, untold: string): boolean {
-      return db.transaction(() => {
-        const ended = lifecycle.finish(jobId, outcome);
-        if (ended) db.update(saves).set({ untoldOutcome: untold }).where(eq(saves.jobId, jobId)).run();
-        return ended;
-      });
+      return lifecycle.finish(jobId, outcome, untold);
     },
 
     /** Telegram took the outcome (or refused it for good): it is never told again. */

@@ -27,16 +27,21 @@ import { resolveFolder } from './plan.js';
 /** Share listing calls spent looking for the names of chosen items below the top level. */
 const MAX_NAME_LOOKUP_CALLS = 20;
 
-/** Sends every pending batch, after settling items an earlier run left `sent`. @returns the items after copying. */
+/**
+ * Sends every pending batch, after settling items an earlier run left `sent`. The items are read
+ * once and kept up to date with what this run records; read again only after settling.
+ * @returns the items after copying.
+ */
 export async function copyAll(run: SaveRun): Promise<CopyItemRow[]> {
   let batchesSent = 0;
+  let items = run.saves.items(run.jobId);
   for (;;) {
-    checkAborted(run);
-    run.drive.checkStillLinked();
-    const items = run.saves.items(run.jobId);
     const sent = items.filter((item) => item.state === 'sent');
     if (sent.length > 0) {
+      checkAborted(run);
+      run.drive.checkStillLinked();
       await settleSent(run, sent, items);
+      items = run.saves.items(run.jobId);
       continue;
     }
     // A full drive stops further batches: they could only fail the same way.
@@ -48,12 +53,33 @@ export async function copyAll(run: SaveRun): Promise<CopyItemRow[]> {
     // A save of one batch goes from "opening" to its outcome: a "copying" report would only
     // cost a write and an edit the outcome replaces at once.
     const reportAfter = batchesSent > 0 || pending.length > batch.length;
-    await sendBatch(run, batch, reportAfter);
+    await sendBatch(run, batch, reportAfter, (results) => {
+      items = withResults(items, results);
+    });
     batchesSent += 1;
   }
 }
 
-async function sendBatch(run: SaveRun, batch: CopyItemRow[], reportAfter: boolean): Promise<void> {
+/** `items` with `results` applied as `recordResults` stores them (an absent field keeps its value). */
+function withResults(items: CopyItemRow[], results: readonly ItemResult[]): CopyItemRow[] {
+  const bySource = new Map(results.map((result) => [result.sourceFileId, result]));
+  const now = Date.now();
+  return items.map((item) => {
+    const result = bySource.get(item.sourceFileId);
+    if (!result) return item;
+    return {
+      ...item,
+      state: result.state,
+      asyncTaskId: result.asyncTaskId === undefined ? item.asyncTaskId : result.asyncTaskId,
+      resultFileId: result.resultFileId === undefined ? item.resultFileId : result.resultFileId,
+      errorCode: result.errorCode === undefined ? item.errorCode : result.errorCode,
+      updatedAt: now,
+    };
+  });
+}
+
+/** Sends one batch; `recorded` hears every answer stored for its items (none when it throws). */
+async function sendBatch(run: SaveRun, batch: CopyItemRow[], reportAfter: boolean, recorded: (results: ItemResult[]) => void): Promise<void> {
   const { saves, jobId, data, target } = run;
   await paceBeforeSend(run);
   const session = run.drive.session;
@@ -78,10 +104,11 @@ async function sendBatch(run: SaveRun, batch: CopyItemRow[], reportAfter: boolea
     }
     throw err;
   }
-  const recorded = results.map(itemResult);
-  saves.recordResults(jobId, recorded);
+  const answers = results.map(itemResult);
+  saves.recordResults(jobId, answers);
+  recorded(answers);
   run.log.debug(
-    { batch: batch[0]?.batchNo, copied: countState(recorded, 'copied'), accepted: countState(recorded, 'accepted'), failed: countState(recorded, 'failed') },
+    { batch: batch[0]?.batchNo, copied: countState(answers, 'copied'), accepted: countState(answers, 'accepted'), failed: countState(answers, 'failed') },
     'copy batch answered',
   );
 
@@ -93,7 +120,9 @@ async function sendBatch(run: SaveRun, batch: CopyItemRow[], reportAfter: boolea
       run.log.info('target folder was re-created; sending the batch again');
       target.folderId = fresh;
       saves.setTargetFolder(jobId, fresh);
-      saves.recordResults(jobId, fileIds.map((sourceFileId) => ({ sourceFileId, state: 'pending' as const, errorCode: null })));
+      const again = fileIds.map((sourceFileId) => ({ sourceFileId, state: 'pending' as const, errorCode: null }));
+      saves.recordResults(jobId, again);
+      recorded(again);
       return;
     }
   }
@@ -176,11 +205,13 @@ async function learnNames(run: SaveRun, unnamed: CopyItemRow[]): Promise<void> {
 }
 
 /**
- * Waits out the account's pace here, where the wait can be aborted, then checks the signal:
- * a run that lost its job meanwhile (another run took it over) must not send the batch.
+ * Waits out the account's pace here, where the wait can be aborted, then checks the signal, a
+ * stop request and the account: a run that lost its job meanwhile (another run took it over),
+ * was stopped or logged out must not send the batch.
  */
 async function paceBeforeSend(run: SaveRun): Promise<void> {
   const waitMs = run.drive.paceWaitMs();
   if (waitMs > 0) await run.clock.sleep(waitMs, run.signal);
   checkAborted(run);
+  run.drive.checkStillLinked();
 }

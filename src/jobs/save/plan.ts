@@ -39,8 +39,8 @@ export async function plan(run: SaveRun, row: SaveRow): Promise<SaveOutcome | nu
   const { data, saves, jobId } = run;
   const session = run.drive.session;
   const info = await session.getShareInfo(data.shareId);
+  // Kept in memory until the plan is recorded (with the name): an outcome before then names it.
   run.shareName = shareTitle(info) || data.shareId;
-  saves.setShareName(jobId, run.shareName);
   // Validates the password now (share info does not); the token is cached for the copies.
   await session.getShareToken(data.shareId, run.password);
   checkAborted(run);

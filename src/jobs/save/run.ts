@@ -97,12 +97,11 @@ class SaveJob {
 
   async execute(): Promise<void> {
     const { saves, log } = this.run;
-    const row = this.ensureRow();
+    const row = this.startRow();
     if (isFinalSaveState(row.state)) {
       log.info({ state: row.state }, 'save already finished; nothing to do');
       return;
     }
-    saves.markRunning(this.job.id);
     this.run.shareName = row.shareName ?? '';
     const items = saves.items(this.job.id);
     let outcome: SaveOutcome;
@@ -115,12 +114,18 @@ class SaveJob {
     if (outcome.kind === 'failed') throw new FinalJobError(`save failed: ${outcome.reason}`);
   }
 
-  /** The job's row; a job queued without one (by hand, or an old queue) gets one now. */
-  private ensureRow(): SaveRow {
+  /**
+   * The job's row, marked running (one statement that returns it); an ended save's row as it is.
+   * A job queued without a row (by hand, or an old queue) gets one now.
+   */
+  private startRow(): SaveRow {
     const { saves, data } = this.run;
+    const running = saves.markRunning(this.job.id);
+    if (running) return running;
     const existing = saves.get(this.job.id);
     if (existing) return existing;
-    return saves.createQueued(queuedSaveOf(this.job.id, data)).row;
+    saves.createQueued(queuedSaveOf(this.job.id, data));
+    return saves.markRunning(this.job.id) ?? saves.get(this.job.id)!;
   }
 
   /** Plans (unless planned before), copies and polls; @returns the outcome to store and tell. */
