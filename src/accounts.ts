@@ -146,6 +146,7 @@ export function createAccounts(options: AccountsOptions) {
 
   return {
     getById: (id: number): LinkedAccount | undefined => repo.getById(id),
+    linkOf: (id: number) => repo.linkOf(id),
     getByTelegramUser: (telegramUserId: number): LinkedAccount | undefined => repo.getByTelegramUser(telegramUserId),
     countLinked: (): number => repo.countLinked(),
     /** The {@link LoginState} of the account a Telegram user linked. */

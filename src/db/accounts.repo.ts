@@ -34,6 +34,12 @@ type AccountRow = typeof accounts.$inferSelect;
 /** Reads of every save and every update, prepared once per database. */
 const hotQueries = (db: AppDatabase) => ({
   byId: db.select().from(accounts).where(eq(accounts.id, sql.placeholder('id'))).prepare(),
+  /** What a running save looks at before each batch: four columns, nothing to decrypt. */
+  linkById: db
+    .select({ aliyunUserId: accounts.aliyunUserId, deviceId: accounts.deviceId, loginId: accounts.loginId, needsRelogin: accounts.needsRelogin })
+    .from(accounts)
+    .where(eq(accounts.id, sql.placeholder('id')))
+    .prepare(),
   byTelegramUser: db.select().from(accounts).where(eq(accounts.telegramUserId, sql.placeholder('telegramUserId'))).prepare(),
 });
 
@@ -46,6 +52,9 @@ const OPENED_SECRETS_KEPT = 2048;
 function secretContext(telegramUserId: number, column: SecretColumn): string {
   return `accounts/${telegramUserId}/${column}`;
 }
+
+/** Which Aliyun user and login an account is linked with now (see `linkOf`). */
+export type CurrentLogin = Pick<LinkedAccount, 'aliyunUserId' | 'deviceId' | 'loginId' | 'needsRelogin'>;
 
 /**
  * Accounts repository. Seals secrets on the way in and opens them on the way out, so the
@@ -97,6 +106,11 @@ export function createAccountsRepo(db: AppDatabase, key: SecretKey) {
     getById(id: number): LinkedAccount | undefined {
       const row = hot.byId.get({ id });
       return row && toAccount(row);
+    },
+
+    /** The Aliyun user and login the account is linked with now, without reading its secrets. */
+    linkOf(id: number): CurrentLogin | undefined {
+      return hot.linkById.get({ id });
     },
 
     /** How many accounts are linked (one per Telegram user). */

@@ -77,6 +77,7 @@ const hotQueries = (db: AppDatabase) => ({
       state: 'pending',
     })
     .onConflictDoNothing()
+    .returning()
     .prepare(),
   /** `ids`: a JSON array of source file ids (one statement whatever the batch's size). */
   markSent: db
@@ -119,8 +120,9 @@ export function createCopyLedger(db: AppDatabase) {
       itemsTotal: plan.items.length,
       itemsSkipped: plan.skipped || null,
     });
+    const inserted: CopyItemRow[] = [];
     for (const item of plan.items) {
-      hot.planItem.run({
+      const row = hot.planItem.get({
         jobId,
         sourceFileId: item.sourceFileId,
         sourceName: item.sourceName,
@@ -129,7 +131,9 @@ export function createCopyLedger(db: AppDatabase) {
         batchNo: item.batchNo,
         targetDir: item.targetDir ?? '',
       });
+      if (row) inserted.push(row);
     }
+    return inserted;
   });
 
   const recordResult = (jobId: string, now: number, result: ItemResult) =>
@@ -156,9 +160,10 @@ export function createCopyLedger(db: AppDatabase) {
      * Records what the job will copy, in one transaction: the share's name, the Aliyun user whose
      * drive it goes into, the target folder and every item (state `pending`). Items already
      * planned are kept as they are.
+     * @returns the rows it inserted (in batch order), so the run need not read them back.
      */
-    recordPlan(jobId: string, plan: Plan): void {
-      recordPlanTx(jobId, plan);
+    recordPlan(jobId: string, plan: Plan): CopyItemRow[] {
+      return recordPlanTx(jobId, plan);
     },
 
     /** Every planned item of a job, in batch order. */

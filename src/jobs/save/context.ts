@@ -4,7 +4,7 @@
  */
 import type { Accounts } from '../../accounts.js';
 import type { AliyunError, AsyncTask } from '../../api/index.js';
-import type { SavesRepo } from '../../db/saves.repo.js';
+import type { CopyItemRow, PlannedItem, SavesRepo } from '../../db/saves.repo.js';
 import type { Logger } from '../../logger.js';
 import type { Clock } from '../clock.js';
 import type { OperatorAlerts } from '../operator-alerts.js';
@@ -89,6 +89,10 @@ export interface SaveRun {
   target: CopyTarget;
   /** Files this run's plan left out by the skip rules (set when this run planned the save). */
   skipped?: number;
+  /** What this run planned to copy (set when this run planned the save). */
+  planned?: readonly PlannedItem[];
+  /** The copy record's rows as this run's plan inserted them (so copying need not read them back). */
+  plannedRows?: CopyItemRow[];
 }
 
 /**

@@ -34,7 +34,7 @@ const MAX_NAME_LOOKUP_CALLS = 20;
  */
 export async function copyAll(run: SaveRun): Promise<CopyItemRow[]> {
   let batchesSent = 0;
-  let items = run.saves.items(run.jobId);
+  let items = run.plannedRows ?? run.saves.items(run.jobId);
   for (;;) {
     const sent = items.filter((item) => item.state === 'sent');
     if (sent.length > 0) {

@@ -54,7 +54,7 @@ export async function waitIfLarge(run: SaveRun, options: LargeShareWait | undefi
   const { data, log, clock, signal } = run;
   if (!options || !data.mayChoose || (data.fileIds && data.fileIds.length > 0)) return;
   // One file has nothing to choose from: no listing call to size it (the first save stays at its floor).
-  const planned = run.saves.items(run.jobId);
+  const planned = run.planned ?? run.saves.items(run.jobId);
   if (planned.length === 1 && planned[0]!.sourceKind === 'file') return;
   let bytes: number;
   try {

@@ -49,12 +49,15 @@ export class LinkedDrive {
    */
   checkStillLinked(): void {
     const drive = this.drive;
+    const link = this.accounts.linkOf(drive.accountId);
+    if (!link) throw new SaveFailure('logged_out', 'the account was logged out');
+    if (link.aliyunUserId !== drive.aliyunUserId) throw new SaveFailure('logged_out', 'another account was linked');
+    if (isSameLogin(link, this.login) || link.needsRelogin) return;
+    // A new login: its whole row (and secrets) is read only now.
     const now = this.accounts.getById(drive.accountId);
-    if (!now) throw new SaveFailure('logged_out', 'the account was logged out');
-    if (now.aliyunUserId !== drive.aliyunUserId) throw new SaveFailure('logged_out', 'another account was linked');
-    if (!isSameLogin(now, this.login) && !now.needsRelogin) {
-      this.login = { deviceId: now.deviceId, loginId: now.loginId };
-      this.current = this.accounts.sessionOfRow(now);
-    }
+    if (!now || now.aliyunUserId !== drive.aliyunUserId) throw new SaveFailure('logged_out', 'the account was logged out');
+    if (now.needsRelogin) return;
+    this.login = { deviceId: now.deviceId, loginId: now.loginId };
+    this.current = this.accounts.sessionOfRow(now);
   }
 }

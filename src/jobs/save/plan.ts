@@ -42,8 +42,8 @@ export async function plan(run: SaveRun, row: SaveRow): Promise<SaveOutcome | nu
   // Kept in memory until the plan is recorded (with the name): an outcome before then names it.
   run.shareName = shareTitle(info) || data.shareId;
   // Validates the password now (share info does not); the token is cached for the copies.
+  // (A stop asked meanwhile is seen before the first call that changes the drive.)
   await session.getShareToken(data.shareId, run.password);
-  checkAborted(run);
 
   const top = new Map(info.file_infos.map((f) => [f.file_id, f]));
   let chosen: ChosenItem[];
@@ -69,14 +69,18 @@ export async function plan(run: SaveRun, row: SaveRow): Promise<SaveOutcome | nu
   if (chosen.length === 0) return { kind: 'failed', reason: 'not_found', shareName: run.shareName, detail: 'the share is empty' };
 
   run.target.folderId = row.targetFolderId ?? (await resolveFolder(run, true));
-  saves.recordPlan(jobId, {
+  const items = batched(chosen);
+  const rows = saves.recordPlan(jobId, {
     shareName: run.shareName,
     aliyunUserId: run.drive.drive.aliyunUserId,
     targetFolderId: run.target.folderId,
-    items: batched(chosen),
+    items,
     skipped,
   });
   run.skipped = skipped;
+  run.planned = items;
+  // Nothing was planned before this run: every item is a new row.
+  if (rows.length === items.length) run.plannedRows = rows;
   return null;
 }
 
@@ -90,6 +94,8 @@ export async function resolveFolder(run: SaveRun, useCache: boolean): Promise<st
     const known = run.saves.findKnownTargetFolder(run.drive.drive, data.targetPath);
     if (known) return known;
   }
+  // Finding the folder may create it: not for a save stopped meanwhile.
+  checkAborted(run);
   try {
     const id = await run.drive.session.ensureFolderPath(run.target.driveId, data.targetPath);
     run.target.verified = true;
