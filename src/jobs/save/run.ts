@@ -148,7 +148,9 @@ class SaveJob {
 
     if (planned.length === 0) {
       // Nothing copied yet: this is the last moment a duplicate can be turned away for free.
-      const running = this.claimInFlight();
+      // The row as marked running holds the key already (taken when queued) in the usual case:
+      // freshly touched, nobody can take it over, so there is nothing to claim.
+      const running = row.inFlightKey === saveInFlightKey(data) ? null : this.claimInFlight();
       if (running) return running;
       if (!data.again && !(data.fileIds && data.fileIds.length > 0)) {
         const previous = saves.findPreviousSave(drive, data.shareId, data.folderId ?? 'root', this.job.id);
