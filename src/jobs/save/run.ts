@@ -103,7 +103,8 @@ class SaveJob {
       return;
     }
     this.run.shareName = row.shareName ?? '';
-    const items = saves.items(this.job.id);
+    // Planned items and their count are recorded in one transaction: no count, no items to read.
+    const items = row.itemsTotal ? saves.items(this.job.id) : [];
     let outcome: SaveOutcome;
     try {
       outcome = await this.steps(row, items);
