@@ -1,0 +1,163 @@
+/**
+ * More rules of one save run (src/jobs/save/run.ts, copy.ts), each a story a user would notice,
+ * found unpinned by a mutation run of those files (issue #17). Runs of the processor are driven
+ * one by one against the simulator over HTTP; time is a fake clock where it matters.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createAccounts } from '../../src/accounts.js';
+import { AliyunClient } from '../../src/api/index.js';
+import { createAccountsRepo } from '../../src/db/accounts.repo.js';
+import { createSavesRepo } from '../../src/db/saves.repo.js';
+import { FinalJobError } from '../../src/jobs/errors.js';
+import type { SaveShareDeps } from '../../src/jobs/index.js';
+import { queuedSaveOf, saveJobId, type SaveShareJob } from '../../src/jobs/save-share.job.js';
+import { requestStop } from '../../src/jobs/stop-requests.js';
+import { FAST, renamedCopies, runSaveOnce, startRig, testLogger, type Rig, type TestAccount } from './harness.js';
+import { fakeClock } from './fake-clock.js';
+
+const KiB = 1024;
+const BATCH = '/adrive/v4/batch';
+
+let rig: Rig;
+
+beforeAll(async () => {
+  rig = await startRig('embedded');
+});
+afterAll(async () => {
+  await rig?.close();
+});
+beforeEach(() => {
+  rig.sim.setKnobs({ asyncTaskPolls: 2 });
+  rig.sim.clearFaults();
+  rig.sim.resetStats();
+});
+
+function run(job: SaveShareJob, attemptsMade = 0, extra: Partial<SaveShareDeps> = {}): Promise<unknown> {
+  return runSaveOnce({ ...rig.deps, ...extra }, job, attemptsMade);
+}
+
+function calls(path: string): number {
+  return rig.sim.stats().byPath[path] ?? 0;
+}
+
+function files(prefix: string, count: number) {
+  return Array.from({ length: count }, (_, i) => ({ name: `${prefix}-${String(i + 1).padStart(3, '0')}.jpg`, size: KiB }));
+}
+
+let nextName = 0;
+async function newUser(options: { quotaBytes?: number } = {}): Promise<TestAccount> {
+  nextName += 1;
+  return rig.link(`run-rules-${nextName}`, options);
+}
+
+describe('before anything is opened', () => {
+  it('an account that must log in again: "log in again", and not one call to Aliyun', async () => {
+    const user = await newUser();
+    const share = rig.sim.addShare({ name: 'relogin.txt', files: [{ name: 'relogin.txt', size: 10 }] });
+    createAccountsRepo(rig.database.db, rig.secretKey).markNeedsRelogin(user.id);
+    rig.sim.resetStats();
+    const job = rig.job(user, { shareId: share.shareId });
+
+    expect(await run(job)).toBeInstanceOf(FinalJobError);
+    expect(rig.notifier.outcomes(saveJobId(job))).toEqual([{ kind: 'failed', reason: 'relogin' }]);
+    expect(rig.sim.stats().total).toBe(0);
+    expect(createSavesRepo(rig.database.db).get(saveJobId(job))).toMatchObject({ state: 'failed', failureKind: 'relogin' });
+  });
+
+  it('an account logged out after the job was queued: "logged out", and not one call to Aliyun', async () => {
+    const user = await newUser();
+    const share = rig.sim.addShare({ name: 'gone.txt', files: [{ name: 'gone.txt', size: 10 }] });
+    const job = rig.job(user, { shareId: share.shareId });
+    // Queued (its row written, as the bot does), then /logout.
+    createSavesRepo(rig.database.db).createQueued(queuedSaveOf(saveJobId(job), job));
+    createAccounts({ client: rig.client, db: rig.database.db, secretKey: rig.secretKey }).unlink(user.telegramUserId);
+    rig.sim.resetStats();
+
+    expect(await run(job)).toBeInstanceOf(FinalJobError);
+    expect(rig.notifier.outcomes(saveJobId(job))).toEqual([{ kind: 'failed', reason: 'logged_out' }]);
+    expect(rig.sim.stats().total).toBe(0);
+  });
+});
+
+describe('a share saved before', () => {
+  it('"save again" copies it a second time beside the first copy', async () => {
+    const user = await newUser();
+    const share = rig.sim.addShare({ name: 'twice.txt', files: [{ name: 'twice.txt', size: 10 }] });
+    expect(await run(rig.job(user, { shareId: share.shareId, targetPath: '/Again' }))).toBeUndefined();
+
+    const again = rig.job(user, { shareId: share.shareId, targetPath: '/Again', again: true });
+    expect(await run(again)).toBeUndefined();
+    expect(rig.notifier.outcomes(saveJobId(again))).toEqual([{ kind: 'saved', shareName: 'twice.txt', targetPath: '/Again', items: 1, files: 1 }]);
+    expect(renamedCopies(rig.sim, user.sim.userId)).toEqual(['/Again/twice(1).txt']);
+  });
+});
+
+describe('a drive that fills up', () => {
+  it('a 150-item share into a drive with room for 100: the row says 100 of 150, as the user was told', async () => {
+    const user = await newUser({ quotaBytes: 100 * KiB });
+    const share = rig.sim.addShare({ name: 'fills', files: files('fills', 150) });
+    const job = rig.job(user, { shareId: share.shareId, targetPath: '/Fills' });
+
+    expect(await run(job)).toBeUndefined();
+    expect(rig.notifier.outcomes(saveJobId(job))).toEqual([
+      { kind: 'partial', reason: 'drive_full', shareName: 'fills', targetPath: '/Fills', copied: 100, total: 150, unit: 'files' },
+    ]);
+    // What /history shows and a group notifier rebuilds the status from.
+    expect(createSavesRepo(rig.database.db).get(saveJobId(job))).toMatchObject({
+      state: 'partial',
+      failureKind: 'drive_full',
+      filesCopied: 100,
+      filesTotal: 150,
+      shareName: 'fills',
+    });
+  });
+});
+
+describe("the account's pace", () => {
+  it('a batch waiting for the pace waits on the job clock, and a stop meanwhile means it is never sent', async () => {
+    // Five calls a second, no burst: after planning, the batch has to wait for its turn.
+    const paced = new AliyunClient({
+      apiUrl: rig.sim.url,
+      authUrl: rig.sim.url,
+      passportUrl: rig.sim.url,
+      userUrl: rig.sim.userUrl,
+      ...FAST.client,
+      pace: { callsPerSecond: 5, burst: 1 },
+      logger: testLogger,
+    });
+    const accounts = createAccounts({ client: paced, db: rig.database.db, secretKey: rig.secretKey });
+    const user = await newUser();
+    const share = rig.sim.addShare({ name: 'paced stop', files: files('pacedstop', 3) });
+    const job = rig.job(user, { shareId: share.shareId, targetPath: '/PacedStop' });
+    const clock = fakeClock(() => requestStop(rig.database.db, saveJobId(job)));
+    rig.sim.resetStats();
+
+    expect(await run(job, 0, { accounts, clock })).toBeInstanceOf(FinalJobError);
+    expect(clock.slept).toHaveLength(1);
+    expect(clock.slept[0]).toBeGreaterThan(0);
+    expect(clock.slept[0]).toBeLessThanOrEqual(200);
+    expect(calls(BATCH)).toBe(0);
+    expect(rig.notifier.outcomes(saveJobId(job))).toMatchObject([{ kind: 'failed', reason: 'stopped' }]);
+  });
+});
+
+describe('a batch whose answer was lost', () => {
+  it('…and the target folder deleted before the retry: nothing is found, the folder is made again and the batch sent into it', async () => {
+    const user = await newUser();
+    const share = rig.sim.addShare({ name: 'lost and gone', files: files('lostgone', 2) });
+    const job = rig.job(user, { shareId: share.shareId, targetPath: '/LostGone' });
+    // The answer is lost and the copy did not happen.
+    rig.sim.failNext(BATCH, { status: 504 });
+    expect(await run(job)).toMatchObject({ status: 504 });
+    const folder = rig.sim.files(user.sim.userId).find((f) => f.path === '/LostGone');
+    rig.sim.removeFile(user.sim.userId, folder?.fileId ?? '');
+    rig.sim.resetStats();
+
+    expect(await run(job, 1)).toBeUndefined();
+    expect(rig.notifier.outcomes(saveJobId(job))).toEqual([{ kind: 'saved', shareName: 'lost and gone', targetPath: '/LostGone', items: 2, files: 2 }]);
+    // Sent into the stale folder (every item failed as if it were gone), then into the new one.
+    expect(calls(BATCH)).toBe(2);
+    expect(rig.sim.tree(user.sim.userId)['/LostGone']).toBe(2);
+    expect(renamedCopies(rig.sim, user.sim.userId)).toEqual([]);
+  });
+});
