@@ -161,3 +161,56 @@ describe('a batch whose answer was lost', () => {
     expect(renamedCopies(rig.sim, user.sim.userId)).toEqual([]);
   });
 });
+
+describe('picked files inside sub-folders of a share', () => {
+  /** "Show" with 101 episodes in Season 1 and one in Season 2; all picked, each kept in its season's folder. */
+  function showPicks(name: string) {
+    const season1 = Array.from({ length: 101 }, (_, i) => ({ name: `${name}-s1e${String(i + 1).padStart(3, '0')}.mkv`, size: 10 }));
+    const share = rig.sim.addShare({
+      name,
+      files: [{ name, children: [{ name: 'Season 1', children: season1 }, { name: 'Season 2', children: [{ name: `${name}-s2e001.mkv`, size: 10 }] }] }],
+    });
+    const ids = new Map(rig.sim.files(rig.sim.catalogue.ownerUserId).filter((f) => f.path.includes(`/${name}/`)).map((f) => [f.path, f.fileId]));
+    const fileDirs: Record<string, string> = {};
+    for (const [path, id] of ids) {
+      const season = /\/(Season \d)\/[^/]+\.mkv$/.exec(path)?.[1];
+      if (season) fileDirs[id] = season;
+    }
+    expect(Object.keys(fileDirs)).toHaveLength(102);
+    return { share, fileIds: Object.keys(fileDirs), fileDirs };
+  }
+
+  it('land in the same sub-folders below the target; each sub-folder is looked up once per run, however many batches go into it', async () => {
+    const user = await newUser();
+    const { share, fileIds, fileDirs } = showPicks('ShowA');
+    const job = rig.job(user, { shareId: share.shareId, targetPath: '/Picks', fileIds, fileDirs });
+    rig.sim.resetStats();
+
+    expect(await run(job)).toBeUndefined();
+    // Counted as items: below the top level, a pick's name and kind are not known when it is planned.
+    expect(rig.notifier.outcomes(saveJobId(job))).toEqual([{ kind: 'saved', shareName: 'ShowA', targetPath: '/Picks', items: 102 }]);
+    const tree = rig.sim.tree(user.sim.userId);
+    expect(tree['/Picks/Season 1']).toBe(101);
+    expect(tree['/Picks/Season 2']).toBe(1);
+    expect(tree['/Picks'] ?? 0).toBe(0);
+    // Three batches (100 + 1 into Season 1, 1 into Season 2); /Picks, Season 1 and Season 2 looked up once each.
+    expect(calls(BATCH)).toBe(3);
+    expect(calls('/v2/file/get_by_path')).toBe(3);
+  });
+
+  it('a lost answer for a batch into a sub-folder: the copies are found in that sub-folder, nothing is sent twice', async () => {
+    const user = await newUser();
+    const { share, fileIds, fileDirs } = showPicks('ShowB');
+    const job = rig.job(user, { shareId: share.shareId, targetPath: '/PicksLost', fileIds, fileDirs });
+    // The first batch (100 episodes into Season 1) is carried out, its answer lost.
+    rig.sim.failNext(BATCH, { status: 504, afterEffect: true });
+    expect(await run(job)).toMatchObject({ status: 504 });
+    rig.sim.resetStats();
+
+    expect(await run(job, 1)).toBeUndefined();
+    expect(calls(BATCH)).toBe(2);
+    expect(rig.notifier.outcomes(saveJobId(job))).toEqual([{ kind: 'saved', shareName: 'ShowB', targetPath: '/PicksLost', items: 102 }]);
+    expect(rig.sim.tree(user.sim.userId)['/PicksLost/Season 1']).toBe(101);
+    expect(renamedCopies(rig.sim, user.sim.userId)).toEqual([]);
+  });
+});
