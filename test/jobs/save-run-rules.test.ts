@@ -8,22 +8,31 @@ import { createAccounts } from '../../src/accounts.js';
 import { AliyunClient } from '../../src/api/index.js';
 import { createAccountsRepo } from '../../src/db/accounts.repo.js';
 import { createSavesRepo } from '../../src/db/saves.repo.js';
+import type { SaveOutcome, SaveProgress } from '../../src/jobs/save-outcome.js';
 import { FinalJobError } from '../../src/jobs/errors.js';
 import type { SaveShareDeps } from '../../src/jobs/index.js';
 import { queuedSaveOf, saveJobId, type SaveShareJob } from '../../src/jobs/save-share.job.js';
 import { requestStop } from '../../src/jobs/stop-requests.js';
-import { FAST, renamedCopies, runSaveOnce, startRig, testLogger, type Rig, type TestAccount } from './harness.js';
+import { FAST, renamedCopies, runSaveOnce, sharedFileId, startRig, testLogger, type Rig, type TestAccount } from './harness.js';
 import { fakeClock } from './fake-clock.js';
+import { startItemFaultProxy, type ItemFaultProxy } from './item-fault-proxy.js';
 
 const KiB = 1024;
 const BATCH = '/adrive/v4/batch';
 
 let rig: Rig;
+let proxy: ItemFaultProxy;
+/** The rig's deps, with a client that talks to Aliyun through the item-fault proxy. */
+let proxied: Partial<SaveShareDeps>;
 
 beforeAll(async () => {
   rig = await startRig('embedded');
+  proxy = await startItemFaultProxy(rig.sim.url);
+  const client = new AliyunClient({ apiUrl: proxy.url, authUrl: rig.sim.url, passportUrl: rig.sim.url, userUrl: rig.sim.userUrl, ...FAST.client, logger: testLogger });
+  proxied = { accounts: createAccounts({ client, db: rig.database.db, secretKey: rig.secretKey }) };
 });
 afterAll(async () => {
+  await proxy?.close();
   await rig?.close();
 });
 beforeEach(() => {
@@ -212,5 +221,80 @@ describe('picked files inside sub-folders of a share', () => {
     expect(rig.notifier.outcomes(saveJobId(job))).toEqual([{ kind: 'saved', shareName: 'ShowB', targetPath: '/PicksLost', items: 102 }]);
     expect(rig.sim.tree(user.sim.userId)['/PicksLost/Season 1']).toBe(101);
     expect(renamedCopies(rig.sim, user.sim.userId)).toEqual([]);
+  });
+});
+
+describe('copies refused as if the target folder were gone', () => {
+  const GET_BY_PATH = '/v2/file/get_by_path';
+  const NOT_FOUND = { status: 404, code: 'NotFound.File' };
+
+  it('into a folder known from an earlier save, still there: looked up once, the batch not sent again, "not found"', async () => {
+    const user = await newUser();
+    const first = rig.sim.addShare({ name: 'known-first.txt', files: [{ name: 'known-first.txt', size: 10 }] });
+    expect(await run(rig.job(user, { shareId: first.shareId, targetPath: '/KnownThere' }))).toBeUndefined();
+    const share = rig.sim.addShare({ name: 'refused', files: files('refused', 2) });
+    for (const name of ['refused-001.jpg', 'refused-002.jpg']) proxy.refuse(sharedFileId(rig.sim, name), NOT_FOUND, 5);
+    const job = rig.job(user, { shareId: share.shareId, targetPath: '/KnownThere' });
+    const sizesBefore = proxy.batchSizes.length;
+    rig.sim.resetStats();
+
+    expect(await run(job, 0, proxied)).toBeInstanceOf(FinalJobError);
+    expect(proxy.batchSizes.slice(sizesBefore)).toEqual([2]);
+    expect(calls(GET_BY_PATH)).toBe(1);
+    expect(rig.notifier.outcomes(saveJobId(job))).toEqual([{ kind: 'failed', reason: 'not_found', shareName: 'refused', detail: 'NotFound.File' }]);
+  });
+
+  it('into a folder made by this run: not looked up again', async () => {
+    const user = await newUser();
+    const share = rig.sim.addShare({ name: 'refused new', files: files('refusednew', 2) });
+    for (const name of ['refusednew-001.jpg', 'refusednew-002.jpg']) proxy.refuse(sharedFileId(rig.sim, name), NOT_FOUND, 5);
+    const job = rig.job(user, { shareId: share.shareId, targetPath: '/MadeNow' });
+    const sizesBefore = proxy.batchSizes.length;
+    rig.sim.resetStats();
+
+    expect(await run(job, 0, proxied)).toBeInstanceOf(FinalJobError);
+    expect(proxy.batchSizes.slice(sizesBefore)).toEqual([2]);
+    // The one lookup that found /MadeNow missing before creating it.
+    expect(calls(GET_BY_PATH)).toBe(1);
+    expect(rig.notifier.outcomes(saveJobId(job))).toMatchObject([{ kind: 'failed', reason: 'not_found' }]);
+  });
+
+  it('copies refused for another reason (a full drive) into a known folder: no lookup at all', async () => {
+    const user = await newUser({ quotaBytes: KiB + KiB / 2 });
+    const first = rig.sim.addShare({ name: 'fits.jpg', files: [{ name: 'fits.jpg', size: KiB }] });
+    expect(await run(rig.job(user, { shareId: first.shareId, targetPath: '/Full' }))).toBeUndefined();
+    const share = rig.sim.addShare({ name: 'no more room', files: files('nomore', 2) });
+    const job = rig.job(user, { shareId: share.shareId, targetPath: '/Full' });
+    rig.sim.resetStats();
+
+    expect(await run(job)).toBeInstanceOf(FinalJobError);
+    expect(rig.notifier.outcomes(saveJobId(job))).toEqual([{ kind: 'failed', reason: 'drive_full', shareName: 'no more room' }]);
+    expect(calls(GET_BY_PATH)).toBe(0);
+  });
+});
+
+describe('progress of a share with a folder in its first batch', () => {
+  it('no "copying" count right after a batch with a folder copy in it (it has no size yet): the next report counts it', async () => {
+    const user = await newUser();
+    const share = rig.sim.addShare({
+      name: 'mixed',
+      files: [{ name: 'Extras', children: [{ name: 'x1.txt', size: 10 }, { name: 'x2.txt', size: 10 }] }, ...files('mixed', 100)],
+    });
+    const shown: Array<SaveProgress | SaveOutcome> = [];
+    const notifier = {
+      progress: async (_job: SaveShareJob, progress: SaveProgress) => void shown.push(progress),
+      outcome: async (_job: SaveShareJob, outcome: SaveOutcome) => void shown.push(outcome),
+    };
+    const job = rig.job(user, { shareId: share.shareId, targetPath: '/Mixed' });
+
+    expect(await run(job, 0, { notifier, clock: fakeClock(), progressIntervalMs: 0 })).toBeUndefined();
+    // Batch 1 (the folder and 99 files) is not reported; batch 2 (one file) is, the folder still
+    // counting as one item of unknown size; then the polls count the files inside it.
+    expect(shown.slice(0, 3)).toEqual([
+      { stage: 'opening' },
+      { stage: 'copying', shareName: 'mixed', done: 100, total: 101 },
+      { stage: 'copying', shareName: 'mixed', done: 101, total: 102 },
+    ]);
+    expect(shown.at(-1)).toEqual({ kind: 'saved', shareName: 'mixed', targetPath: '/Mixed', items: 101, files: 102 });
   });
 });
