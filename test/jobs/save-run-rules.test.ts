@@ -298,3 +298,22 @@ describe('progress of a share with a folder in its first batch', () => {
     expect(shown.at(-1)).toEqual({ kind: 'saved', shareName: 'mixed', targetPath: '/Mixed', items: 101, files: 102 });
   });
 });
+
+describe('a batch answer this version does not understand', () => {
+  it('an item missing from the answer: the operators are told which endpoint changed, the rest is saved', async () => {
+    const user = await newUser();
+    const share = rig.sim.addShare({ name: 'half answered', files: files('halfans', 2) });
+    proxy.refuse(sharedFileId(rig.sim, 'halfans-002.jpg'), { status: 0, code: '' }, 1);
+    const alerts: string[] = [];
+    const operatorAlerts = {
+      notUnderstood: async (report: { endpoint: string }) => {
+        alerts.push(report.endpoint);
+      },
+    } as unknown as SaveShareDeps['operatorAlerts'];
+    const job = rig.job(user, { shareId: share.shareId, targetPath: '/HalfAnswered' });
+
+    expect(await run(job, 0, { ...proxied, operatorAlerts })).toBeUndefined();
+    expect(alerts).toEqual(['adrive/v4/batch /file/copy']);
+    expect(rig.notifier.outcomes(saveJobId(job))).toMatchObject([{ kind: 'partial', reason: 'some_failed', copied: 1, total: 2, failedItems: 1 }]);
+  });
+});
