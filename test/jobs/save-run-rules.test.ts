@@ -19,6 +19,7 @@ import { startItemFaultProxy, type ItemFaultProxy } from './item-fault-proxy.js'
 
 const KiB = 1024;
 const BATCH = '/adrive/v4/batch';
+const LIST_BY_SHARE = '/adrive/v2/file/list_by_share';
 
 let rig: Rig;
 let proxy: ItemFaultProxy;
@@ -218,6 +219,8 @@ describe('picked files inside sub-folders of a share', () => {
 
     expect(await run(job, 1)).toBeUndefined();
     expect(calls(BATCH)).toBe(2);
+    // Their names were looked up in the share: the top, ShowB, Season 1 — where all were found.
+    expect(calls(LIST_BY_SHARE)).toBe(3);
     expect(rig.notifier.outcomes(saveJobId(job))).toEqual([{ kind: 'saved', shareName: 'ShowB', targetPath: '/PicksLost', items: 102 }]);
     expect(rig.sim.tree(user.sim.userId)['/PicksLost/Season 1']).toBe(101);
     expect(renamedCopies(rig.sim, user.sim.userId)).toEqual([]);
@@ -315,5 +318,22 @@ describe('a batch answer this version does not understand', () => {
     expect(await run(job, 0, { ...proxied, operatorAlerts })).toBeUndefined();
     expect(alerts).toEqual(['adrive/v4/batch /file/copy']);
     expect(rig.notifier.outcomes(saveJobId(job))).toMatchObject([{ kind: 'partial', reason: 'some_failed', copied: 1, total: 2, failedItems: 1 }]);
+  });
+});
+
+describe('names of picked files looked up after a lost answer', () => {
+  it('are looked for in at most 20 share listings: a pick in the 25th folder is not found, sent again, and lands as a second copy', async () => {
+    const user = await newUser();
+    const folders = Array.from({ length: 25 }, (_, i) => ({ name: `Part ${String(i + 1).padStart(2, '0')}`, children: [{ name: `far-${i + 1}.txt`, size: 10 }] }));
+    const share = rig.sim.addShare({ name: 'far pick', files: folders });
+    const job = rig.job(user, { shareId: share.shareId, targetPath: '/FarPick', fileIds: [sharedFileId(rig.sim, 'Part 25/far-25.txt')] });
+    rig.sim.failNext(BATCH, { status: 504, afterEffect: true });
+    expect(await run(job)).toMatchObject({ status: 504 });
+    rig.sim.resetStats();
+
+    expect(await run(job, 1)).toBeUndefined();
+    expect(calls(LIST_BY_SHARE)).toBe(20);
+    expect(calls(BATCH)).toBe(1);
+    expect(rig.sim.files(user.sim.userId).filter((f) => f.path.startsWith('/FarPick/')).map((f) => f.name).sort()).toEqual(['far-25(1).txt', 'far-25.txt']);
   });
 });
