@@ -337,3 +337,21 @@ describe('names of picked files looked up after a lost answer', () => {
     expect(rig.sim.files(user.sim.userId).filter((f) => f.path.startsWith('/FarPick/')).map((f) => f.name).sort()).toEqual(['far-25(1).txt', 'far-25.txt']);
   });
 });
+
+describe('the target folder while Aliyun is busy', () => {
+  it('a 503 on every try while the target folder is looked up: the run is retried later, the user is not told "folder not found"', async () => {
+    const user = await newUser();
+    const share = rig.sim.addShare({ name: 'busy folder.txt', files: [{ name: 'busy folder.txt', size: 10 }] });
+    const job = rig.job(user, { shareId: share.shareId, targetPath: '/BusyFolder' });
+    rig.sim.failNext('/v2/file/get_by_path', { status: 503 }, 1_000);
+
+    const thrown = await run(job);
+    expect(thrown).toMatchObject({ code: 'ServiceUnavailable', retryable: true });
+    expect(thrown).not.toBeInstanceOf(FinalJobError);
+    expect(rig.notifier.outcomes(saveJobId(job))).toEqual([]);
+
+    rig.sim.clearFaults();
+    expect(await run(job, 1)).toBeUndefined();
+    expect(rig.notifier.outcomes(saveJobId(job))).toMatchObject([{ kind: 'saved', items: 1 }]);
+  });
+});
