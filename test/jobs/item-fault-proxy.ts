@@ -7,7 +7,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** How one refused item answers inside the batch. */
+/** How one refused item answers inside the batch (`status: 0`: no answer at all for it). */
 export interface ItemFault {
   status: number;
   code: string;
@@ -81,7 +81,7 @@ export async function startItemFaultProxy(target: string): Promise<ItemFaultProx
     if (isBatch && answer.ok && refused.length > 0) {
       const parsed = JSON.parse(text) as { responses: unknown[] };
       for (const { id, fault } of refused) {
-        parsed.responses.push(refusedAnswer(id, fault));
+        if (fault.status !== 0) parsed.responses.push(refusedAnswer(id, fault));
       }
       text = JSON.stringify(parsed);
     }
