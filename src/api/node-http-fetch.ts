@@ -77,7 +77,7 @@ export function createNodeHttpClient(options: NodeHttpFetchOptions = {}): NodeHt
 
   return async (target, request) => {
     const signal = request.signal;
-    signal?.throwIfAborted();
+    if (signal?.aborted) throw reasonOf(signal);
     // One timer for the whole call (cheaper than AbortSignal.timeout, and no signal to combine).
     const deadline: Deadline = { expired: false, cancel: undefined };
     const timer =
@@ -176,7 +176,7 @@ function exchange(
         reject(reason);
       });
     // The reason itself, as fetch rejects: an AbortSignal.timeout's reason is a TimeoutError.
-    const onAbort = (): void => cancel(signal?.reason);
+    const onAbort = (): void => cancel(signal && reasonOf(signal));
     signal?.addEventListener('abort', onAbort, { once: true });
     deadline.cancel = cancel;
     req.on('error', (err) => settle(() => reject(new TypeError('fetch failed', { cause: err }))));
@@ -208,6 +208,11 @@ function exchange(
 }
 
 const EMPTY = Buffer.alloc(0);
+
+/** Why a signal aborted; grammY's polyfilled signals (abort-controller) carry no `reason`. */
+function reasonOf(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
+}
 
 function responseOf(answer: RawAnswer, method: string): Response {
   const headers = new Headers();
