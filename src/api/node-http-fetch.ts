@@ -160,8 +160,9 @@ function exchange(
       return;
     }
     const send = url.protocol === 'https:' ? https.request : http.request;
-    const outgoing = body === undefined ? headers : { ...headers, 'content-length': String(body.length) };
-    const req = send(url, { method, headers: outgoing, agent });
+    // The headers are the call's own copy; a redirect that drops the body drops this too.
+    if (body !== undefined) headers['content-length'] = String(body.length);
+    const req = send(url, { method, headers, agent });
     let settled = false;
     const settle = (outcome: () => void): void => {
       if (settled) return;
