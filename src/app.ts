@@ -37,6 +37,7 @@ import { createLogger, type Logger } from './logger.js';
 import { pruneCopyItemsTask, pruneHistoryTask, startMaintenance, type Maintenance, type MaintenanceTask } from './maintenance.js';
 import { loadSecretKey, type SecretKey } from './secret-box.js';
 import { configureApi, type ApiRetryOptions } from './bot/api-config.js';
+import { createTelegramFetch } from './bot/telegram-fetch.js';
 import { registerCommands } from './bot/commands.js';
 import type { BotContext, BotDeps } from './bot/context.js';
 import { startPolling, startWebhook, type StopDelivery } from './bot/delivery.js';
@@ -228,7 +229,7 @@ export function operatorAlertsFor(core: Core, api: Api): OperatorAlerts {
 
 /** A bare `Api` (no polling), for processes that only run workers. */
 export function createStandaloneApi(core: Core, options: AppOptions = {}): Api {
-  const api = new Api(core.config.BOT_TOKEN, { apiRoot: core.config.TELEGRAM_API_ROOT });
+  const api = new Api(core.config.BOT_TOKEN, { apiRoot: core.config.TELEGRAM_API_ROOT, fetch: createTelegramFetch() });
   configureApi(api, options.apiRetry);
   return api;
 }

@@ -6,6 +6,7 @@ import { AliyunError, isShareTokenInvalid } from './errors.js';
 import {
   asyncTaskSchema,
   batchResponseSchema,
+  copyItemBodySchema,
   copyResultSchema,
   errorBodySchema,
   type AsyncTask,
@@ -70,7 +71,7 @@ export function copyItemResult(fileId: string, response: BatchItemResponse | und
   }
   const body = response.body ?? {};
   if (response.status >= 200 && response.status < 300) {
-    const parsed = copyResultSchema.partial().safeParse(body);
+    const parsed = copyItemBodySchema.safeParse(body);
     const newFileId = parsed.success ? parsed.data.file_id : undefined;
     const asyncTaskId = parsed.success ? parsed.data.async_task_id : undefined;
     const accepted = response.status === 202 || Boolean(asyncTaskId);

@@ -1,5 +1,6 @@
 /**
- * A `fetch` for ky over node:http/node:https with a keep-alive Agent. Node's built-in fetch
+ * HTTP over node:http/node:https with a keep-alive Agent: a plain client for the transport and a
+ * `fetch` built on it. Node's built-in fetch
  * (undici) spent about a third of the bot's CPU on web streams, transferable abort signals and
  * request plumbing for small JSON calls; this one writes the request in one go, buffers the
  * answer (Aliyun answers are small), decompresses it as fetch did, and hands back a standard
@@ -36,8 +37,35 @@ const MAX_REDIRECTS = 20;
 /** What fetch sent, so servers answer the same way (Aliyun answers gzip). */
 const ACCEPT_ENCODING = 'gzip, deflate, br';
 
-/** A fetch with its own keep-alive Agents (one per protocol), bounded to `maxSockets` per host. */
-export function createNodeHttpFetch(options: NodeHttpFetchOptions = {}): Fetch {
+/** One request for {@link NodeHttpClient}: headers by lower-case name, the body as sent. */
+export interface RawRequest {
+  method: string;
+  headers: Record<string, string>;
+  body?: Buffer | string | undefined;
+  /** Aborts the request (its reason is what the call rejects with). */
+  signal?: AbortSignal | undefined;
+  /** Bounds the whole call, redirects and reading the answer included: rejects with a TimeoutError. */
+  timeoutMs?: number | undefined;
+  /** false = hand back a redirect as it came (fetch's `redirect: 'manual'`). */
+  followRedirects?: boolean;
+}
+
+/** A buffered, decoded answer. */
+export interface RawAnswer {
+  status: number;
+  statusText: string;
+  /** Node's header list, name and value alternating. */
+  rawHeaders: string[];
+  /** Lower-case names; a header sent twice is joined as node joins it. */
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+}
+
+/** HTTP with keep-alive without building web Requests/Responses (the transport's hot path). */
+export type NodeHttpClient = (url: string | URL, request: RawRequest) => Promise<RawAnswer>;
+
+/** A client with its own keep-alive Agents (one per protocol), bounded to `maxSockets` per host. */
+export function createNodeHttpClient(options: NodeHttpFetchOptions = {}): NodeHttpClient {
   const agentOptions: http.AgentOptions = {
     keepAlive: true,
     maxSockets: options.maxSockets ?? 64,
@@ -47,35 +75,73 @@ export function createNodeHttpFetch(options: NodeHttpFetchOptions = {}): Fetch {
   };
   const agents = { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) };
 
+  return async (target, request) => {
+    const signal = request.signal;
+    if (signal?.aborted) throw reasonOf(signal);
+    // One timer for the whole call (cheaper than AbortSignal.timeout, and no signal to combine).
+    const deadline: Deadline = { expired: false, cancel: undefined };
+    const timer =
+      request.timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            deadline.expired = true;
+            deadline.cancel?.(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
+          }, request.timeoutMs);
+    try {
+      const headers: Record<string, string> = { accept: '*/*', 'accept-encoding': ACCEPT_ENCODING, ...request.headers };
+      let body = typeof request.body === 'string' ? Buffer.from(request.body) : request.body;
+      let method = request.method;
+      let url = typeof target === 'string' ? new URL(target) : target;
+      for (let redirects = 0; ; redirects++) {
+        const agent = url.protocol === 'https:' ? agents.https : agents.http;
+        const answer = await exchange(url, method, headers, body, signal, deadline, agent);
+        const location = answer.headers.location;
+        if (request.followRedirects === false || !REDIRECT_STATUSES.has(answer.status) || location === undefined) return answer;
+        if (redirects >= MAX_REDIRECTS) throw new TypeError('fetch failed', { cause: new Error('redirect count exceeded') });
+        // As fetch does: a 303, or a 301/302 to a POST, turns into a GET without a body.
+        if (answer.status === 303 || ((answer.status === 301 || answer.status === 302) && method === 'POST')) {
+          method = method === 'HEAD' ? 'HEAD' : 'GET';
+          body = undefined;
+          for (const name of ['content-type', 'content-length', 'content-encoding', 'content-language', 'content-location']) delete headers[name];
+        }
+        const next = new URL(location, url);
+        if (next.origin !== url.origin) delete headers['authorization'];
+        url = next;
+      }
+    } finally {
+      if (timer) clearTimeout(timer);
+    }
+  };
+}
+
+/** A fetch for ky over {@link createNodeHttpClient}, handing back a standard Response. */
+export function createNodeHttpFetch(options: NodeHttpFetchOptions = {}): Fetch {
+  const client = createNodeHttpClient(options);
   return async (input, init) => {
     // ky hands over a Request and only options it does not know: `init` shapes a request only when given a URL.
     const request = input instanceof Request ? input : new Request(input, init);
-    const signal = request.signal;
-    signal.throwIfAborted();
-    const headers: Record<string, string> = { accept: '*/*', 'accept-encoding': ACCEPT_ENCODING };
+    request.signal.throwIfAborted();
+    const headers: Record<string, string> = {};
     request.headers.forEach((value, name) => {
       headers[name] = value;
     });
     const text = (init as NodeHttpFetchInit | undefined)?.bodyText;
-    let body = text !== undefined ? Buffer.from(text) : request.body ? Buffer.from(await request.arrayBuffer()) : undefined;
-    let method = request.method;
-    let url = new URL(request.url);
-    for (let redirects = 0; ; redirects++) {
-      const answer = await exchange(url, method, headers, body, signal, url.protocol === 'https:' ? agents.https : agents.http);
-      const location = answer.headers.get('location');
-      if (request.redirect !== 'follow' || !REDIRECT_STATUSES.has(answer.status) || location === null) return answer;
-      if (redirects >= MAX_REDIRECTS) throw new TypeError('fetch failed', { cause: new Error('redirect count exceeded') });
-      // As fetch does: a 303, or a 301/302 to a POST, turns into a GET without a body.
-      if (answer.status === 303 || ((answer.status === 301 || answer.status === 302) && method === 'POST')) {
-        method = method === 'HEAD' ? 'HEAD' : 'GET';
-        body = undefined;
-        for (const name of ['content-type', 'content-length', 'content-encoding', 'content-language', 'content-location']) delete headers[name];
-      }
-      const next = new URL(location, url);
-      if (next.origin !== url.origin) delete headers['authorization'];
-      url = next;
-    }
+    const body = text !== undefined ? Buffer.from(text) : request.body ? Buffer.from(await request.arrayBuffer()) : undefined;
+    const answer = await client(request.url, {
+      method: request.method,
+      headers,
+      body,
+      signal: request.signal,
+      followRedirects: request.redirect === 'follow',
+    });
+    return responseOf(answer, request.method);
   };
+}
+
+/** How the call's one timer reaches the exchange under way. */
+interface Deadline {
+  expired: boolean;
+  cancel: ((reason: unknown) => void) | undefined;
 }
 
 /** One request and its buffered, decoded answer. */
@@ -84,26 +150,36 @@ function exchange(
   method: string,
   headers: Record<string, string>,
   body: Buffer | undefined,
-  signal: AbortSignal,
+  signal: AbortSignal | undefined,
+  deadline: Deadline,
   agent: http.Agent,
-): Promise<Response> {
-  return new Promise<Response>((resolve, reject) => {
+): Promise<RawAnswer> {
+  return new Promise<RawAnswer>((resolve, reject) => {
+    if (deadline.expired) {
+      reject(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
+      return;
+    }
     const send = url.protocol === 'https:' ? https.request : http.request;
-    const outgoing = body === undefined ? headers : { ...headers, 'content-length': String(body.length) };
-    const req = send(url, { method, headers: outgoing, agent });
+    // The headers are the call's own copy; a redirect that drops the body drops this too.
+    if (body !== undefined) headers['content-length'] = String(body.length);
+    const req = send(url, { method, headers, agent });
     let settled = false;
     const settle = (outcome: () => void): void => {
       if (settled) return;
       settled = true;
-      signal.removeEventListener('abort', onAbort);
+      signal?.removeEventListener('abort', onAbort);
+      deadline.cancel = undefined;
       outcome();
     };
+    const cancel = (reason: unknown): void =>
+      settle(() => {
+        req.destroy();
+        reject(reason);
+      });
     // The reason itself, as fetch rejects: an AbortSignal.timeout's reason is a TimeoutError.
-    const onAbort = (): void => settle(() => {
-      req.destroy();
-      reject(signal.reason);
-    });
-    signal.addEventListener('abort', onAbort, { once: true });
+    const onAbort = (): void => cancel(signal && reasonOf(signal));
+    signal?.addEventListener('abort', onAbort, { once: true });
+    deadline.cancel = cancel;
     req.on('error', (err) => settle(() => reject(new TypeError('fetch failed', { cause: err }))));
     req.on('response', (res) => {
       const chunks: Buffer[] = [];
@@ -112,7 +188,16 @@ function exchange(
       res.on('end', () => {
         settle(() => {
           try {
-            resolve(responseOf(res, method, Buffer.concat(chunks)));
+            const status = res.statusCode ?? 0;
+            const raw = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+            const empty = NULL_BODY_STATUSES.has(status) || method === 'HEAD';
+            resolve({
+              status,
+              statusText: res.statusMessage ?? '',
+              rawHeaders: res.rawHeaders,
+              headers: res.headers,
+              body: empty ? EMPTY : decoded(raw, res.headers['content-encoding']),
+            });
           } catch (err) {
             reject(new TypeError('fetch failed', { cause: err }));
           }
@@ -123,13 +208,25 @@ function exchange(
   });
 }
 
-function responseOf(res: http.IncomingMessage, method: string, raw: Buffer): Response {
-  const status = res.statusCode ?? 0;
+const EMPTY = Buffer.alloc(0);
+
+/** Why a signal aborted; grammY's polyfilled signals (abort-controller) carry no `reason`. */
+function reasonOf(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
+}
+
+function responseOf(answer: RawAnswer, method: string): Response {
   const headers = new Headers();
-  for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) headers.append(res.rawHeaders[i] as string, res.rawHeaders[i + 1] as string);
-  const init = { status, statusText: res.statusMessage ?? '', headers };
-  if (NULL_BODY_STATUSES.has(status) || method === 'HEAD') return new Response(null, init);
-  return new Response(decoded(raw, res.headers['content-encoding']), init);
+  for (let i = 0; i + 1 < answer.rawHeaders.length; i += 2) headers.append(answer.rawHeaders[i] as string, answer.rawHeaders[i + 1] as string);
+  const init = { status: answer.status, statusText: answer.statusText, headers };
+  if (NULL_BODY_STATUSES.has(answer.status) || method === 'HEAD') return new Response(null, init);
+  return new Response(answer.body, init);
+}
+
+/** The body as text, as Response.text() reads it (UTF-8, a leading BOM dropped). */
+export function textOf(answer: RawAnswer): string {
+  const text = answer.body.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /** The body with its content codings undone, last applied first; an unknown coding leaves it as sent. */

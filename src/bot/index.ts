@@ -14,6 +14,7 @@ import { chatBacklog, chatKey } from './middleware/chat-backlog.js';
 import { Bot, type BotConfig, type Composer } from 'grammy';
 import { createKvStorage } from '../db/kv.repo.js';
 import { configureApi, type ApiRetryOptions } from './api-config.js';
+import { createTelegramFetch } from './telegram-fetch.js';
 import type { BotContext, BotDeps, ConversationContext } from './context.js';
 import { cancelFeature } from './features/cancel.js';
 import { channelFeature } from './features/channel.js';
@@ -102,7 +103,7 @@ export interface CreateBotOptions {
 export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Bot<BotContext> {
   const bot = new Bot<BotContext>(deps.config.BOT_TOKEN, {
     ...options.botConfig,
-    client: { apiRoot: deps.config.TELEGRAM_API_ROOT, ...options.botConfig?.client },
+    client: { apiRoot: deps.config.TELEGRAM_API_ROOT, fetch: createTelegramFetch(), ...options.botConfig?.client },
   });
   configureApi(bot.api, options.retry);
 
