@@ -8,7 +8,7 @@ import { callDelta, splitOneTime, sumCounts, total, type Counts } from './calls.
 import { idleProcessRss, importCode, prebuild } from './child.js';
 import { Rig, type BenchUser, type RigOptions } from './rig.js';
 import { criticalCalls, makeShare, SHARE_KINDS, type ShareKind } from './shares.js';
-import { pacedSaveRate, ratePerSecond } from './stats.js';
+import { chatOutcomeRate, pacedSaveRate, ratePerSecond } from './stats.js';
 
 /** The simulator's default number of `Running` answers before an async copy ends. */
 export const ASYNC_TASK_POLLS = 2;
@@ -298,8 +298,10 @@ export interface PaceResult {
   measuredRate: number;
   /** callsPerSecond / callsPerSave: the long-run bound of one account. */
   steadyBound: number;
-  /** The bound for this many saves sent at once, the initial burst included. */
+  /** The account's pace bound for this many saves sent at once, the initial burst included. */
   boundWithBurst: number;
+  /** Telegram's bound for telling one private chat this many outcomes (3, then 1/s). */
+  chatBound: number;
   result: BatchResult;
 }
 
@@ -321,6 +323,7 @@ export async function paceScenario(base: RigBase, saves: number, callsPerSecond:
       measuredRate: result.savesPerSecond,
       steadyBound: callsPerSave > 0 ? callsPerSecond / callsPerSave : Number.NaN,
       boundWithBurst: callsPerSave > 0 ? pacedSaveRate(saves, callsPerSave, callsPerSecond, burst) : Number.NaN,
+      chatBound: chatOutcomeRate(saves),
       result,
     };
   });

@@ -50,6 +50,15 @@ export function steadyRate(completionTimes: readonly number[], skip: number): nu
 }
 
 /**
+ * Outcomes per second Telegram lets a bot tell one private chat: `n` messages, a burst of
+ * `burst`, then `perSecond` (the flood gate keeps to it whether or not the fake enforces it).
+ */
+export function chatOutcomeRate(n: number, burst = 3, perSecond = 1): number {
+  const paced = Math.max(0, n - burst);
+  return paced === 0 ? Number.POSITIVE_INFINITY : n / (paced / perSecond);
+}
+
+/**
  * Saves per second a token bucket allows one account: `n` saves of `callsPerSave` calls each,
  * the first `burst` calls free, then `callsPerSecond`. The steady bound is callsPerSecond / callsPerSave.
  */
