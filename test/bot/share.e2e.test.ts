@@ -3,14 +3,11 @@
  * the browse-and-pick conversation, "🔗 share it" after a save, every refusal Aliyun has, and
  * /cancel — and a conversation that survives a restart of the bot.
  */
-import { randomUUID } from 'node:crypto';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ShareLink } from '../../src/api/index.js';
-import { createApp, type App } from '../../src/app.js';
-import { createLogger } from '../../src/logger.js';
+import type { App } from '../../src/app.js';
 import type { MessageView } from '../../src/sim/telegram/index.js';
-import { startE2E, type E2E, type TestUser } from '../helpers/e2e.js';
+import { restartedApp, startE2E, type E2E, type TestUser } from '../helpers/e2e.js';
 
 const DAY = 24 * 60 * 60_000;
 
@@ -318,14 +315,7 @@ describe('/share across a restart', () => {
     await press(u, current(u, browser), '☐ 📄 beach.jpg');
 
     await e2e.app.stop();
-    const quiet = new Writable({ write: (_chunk, _encoding, callback) => callback() });
-    second = createApp(e2e.config, {
-      logger: createLogger('warn', quiet),
-      queueName: `saves-restart-${randomUUID().slice(0, 8)}`,
-      statusEditIntervalMs: 0,
-      queueCloseTimeoutMs: 2000,
-    });
-    await second.start();
+    second = await restartedApp(e2e, { statusEditIntervalMs: 0 });
     app = second;
 
     // The same panel, pressed after the restart: the pick made before it is still there.

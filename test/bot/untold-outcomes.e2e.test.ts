@@ -3,14 +3,11 @@
  * save done, the files saved, the job complete) is told by the next bot on the same DATA_DIR —
  * once — and one told before the shutdown is not told again.
  */
-import { randomUUID } from 'node:crypto';
-import { Writable } from 'node:stream';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type App } from '../../src/app.js';
+import type { App } from '../../src/app.js';
 import { saves } from '../../src/db/schema/index.js';
-import { createLogger } from '../../src/logger.js';
-import { eventually, startE2E, type E2E, type TestUser } from '../helpers/e2e.js';
+import { eventually, restartedApp, startE2E, type E2E, type TestUser } from '../helpers/e2e.js';
 
 const SAVED = '✅ 「Big.Buck.Bunny.2008.1080p.mp4」 saved to /来自分享 (1 file)';
 
@@ -57,14 +54,7 @@ describe('outcomes across a restart', () => {
     expect(told(held, 'saved to')).toHaveLength(0);
     expect(tg.message(held.chatId, status.messageId)!.plainText).not.toContain('saved to');
 
-    const quiet = new Writable({ write: (_chunk, _encoding, callback) => callback() });
-    second = createApp(e2e.config, {
-      logger: createLogger('warn', quiet),
-      queueName: `saves-restart-${randomUUID().slice(0, 8)}`,
-      statusEditIntervalMs: 0,
-      queueCloseTimeoutMs: 2000,
-    });
-    await second.start();
+    second = await restartedApp(e2e, { statusEditIntervalMs: 0 });
 
     // The new bot tells it, in the status message the save had.
     await tg.waitFor(() => tg.message(held.chatId, status.messageId)!.plainText === SAVED, { timeoutMs: 20_000, description: 'the held outcome told' });
@@ -111,9 +101,7 @@ describe('a quick save\'s outcome across a restart', () => {
     await e2e.app.stop();
     expect(tg.botMessages(u.chatId).filter((m) => m.replyToMessageId === sent.message_id)).toHaveLength(0);
 
-    const quiet = new Writable({ write: (_chunk, _encoding, callback) => callback() });
-    second = createApp(e2e.config, { logger: createLogger('warn', quiet), queueName: `saves-restart-${randomUUID().slice(0, 8)}`, queueCloseTimeoutMs: 2000 });
-    await second.start();
+    second = await restartedApp(e2e);
     const outcome = await tg.waitFor(() => tg.botMessages(u.chatId).find((m) => m.replyToMessageId === sent.message_id), {
       timeoutMs: 20_000,
       description: 'the held outcome told',

@@ -173,6 +173,22 @@ export function visibleBotTexts(tg: TelegramFake, chatId: number): string[] {
 }
 
 /** Polls `predicate` every 20 ms until it holds (for state the fake does not announce, such as log lines). */
+/**
+ * Another bot on the same DATA_DIR and config, as after a restart: its own queue name, logs kept
+ * quiet. Started; the caller stops it.
+ */
+export async function restartedApp(e2e: Pick<E2E, 'config'>, options: AppOptions = {}): Promise<App> {
+  const quiet = new Writable({ write: (_chunk, _encoding, callback) => callback() });
+  const app = createApp(e2e.config, {
+    logger: createLogger('warn', quiet),
+    queueName: `saves-restart-${randomUUID().slice(0, 8)}`,
+    queueCloseTimeoutMs: 2000,
+    ...options,
+  });
+  await app.start();
+  return app;
+}
+
 export async function eventually(predicate: () => boolean, timeoutMs = 5000, description = 'a condition'): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!predicate()) {

@@ -239,6 +239,12 @@ export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs
 }
 
 /** One run of a save job, driven directly; resolves to what it threw (undefined when it ended normally). */
+/** The rig's accounts, with a client whose API-host calls go to `apiUrl` (e.g. an item-fault proxy in front of the simulator). */
+export function accountsVia(rig: Rig, apiUrl: string): SaveShareDeps['accounts'] {
+  const client = new AliyunClient({ apiUrl, authUrl: rig.sim.url, passportUrl: rig.sim.url, userUrl: rig.sim.userUrl, ...FAST.client, logger: testLogger });
+  return createAccounts({ client, db: rig.database.db, secretKey: rig.secretKey });
+}
+
 export async function runSaveOnce(deps: SaveShareDeps, job: SaveShareJob, attemptsMade = 0): Promise<unknown> {
   try {
     await processSaveShare({ id: saveJobId(job), data: job, attemptsMade }, deps);

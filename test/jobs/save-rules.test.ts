@@ -6,13 +6,13 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAccounts } from '../../src/accounts.js';
-import { AliyunClient, AliyunError } from '../../src/api/index.js';
+import { AliyunError } from '../../src/api/index.js';
 import { createSavesRepo } from '../../src/db/saves.repo.js';
 import type { Clock } from '../../src/jobs/clock.js';
 import { FinalJobError, RateLimitedJobError } from '../../src/jobs/errors.js';
 import { saveJobId, type SaveShareJob } from '../../src/jobs/save-share.job.js';
 import type { SaveShareDeps } from '../../src/jobs/index.js';
-import { FAST, renamedCopies, startRig, testLogger, type Rig, type TestAccount, runSaveOnce, sharedFileId } from './harness.js';
+import { accountsVia, FAST, renamedCopies, startRig, type Rig, type TestAccount, runSaveOnce, sharedFileId } from './harness.js';
 import { startItemFaultProxy, type ItemFaultProxy } from './item-fault-proxy.js';
 import { fakeClock } from './fake-clock.js';
 
@@ -29,8 +29,7 @@ let deps: SaveShareDeps;
 beforeAll(async () => {
   rig = await startRig('embedded');
   proxy = await startItemFaultProxy(rig.sim.url);
-  const client = new AliyunClient({ apiUrl: proxy.url, authUrl: rig.sim.url, passportUrl: rig.sim.url, userUrl: rig.sim.userUrl, ...FAST.client, logger: testLogger });
-  deps = { ...rig.deps, accounts: createAccounts({ client, db: rig.database.db, secretKey: rig.secretKey }) };
+  deps = { ...rig.deps, accounts: accountsVia(rig, proxy.url) };
 });
 afterAll(async () => {
   await proxy?.close();

@@ -13,7 +13,7 @@ import { FinalJobError } from '../../src/jobs/errors.js';
 import type { SaveShareDeps } from '../../src/jobs/index.js';
 import { queuedSaveOf, saveJobId, type SaveShareJob } from '../../src/jobs/save-share.job.js';
 import { requestStop } from '../../src/jobs/stop-requests.js';
-import { FAST, renamedCopies, runSaveOnce, sharedFileId, startRig, testLogger, type Rig, type TestAccount } from './harness.js';
+import { accountsVia, FAST, renamedCopies, runSaveOnce, sharedFileId, startRig, testLogger, type Rig, type TestAccount } from './harness.js';
 import { fakeClock } from './fake-clock.js';
 import { startItemFaultProxy, type ItemFaultProxy } from './item-fault-proxy.js';
 
@@ -29,8 +29,7 @@ let proxied: Partial<SaveShareDeps>;
 beforeAll(async () => {
   rig = await startRig('embedded');
   proxy = await startItemFaultProxy(rig.sim.url);
-  const client = new AliyunClient({ apiUrl: proxy.url, authUrl: rig.sim.url, passportUrl: rig.sim.url, userUrl: rig.sim.userUrl, ...FAST.client, logger: testLogger });
-  proxied = { accounts: createAccounts({ client, db: rig.database.db, secretKey: rig.secretKey }) };
+  proxied = { accounts: accountsVia(rig, proxy.url) };
 });
 afterAll(async () => {
   await proxy?.close();
