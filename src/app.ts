@@ -21,7 +21,6 @@ import {
   enqueueSave,
   startSaveWorkers,
   systemClock,
-  type PollOptions,
   type SaveNotifier,
   type OperatorAlerts,
   type SaveShareJob,
@@ -36,7 +35,7 @@ import { createListingPace, type ListingPace } from './jobs/follow/list-pace.js'
 import { createLogger, type Logger } from './logger.js';
 import { pruneCopyItemsTask, pruneHistoryTask, startMaintenance, type Maintenance, type MaintenanceTask } from './maintenance.js';
 import { loadSecretKey, type SecretKey } from './secret-box.js';
-import { configureApi, type ApiRetryOptions } from './bot/api-config.js';
+import { configureApi } from './bot/api-config.js';
 import { createTelegramFetch } from './bot/telegram-fetch.js';
 import { registerCommands } from './bot/commands.js';
 import type { BotContext, BotDeps } from './bot/context.js';
@@ -52,37 +51,9 @@ import { createChatNotices } from './bot/groups/notices.js';
 import { createShareListCache } from './bot/share-links/list-cache.js';
 import { startHeartbeat, type Heartbeat } from './heartbeat.js';
 import { createOperatorAlerts } from './bot/operator-alert.js';
+import type { AppOptions } from './app-options.js';
 
-/** Knobs for tests, the demo and the bench; production uses the defaults. */
-export interface AppOptions {
-  /** Defaults to a pino logger at LOG_LEVEL on stdout. */
-  logger?: Logger;
-  /** Save queue name (tests use a unique one per run). */
-  queueName?: string;
-  /** BullMQ key prefix (tests isolate runs with it). */
-  queuePrefix?: string;
-  /** Run save workers in this process (default true; the BullMQ worker process starts its own). */
-  runWorkers?: boolean;
-  /** QR login: time between status polls (default 3 s) and overall limit (default 5 min). */
-  qrPollIntervalMs?: number;
-  qrTimeoutMs?: number;
-  /** Least time between two progress edits of one status message (default 1.5 s). */
-  statusEditIntervalMs?: number;
-  /** How long a save runs before its status message is sent (default 1 s: a quicker save's outcome is its one message). */
-  statusShowAfterMs?: number;
-  /** How save jobs poll Aliyun's async copies (tests shorten it). */
-  savePoll?: Partial<PollOptions>;
-  /** Least time between two progress reports of one save job (default 1 s). */
-  progressIntervalMs?: number;
-  /** How long a large share's save waits before copying, so its asker may choose part of it (default 15 s). */
-  largeShareWaitMs?: number;
-  /** Bound of Bot API retries on 5xx, and the limits the flood gate keeps to (default Telegram's). */
-  apiRetry?: ApiRetryOptions;
-  /** Queue close timeout (ms) — how long shutdown waits for running saves. */
-  queueCloseTimeoutMs?: number;
-  /** Health file (see src/heartbeat.ts): time between beats, and how long Telegram may stay silent. */
-  heartbeat?: { intervalMs?: number; telegramMaxAgeMs?: number };
-}
+export type { AppOptions } from './app-options.js';
 
 /**
  * The database sweeps the app runs hourly (see `src/maintenance.ts`). Add a task here to have
