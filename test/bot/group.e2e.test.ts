@@ -397,10 +397,12 @@ describe('groups bound to an admin’s drive', () => {
   it('the same share posted again while it is being saved: that line says so, and keeps saying it while the post’s other link saves', async () => {
     const g = await boundGroup('Twice');
     await command(g, g.admin, '/autosave on', 'Autosave on');
-    // Folders whose copies run for a while (their async tasks answer "Running" 10 times).
+    // Folders whose copies run for a while (their async tasks answer "Running" 30 times): long
+    // enough that the second post's save of the same share starts while the first still copies,
+    // even on a slow runner (with 10, Node 24 on CI once saw the first save end first).
     const slowShare = (name: string) =>
       e2e.sim.addShare({ name, files: [{ name, children: [{ name: `${name}-1.mkv`, size: 10 }, { name: `${name}-2.mkv`, size: 10 }] }] });
-    e2e.sim.setKnobs({ asyncTaskPolls: 10 });
+    e2e.sim.setKnobs({ asyncTaskPolls: 30 });
     try {
       const share = slowShare('Slow docs');
       const other = slowShare('Other docs');
