@@ -98,28 +98,27 @@ describe('saves that do not wait', () => {
     expect(rig.notifier.outcomes(saveJobId(job))).toEqual([expect.objectContaining({ kind: 'saved' })]);
   });
 
+  /** The save runs through without listing the share to size it, and without a wait. */
+  async function expectSavedUnsized(job: SaveShareJob): Promise<void> {
+    const lists = calls(LIST);
+    expect(await run(job, fakeClock())).toBeUndefined();
+    expect(calls(LIST)).toBe(lists);
+    expect(rig.notifier.progressOf(saveJobId(job)).map((p) => p.stage)).not.toContain('waiting');
+    expect(rig.notifier.outcomes(saveJobId(job))).toEqual([expect.objectContaining({ kind: 'saved' })]);
+  }
+
   it('an asker who cannot choose (a group save): not even sized', async () => {
     const user = await rig.link('group');
     const share = season(12);
     const job = rig.job(user, { shareId: share.shareId, targetPath: '/Group' });
-    const lists = calls(LIST);
-    const clock = fakeClock();
-    expect(await run(job, clock)).toBeUndefined();
-    expect(calls(LIST)).toBe(lists);
-    expect(rig.notifier.progressOf(saveJobId(job)).map((p) => p.stage)).not.toContain('waiting');
-    expect(rig.notifier.outcomes(saveJobId(job))).toEqual([expect.objectContaining({ kind: 'saved' })]);
+    await expectSavedUnsized(job);
   });
 
   it('a share of one file, however large: nothing to choose from, so not sized and no wait', async () => {
     const user = await rig.link('one-file');
     const share = rig.sim.addShare({ name: 'Movie.2160p.mkv', files: [{ name: 'Movie.2160p.mkv', size: 60 * GB }] });
     const job = rig.job(user, { shareId: share.shareId, targetPath: '/OneFile', mayChoose: true });
-    const lists = calls(LIST);
-    const clock = fakeClock();
-    expect(await run(job, clock)).toBeUndefined();
-    expect(calls(LIST)).toBe(lists);
-    expect(rig.notifier.progressOf(saveJobId(job)).map((p) => p.stage)).not.toContain('waiting');
-    expect(rig.notifier.outcomes(saveJobId(job))).toEqual([expect.objectContaining({ kind: 'saved' })]);
+    await expectSavedUnsized(job);
   });
 
   it('a share that cannot be listed: saved at once', async () => {
