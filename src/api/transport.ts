@@ -151,10 +151,10 @@ export class Transport {
         headers: spec.form
           ? { 'Content-Type': 'application/x-www-form-urlencoded', ...spec.headers, 'x-request-id': requestId }
           : { ...spec.headers, 'x-request-id': requestId },
-        signal: AbortSignal.timeout(spec.slow ? this.options.slowTimeoutMs : this.options.timeoutMs),
+        // Beside ky's Request, as the body is: see NodeHttpFetchInit.
+        timeoutMs: spec.slow ? this.options.slowTimeoutMs : this.options.timeoutMs,
       };
       if (spec.query) options.searchParams = spec.query;
-      // Beside ky's Request, not in it: see NodeHttpFetchInit.
       if (spec.form) options.bodyText = new URLSearchParams(spec.form).toString();
       else if (spec.method !== 'GET') options.bodyText = JSON.stringify(spec.body ?? {});
       const response = await this.hosts[spec.host ?? 'api'](spec.path, options);
