@@ -7,7 +7,8 @@
  *
  * Groups (accounts) are served in turn: each claim takes the oldest due job of the group whose
  * turn came longest ago, skipping groups the worker's `groupPace` holds back, so one account's
- * backlog never queues another account's save behind it.
+ * backlog never queues another account's save behind it. The oldest due job of each group is read
+ * once and then kept up to date group by group, so a claim does not scan the backlog.
  *
  * Runs cut off by a dead or frozen worker are counted; a job cut off MAX_INTERRUPTED_RUNS times
  * (it crashes its process) is failed and handed to `onAbandoned` instead of crash-looping.
@@ -45,6 +46,8 @@ export interface EmbeddedQueueOptions extends BaseQueueOptions {
 }
 
 type JobRow = typeof queueJobs.$inferSelect;
+/** A group's oldest due job. */
+interface Head { id: string; runAt: number }
 interface Run { group: string; controller: AbortController; heartbeat: NodeJS.Timeout; done: Promise<void> }
 
 /** In-process wake-ups, keyed by database file and queue name. */
@@ -63,7 +66,10 @@ export class EmbeddedJobQueue<T> implements JobQueue<T> {
   private readonly token = newLockToken();
   private readonly runs = new Map<string, Run>();
   private readonly wakeEvent: string;
-  private readonly onWake = () => this.pump();
+  private readonly onWake = () => {
+    this.heads = undefined; // a job was added
+    this.pump();
+  };
   private processor: JobProcessor<T> | undefined;
   private concurrency = 1;
   private groupPace: GroupPace | undefined;
@@ -77,6 +83,13 @@ export class EmbeddedJobQueue<T> implements JobQueue<T> {
   private closing: Promise<void> | undefined;
   private lastPruneAt = 0;
   private lastReclaimAt = Number.NEGATIVE_INFINITY;
+  /**
+   * Each group's oldest due job as last read, and until when that read holds: a job waiting or
+   * delayed by this instance drops it; one added elsewhere in this process too (the wake-up); a
+   * job of another process, or one that comes due, is found by reading again at `headsUntil`.
+   */
+  private heads: Map<string, Head> | undefined;
+  private headsUntil = 0;
   private prepared: ReturnType<EmbeddedJobQueue<T>['prepareHot']> | undefined;
 
   constructor(private readonly opts: EmbeddedQueueOptions) {
@@ -189,6 +202,13 @@ export class EmbeddedJobQueue<T> implements JobQueue<T> {
         .where(this.inQueue(sql`${queueJobs.state} in ('waiting', 'delayed')`, lte(queueJobs.runAt, sql.placeholder('now'))))
         .groupBy(group)
         .prepare(),
+      /** The oldest due job of one group (`group_key is null` for jobs added without one). */
+      dueHeadOf: this.db.select({ id: queueJobs.id, runAt: queueJobs.runAt }).from(queueJobs)
+        .where(this.inQueue(sql`${queueJobs.groupKey} is ${sql.placeholder('group')}`,
+          sql`${queueJobs.state} in ('waiting', 'delayed')`, lte(queueJobs.runAt, sql.placeholder('now'))))
+        .orderBy(queueJobs.runAt)
+        .limit(1)
+        .prepare(),
       claim: this.db.update(queueJobs)
         .set({ state: 'active', lockedBy: this.token, lockUntil: sql`${sql.placeholder('lockUntil')}` })
         .where(this.inQueue(eq(queueJobs.id, sql.placeholder('id')), sql`${queueJobs.state} in ('waiting', 'delayed')`))
@@ -207,18 +227,31 @@ export class EmbeddedJobQueue<T> implements JobQueue<T> {
   /** Claims the oldest due job of the group whose turn came longest ago and that may start now. */
   private claimNext(): JobRow | undefined {
     const now = Date.now();
-    const heads = this.hot.dueHeads.all({ now });
+    const heads = this.dueHeads(now);
     const turnOf = (group: string) => this.lastTurn.get(group) ?? -1;
-    heads.sort((a, b) => turnOf(a.group) - turnOf(b.group) || a.runAt - b.runAt);
-    for (const head of heads) {
-      if (!this.mayStart(head.group)) continue;
-      const row = this.hot.claim.get({ id: head.id, lockUntil: now + this.lockMs });
-      if (!row) continue; // another worker took it first
+    const order = [...heads.keys()].sort((a, b) => turnOf(a) - turnOf(b) || heads.get(a)!.runAt - heads.get(b)!.runAt);
+    for (const group of order) {
+      if (!this.mayStart(group)) continue;
+      const row = this.hot.claim.get({ id: heads.get(group)!.id, lockUntil: now + this.lockMs });
+      // Claimed, or another worker took it first: either way the group's next job is its head now.
+      const next = this.hot.dueHeadOf.get({ group: group === NO_GROUP ? null : group, now });
+      if (next) heads.set(group, next);
+      else heads.delete(group);
+      if (!row) continue;
       if (this.lastTurn.size > 10_000) this.lastTurn.clear(); // forget long-gone groups now and then
-      this.lastTurn.set(head.group, ++this.turns);
+      this.lastTurn.set(group, ++this.turns);
       return row;
     }
     return undefined;
+  }
+
+  /** Each group's oldest due job: read whole when the last read no longer holds. */
+  private dueHeads(now: number): Map<string, Head> {
+    if (this.heads && now < this.headsUntil) return this.heads;
+    this.heads = new Map(this.hot.dueHeads.all({ now }).map((head) => [head.group, { id: head.id, runAt: head.runAt }]));
+    const comesDue = this.hot.nextRunAt.get({ now })?.at;
+    this.headsUntil = Math.min(now + (this.opts.pollIntervalMs ?? 1000), comesDue ?? Number.POSITIVE_INFINITY);
+    return this.heads;
   }
 
   /** Whether a job of `group` may start now; when not, notes when to look again. */
@@ -288,6 +321,7 @@ export class EmbeddedJobQueue<T> implements JobQueue<T> {
   }
 
   private release(id: string, set: Partial<typeof queueJobs.$inferInsert>): void {
+    if (set.state === 'waiting' || set.state === 'delayed') this.heads = undefined;
     this.db.update(queueJobs).set({ ...set, lockedBy: null, lockUntil: null }).where(this.heldByUs(id)).run();
   }
 
@@ -314,7 +348,10 @@ export class EmbeddedJobQueue<T> implements JobQueue<T> {
       .returning({ id: queueJobs.id, data: queueJobs.data }).all();
     const { changes } = this.db.update(queueJobs).set({ state: 'waiting', interruptedRuns: interrupted, lockedBy: null, lockUntil: null })
       .where(held).run();
-    if (changes > 0) this.opts.logger.warn({ queue: this.opts.name, jobs: changes }, message);
+    if (changes > 0) {
+      this.heads = undefined;
+      this.opts.logger.warn({ queue: this.opts.name, jobs: changes }, message);
+    }
     for (const job of givenUp) {
       this.opts.logger.error({ queue: this.opts.name, jobId: job.id, interruptedRuns: MAX_INTERRUPTED_RUNS }, 'job kept taking its worker down; giving it up');
       this.abandon(job);

@@ -1,0 +1,1 @@
+CREATE INDEX `queue_jobs_group_head_idx` ON `queue_jobs` (`queue`,`group_key`,`run_at`) WHERE "queue_jobs"."state" in ('waiting', 'delayed');
