@@ -265,17 +265,39 @@ export async function findInTree(root: number, needle: string): Promise<number |
   return found;
 }
 
-/** Resident memory of `root`'s whole process tree: the sum of VmRSS now, and of each process's VmHWM (an upper bound of the tree's peak). */
-export async function treeMemoryOf(root: number): Promise<{ rss: number; peaks: number; processes: number }> {
+/** A process's resident pages split into its own and those it shares (the node binary, libraries), in bytes. */
+async function residentSplitOf(pid: number): Promise<{ own: number; shared: number } | undefined> {
+  try {
+    const rollup = await readFile(`/proc/${pid}/smaps_rollup`, 'utf8');
+    const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(rollup)?.[1] ?? Number.NaN) * 1024;
+    return { own: kb('Private_Clean') + kb('Private_Dirty'), shared: kb('Shared_Clean') + kb('Shared_Dirty') };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Resident memory of `root`'s whole process tree: the sum of VmRSS now, of each process's VmHWM
+ * (an upper bound of the tree's peak), and `sharedOnce`: each process's own pages plus the
+ * largest process's shared ones. Under `npm start` npm and the bot are both node, mapping the same
+ * binary: the sum of VmRSS counts those pages twice, `sharedOnce` once.
+ */
+export async function treeMemoryOf(root: number): Promise<{ rss: number; peaks: number; sharedOnce: number; processes: number }> {
   let rss = 0;
   let peaks = 0;
+  let own = 0;
+  let shared = 0;
   const pids = await processTree(root);
   for (const pid of pids) {
-    const m = await memoryOf(pid);
+    const [m, split] = await Promise.all([memoryOf(pid), residentSplitOf(pid)]);
     if (m) {
       rss += m.rss;
       peaks += m.peak;
     }
+    if (split) {
+      own += split.own;
+      shared = Math.max(shared, split.shared);
+    }
   }
-  return { rss, peaks, processes: pids.length };
+  return { rss, peaks, sharedOnce: own + shared, processes: pids.length };
 }

@@ -228,7 +228,7 @@ export class Rig {
   }
 
   /** Resident memory of the bot's whole process tree (npm, its shell and node under `npm start`). */
-  botTreeMemory(): Promise<{ rss: number; peaks: number; processes: number }> {
+  botTreeMemory(): Promise<{ rss: number; peaks: number; sharedOnce: number; processes: number }> {
     return treeMemoryOf(this.bot.pid);
   }
 

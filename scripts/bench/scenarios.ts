@@ -150,24 +150,29 @@ export interface ThroughputMemory {
   /** Highest sum of VmRSS over the bot's process tree, and the processes in it. */
   treePeak: number;
   treeProcesses: number;
+  /** Highest tree memory with the pages its processes share counted once (see treeMemoryOf). */
+  treeSharedOncePeak: number;
   /** The bot's node process: highest VmRSS sampled, and its VmHWM (peak over its whole life). */
   botPeak: number;
   botHwm: number;
   /** Before the batch, after the logins. */
   botIdle: number;
   treeIdle: number;
+  treeSharedOnceIdle: number;
 }
 
 /** Samples the bot's memory until `stop` is called; resolves with the peaks. */
-function sampleMemory(rig: Rig): { stop: () => Promise<Omit<ThroughputMemory, 'viaNpm' | 'botIdle' | 'treeIdle'>> } {
+function sampleMemory(rig: Rig): { stop: () => Promise<Omit<ThroughputMemory, 'viaNpm' | 'botIdle' | 'treeIdle' | 'treeSharedOnceIdle'>> } {
   let treePeak = 0;
   let treeProcesses = 0;
+  let treeSharedOncePeak = 0;
   let botPeak = 0;
   let running = true;
   const loop = (async () => {
     while (running) {
       const [tree, bot] = await Promise.all([rig.botTreeMemory(), rig.botMemory()]);
       if (tree.rss > treePeak) [treePeak, treeProcesses] = [tree.rss, tree.processes];
+      treeSharedOncePeak = Math.max(treeSharedOncePeak, tree.sharedOnce);
       botPeak = Math.max(botPeak, bot?.rss ?? 0);
       await sleep(50);
     }
@@ -177,7 +182,7 @@ function sampleMemory(rig: Rig): { stop: () => Promise<Omit<ThroughputMemory, 'v
       running = false;
       await loop;
       const hwm = (await rig.botMemory())?.peak ?? Number.NaN;
-      return { treePeak, treeProcesses, botPeak, botHwm: hwm };
+      return { treePeak, treeProcesses, treeSharedOncePeak, botPeak, botHwm: hwm };
     },
   };
 }
@@ -196,7 +201,7 @@ export async function throughputScenario(base: RigBase, users: number, sharesPer
     const sampler = sampleMemory(rig);
     const result = await runBatch(rig, plan(rig, logged.users, 'file', sharesPerUser, label), base.timeoutMs);
     const peaks = await sampler.stop();
-    const memory = { viaNpm: options.viaNpm ?? false, botIdle: botIdle?.rss ?? Number.NaN, treeIdle: treeIdle.rss, ...peaks };
+    const memory = { viaNpm: options.viaNpm ?? false, botIdle: botIdle?.rss ?? Number.NaN, treeIdle: treeIdle.rss, treeSharedOnceIdle: treeIdle.sharedOnce, ...peaks };
     const lastCallAt = new Map<string, number>();
     for (const c of rig.sim.calls()) if (c.shareId) lastCallAt.set(c.shareId, Math.max(lastCallAt.get(c.shareId) ?? 0, c.at));
     const firstSent = Math.min(...result.requests.map((r) => r.sentAt));
