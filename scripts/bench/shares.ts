@@ -25,7 +25,7 @@ const MiB = 1024 * 1024;
  * The Aliyun calls a save of this kind cannot avoid, with a fresh share token:
  * file (with or without password) = share info + share token + copy; folder = the same plus
  * the polls of its async task (`asyncTaskPolls` Running answers, then the final one);
- * dead link = the share info that reports it.
+ * dead link = the share info that reports it, and the token asked beside it.
  */
 export function criticalCalls(kind: ShareKind, asyncTaskPolls: number): number {
   switch (kind) {
@@ -35,8 +35,17 @@ export function criticalCalls(kind: ShareKind, asyncTaskPolls: number): number {
     case 'folder':
       return 3 + asyncTaskPolls + 1;
     case 'dead':
-      return 1;
+      return 2;
   }
+}
+
+/**
+ * The Aliyun answers a save of this kind waits for one after another: the share info and the
+ * share token are asked side by side (src/jobs/save/plan.ts), so a file save waits for two round
+ * trips although it makes three calls; a folder's polls follow its copy; a dead link's info ends it.
+ */
+export function criticalRoundTrips(kind: ShareKind, asyncTaskPolls: number): number {
+  return kind === 'dead' ? 1 : criticalCalls(kind, asyncTaskPolls) - 1;
 }
 
 /** Creates one share of `kind`; `tag` makes its name unique and readable in logs. */

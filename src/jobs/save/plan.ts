@@ -38,12 +38,16 @@ export function batched(chosen: readonly ChosenItem[]): PlannedItem[] {
 export async function plan(run: SaveRun, row: SaveRow): Promise<SaveOutcome | null> {
   const { data, saves, jobId } = run;
   const session = run.drive.session;
-  const info = await session.getShareInfo(data.shareId);
+  // Side by side: neither call needs the other, so a save waits for one round trip here, not two.
+  // The token validates the password (share info does not) and is cached for the copies. A share
+  // that is gone says so in its info: that answer wins over the token's.
+  // (A stop asked meanwhile is seen before the first call that changes the drive.)
+  const [infoCall, tokenCall] = await Promise.allSettled([session.getShareInfo(data.shareId), session.getShareToken(data.shareId, run.password)]);
+  if (infoCall.status === 'rejected') throw infoCall.reason;
+  const info = infoCall.value;
   // Kept in memory until the plan is recorded (with the name): an outcome before then names it.
   run.shareName = shareTitle(info) || data.shareId;
-  // Validates the password now (share info does not); the token is cached for the copies.
-  // (A stop asked meanwhile is seen before the first call that changes the drive.)
-  await session.getShareToken(data.shareId, run.password);
+  if (tokenCall.status === 'rejected') throw tokenCall.reason;
 
   const top = new Map(info.file_infos.map((f) => [f.file_id, f]));
   let chosen: ChosenItem[];
