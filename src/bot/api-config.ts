@@ -4,7 +4,7 @@
  */
 import { autoRetry } from '@grammyjs/auto-retry';
 import type { Api, RawApi, Transformer } from 'grammy';
-import { floodGate, type GateLimits } from './flood-gate.js';
+import { floodGate, sendTags, type GateLimits } from './flood-gate.js';
 
 /** Methods whose text or caption we always write as HTML. */
 const HTML_METHODS = new Set([
@@ -38,7 +38,8 @@ export interface ApiRetryOptions {
 
 /**
  * Installs HTML-by-default, the flood gate (calls that post or change a message wait for their
- * turn and outlast any 429: see flood-gate.ts) and, around both, bounded auto-retry for the
+ * turn, by the class their `sendAs` signal names, and outlast any 429: see flood-gate.ts) and,
+ * around both, bounded auto-retry for the
  * rest (5xx, and 429s of calls the gate does not hold). Network errors (`HttpError`) are rethrown:
  * auto-retry would retry those forever, and every caller of ours already survives a failed
  * call (the error boundary for handlers, the notifier swallows its own failures).
@@ -53,4 +54,6 @@ export function configureApi(api: Api, options: ApiRetryOptions = {}): void {
       rethrowHttpErrors: true,
     }),
   );
+  // Outermost: a call's send class (flood-gate.ts `sendAs`) is read off its signal before auto-retry sees it.
+  api.config.use(sendTags());
 }

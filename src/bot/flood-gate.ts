@@ -9,10 +9,11 @@
  * at the head of its class until its `retry_after` is over: a call is never repeated sooner, and
  * never dropped for being refused.
  *
- * The class of a call comes from the async context it was made in (`sendingAs`), so call sites
- * keep grammY's ordinary API; calls made outside any go first.
+ * The class of a call comes with the AbortSignal grammY takes as every method's last argument
+ * (`sendAs`), so call sites keep grammY's ordinary API; calls without one go first. (Not an
+ * AsyncLocalStorage: on Node 20 it hooks every promise the process makes, a few percent of the
+ * bot's CPU.)
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { RawApi, Transformer } from 'grammy';
 
 /** How urgent a call is: `now` (replies, outcomes), `status` (a save's status message), `progress`. */
@@ -45,19 +46,51 @@ export class SendCancelledError extends Error {
   }
 }
 
-interface SendContext {
+interface SendTag {
   sendClass: SendClass;
   cancel?: AbortSignal;
 }
 
-const context = new AsyncLocalStorage<SendContext>();
+/** The signal type grammY's methods take (its own AbortSignal typing). */
+export type ApiSignal = NonNullable<Parameters<Transformer<RawApi>>[3]>;
+
+/** What each `sendAs` signal tells the gate. */
+const signalTags = new WeakMap<object, SendTag>();
+/** Signals that only name a class: nothing ever aborts them. */
+const classSignals = Object.fromEntries(
+  (Object.keys(RANK) as SendClass[]).map((sendClass) => {
+    const signal = new AbortController().signal;
+    signalTags.set(signal, { sendClass });
+    return [sendClass, signal];
+  }),
+) as Record<SendClass, AbortSignal>;
+/** The tags of the calls under way, by payload (the one object every transformer passes on). */
+const payloadTags = new WeakMap<object, SendTag>();
 
 /**
- * Runs `fn`, whose Bot API calls go as `sendClass`; with `cancel`, a call still waiting for its
- * turn when it aborts is never sent (it rejects with {@link SendCancelledError}).
+ * The signal to give a Bot API call (its last argument) so that it goes as `sendClass`; with
+ * `cancel`, a call still waiting for its turn when `cancel` aborts is never sent (it rejects with
+ * {@link SendCancelledError}). The gate takes the signal off the call: a call on its way to
+ * Telegram is not cut off, and nothing else waits on it. A `cancel` signal keeps the class it was
+ * first given.
  */
-export function sendingAs<T>(sendClass: SendClass, fn: () => T, cancel?: AbortSignal): T {
-  return context.run(cancel ? { sendClass, cancel } : { sendClass }, fn);
+export function sendAs(sendClass: SendClass, cancel?: AbortSignal): ApiSignal {
+  const signal = cancel ?? classSignals[sendClass];
+  if (!signalTags.has(signal)) signalTags.set(signal, { sendClass, cancel: signal });
+  return signal as unknown as ApiSignal;
+}
+
+/**
+ * The outermost transformer: takes a `sendAs` signal off the call and leaves its tag for the
+ * gate, so the transformers between (auto-retry) and the HTTP client never see it.
+ */
+export function sendTags(): Transformer<RawApi> {
+  return (prev, method, payload, signal) => {
+    const tag = signal && signalTags.get(signal);
+    if (!tag) return prev(method, payload, signal);
+    if (payload && typeof payload === 'object') payloadTags.set(payload, tag);
+    return prev(method, payload, undefined);
+  };
 }
 
 /** Methods that post or change a message: the ones Telegram's limits count. */
@@ -206,7 +239,10 @@ export function floodGate(options: Partial<GateLimits> = {}): Transformer<RawApi
   return (prev, method, payload, signal) => {
     const chatId = (payload as { chat_id?: unknown } | undefined)?.chat_id;
     if (!isLimited(method) || chatId === undefined) return prev(method, payload, signal);
-    const { sendClass, cancel } = context.getStore() ?? { sendClass: 'now' as const };
+    // The tag `sendTags` left, or (an Api without it) the signal's own.
+    const signalTag = signal && signalTags.get(signal);
+    if (signalTag) signal = undefined;
+    const { sendClass, cancel } = (payload && typeof payload === 'object' && payloadTags.get(payload)) || signalTag || { sendClass: 'now' as const };
     if (cancel?.aborted) return Promise.reject(new SendCancelledError());
     return new Promise((resolve, reject) => {
       const ticket: Ticket = {

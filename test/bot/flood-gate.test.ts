@@ -6,7 +6,7 @@
 import { Api } from 'grammy';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { configureApi } from '../../src/bot/api-config.js';
-import { SendCancelledError, sendingAs } from '../../src/bot/flood-gate.js';
+import { SendCancelledError, sendAs } from '../../src/bot/flood-gate.js';
 import { startTelegramFake, type TelegramFake } from '../../src/sim/telegram/index.js';
 
 const ANN = { id: 601, first_name: 'Ann' };
@@ -26,9 +26,9 @@ describe('flood gate', () => {
 
   it("a chat's burst spent, outcomes go before status messages before progress; none is refused", async () => {
     const first = await Promise.all([1, 2, 3].map((n) => api.sendMessage(ANN.id, `burst ${n}`)));
-    const progress = sendingAs('progress', () => api.editMessageText(ANN.id, first[0]!.message_id, 'progress'));
-    const status = sendingAs('status', () => api.sendMessage(ANN.id, 'status'));
-    const outcome = sendingAs('now', () => api.editMessageText(ANN.id, first[1]!.message_id, 'outcome'));
+    const progress = api.editMessageText(ANN.id, first[0]!.message_id, 'progress', {}, sendAs('progress'));
+    const status = api.sendMessage(ANN.id, 'status', {}, sendAs('status'));
+    const outcome = api.editMessageText(ANN.id, first[1]!.message_id, 'outcome', {}, sendAs('now'));
     await Promise.all([progress, status, outcome]);
     const order = tg.calls().filter((c) => c.method !== 'getMe' && c.status === 200).map((c) => c.params['text']);
     expect(order).toEqual(['burst 1', 'burst 2', 'burst 3', 'outcome', 'status', 'progress']);
@@ -49,10 +49,27 @@ describe('flood gate', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(3000);
   });
 
+  it("a call's send class and cancel signal stay with the gate: a call on its way is never cut off by them, and other signals pass", async () => {
+    // Innermost (installed first): what reaches the HTTP client.
+    const bare = new Api(tg.token, { apiRoot: tg.apiRoot });
+    const reaching: unknown[] = [];
+    bare.config.use((prev, method, payload, signal) => {
+      if (method !== 'getMe') reaching.push(signal);
+      return prev(method, payload, signal);
+    });
+    configureApi(bare, { maxRetryAttempts: 1, maxDelaySeconds: 1 });
+    const cancel = new AbortController();
+    await bare.sendMessage(ANN.id, 'status', {}, sendAs('status', cancel.signal));
+    await bare.sendMessage(ANN.id, 'outcome', {}, sendAs('now'));
+    const own = new AbortController();
+    await bare.sendMessage(ANN.id, 'plain', {}, own.signal);
+    expect(reaching).toEqual([undefined, undefined, own.signal]);
+  });
+
   it('progress cancelled while it waits is never sent', async () => {
     await Promise.all([1, 2, 3].map((n) => api.sendMessage(ANN.id, `burst ${n}`)));
     const cancel = new AbortController();
-    const progress = sendingAs('progress', () => api.sendMessage(ANN.id, 'progress'), cancel.signal);
+    const progress = api.sendMessage(ANN.id, 'progress', {}, sendAs('progress', cancel.signal));
     cancel.abort();
     await expect(progress).rejects.toBeInstanceOf(SendCancelledError);
     await new Promise((resolve) => setTimeout(resolve, 1200));

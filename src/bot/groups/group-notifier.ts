@@ -23,7 +23,7 @@ import { DEFAULT_LANG, raw, t, type Lang } from '../i18n/index.js';
 import { createSaveNotifier, type SaveNotifierOptions } from '../saving/save-notifier.js';
 import { StatusEditQueue } from '../saving/edit-queue.js';
 import { isNotModified } from '../telegram-errors.js';
-import { SendCancelledError, sendingAs } from '../flood-gate.js';
+import { SendCancelledError, sendAs, type ApiSignal } from '../flood-gate.js';
 import { rememberTold } from '../saving/told-outcomes.js';
 import { nicknameOf } from './binding.js';
 import { postLines } from './chat-saves.js';
@@ -85,7 +85,7 @@ function createGroupNotifier(options: GroupNotifierOptions): SaveNotifier {
   const endedLines = new Map<string, PostLine>();
 
   /** Rebuilds a post's status message with the news of the jobs in `news`; progress edits are paced. */
-  async function rebuild(chatId: number, statusMessageId: number, key: string, news: ReadonlyMap<string, JobNews>): Promise<void> {
+  async function rebuild(chatId: number, statusMessageId: number, key: string, news: ReadonlyMap<string, JobNews>, sending: ApiSignal): Promise<void> {
     const rows = postLines(saves, chatId, statusMessageId);
     const entries = rows.map((row) => {
       const mine = news.get(row.jobId);
@@ -110,7 +110,7 @@ function createGroupNotifier(options: GroupNotifierOptions): SaveNotifier {
     if (shown.size > 10_000) shown.clear();
     shown.set(key, { text, at: now });
     try {
-      await api.editMessageText(chatId, statusMessageId, text, { link_preview_options: { is_disabled: true } });
+      await api.editMessageText(chatId, statusMessageId, text, { link_preview_options: { is_disabled: true } }, sending);
     } catch (error) {
       if (error instanceof SendCancelledError) {
         // Progress that gave way to an outcome was never shown.
@@ -139,23 +139,17 @@ function createGroupNotifier(options: GroupNotifierOptions): SaveNotifier {
     }
     if (final || !gathered.get(jobId)?.final) gathered.set(jobId, { job, update, final });
     // Outcomes go first at the flood gate and outlast any 429; progress waits, and gives way.
-    return edits.push(key, final, (cancel) =>
-      sendingAs(
-        final ? 'now' : 'progress',
-        async () => {
-          const batch = news.get(key);
-          news.delete(key);
-          if (!batch) return;
-          try {
-            await rebuild(job.chatId, statusMessageId, key, batch);
-          } catch (error) {
-            // The database closing under a late progress report, say: the save itself is done.
-            logger.warn({ err: error, chat_id: job.chatId, message_id: statusMessageId }, 'could not rebuild the group status message');
-          }
-        },
-        final ? undefined : cancel,
-      ),
-    );
+    return edits.push(key, final, async (cancel) => {
+      const batch = news.get(key);
+      news.delete(key);
+      if (!batch) return;
+      try {
+        await rebuild(job.chatId, statusMessageId, key, batch, final ? sendAs('now') : sendAs('progress', cancel));
+      } catch (error) {
+        // The database closing under a late progress report, say: the save itself is done.
+        logger.warn({ err: error, chat_id: job.chatId, message_id: statusMessageId }, 'could not rebuild the group status message');
+      }
+    });
   }
 
   async function react(job: SaveShareJob): Promise<void> {

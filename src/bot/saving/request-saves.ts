@@ -15,7 +15,7 @@ import { DEFAULT_LANG, t, type Lang } from '../i18n/index.js';
 import { loginKeyboard, rememberLoginPrompt } from '../login-prompt.js';
 import { withPickButton } from '../pick/offer.js';
 import { stopKeyboard } from './stop-retry.js';
-import { SendCancelledError, sendingAs } from '../flood-gate.js';
+import { SendCancelledError, sendAs } from '../flood-gate.js';
 
 /** Links handled from one message; more is almost always a spam list. */
 export const MAX_LINKS_PER_MESSAGE = 10;
@@ -135,11 +135,7 @@ async function enqueueWithStatus(deps: BotDeps, api: Api, job: SaveShareJob, sho
   const lang = job.lang ?? DEFAULT_LANG;
   sender.sendAfter(
     (cancel) =>
-      sendingAs(
-        'status',
-        () => api.sendMessage(job.chatId, queuedText(lang, job.shareId), { ...replyTo(job.sourceMessageId), reply_markup: withPickButton(deps, job, lang, stopKeyboard(lang)) }),
-        cancel,
-      ).then(
+      api.sendMessage(job.chatId, queuedText(lang, job.shareId), { ...replyTo(job.sourceMessageId), reply_markup: withPickButton(deps, job, lang, stopKeyboard(lang)) }, sendAs('status', cancel)).then(
         (sent) => sent.message_id,
         (error: unknown) => {
           // The save goes on; its outcome is sent as a new message.

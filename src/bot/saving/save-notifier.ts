@@ -25,7 +25,7 @@ import type { StatusMessages } from './status-messages.js';
 import { StatusEditQueue } from './edit-queue.js';
 import { ProgressPacer } from './progress-pacer.js';
 import { isMessageGone, isNotModified } from '../telegram-errors.js';
-import { SendCancelledError, sendingAs } from '../flood-gate.js';
+import { SendCancelledError, sendAs, type ApiSignal } from '../flood-gate.js';
 import { untilDelivered } from './until-delivered.js';
 import type { AppDatabase } from '../../db/index.js';
 import { withPickButton } from '../pick/offer.js';
@@ -88,12 +88,18 @@ export function createSaveNotifier(options: SaveNotifierOptions): SaveNotifier {
    * Edits the status message. @returns false when Telegram says the message is gone (the user
    * deleted it), true otherwise — other failures are logged: they must not fail the save.
    */
-  async function edit(job: SaveShareJob, messageId: number, text: string, markup?: InlineKeyboard, isOutcome = false): Promise<boolean> {
+  async function edit(job: SaveShareJob, messageId: number, text: string, markup: InlineKeyboard | undefined, sending: ApiSignal, isOutcome = false): Promise<boolean> {
     const send = () =>
-      api.editMessageText(job.chatId, messageId, text, {
-        link_preview_options: { is_disabled: true },
-        ...(markup ? { reply_markup: markup } : {}),
-      });
+      api.editMessageText(
+        job.chatId,
+        messageId,
+        text,
+        {
+          link_preview_options: { is_disabled: true },
+          ...(markup ? { reply_markup: markup } : {}),
+        },
+        sending,
+      );
     try {
       // An outcome outlasts a failure on the way; progress does not need to.
       await (isOutcome ? untilDelivered(send, retrying(job)) : send());
@@ -114,15 +120,20 @@ export function createSaveNotifier(options: SaveNotifierOptions): SaveNotifier {
    * Tells an outcome whose status message is gone as a new message under the user's own message
    * (or on its own, if that is gone too). @returns the new message's id.
    */
-  async function resend(job: SaveShareJob, text: string, markup?: InlineKeyboard): Promise<number | undefined> {
+  async function resend(job: SaveShareJob, text: string, markup: InlineKeyboard | undefined, sending: ApiSignal): Promise<number | undefined> {
     try {
       const sent = await untilDelivered(
         () =>
-          api.sendMessage(job.chatId, text, {
-            link_preview_options: { is_disabled: true },
-            reply_parameters: { message_id: job.sourceMessageId, allow_sending_without_reply: true },
-            ...(markup ? { reply_markup: markup } : {}),
-          }),
+          api.sendMessage(
+            job.chatId,
+            text,
+            {
+              link_preview_options: { is_disabled: true },
+              reply_parameters: { message_id: job.sourceMessageId, allow_sending_without_reply: true },
+              ...(markup ? { reply_markup: markup } : {}),
+            },
+            sending,
+          ),
         retrying(job),
       );
       return sent.message_id;
@@ -168,20 +179,14 @@ export function createSaveNotifier(options: SaveNotifierOptions): SaveNotifier {
 
   /** Edits a progress text in. One for a deleted (or never sent) message is dropped: the outcome is what must get through. */
   function editProgress(job: SaveShareJob, text: string): Promise<void> {
-    return queueEdit(job, false, (cancel) =>
-      sendingAs(
-        'progress',
-        async () => {
-          const messageId = await statusMessageOf(job);
-          // A running save can be stopped from its status message; one waiting to copy a large share, swapped for a choice.
-          if (messageId === undefined || cancel.aborted) return;
-          const lang = job.lang ?? DEFAULT_LANG;
-          const keyboard = options.db && choosing.get(keyOf(job)) === text ? withPickButton({ db: options.db, logger }, job, lang, stopKeyboard(lang)) : stopKeyboard(lang);
-          await edit(job, messageId, text, keyboard);
-        },
-        cancel,
-      ),
-    );
+    return queueEdit(job, false, async (cancel) => {
+      const messageId = await statusMessageOf(job);
+      // A running save can be stopped from its status message; one waiting to copy a large share, swapped for a choice.
+      if (messageId === undefined || cancel.aborted) return;
+      const lang = job.lang ?? DEFAULT_LANG;
+      const keyboard = options.db && choosing.get(keyOf(job)) === text ? withPickButton({ db: options.db, logger }, job, lang, stopKeyboard(lang)) : stopKeyboard(lang);
+      await edit(job, messageId, text, keyboard, sendAs('progress', cancel));
+    });
   }
 
   /**
@@ -205,8 +210,8 @@ export function createSaveNotifier(options: SaveNotifierOptions): SaveNotifier {
   }
 
   /** Tells an outcome as a new message, once; an answer it asks for is taken from a reply to it. */
-  async function sendAnew(job: SaveShareJob, outcome: SaveOutcome, text: string, markup: InlineKeyboard | undefined): Promise<number | undefined> {
-    const fresh = await resend(job, text, markup);
+  async function sendAnew(job: SaveShareJob, outcome: SaveOutcome, text: string, markup: InlineKeyboard | undefined, sending: ApiSignal): Promise<number | undefined> {
+    const fresh = await resend(job, text, markup, sending);
     if (fresh !== undefined) awaitAnswer(job, outcome, fresh);
     return fresh;
   }
@@ -232,19 +237,17 @@ export function createSaveNotifier(options: SaveNotifierOptions): SaveNotifier {
       const statusMessageId = statusMessageOf(job, true);
       // Outcomes go first at the flood gate, and wait out any 429.
       let told = false;
-      await queueEdit(job, true, () =>
-        sendingAs('now', async () => {
-          await tellOutcome(job, outcome, statusMessageId);
-          told = true;
-        }, options.closing),
-      );
+      await queueEdit(job, true, async () => {
+        await tellOutcome(job, outcome, statusMessageId, sendAs('now', options.closing));
+        told = true;
+      });
       // Cut off by the shutdown (or failed on the way): the caller must not take it as told.
       if (!told) throw new Error('the save outcome was not told');
     },
   };
 
   /** Edits the outcome into the status message, or sends it as the first message when there is none. */
-  async function tellOutcome(job: SaveShareJob, outcome: SaveOutcome, statusMessage: Promise<number | undefined>): Promise<void> {
+  async function tellOutcome(job: SaveShareJob, outcome: SaveOutcome, statusMessage: Promise<number | undefined>, sending: ApiSignal): Promise<void> {
     const statusMessageId = await statusMessage;
     if (statusMessageId === undefined) {
       // No status message (a quick save, or Telegram never took it): the outcome is the one
@@ -252,7 +255,7 @@ export function createSaveNotifier(options: SaveNotifierOptions): SaveNotifier {
       // it), and the row then names the outcome as the save's message.
       const bare = withoutStatus(job);
       const { text, markup } = present(withStatus(job, job.sourceMessageId), outcome, job.sourceMessageId);
-      const fresh = await sendAnew(bare, outcome, text, markup);
+      const fresh = await sendAnew(bare, outcome, text, markup, sending);
       if (fresh !== undefined && job.statusMessageFollows) {
         try {
           statusMessages.recordOutcomeMessage(saveJobId(job), fresh);
@@ -265,9 +268,9 @@ export function createSaveNotifier(options: SaveNotifierOptions): SaveNotifier {
     const shownJob = withStatus(job, statusMessageId);
     const { text, markup } = present(shownJob, outcome, statusMessageId);
     awaitAnswer(shownJob, outcome, statusMessageId);
-    if (await edit(shownJob, statusMessageId, text, markup, true)) return;
+    if (await edit(shownJob, statusMessageId, text, markup, sending, true)) return;
     // The user deleted the status message: the outcome must still reach them, once.
     logger.info({ chat_id: job.chatId, message_id: statusMessageId, share_id: job.shareId }, 'status message gone; sending the outcome anew');
-    await sendAnew(shownJob, outcome, text, markup);
+    await sendAnew(shownJob, outcome, text, markup, sending);
   }
 }
