@@ -6,7 +6,7 @@
 import { Api } from 'grammy';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { configureApi } from '../../src/bot/api-config.js';
-import { SendCancelledError, sendAs } from '../../src/bot/flood-gate.js';
+import { SendCancelledError, sendAs, type ApiSignal } from '../../src/bot/flood-gate.js';
 import { startTelegramFake, type TelegramFake } from '../../src/sim/telegram/index.js';
 
 const ANN = { id: 601, first_name: 'Ann' };
@@ -62,7 +62,7 @@ describe('flood gate', () => {
     await bare.sendMessage(ANN.id, 'status', {}, sendAs('status', cancel.signal));
     await bare.sendMessage(ANN.id, 'outcome', {}, sendAs('now'));
     const own = new AbortController();
-    await bare.sendMessage(ANN.id, 'plain', {}, own.signal);
+    await bare.sendMessage(ANN.id, 'plain', {}, own.signal as unknown as ApiSignal);
     expect(reaching).toEqual([undefined, undefined, own.signal]);
   });
 
