@@ -5,6 +5,8 @@
  *   config → logger → db (migrations) → secret key → Aliyun client → queue → bot + workers
  *   → long polling (runner + sequentialize) or webhook → shutdown in reverse.
  */
+// First, before any grammY handler is registered: see src/bot/grammy-branch.ts.
+import './bot/grammy-branch.js';
 import { join } from 'node:path';
 import { Api, type Bot } from 'grammy';
 import { AliyunClient } from './api/index.js';

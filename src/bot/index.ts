@@ -8,6 +8,8 @@
  * (and a menu line in commands.ts if it has a command). Conversations register with
  * `createConversation` inside their feature file; the plugin is already installed here.
  */
+// First: every handler registered below builds its branches once (see the module).
+import './grammy-branch.js';
 import { conversations } from '@grammyjs/conversations';
 import { sequentialize } from '@grammyjs/runner';
 import { chatBacklog, chatKey } from './middleware/chat-backlog.js';

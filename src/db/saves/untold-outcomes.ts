@@ -5,10 +5,20 @@
  * tells it (src/bot/saving/told-outcomes.ts). What is stored is opaque text here (the jobs layer
  * encodes it): this layer knows rows, not outcomes.
  */
-import { and, asc, eq, gte, isNotNull, lt } from 'drizzle-orm';
+import { and, asc, eq, gte, isNotNull, lt, sql } from 'drizzle-orm';
 import type { AppDatabase } from '../index.js';
 import { saves } from '../schema/index.js';
+import { preparedFor } from '../statement-cache.js';
 import { createSaveLifecycle, type SaveFinish } from './lifecycle.js';
+
+/** Marking an outcome told runs once per save: prepared once per database. */
+const toldQueries = (db: AppDatabase) => ({
+  markTold: db
+    .update(saves)
+    .set({ untoldOutcome: null })
+    .where(and(eq(saves.jobId, sql.placeholder('jobId')), isNotNull(saves.untoldOutcome)))
+    .prepare(),
+});
 
 /** A save whose outcome waits to be told. */
 export interface UntoldRow {
@@ -30,7 +40,7 @@ export function createUntoldOutcomes(db: AppDatabase) {
 
     /** Telegram took the outcome (or refused it for good): it is never told again. */
     markTold(jobId: string): void {
-      db.update(saves).set({ untoldOutcome: null }).where(and(eq(saves.jobId, jobId), isNotNull(saves.untoldOutcome))).run();
+      preparedFor(db, toldQueries).markTold.run({ jobId });
     },
 
     /** The oldest `limit` outcomes left untold by saves ended since `since` (epoch ms). */

@@ -123,7 +123,7 @@ export class EmbeddedJobQueue<T> implements JobQueue<T> {
     this.onAbandoned = opts.onAbandoned;
     const held = this.db.select({ lockedBy: queueJobs.lockedBy }).from(queueJobs).where(this.inQueue(eq(queueJobs.state, 'active'))).all();
     for (const holder of new Set(held.map((row) => row.lockedBy ?? ''))) {
-      if (isHolderGone(holder)) this.backToWaiting(eq(queueJobs.lockedBy, holder), 'resuming jobs left by a stopped process');
+      if (isHolderGone(holder)) this.backToWaiting(this.backToWaitingQueries(eq(queueJobs.lockedBy, holder)), {}, 'resuming jobs left by a stopped process');
     }
     wakeups.on(this.wakeEvent, this.onWake);
     this.pump();
@@ -162,7 +162,7 @@ export class EmbeddedJobQueue<T> implements JobQueue<T> {
       // Pumps follow every add and every finished job; expired locks need a look only now and then.
       if (now - this.lastReclaimAt >= Math.min(this.opts.pollIntervalMs ?? 1000, this.lockMs / 4)) {
         this.lastReclaimAt = now;
-        this.backToWaiting(lt(queueJobs.lockUntil, now), 'reclaimed jobs whose lock expired');
+        this.backToWaiting(this.hot.expired, { now }, 'reclaimed jobs whose lock expired');
       }
       if (now - this.lastPruneAt > 60_000) this.pruneFinished(now);
       this.heldBackMs = undefined;
@@ -217,6 +217,8 @@ export class EmbeddedJobQueue<T> implements JobQueue<T> {
         .set({ state: 'completed', finishedAt: sql`${sql.placeholder('now')}`, lockedBy: null, lockUntil: null })
         .where(this.heldByUs(sql.placeholder('id')))
         .prepare(),
+      /** Jobs whose lock expired (the pump looks every second or so). */
+      expired: this.backToWaitingQueries(lt(queueJobs.lockUntil, sql.placeholder('now'))),
       /** When the next job not yet due becomes due. */
       nextRunAt: this.db.select({ at: sql<number | null>`min(${queueJobs.runAt})` }).from(queueJobs)
         .where(this.inQueue(sql`${queueJobs.state} in ('waiting', 'delayed')`, gt(queueJobs.runAt, sql.placeholder('now'))))
@@ -335,19 +337,25 @@ export class EmbeddedJobQueue<T> implements JobQueue<T> {
   }
 
   /**
-   * Puts active jobs matching `condition` back to waiting; the interrupted run spends no attempt
-   * but is counted, and a job interrupted {@link MAX_INTERRUPTED_RUNS} times fails instead.
+   * The two statements that put active jobs matching `condition` back to waiting: the interrupted
+   * run spends no attempt but is counted, and a job interrupted {@link MAX_INTERRUPTED_RUNS}
+   * times fails instead.
    */
-  private backToWaiting(condition: SQL, message: string): void {
+  private backToWaitingQueries(condition: SQL) {
     const held = this.inQueue(eq(queueJobs.state, 'active'), condition);
     const interrupted = sql`${queueJobs.interruptedRuns} + 1`;
-    const now = Date.now();
-    const givenUp = this.db.update(queueJobs)
-      .set({ state: 'failed', interruptedRuns: interrupted, lastError: 'interrupted too often', finishedAt: now, lockedBy: null, lockUntil: null })
-      .where(and(held, gte(queueJobs.interruptedRuns, MAX_INTERRUPTED_RUNS - 1)))
-      .returning({ id: queueJobs.id, data: queueJobs.data }).all();
-    const { changes } = this.db.update(queueJobs).set({ state: 'waiting', interruptedRuns: interrupted, lockedBy: null, lockUntil: null })
-      .where(held).run();
+    return {
+      givenUp: this.db.update(queueJobs)
+        .set({ state: 'failed', interruptedRuns: interrupted, lastError: 'interrupted too often', finishedAt: sql`${sql.placeholder('finishedAt')}`, lockedBy: null, lockUntil: null })
+        .where(and(held, gte(queueJobs.interruptedRuns, MAX_INTERRUPTED_RUNS - 1)))
+        .returning({ id: queueJobs.id, data: queueJobs.data }).prepare(),
+      back: this.db.update(queueJobs).set({ state: 'waiting', interruptedRuns: interrupted, lockedBy: null, lockUntil: null }).where(held).prepare(),
+    };
+  }
+
+  private backToWaiting(queries: ReturnType<EmbeddedJobQueue<T>['backToWaitingQueries']>, params: { now?: number }, message: string): void {
+    const givenUp = queries.givenUp.all({ ...params, finishedAt: Date.now() });
+    const { changes } = queries.back.run(params);
     if (changes > 0) {
       this.heads = undefined;
       this.opts.logger.warn({ queue: this.opts.name, jobs: changes }, message);
