@@ -85,7 +85,7 @@ describe('a group post’s status message across a restart', () => {
     await e2e?.close();
   });
 
-  it('an outcome Telegram held at shutdown is edited in by the next bot, once, beside the post’s other link; one told before is not told again', async () => {
+  it('an outcome Telegram held, or a connection cut, at shutdown is edited in by the next bot, once, beside the post’s other link; one told before is not told again', async () => {
     const { tg, sim } = e2e;
     const h = groupsOf(e2e);
     const g = await h.boundGroup('Held Club', ['/autosave on']);
@@ -110,12 +110,26 @@ describe('a group post’s status message across a restart', () => {
       await eventually(() => h.rowsIn(e2e.app, g).filter((row) => row.state === 'saved').length === 3, 20_000, 'every save done');
       expect(e2e.sim.findByName(g.admin.account.userId, 'Slow one-2.mkv')).toHaveLength(1);
 
-      // The shutdown cannot wait an hour: the slow link's outcome is left untold.
+      // In another group every edit's connection is cut until the shutdown.
+      const cut = await h.boundGroup('Cut Club', ['/autosave on']);
+      tg.failNext('editMessageText', { status: 'drop' }, 1000);
+      const cutPost = h.post(cut, cut.member, h.freshShare('Cut off').text);
+      const cutStatus = await h.answerTo(cut, cutPost.message_id);
+      await eventually(() => h.rowsIn(e2e.app, cut).some((row) => row.state === 'saved'), 20_000, 'the cut-off save done');
+      await eventually(() => h.callsAbout(cut, 'editMessageText', cutStatus.messageId).some((c) => c.injected && String(c.params.text).includes('✅')), 20_000, 'the outcome edit cut off');
+
+      // The shutdown cannot wait an hour: the slow link's outcome is left untold, and so is the cut-off one.
       await e2e.app.stop();
       expect(tg.message(g.chat.id, status.messageId)!.plainText).not.toContain('✅ 「Slow one」');
       expect(h.editsShowing(g, status.messageId, '✅ 「Slow one」')).toHaveLength(0);
+      expect(tg.message(cut.chat.id, cutStatus.messageId)!.plainText).not.toContain('✅');
+      tg.clearFailures();
 
       second = await restartedApp(e2e, { statusEditIntervalMs: 0 });
+      await tg.waitFor(() => tg.message(cut.chat.id, cutStatus.messageId)!.plainText === '✅ 「Cut off」 → /Cut Club', {
+        timeoutMs: 20_000,
+        description: 'the cut-off outcome told',
+      });
 
       // The new bot edits it into the post's one status message, rebuilt from the rows: both links.
       await tg.waitFor(() => tg.message(g.chat.id, status.messageId)!.plainText === '✅ 「Quick one」 → /Held Club\n✅ 「Slow one」 → /Held Club', {
@@ -125,6 +139,8 @@ describe('a group post’s status message across a restart', () => {
       await new Promise((resolve) => setTimeout(resolve, 1000));
       expect(h.editsShowing(g, status.messageId, '✅ 「Slow one」')).toHaveLength(1);
       expect(h.repliesTo(g, sent.message_id)).toHaveLength(1);
+      expect(h.editsShowing(cut, cutStatus.messageId, '✅')).toHaveLength(1);
+      expect(h.repliesTo(cut, cutPost.message_id)).toHaveLength(1);
     } finally {
       sim.setKnobs({ asyncTaskPolls: 2 });
     }
