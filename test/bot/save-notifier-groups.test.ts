@@ -96,7 +96,7 @@ describe('group save notifier', () => {
     expect(tg.message(group.id, status.message_id)?.plainText).toMatch(/Alpha[\s\S]*Beta/);
   });
 
-  it('an outcome held by Telegram when the shutdown comes is not told (its row stays untold); one refused for good is told, once', async () => {
+  it('an outcome held by Telegram when the shutdown comes is not told: its row stays untold', async () => {
     const group = tg.addChat({ type: 'supergroup', title: 'Held' });
     const saves = createSavesRepo(database.db);
     const post = tg.sendMessage({ from: USER, chat: group.id, text: 'links' });
