@@ -160,4 +160,36 @@ describe('group save notifier', () => {
     expect(tg.calls('editMessageText')).toHaveLength(2);
     expect(tg.calls('setMessageReaction')).toHaveLength(1);
   });
+
+  it('"saving is paused" held by Telegram when the shutdown comes stays untold, and is news again for the next notifier', async () => {
+    const group = tg.addChat({ type: 'supergroup', title: 'Paused' });
+    const saves = createSavesRepo(database.db);
+    const post = tg.sendMessage({ from: USER, chat: group.id, text: 'a link' });
+    const j: SaveShareJob = { chatId: group.id, sourceMessageId: post.message_id, requestedBy: USER.id, accountId: 1, shareId: 'PPPPPPPPPPP', targetPath: '/G', lang: 'en' };
+    saves.createQueued({
+      jobId: saveJobId(j), accountId: null, telegramUserId: USER.id, chatId: j.chatId, statusMessageId: null,
+      shareId: j.shareId, folderId: 'root', targetPath: j.targetPath, inFlightKey: saveInFlightKey(j),
+    });
+    saves.finishUntold(saveJobId(j), { state: 'failed', failureKind: 'relogin' }, 'x');
+    const relogin = { kind: 'failed', reason: 'relogin' } as const;
+
+    tg.failNext('sendMessage', { status: 429, retryAfter: 3600 });
+    const told = notifier.outcome(j, relogin).then(() => 'told', () => 'untold');
+    await expect.poll(() => tg.calls('sendMessage').filter((c) => c.injected).length).toBe(1);
+    closing.abort();
+    expect(await told).toBe('untold');
+    expect(saves.untoldSince(0, 10).map((row) => row.jobId)).toEqual([saveJobId(j)]);
+
+    // The next bot (its own Api and flood gate) tells it.
+    const next = new Api(tg.token, { apiRoot: tg.apiRoot });
+    configureApi(next, { maxRetryAttempts: 2, maxDelaySeconds: 2 });
+    const nextNotifier = createChatSaveNotifier({
+      api: next, db: database.db, pending: createPendingStore(database.db),
+      statusMessages: new StatusMessages({ saves }), logger: pino({ level: 'silent' }),
+    });
+    await nextNotifier.outcome(j, relogin);
+    const replies = tg.botMessages(group.id).filter((m) => m.replyToMessageId === post.message_id);
+    expect(replies.map((m) => m.plainText)).toEqual([expect.stringContaining('Saving is paused')]);
+    expect(saves.untoldSince(0, 10)).toEqual([]);
+  });
 });

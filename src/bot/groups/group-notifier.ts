@@ -266,7 +266,8 @@ function createGroupNotifier(options: GroupNotifierOptions): SaveNotifier {
           lang: langOf(job),
         };
         const reason = account ? { kind: 'relogin' as const, nickname: nicknameOf(account) } : { kind: 'logged_out' as const };
-        await announcePause({ api, notices, logger }, target, reason, { replyTo: job.sourceMessageId });
+        // Cut off by the shutdown, it rejects: the outcome stays untold, the notice news again.
+        await sendingAs('now', () => announcePause({ api, notices, logger }, target, reason, { replyTo: job.sourceMessageId }), options.closing);
       }
       if (job.statusMessageId !== undefined) {
         if (wantsPassword(outcome)) awaitPassword(job, job.statusMessageId);

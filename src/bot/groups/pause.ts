@@ -8,6 +8,8 @@ import type { Api } from 'grammy';
 import type { Logger } from '../../logger.js';
 import { t, type Lang } from '../i18n/index.js';
 import type { ChatNotices } from './notices.js';
+import { SendCancelledError } from '../flood-gate.js';
+import { isTransient } from '../saving/until-delivered.js';
 
 export interface PauseTarget {
   chatId: number;
@@ -27,7 +29,8 @@ export interface PauseIo {
 
 /**
  * Tells the chat that saving is paused, in reply to the post that met the pause — once, unless
- * `always` (an explicit /save always gets an answer).
+ * `always` (an explicit /save always gets an answer). One cut off (by the shutdown, or failures on
+ * the way) rejects, and the notice is news again; one refused for good is given up.
  */
 export async function announcePause(
   io: PauseIo,
@@ -54,6 +57,10 @@ export async function announcePause(
       ...(replyTo !== undefined ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } } : {}),
     });
   } catch (error) {
+    if (error instanceof SendCancelledError || isTransient(error)) {
+      if (first) io.notices.clearPause(target.chatId);
+      throw error;
+    }
     io.logger.warn({ err: error, chat_id: target.chatId }, 'could not announce the pause');
   }
 }
