@@ -28,6 +28,7 @@ describe('group save notifier', () => {
   let database: DatabaseHandle;
   let api: Api;
   let notifier: SaveNotifier;
+  let closing: AbortController;
 
   beforeEach(async () => {
     tg = await startTelegramFake({ port: 0 });
@@ -35,7 +36,9 @@ describe('group save notifier', () => {
     database = openDatabase(join(dir, 'bot.sqlite'));
     api = new Api(tg.token, { apiRoot: tg.apiRoot });
     configureApi(api, { maxRetryAttempts: 2, maxDelaySeconds: 2 });
+    closing = new AbortController();
     notifier = createChatSaveNotifier({
+      closing: closing.signal,
       api,
       db: database.db,
       pending: createPendingStore(database.db),
@@ -91,5 +94,102 @@ describe('group save notifier', () => {
     saves.finish(saveJobId(b), { state: 'saved', shareName: 'Beta' });
     await notifier.outcome(b, { kind: 'saved', shareName: 'Beta', targetPath: '/G', items: 1 });
     expect(tg.message(group.id, status.message_id)?.plainText).toMatch(/Alpha[\s\S]*Beta/);
+  });
+
+  it('an outcome held by Telegram when the shutdown comes is not told: its row stays untold', async () => {
+    const group = tg.addChat({ type: 'supergroup', title: 'Held' });
+    const saves = createSavesRepo(database.db);
+    const post = tg.sendMessage({ from: USER, chat: group.id, text: 'links' });
+    const status = await api.sendMessage(group.id, 'queued');
+    const job = (shareId: string, extra: Partial<SaveShareJob> = {}): SaveShareJob => {
+      const j: SaveShareJob = {
+        chatId: group.id, sourceMessageId: post.message_id, statusMessageId: status.message_id, requestedBy: USER.id,
+        accountId: 1, shareId, targetPath: '/G', lang: 'en', ...extra,
+      };
+      saves.createQueued({
+        jobId: saveJobId(j), accountId: null, telegramUserId: USER.id, chatId: j.chatId, statusMessageId: j.statusMessageId ?? null,
+        shareId: j.shareId, folderId: 'root', targetPath: j.targetPath, inFlightKey: saveInFlightKey(j),
+      });
+      saves.finishUntold(saveJobId(j), { state: 'saved', shareName: shareId }, 'x');
+      return j;
+    };
+    const saved = (j: SaveShareJob) => notifier.outcome(j, { kind: 'saved', shareName: j.shareId, targetPath: '/G', items: 1 });
+    const untold = () => saves.untoldSince(0, 10).map((row) => row.jobId).sort();
+
+    // Two links of one post, and a quiet post's 👍: Telegram makes all of them wait an hour.
+    tg.failNext('editMessageText', { status: 429, retryAfter: 3600 });
+    tg.failNext('setMessageReaction', { status: 429, retryAfter: 3600 });
+    const [a, b] = [job('AAAAAAAAAAA'), job('BBBBBBBBBBB')];
+    const quiet = job('QQQQQQQQQQQ', { statusMessageId: undefined });
+    const told = [saved(a), saved(b), saved(quiet)].map((p) => p.then(() => 'told', () => 'untold'));
+    await expect.poll(() => tg.calls().filter((c) => c.injected).length).toBe(2);
+    closing.abort();
+    expect(await Promise.all(told)).toEqual(['untold', 'untold', 'untold']);
+    expect(untold()).toEqual([a, b, quiet].map(saveJobId).sort());
+    expect(tg.message(group.id, status.message_id)?.plainText).toBe('queued');
+    expect(tg.message(group.id, post.message_id)?.reactions).toEqual([]);
+  });
+
+  it('an outcome Telegram refuses for good (message deleted, bot removed, reactions off) counts as told and is not tried again', async () => {
+    const group = tg.addChat({ type: 'supergroup', title: 'Refused' });
+    const saves = createSavesRepo(database.db);
+    const post = tg.sendMessage({ from: USER, chat: group.id, text: 'links' });
+    const job = (shareId: string, statusMessageId: number | undefined): SaveShareJob => {
+      const j: SaveShareJob = {
+        chatId: group.id, sourceMessageId: post.message_id, requestedBy: USER.id,
+        accountId: 1, shareId, targetPath: '/G', lang: 'en', ...(statusMessageId !== undefined ? { statusMessageId } : {}),
+      };
+      saves.createQueued({
+        jobId: saveJobId(j), accountId: null, telegramUserId: USER.id, chatId: j.chatId, statusMessageId: statusMessageId ?? null,
+        shareId: j.shareId, folderId: 'root', targetPath: j.targetPath, inFlightKey: saveInFlightKey(j),
+      });
+      saves.finishUntold(saveJobId(j), { state: 'saved', shareName: shareId }, 'x');
+      return j;
+    };
+    const saved = (j: SaveShareJob) => notifier.outcome(j, { kind: 'saved', shareName: j.shareId, targetPath: '/G', items: 1 });
+
+    const deleted = await api.sendMessage(group.id, 'queued');
+    await api.deleteMessage(group.id, deleted.message_id);
+    await saved(job('DDDDDDDDDDD', deleted.message_id));
+    const kicked = await api.sendMessage(group.id, 'queued');
+    tg.failNext('editMessageText', { status: 403, description: 'Forbidden: bot was kicked from the supergroup chat' });
+    await saved(job('KKKKKKKKKKK', kicked.message_id));
+    tg.failNext('setMessageReaction', { status: 400, description: 'Bad Request: REACTION_INVALID' });
+    await saved(job('RRRRRRRRRRR', undefined));
+    expect(saves.untoldSince(0, 10)).toEqual([]);
+    expect(tg.calls('editMessageText')).toHaveLength(2);
+    expect(tg.calls('setMessageReaction')).toHaveLength(1);
+  });
+
+  it('"saving is paused" held by Telegram when the shutdown comes stays untold, and is news again for the next notifier', async () => {
+    const group = tg.addChat({ type: 'supergroup', title: 'Paused' });
+    const saves = createSavesRepo(database.db);
+    const post = tg.sendMessage({ from: USER, chat: group.id, text: 'a link' });
+    const j: SaveShareJob = { chatId: group.id, sourceMessageId: post.message_id, requestedBy: USER.id, accountId: 1, shareId: 'PPPPPPPPPPP', targetPath: '/G', lang: 'en' };
+    saves.createQueued({
+      jobId: saveJobId(j), accountId: null, telegramUserId: USER.id, chatId: j.chatId, statusMessageId: null,
+      shareId: j.shareId, folderId: 'root', targetPath: j.targetPath, inFlightKey: saveInFlightKey(j),
+    });
+    saves.finishUntold(saveJobId(j), { state: 'failed', failureKind: 'relogin' }, 'x');
+    const relogin = { kind: 'failed', reason: 'relogin' } as const;
+
+    tg.failNext('sendMessage', { status: 429, retryAfter: 3600 });
+    const told = notifier.outcome(j, relogin).then(() => 'told', () => 'untold');
+    await expect.poll(() => tg.calls('sendMessage').filter((c) => c.injected).length).toBe(1);
+    closing.abort();
+    expect(await told).toBe('untold');
+    expect(saves.untoldSince(0, 10).map((row) => row.jobId)).toEqual([saveJobId(j)]);
+
+    // The next bot (its own Api and flood gate) tells it.
+    const next = new Api(tg.token, { apiRoot: tg.apiRoot });
+    configureApi(next, { maxRetryAttempts: 2, maxDelaySeconds: 2 });
+    const nextNotifier = createChatSaveNotifier({
+      api: next, db: database.db, pending: createPendingStore(database.db),
+      statusMessages: new StatusMessages({ saves }), logger: pino({ level: 'silent' }),
+    });
+    await nextNotifier.outcome(j, relogin);
+    const replies = tg.botMessages(group.id).filter((m) => m.replyToMessageId === post.message_id);
+    expect(replies.map((m) => m.plainText)).toEqual([expect.stringContaining('Saving is paused')]);
+    expect(saves.untoldSince(0, 10)).toEqual([]);
   });
 });

@@ -9,7 +9,9 @@
  *   message to the binding admin for a failure in a channel;
  * - a dead login: "saving is paused" once, instead of a per-post "log in again".
  *
- * Never lets a Telegram failure fail a save.
+ * Never lets a Telegram failure fail a save. An outcome counts as told (`rememberTold`) once it
+ * is shown, or Telegram refused it for good (the bot removed, the message deleted); one cut off by
+ * the shutdown or by failures on the way makes `outcome` reject, so the next start tells it.
  */
 import type { Api } from 'grammy';
 import { findAccountNames } from '../../db/accounts.repo.js';
@@ -24,6 +26,8 @@ import { createSaveNotifier, type SaveNotifierOptions } from '../saving/save-not
 import { StatusEditQueue } from '../saving/edit-queue.js';
 import { isNotModified } from '../telegram-errors.js';
 import { SendCancelledError, sendAs, type ApiSignal } from '../flood-gate.js';
+import { isTransient, untilDelivered } from '../saving/until-delivered.js';
+import { waitingOut429 } from '../wait-out.js';
 import { rememberTold } from '../saving/told-outcomes.js';
 import { nicknameOf } from './binding.js';
 import { postLines } from './chat-saves.js';
@@ -39,6 +43,11 @@ export interface GroupNotifierOptions {
   logger: Logger;
   /** Least time between two progress edits of one status message (default 1.5 s). */
   minEditIntervalMs?: number;
+  /**
+   * Aborts at shutdown once the drain is over: an outcome still waiting for its turn is not sent
+   * (its row keeps it untold, and the next start tells it: told-outcomes.ts).
+   */
+  closing?: AbortSignal;
 }
 
 /** Group, supergroup and channel ids are negative; a private chat's id is the user's. */
@@ -76,7 +85,7 @@ function createGroupNotifier(options: GroupNotifierOptions): SaveNotifier {
    * at a time and in order (`StatusEditQueue`); the one waiting gathers the news of every job
    * until it runs, and a job's outcome waiting to go out is never replaced by its progress.
    */
-  const news = new Map<string, Map<string, JobNews>>();
+  const news = new Map<string, Batch>();
   const edits = new StatusEditQueue(() => {});
   /**
    * Per job: its line once it ended, with what only the outcome knew (the names of failed
@@ -84,8 +93,13 @@ function createGroupNotifier(options: GroupNotifierOptions): SaveNotifier {
    */
   const endedLines = new Map<string, PostLine>();
 
-  /** Rebuilds a post's status message with the news of the jobs in `news`; progress edits are paced. */
-  async function rebuild(chatId: number, statusMessageId: number, key: string, news: ReadonlyMap<string, JobNews>, sending: ApiSignal): Promise<void> {
+  /**
+   * Rebuilds a post's status message with the news of the jobs in `news`; progress edits are
+   * paced. @returns false when the text was not shown and may still be: the edit was cancelled
+   * (progress giving way, or the shutdown) or cut off on the way; true when it was shown, was
+   * already there, or Telegram refused it for good.
+   */
+  async function rebuild(chatId: number, statusMessageId: number, key: string, news: ReadonlyMap<string, JobNews>, sending: ApiSignal): Promise<boolean> {
     const rows = postLines(saves, chatId, statusMessageId);
     const entries = rows.map((row) => {
       const mine = news.get(row.jobId);
@@ -106,57 +120,72 @@ function createGroupNotifier(options: GroupNotifierOptions): SaveNotifier {
     const text = postStatusText(first ? langOf(first.job) : DEFAULT_LANG, lines);
     const last = shown.get(key);
     const now = Date.now();
-    if (last && (last.text === text || (!final && now - last.at < minInterval))) return;
+    if (last && (last.text === text || (!final && now - last.at < minInterval))) return true;
     if (shown.size > 10_000) shown.clear();
     shown.set(key, { text, at: now });
+    const send = () => api.editMessageText(chatId, statusMessageId, text, { link_preview_options: { is_disabled: true } }, sending);
     try {
-      await api.editMessageText(chatId, statusMessageId, text, { link_preview_options: { is_disabled: true } }, sending);
+      // An outcome outlasts a failure on the way; progress does not need to.
+      await (final ? untilDelivered(send, retrying(chatId)) : send());
     } catch (error) {
-      if (error instanceof SendCancelledError) {
-        // Progress that gave way to an outcome was never shown.
+      if (!isNotModified(error)) {
+        // Not shown: a later rebuild with the same text must not take it for shown.
         if (last) shown.set(key, last);
         else shown.delete(key);
-        return;
-      }
-      if (!isNotModified(error)) {
+        // Progress that gave way to an outcome, or anything the shutdown cut off.
+        if (error instanceof SendCancelledError || isTransient(error)) return false;
         logger.warn({ err: error, chat_id: chatId, message_id: statusMessageId }, 'could not edit the group status message');
       }
     }
     if (allEnded) shown.delete(key);
+    return true;
   }
+
+  const retrying = (chatId: number) => (error: unknown, attempt: number) =>
+    logger.warn({ err: error, chat_id: chatId, attempt }, 'telling a group save outcome failed on the way; trying again');
 
   /**
    * Queues a rebuild of the post's status message with this job's news. Resolves once a rebuild
-   * holding it has been sent (or skipped, or failed); never rejects.
+   * holding it has been sent (or skipped, or failed), to whether it was told (`rebuild`'s answer);
+   * never rejects.
    */
-  function refresh(job: SaveShareJob, statusMessageId: number, update: (line: PostLine) => PostLine, final: boolean): Promise<void> {
+  async function refresh(job: SaveShareJob, statusMessageId: number, update: (line: PostLine) => PostLine, final: boolean): Promise<boolean> {
     const key = `${job.chatId}:${statusMessageId}`;
     const jobId = saveJobId(job);
-    let gathered = news.get(key);
-    if (!gathered) {
-      gathered = new Map();
-      news.set(key, gathered);
+    // The rebuild that takes this batch is the one the push below waits for: a batch is taken
+    // (and a new one begun) only when the edit waiting in the queue starts.
+    let batch = news.get(key);
+    if (!batch) {
+      batch = { jobs: new Map() };
+      news.set(key, batch);
     }
-    if (final || !gathered.get(jobId)?.final) gathered.set(jobId, { job, update, final });
-    // Outcomes go first at the flood gate and outlast any 429; progress waits, and gives way.
-    return edits.push(key, final, async (cancel) => {
-      const batch = news.get(key);
+    if (final || !batch.jobs.get(jobId)?.final) batch.jobs.set(jobId, { job, update, final });
+    // Outcomes go first at the flood gate and outlast any 429 (until the shutdown); progress waits, and gives way.
+    await edits.push(key, final, async (cancel) => {
+      const taken = news.get(key);
       news.delete(key);
-      if (!batch) return;
+      if (!taken) return;
       try {
-        await rebuild(job.chatId, statusMessageId, key, batch, final ? sendAs('now') : sendAs('progress', cancel));
+        taken.told = await rebuild(job.chatId, statusMessageId, key, taken.jobs, final ? sendAs('now', options.closing) : sendAs('progress', cancel));
       } catch (error) {
-        // The database closing under a late progress report, say: the save itself is done.
+        // The database closing under a late report, say: the save itself is done.
         logger.warn({ err: error, chat_id: job.chatId, message_id: statusMessageId }, 'could not rebuild the group status message');
       }
     });
+    return batch.told === true;
   }
 
+  /**
+   * Reacts 👍 to a saved post. Rejects when the reaction was cut off (by the shutdown, or by
+   * failures on the way), so the outcome stays untold; one refused for good is given up.
+   */
   async function react(job: SaveShareJob): Promise<void> {
     try {
-      await api.setMessageReaction(job.chatId, job.sourceMessageId, [...SUCCESS_REACTION]);
+      // Not held by the flood gate: a 429 is waited out here.
+      await untilDelivered(() => waitingOut429(() => api.setMessageReaction(job.chatId, job.sourceMessageId, [...SUCCESS_REACTION]), options.closing), retrying(job.chatId));
     } catch (error) {
-      // Reactions may be turned off in the chat; the save itself worked.
+      if (error instanceof SendCancelledError || isTransient(error)) throw error;
+      // Reactions may be turned off in the chat, or the post deleted; the save itself worked.
       logger.info({ err: error, chat_id: job.chatId, message_id: job.sourceMessageId }, 'could not react to a saved post');
     }
   }
@@ -172,29 +201,46 @@ function createGroupNotifier(options: GroupNotifierOptions): SaveNotifier {
     });
   }
 
-  /** A quiet failure: one line under the post in a group, a private message to the binder for a channel. */
+  /**
+   * A quiet failure: one line under the post in a group, a private message to the binder for a
+   * channel. Rejects when cut off (by the shutdown, or failures on the way); one refused for good
+   * (the bot removed or blocked) is given up.
+   */
   async function reportQuietFailure(job: SaveShareJob, outcome: SaveOutcome, settings: ChatSettings | undefined): Promise<void> {
+    await tellQuietFailure(job, outcome, settings, sendAs('now', options.closing)).catch((error: unknown) => {
+      if (error instanceof SendCancelledError || isTransient(error)) throw error;
+      logger.warn({ err: error, chat_id: job.chatId }, 'could not report a quiet save failure');
+    });
+  }
+
+  async function tellQuietFailure(job: SaveShareJob, outcome: SaveOutcome, settings: ChatSettings | undefined, sending: ApiSignal): Promise<void> {
     const lang = langOf(job);
     const ended = withOutcome(queuedLine(job.shareId), outcome);
     const line = postLineText(lang, ended);
-    try {
-      if (settings?.chatType === 'channel') {
-        logger.warn({ chat_id: job.chatId, share_id: job.shareId, outcome: outcome.kind }, 'a channel post was not saved');
-        if (settings.boundByUserId !== null) {
-          const title = settings.title ?? String(job.chatId);
-          await api.sendMessage(settings.boundByUserId, t(lang, 'channel.failure', { title, line: raw(line) }));
-        }
-      } else {
-        const hint = passwordHint(lang, [ended]);
-        const sent = await api.sendMessage(job.chatId, hint ? `${line}\n${hint}` : line, {
-          reply_parameters: { message_id: job.sourceMessageId, allow_sending_without_reply: true },
-          link_preview_options: { is_disabled: true },
-        });
-        if (hint) awaitPassword(job, sent.message_id);
+    if (settings?.chatType === 'channel') {
+      logger.warn({ chat_id: job.chatId, share_id: job.shareId, outcome: outcome.kind }, 'a channel post was not saved');
+      if (settings.boundByUserId !== null) {
+        const { boundByUserId } = settings;
+        const title = settings.title ?? String(job.chatId);
+        await untilDelivered(() => api.sendMessage(boundByUserId, t(lang, 'channel.failure', { title, line: raw(line) }), {}, sending), retrying(job.chatId));
       }
-    } catch (error) {
-      logger.warn({ err: error, chat_id: job.chatId }, 'could not report a quiet save failure');
+      return;
     }
+    const hint = passwordHint(lang, [ended]);
+    const sent = await untilDelivered(
+      () =>
+        api.sendMessage(
+          job.chatId,
+          hint ? `${line}\n${hint}` : line,
+          {
+            reply_parameters: { message_id: job.sourceMessageId, allow_sending_without_reply: true },
+            link_preview_options: { is_disabled: true },
+          },
+          sending,
+        ),
+      retrying(job.chatId),
+    );
+    if (hint) awaitPassword(job, sent.message_id);
   }
 
   return {
@@ -219,17 +265,25 @@ function createGroupNotifier(options: GroupNotifierOptions): SaveNotifier {
           lang: langOf(job),
         };
         const reason = account ? { kind: 'relogin' as const, nickname: nicknameOf(account) } : { kind: 'logged_out' as const };
-        await announcePause({ api, notices, logger }, target, reason, { replyTo: job.sourceMessageId });
+        // Cut off by the shutdown, it rejects: the outcome stays untold, the notice news again.
+        await announcePause({ api, notices, logger }, target, reason, { replyTo: job.sourceMessageId, sending: sendAs('now', options.closing) });
       }
       if (job.statusMessageId !== undefined) {
         if (wantsPassword(outcome)) awaitPassword(job, job.statusMessageId);
-        await refresh(job, job.statusMessageId, (line) => withOutcome(line, outcome), true);
+        // Cut off (by the shutdown, or failures on the way): the caller must not take it as told.
+        if (!(await refresh(job, job.statusMessageId, (line) => withOutcome(line, outcome), true))) throw new Error('the group save outcome was not told');
         return;
       }
       if (outcome.kind === 'saved' || outcome.kind === 'duplicate') await react(job);
       else if (!relogin) await reportQuietFailure(job, outcome, settings);
     },
   };
+}
+
+/** The news gathered for one rebuild of a status message, and whether that rebuild told it. */
+interface Batch {
+  jobs: Map<string, JobNews>;
+  told?: boolean;
 }
 
 /** One job's latest news for its post's status message. */
