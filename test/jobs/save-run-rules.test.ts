@@ -394,6 +394,8 @@ describe('files left out by /skip rules', () => {
     expect(rig.notifier.outcomes(saveJobId(job))).toEqual([{ kind: 'saved', shareName: 'skipresumed', targetPath: '/SkipResumed', items: 3, files: 3, skipped: 2 }]);
     expect(calls('/v2/file/get_by_path')).toBe(0);
     expect(rig.sim.tree(user.sim.userId)['/SkipResumed']).toBe(3);
+    // The status did not go back to "opening" when the second run began.
+    expect(rig.notifier.progressOf(saveJobId(job)).filter((p) => p.stage === 'opening')).toHaveLength(1);
   });
 
   it('are counted in a partial save (the drive filled up)', async () => {
@@ -478,5 +480,33 @@ describe('"save again" while the same share is being saved', () => {
     expect(rig.notifier.outcomes(saveJobId(again))).toEqual([]);
     expect(saves.get(saveJobId(again))?.state).not.toBe('failed');
     expect(rig.sim.stats().total).toBe(0);
+  });
+});
+
+describe('where a turned-away share was saved', () => {
+  it('saved before into another folder: "saved before" names the folder it is in, not the one asked for now', async () => {
+    const user = await newUser();
+    const share = rig.sim.addShare({ name: 'elsewhere.txt', files: [{ name: 'elsewhere.txt', size: 10 }] });
+    expect(await run(rig.job(user, { shareId: share.shareId, targetPath: '/First' }))).toBeUndefined();
+
+    const second = rig.job(user, { shareId: share.shareId, targetPath: '/Second' });
+    expect(await run(second)).toBeUndefined();
+    expect(rig.notifier.outcomes(saveJobId(second))).toEqual([{ kind: 'duplicate', shareName: 'elsewhere.txt', targetPath: '/First', savedAt: expect.any(Number) }]);
+    expect(rig.sim.tree(user.sim.userId)['/Second']).toBeUndefined();
+  });
+
+  it('still being saved into another folder: "being saved" names the folder it goes to', async () => {
+    const user = await newUser();
+    const share = rig.sim.addShare({ name: 'held elsewhere.txt', files: [{ name: 'held elsewhere.txt', size: 10 }] });
+    const saves = createSavesRepo(rig.database.db);
+    const first = rig.job(user, { shareId: share.shareId, targetPath: '/HeldFirst' });
+    saves.createQueued(queuedSaveOf(saveJobId(first), first));
+    expect(saves.claimInFlight(saveJobId(first), saveInFlightKey(first)).claimed).toBe(true);
+
+    const second = rig.job(user, { shareId: share.shareId, targetPath: '/HeldSecond' });
+    expect(await run(second)).toBeUndefined();
+    expect(rig.notifier.outcomes(saveJobId(second))).toEqual([
+      { kind: 'duplicate', shareName: share.shareId, targetPath: '/HeldFirst', savedAt: expect.any(Number), inProgress: true },
+    ]);
   });
 });
