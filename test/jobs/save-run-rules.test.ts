@@ -409,6 +409,27 @@ describe('files left out by /skip rules', () => {
     ]);
   });
 
+  it('every file of the share skipped: "saved", nothing copied, all counted as skipped — not "the share is empty"', async () => {
+    const user = await newUser();
+    const share = rig.sim.addShare({ name: 'all skipped', files: [{ name: 'x.tmp', size: KiB }, { name: 'y.tmp', size: KiB }] });
+    const job = rig.job(user, { shareId: share.shareId, targetPath: '/AllSkipped', skip });
+    rig.sim.resetStats();
+
+    expect(await run(job)).toBeUndefined();
+    expect(rig.notifier.outcomes(saveJobId(job))).toEqual([{ kind: 'saved', shareName: 'all skipped', targetPath: '/AllSkipped', items: 0, files: 0, skipped: 2 }]);
+    expect(calls(BATCH)).toBe(0);
+    expect(createSavesRepo(rig.database.db).get(saveJobId(job))).toMatchObject({ state: 'saved', failureKind: null });
+  });
+
+  it('an empty share with skip rules is still "the share is empty", not "saved, nothing skipped"', async () => {
+    const user = await newUser();
+    const share = rig.sim.addShare({ name: 'empty skipped', files: [] });
+    const job = rig.job(user, { shareId: share.shareId, targetPath: '/EmptySkipped', skip });
+
+    expect(await run(job)).toBeInstanceOf(FinalJobError);
+    expect(rig.notifier.outcomes(saveJobId(job))).toEqual([{ kind: 'failed', reason: 'not_found', shareName: 'empty skipped', detail: 'the share is empty' }]);
+  });
+
   it('are not mentioned when nothing was saved (a full drive): "drive full" only', async () => {
     const user = await newUser({ quotaBytes: KiB / 2 });
     const share = skipShare('skipfailed');
