@@ -26,6 +26,9 @@ export default {
   // Only the fast test files that exercise these modules (no bot e2e suites, no SIGKILL test).
   vitest: { configFile: 'vitest.mutate.config.ts' },
   coverageAnalysis: 'perTest',
+  // Mutants in log calls are Ignored (with a reason), not survivors: see scripts/stryker-ignore-logs.mjs.
+  plugins: ['@stryker-mutator/*', './scripts/stryker-ignore-logs.mjs'],
+  ignorers: ['log-calls'],
   mutate: Object.values(AREAS).flat(),
   // Two cores, shared with other work.
   concurrency: 2,

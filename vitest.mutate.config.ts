@@ -31,9 +31,19 @@ export default defineConfig({
       'test/api/retry.test.ts',
       'test/api/pace.test.ts',
       'test/api/copy.test.ts',
-      'test/jobs/*.test.ts',
+      // The save job's rules, driven run by run against the simulator. The other job suites (queue,
+      // follow, in-flight, interrupted) reach the same code through more machinery, so every
+      // mutant they cover would also wait for them; the README's scores are measured with this list.
+      'test/jobs/save-steps.test.ts',
+      'test/jobs/save-rules.test.ts',
+      'test/jobs/save-run-rules.test.ts',
+      'test/jobs/processor.test.ts',
+      'test/jobs/lost-batch-answer.test.ts',
+      'test/jobs/large-share.test.ts',
+      'test/jobs/sent-items.test.ts',
+      'test/jobs/copy-record.test.ts',
+      'test/jobs/save-tally.test.ts',
     ],
-    exclude: ['test/jobs/save-pipeline.test.ts'],
     setupFiles: ['test/setup/fast-check.ts'],
     sequence: { sequencer: QuickFirst },
     // Property tests on a fixed seed (as in CI): a mutant is judged by the same inputs each run.

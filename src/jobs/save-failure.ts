@@ -50,7 +50,7 @@ export function classifyFailure(err: unknown, context: { passwordGiven: boolean 
 
 /** The failure kind behind an error code stored for one copy item. */
 export function failureKindOfCode(code: string | null): FailureKind {
-  if (!code) return 'unknown';
+  // No code (null, ''): no rule below matches, so 'unknown'.
   const gone = shareGoneReason(code);
   if (gone) return gone;
   if (isDriveFull(code)) return 'drive_full';

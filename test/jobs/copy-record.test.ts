@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { AccountUnavailableError } from '../../src/accounts.js';
 import { AliyunError, type AsyncTask, type CopyItemResult, type ShareInfo } from '../../src/api/index.js';
 import { countState, isMissingTarget, itemResult, shareTitle, taskResult } from '../../src/jobs/copy-results.js';
+import { batched } from '../../src/jobs/save/plan.js';
+import { MAX_BATCH_ITEMS } from '../../src/api/index.js';
 import { classifyFailure, DRIVE_FULL_CODE, failureKindOfCode, SaveFailure } from '../../src/jobs/save-failure.js';
 
 function aliyun(status: number, code: string, message = code): AliyunError {
@@ -147,10 +149,45 @@ describe('which failures end a save, and as what', () => {
     expect(failureKindOfCode('NotFound.File')).toBe('not_found');
     expect(failureKindOfCode('ErrSourceNotFound')).toBe('not_found');
     expect(failureKindOfCode('AsyncTaskFailed')).toBe('unknown');
+    expect(failureKindOfCode('BadResponse')).toBe('not_understood');
+  });
+
+  it('a device session refused (too many devices) is its own kind, for the "remove a device" advice', () => {
+    expect(classifyFailure(aliyun(400, 'UserDeviceOffline'), given)).toBe('device_refused');
+    expect(classifyFailure(aliyun(400, 'UserDeviceIllegality'), given)).toBe('device_refused');
   });
 
   it('a SaveFailure says its kind and detail', () => {
     expect(new SaveFailure('folder_not_found', 'NotFound.File')).toMatchObject({ name: 'SaveFailure', kind: 'folder_not_found', detail: 'NotFound.File', message: 'folder_not_found: NotFound.File' });
     expect(new SaveFailure('logged_out').message).toBe('logged_out');
+  });
+});
+
+describe('planned batches', () => {
+  const item = (id: string, dir: string) => ({ id, name: `${id}.mkv`, kind: 'file' as const, dir });
+  /** Each batch's target folders and size, in batch order. */
+  function shape(planned: ReturnType<typeof batched>) {
+    const batches = new Map<number, { dirs: Set<string>; size: number }>();
+    for (const p of planned) {
+      const batch = batches.get(p.batchNo) ?? { dirs: new Set<string>(), size: 0 };
+      batch.dirs.add(p.targetDir ?? '');
+      batch.size += 1;
+      batches.set(p.batchNo, batch);
+    }
+    return [...batches.values()].map((b) => ({ dirs: [...b.dirs], size: b.size }));
+  }
+
+  it('picks of two folders given in mixed order: one batch per folder, never a batch into two folders', () => {
+    const planned = batched([item('a', 'Season 2'), item('b', 'Season 1'), item('c', 'Season 2'), item('d', 'Season 1')]);
+    expect(shape(planned)).toEqual([{ dirs: ['Season 1'], size: 2 }, { dirs: ['Season 2'], size: 2 }]);
+  });
+
+  it(`at most ${MAX_BATCH_ITEMS} items a batch; a new folder starts a new batch`, () => {
+    const many = Array.from({ length: MAX_BATCH_ITEMS + 1 }, (_, i) => item(`e${i}`, ''));
+    expect(shape(batched([...many, item('x', 'Extras')]))).toEqual([
+      { dirs: [''], size: MAX_BATCH_ITEMS },
+      { dirs: [''], size: 1 },
+      { dirs: ['Extras'], size: 1 },
+    ]);
   });
 });

@@ -27,8 +27,8 @@ afterAll(async () => {
   await rig?.close();
 });
 
-async function run(job: SaveShareJob, clock: Clock): Promise<unknown> {
-  const deps: SaveShareDeps = { ...rig.deps, clock, largeShare: { bytes: 20 * GB, waitMs: WAIT_MS } };
+async function run(job: SaveShareJob, clock: Clock, extra: Partial<SaveShareDeps> = {}): Promise<unknown> {
+  const deps: SaveShareDeps = { ...rig.deps, clock, largeShare: { bytes: 20 * GB, waitMs: WAIT_MS }, ...extra };
   try {
     await processSaveShare({ id: saveJobId(job), data: job, attemptsMade: 0 }, deps);
     return undefined;
@@ -144,5 +144,75 @@ describe('saves that do not wait', () => {
     const lists = calls(LIST);
     expect(await run(job, fakeClock())).toBeUndefined();
     expect(calls(LIST) - lists).toBe(MAX_FOLDERS_SIZED);
+  });
+});
+
+describe('how a large share is sized', () => {
+  it('listing stops once the share is past the limit: 21 GB in one folder, 1 GB in the next, reported as 21 GB after two listings', async () => {
+    const user = await rig.link('past-limit');
+    const share = rig.sim.addShare({ name: 'past', files: [{ name: 'A', children: [{ name: 'a.mkv', size: 21 * GB }] }, { name: 'B', children: [{ name: 'b.mkv', size: GB }] }] });
+    const job = rig.job(user, { shareId: share.shareId, targetPath: '/Past', mayChoose: true });
+    const lists = calls(LIST);
+    expect(await run(job, fakeClock())).toBeUndefined();
+    // The share's top, then folder A.
+    expect(calls(LIST) - lists).toBe(2);
+    expect(rig.notifier.progressOf(saveJobId(job))).toContainEqual({ stage: 'waiting', shareName: 'past', bytes: 21 * GB, startsInMs: WAIT_MS });
+  });
+
+  it('a share exactly at the limit so far is listed on: 20 GB, then one more byte in the next folder, is large', async () => {
+    const user = await rig.link('at-limit');
+    const share = rig.sim.addShare({ name: 'at', files: [{ name: 'A', children: [{ name: 'a.mkv', size: 20 * GB }] }, { name: 'B', children: [{ name: 'b.nfo', size: 1 }] }] });
+    const job = rig.job(user, { shareId: share.shareId, targetPath: '/At', mayChoose: true });
+    expect(await run(job, fakeClock())).toBeUndefined();
+    expect(rig.notifier.progressOf(saveJobId(job))).toContainEqual({ stage: 'waiting', shareName: 'at', bytes: 20 * GB + 1, startsInMs: WAIT_MS });
+  });
+
+  it('a share of several large files (no folder) waits too', async () => {
+    const user = await rig.link('loose-files');
+    const share = rig.sim.addShare({ name: 'E01.mkv', files: [{ name: 'E01.mkv', size: 12 * GB }, { name: 'E02.mkv', size: 12 * GB }] });
+    const job = rig.job(user, { shareId: share.shareId, targetPath: '/Loose', mayChoose: true });
+    const clock = fakeClock();
+    expect(await run(job, clock)).toBeUndefined();
+    expect(rig.notifier.progressOf(saveJobId(job))).toContainEqual(expect.objectContaining({ stage: 'waiting', bytes: 24 * GB }));
+    expect(sum(clock.slept)).toBeGreaterThanOrEqual(WAIT_MS);
+  });
+
+  it('a link to a small folder of a large share: only that folder is sized, no wait', async () => {
+    const user = await rig.link('small-folder');
+    const share = rig.sim.addShare({ name: 'mixed sizes', files: [{ name: 'Small-F', children: [{ name: 's.mkv', size: GB }] }, { name: 'Big-F', children: [{ name: 'b.mkv', size: 30 * GB }] }] });
+    const folderId = rig.sim.files(rig.sim.catalogue.ownerUserId).find((f) => f.path.endsWith('/Small-F'))?.fileId ?? '';
+    const job = rig.job(user, { shareId: share.shareId, folderId, targetPath: '/SmallFolder', mayChoose: true });
+    const clock = fakeClock();
+    expect(await run(job, clock)).toBeUndefined();
+    expect(rig.notifier.progressOf(saveJobId(job)).map((p) => p.stage)).not.toContain('waiting');
+    expect(sum(clock.slept)).toBeLessThan(WAIT_MS);
+    expect(rig.notifier.outcomes(saveJobId(job))).toEqual([expect.objectContaining({ kind: 'saved' })]);
+  });
+
+  it('files picked from a large share: the asker has chosen, so no sizing and no wait; an empty pick list is the whole share, which waits', async () => {
+    const user = await rig.link('picked-large');
+    const share = season(12);
+    const episode = rig.sim.files(rig.sim.catalogue.ownerUserId).find((f) => f.path.endsWith(`/${share.name}/E01.mkv`))?.fileId ?? '';
+    const picked = rig.job(user, { shareId: share.shareId, targetPath: '/PickedLarge', mayChoose: true, fileIds: [episode] });
+    const lists = calls(LIST);
+    expect(await run(picked, fakeClock())).toBeUndefined();
+    expect(calls(LIST)).toBe(lists);
+    expect(rig.notifier.progressOf(saveJobId(picked)).map((p) => p.stage)).not.toContain('waiting');
+
+    const none = rig.job(user, { shareId: share.shareId, targetPath: '/PickedNone', mayChoose: true, fileIds: [] });
+    expect(await run(none, fakeClock())).toBeUndefined();
+    expect(rig.notifier.progressOf(saveJobId(none))).toContainEqual(expect.objectContaining({ stage: 'waiting', bytes: 24 * GB }));
+  });
+
+  it('the size is shown at once, even with progress reports far apart', async () => {
+    const user = await rig.link('slow-progress');
+    const share = season(12);
+    const job = rig.job(user, { shareId: share.shareId, targetPath: '/SlowProgress', mayChoose: true });
+    expect(await run(job, fakeClock(), { progressIntervalMs: 3_600_000 })).toBeUndefined();
+    // …and nothing else within the hour between reports (the 15 s wait is not an hour).
+    expect(rig.notifier.progressOf(saveJobId(job))).toEqual([
+      { stage: 'opening' },
+      { stage: 'waiting', shareName: share.name, bytes: 24 * GB, startsInMs: WAIT_MS },
+    ]);
   });
 });

@@ -9,9 +9,10 @@ import { AliyunClient } from '../../src/api/index.js';
 import { createAccountsRepo } from '../../src/db/accounts.repo.js';
 import { createSavesRepo } from '../../src/db/saves.repo.js';
 import type { SaveOutcome, SaveProgress } from '../../src/jobs/save-outcome.js';
-import { FinalJobError } from '../../src/jobs/errors.js';
+import { FinalJobError, RateLimitedJobError } from '../../src/jobs/errors.js';
+import { DEFAULT_ATTEMPTS } from '../../src/jobs/queue/types.js';
 import type { SaveShareDeps } from '../../src/jobs/index.js';
-import { queuedSaveOf, saveJobId, type SaveShareJob } from '../../src/jobs/save-share.job.js';
+import { queuedSaveOf, saveInFlightKey, saveJobId, type SaveShareJob } from '../../src/jobs/save-share.job.js';
 import { requestStop } from '../../src/jobs/stop-requests.js';
 import { accountsVia, FAST, renamedCopies, runSaveOnce, sharedFileId, startRig, testLogger, type Rig, type TestAccount } from './harness.js';
 import { fakeClock } from './fake-clock.js';
@@ -352,5 +353,183 @@ describe('the target folder while Aliyun is busy', () => {
     rig.sim.clearFaults();
     expect(await run(job, 1)).toBeUndefined();
     expect(rig.notifier.outcomes(saveJobId(job))).toMatchObject([{ kind: 'saved', items: 1 }]);
+  });
+});
+
+describe('files left out by /skip rules', () => {
+  /** Three photos to keep and two `.tmp` files the asker never wants saved. */
+  function skipShare(name: string) {
+    return rig.sim.addShare({ name, files: [...files(name, 3), { name: `${name}-a.tmp`, size: KiB }, { name: `${name}-b.tmp`, size: KiB }] });
+  }
+  const skip = { patterns: ['*.tmp'] };
+
+  it('are counted in "saved", and the row says what was copied, with no failure', async () => {
+    const user = await newUser();
+    const share = skipShare('skipsaved');
+    const job = rig.job(user, { shareId: share.shareId, targetPath: '/SkipSaved', skip });
+
+    expect(await run(job)).toBeUndefined();
+    expect(rig.notifier.outcomes(saveJobId(job))).toEqual([{ kind: 'saved', shareName: 'skipsaved', targetPath: '/SkipSaved', items: 3, files: 3, skipped: 2 }]);
+    expect(rig.sim.tree(user.sim.userId)['/SkipSaved']).toBe(3);
+    expect(createSavesRepo(rig.database.db).get(saveJobId(job))).toMatchObject({
+      state: 'saved',
+      failureKind: null,
+      errorMessage: null,
+      filesCopied: 3,
+      filesTotal: 3,
+      shareName: 'skipsaved',
+    });
+  });
+
+  it('are still counted when the save ends in a later run (planned by the first), which does not look the target folder up again', async () => {
+    const user = await newUser();
+    const share = skipShare('skipresumed');
+    const job = rig.job(user, { shareId: share.shareId, targetPath: '/SkipResumed', skip });
+    // The batch's answer is lost and the copy did not happen: the next run sends it again.
+    rig.sim.failNext(BATCH, { status: 504 });
+    expect(await run(job)).toMatchObject({ status: 504 });
+    rig.sim.resetStats();
+
+    expect(await run(job, 1)).toBeUndefined();
+    expect(rig.notifier.outcomes(saveJobId(job))).toEqual([{ kind: 'saved', shareName: 'skipresumed', targetPath: '/SkipResumed', items: 3, files: 3, skipped: 2 }]);
+    expect(calls('/v2/file/get_by_path')).toBe(0);
+    expect(rig.sim.tree(user.sim.userId)['/SkipResumed']).toBe(3);
+    // The status did not go back to "opening" when the second run began.
+    expect(rig.notifier.progressOf(saveJobId(job)).filter((p) => p.stage === 'opening')).toHaveLength(1);
+  });
+
+  it('are counted in a partial save (the drive filled up)', async () => {
+    const user = await newUser({ quotaBytes: 2 * KiB + KiB / 2 });
+    const share = skipShare('skippartial');
+    const job = rig.job(user, { shareId: share.shareId, targetPath: '/SkipPartial', skip });
+
+    expect(await run(job)).toBeUndefined();
+    expect(rig.notifier.outcomes(saveJobId(job))).toEqual([
+      { kind: 'partial', reason: 'drive_full', shareName: 'skippartial', targetPath: '/SkipPartial', copied: 2, total: 3, unit: 'files', skipped: 2 },
+    ]);
+  });
+
+  it('every file of the share skipped: "saved", nothing copied, all counted as skipped — not "the share is empty"', async () => {
+    const user = await newUser();
+    const share = rig.sim.addShare({ name: 'all skipped', files: [{ name: 'x.tmp', size: KiB }, { name: 'y.tmp', size: KiB }] });
+    const job = rig.job(user, { shareId: share.shareId, targetPath: '/AllSkipped', skip });
+    rig.sim.resetStats();
+
+    expect(await run(job)).toBeUndefined();
+    expect(rig.notifier.outcomes(saveJobId(job))).toEqual([{ kind: 'saved', shareName: 'all skipped', targetPath: '/AllSkipped', items: 0, files: 0, skipped: 2 }]);
+    expect(calls(BATCH)).toBe(0);
+    expect(createSavesRepo(rig.database.db).get(saveJobId(job))).toMatchObject({ state: 'saved', failureKind: null });
+  });
+
+  it('an empty share with skip rules is still "the share is empty", not "saved, nothing skipped"', async () => {
+    const user = await newUser();
+    const share = rig.sim.addShare({ name: 'empty skipped', files: [] });
+    const job = rig.job(user, { shareId: share.shareId, targetPath: '/EmptySkipped', skip });
+
+    expect(await run(job)).toBeInstanceOf(FinalJobError);
+    expect(rig.notifier.outcomes(saveJobId(job))).toEqual([{ kind: 'failed', reason: 'not_found', shareName: 'empty skipped', detail: 'the share is empty' }]);
+  });
+
+  it('are not mentioned when nothing was saved (a full drive): "drive full" only', async () => {
+    const user = await newUser({ quotaBytes: KiB / 2 });
+    const share = skipShare('skipfailed');
+    const job = rig.job(user, { shareId: share.shareId, targetPath: '/SkipFailed', skip });
+
+    expect(await run(job)).toBeInstanceOf(FinalJobError);
+    expect(rig.notifier.outcomes(saveJobId(job))).toEqual([{ kind: 'failed', reason: 'drive_full', shareName: 'skipfailed' }]);
+    expect(createSavesRepo(rig.database.db).get(saveJobId(job))).toMatchObject({ state: 'failed', failureKind: 'drive_full' });
+  });
+});
+
+describe('a share posted again after it was saved', () => {
+  it('"saved before", and its row says so: a status rebuilt from the row does not read "still being saved"', async () => {
+    const user = await newUser();
+    const share = rig.sim.addShare({ name: 'again later.txt', files: [{ name: 'again later.txt', size: 10 }] });
+    const first = rig.job(user, { shareId: share.shareId, targetPath: '/Later' });
+    expect(await run(first)).toBeUndefined();
+    rig.sim.resetStats();
+
+    const second = rig.job(user, { shareId: share.shareId, targetPath: '/Later' });
+    expect(await run(second)).toBeUndefined();
+    expect(rig.notifier.outcomes(saveJobId(second))).toEqual([
+      { kind: 'duplicate', shareName: 'again later.txt', targetPath: '/Later', savedAt: expect.any(Number) },
+    ]);
+    expect(createSavesRepo(rig.database.db).get(saveJobId(second))).toMatchObject({ state: 'duplicate', failureKind: null });
+    expect(calls(BATCH)).toBe(0);
+  });
+});
+
+describe('a share behind a password', () => {
+  function operatorAlertsInto(alerts: string[]): SaveShareDeps['operatorAlerts'] {
+    return { notUnderstood: async (report: { endpoint: string }) => void alerts.push(report.endpoint) } as unknown as SaveShareDeps['operatorAlerts'];
+  }
+
+  it('a wrong password given: "wrong password"; none given: "password needed" — nothing copied, the operators not alerted', async () => {
+    const user = await newUser();
+    const share = rig.sim.addShare({ name: 'locked', password: 'pw12', files: files('locked', 2) });
+    const alerts: string[] = [];
+    const wrong = rig.job(user, { shareId: share.shareId, targetPath: '/Locked', password: 'nope' });
+    const none = rig.job(user, { shareId: share.shareId, targetPath: '/Locked' });
+
+    expect(await run(wrong, 0, { operatorAlerts: operatorAlertsInto(alerts) })).toBeInstanceOf(FinalJobError);
+    expect(await run(none, 0, { operatorAlerts: operatorAlertsInto(alerts) })).toBeInstanceOf(FinalJobError);
+    expect(rig.notifier.outcomes(saveJobId(wrong))).toMatchObject([{ kind: 'failed', reason: 'wrong_password', shareName: 'locked' }]);
+    expect(rig.notifier.outcomes(saveJobId(none))).toMatchObject([{ kind: 'failed', reason: 'missing_password', shareName: 'locked' }]);
+    expect(calls(BATCH)).toBe(0);
+    expect(alerts).toEqual([]);
+
+    const right = rig.job(user, { shareId: share.shareId, targetPath: '/Locked', password: 'pw12' });
+    expect(await run(right, 0, { operatorAlerts: operatorAlertsInto(alerts) })).toBeUndefined();
+    expect(rig.notifier.outcomes(saveJobId(right))).toMatchObject([{ kind: 'saved', items: 2 }]);
+    // A batch answered in full is nothing to alert about either.
+    expect(alerts).toEqual([]);
+  });
+});
+
+describe('"save again" while the same share is being saved', () => {
+  it('waits, even on its last attempt: never told "failed", nothing copied', async () => {
+    const user = await newUser();
+    const share = rig.sim.addShare({ name: 'held last.txt', files: [{ name: 'held last.txt', size: 10 }] });
+    const saves = createSavesRepo(rig.database.db);
+    const first = rig.job(user, { shareId: share.shareId, targetPath: '/HeldLast' });
+    saves.createQueued(queuedSaveOf(saveJobId(first), first));
+    expect(saves.claimInFlight(saveJobId(first), saveInFlightKey(first)).claimed).toBe(true);
+    rig.sim.resetStats();
+
+    const again = rig.job(user, { shareId: share.shareId, targetPath: '/HeldLast', again: true });
+    const parked = await run(again, DEFAULT_ATTEMPTS - 1, { inFlightRecheckMs: 2_345 });
+    expect(parked).toBeInstanceOf(RateLimitedJobError);
+    expect((parked as RateLimitedJobError).delayMs).toBe(2_345);
+    expect(rig.notifier.outcomes(saveJobId(again))).toEqual([]);
+    expect(saves.get(saveJobId(again))?.state).not.toBe('failed');
+    expect(rig.sim.stats().total).toBe(0);
+  });
+});
+
+describe('where a turned-away share was saved', () => {
+  it('saved before into another folder: "saved before" names the folder it is in, not the one asked for now', async () => {
+    const user = await newUser();
+    const share = rig.sim.addShare({ name: 'elsewhere.txt', files: [{ name: 'elsewhere.txt', size: 10 }] });
+    expect(await run(rig.job(user, { shareId: share.shareId, targetPath: '/First' }))).toBeUndefined();
+
+    const second = rig.job(user, { shareId: share.shareId, targetPath: '/Second' });
+    expect(await run(second)).toBeUndefined();
+    expect(rig.notifier.outcomes(saveJobId(second))).toEqual([{ kind: 'duplicate', shareName: 'elsewhere.txt', targetPath: '/First', savedAt: expect.any(Number) }]);
+    expect(rig.sim.tree(user.sim.userId)['/Second']).toBeUndefined();
+  });
+
+  it('still being saved into another folder: "being saved" names the folder it goes to', async () => {
+    const user = await newUser();
+    const share = rig.sim.addShare({ name: 'held elsewhere.txt', files: [{ name: 'held elsewhere.txt', size: 10 }] });
+    const saves = createSavesRepo(rig.database.db);
+    const first = rig.job(user, { shareId: share.shareId, targetPath: '/HeldFirst' });
+    saves.createQueued(queuedSaveOf(saveJobId(first), first));
+    expect(saves.claimInFlight(saveJobId(first), saveInFlightKey(first)).claimed).toBe(true);
+
+    const second = rig.job(user, { shareId: share.shareId, targetPath: '/HeldSecond' });
+    expect(await run(second)).toBeUndefined();
+    expect(rig.notifier.outcomes(saveJobId(second))).toEqual([
+      { kind: 'duplicate', shareName: share.shareId, targetPath: '/HeldFirst', savedAt: expect.any(Number), inProgress: true },
+    ]);
   });
 });

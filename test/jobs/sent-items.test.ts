@@ -51,4 +51,27 @@ describe('finding copies that were sent without an answer', () => {
     expect(matchSentItems([{ sourceFileId: 's1', sourceName: 'docs', sourceKind: 'folder', sentAt }], listing, new Set()).size).toBe(0);
     expect(matchSentItems([{ sourceFileId: 's1', sourceName: '', sourceKind: 'file', sentAt }], listing, new Set()).size).toBe(0);
   });
+
+  it('a renamed copy keeps both the name before the number and the extension after it', () => {
+    expect(isNameOrRenamed('b(1).txt', 'a.txt', 'file')).toBe(false);
+    expect(isNameOrRenamed('a(1).jpg', 'a.txt', 'file')).toBe(false);
+    expect(isNameOrRenamed('movie(x1).mp4', 'movie.mp4', 'file')).toBe(false);
+    expect(isNameOrRenamed('movie(1x).mp4', 'movie.mp4', 'file')).toBe(false);
+  });
+
+  it('an item whose name is unknown matches nothing, not even a file named like a renamed copy of ""', () => {
+    const listing = [{ file_id: 'f1', name: '(1)', type: 'file' as const, created_at: at(0) }];
+    expect(matchSentItems([{ sourceFileId: 's1', sourceName: '', sourceKind: 'file', sentAt }], listing, new Set()).size).toBe(0);
+  });
+
+  it('the oldest fitting copy wins, whatever order the folder lists them in; one made right at the clock-skew bound still fits', () => {
+    const listing = [
+      { file_id: 'third', name: 'x(2).txt', type: 'file' as const, created_at: at(3_000) },
+      { file_id: 'first', name: 'x.txt', type: 'file' as const, created_at: at(1_000) },
+      { file_id: 'second', name: 'x(1).txt', type: 'file' as const, created_at: at(2_000) },
+    ];
+    expect(matchSentItems([{ sourceFileId: 's1', sourceName: 'x.txt', sourceKind: 'file', sentAt }], listing, new Set())).toEqual(new Map([['s1', 'first']]));
+    const atBound = [{ file_id: 'edge', name: 'y.txt', type: 'file' as const, created_at: at(-CLOCK_SKEW_MS) }];
+    expect(matchSentItems([{ sourceFileId: 's2', sourceName: 'y.txt', sourceKind: 'file', sentAt }], atBound, new Set())).toEqual(new Map([['s2', 'edge']]));
+  });
 });

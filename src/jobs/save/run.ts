@@ -141,8 +141,9 @@ class SaveJob {
     if (login.state === 'relogin') return { kind: 'failed', reason: 'relogin', ...this.named() };
     const { account } = login;
     // Planned for another drive, then /login linked another Aliyun account: the copy record
-    // (and the target folder id) belong to the old drive; copy nothing into the new one.
-    if (planned.length > 0 && row.aliyunUserId !== null && row.aliyunUserId !== account.aliyunUserId) {
+    // (and the target folder id) belong to the old drive; copy nothing into the new one. (The
+    // drive is recorded with the plan, so a row with one was planned.)
+    if (row.aliyunUserId !== null && row.aliyunUserId !== account.aliyunUserId) {
       return { kind: 'failed', reason: 'logged_out', ...this.named(), detail: 'another account was linked' };
     }
     const drive = { accountId: account.id, aliyunUserId: account.aliyunUserId };
@@ -225,7 +226,7 @@ class SaveJob {
     const tally = tallySave(this.finalItems ?? saves.items(this.job.id), this.run.tasks);
     // Remembered untold with the outcome, until the notifier has told it (a restart tells the rest).
     const ended = saves.finishUntold(this.job.id, {
-      state: outcome.kind === 'failed' ? 'failed' : outcome.kind,
+      state: outcome.kind,
       failureKind: failureKindOf(outcome),
       errorMessage: outcome.kind === 'failed' ? (outcome.detail ?? null) : null,
       ...(outcome.kind === 'partial' ? { filesCopied: outcome.copied, filesTotal: outcome.total } : {}),
