@@ -37,6 +37,7 @@ export default defineConfig({
       'test/jobs/save-steps.test.ts',
       'test/jobs/save-rules.test.ts',
       'test/jobs/save-run-rules.test.ts',
+      'test/jobs/open-share.test.ts',
       'test/jobs/processor.test.ts',
       'test/jobs/lost-batch-answer.test.ts',
       'test/jobs/large-share.test.ts',
