@@ -15,12 +15,12 @@ export const MAX_SERVER_WAIT_MS = 15 * 60_000;
  * The wait the server asked for, in ms (at most {@link MAX_SERVER_WAIT_MS}): `x-retry-after` is
  * in milliseconds, `Retry-After` in seconds or an HTTP date. `undefined` when neither is usable.
  */
-export function retryAfterFromHeaders(headers: Headers, now = Date.now()): number | undefined {
+export function retryAfterFromHeaders(headers: Pick<Headers, 'get'>, now = Date.now()): number | undefined {
   const asked = askedWaitMs(headers, now);
   return asked === undefined ? undefined : Math.min(asked, MAX_SERVER_WAIT_MS);
 }
 
-function askedWaitMs(headers: Headers, now: number): number | undefined {
+function askedWaitMs(headers: Pick<Headers, 'get'>, now: number): number | undefined {
   const ms = headers.get('x-retry-after');
   if (ms !== null && ms.trim() !== '' && Number.isFinite(Number(ms)) && Number(ms) >= 0) return Number(ms);
   const value = headers.get('retry-after');
@@ -48,7 +48,7 @@ function parseJson(text: string): unknown {
 /** The error a failed answer stands for. `secrets` are scrubbed from any text we keep. */
 export function errorFromResponse(options: {
   status: number;
-  headers: Headers;
+  headers: Pick<Headers, 'get'>;
   text: string;
   endpoint: string;
   secrets: Iterable<string>;

@@ -3,10 +3,10 @@
  * `fetch` built on it. Node's built-in fetch
  * (undici) spent about a third of the bot's CPU on web streams, transferable abort signals and
  * request plumbing for small JSON calls; this one writes the request in one go, buffers the
- * answer (Aliyun answers are small), decompresses it as fetch did, and hands back a standard
- * Response. What the transport relies on is kept: the request's AbortSignal rejects with its
- * reason (a timeout's TimeoutError), a socket failure rejects with `TypeError('fetch failed',
- * { cause })`, redirects are followed.
+ * answer (Aliyun answers are small), decompresses it as fetch did, and hands back what ky and the
+ * transport read of a Response (see {@link BufferedResponse}). What the transport relies on is
+ * kept: the request's AbortSignal rejects with its reason (a timeout's TimeoutError), a socket
+ * failure rejects with `TypeError('fetch failed', { cause })`, redirects are followed.
  */
 import http from 'node:http';
 import https from 'node:https';
@@ -60,8 +60,6 @@ export interface RawRequest {
 export interface RawAnswer {
   status: number;
   statusText: string;
-  /** Node's header list, name and value alternating. */
-  rawHeaders: string[];
   /** Lower-case names; a header sent twice is joined as node joins it. */
   headers: http.IncomingHttpHeaders;
   body: Buffer;
@@ -120,7 +118,7 @@ export function createNodeHttpClient(options: NodeHttpFetchOptions = {}): NodeHt
   };
 }
 
-/** A fetch for ky over {@link createNodeHttpClient}, handing back a standard Response. */
+/** A fetch for ky over {@link createNodeHttpClient}, handing back a {@link BufferedResponse}. */
 export function createNodeHttpFetch(options: NodeHttpFetchOptions = {}): Fetch {
   const client = createNodeHttpClient(options);
   return async (input, init) => {
@@ -141,8 +139,45 @@ export function createNodeHttpFetch(options: NodeHttpFetchOptions = {}): Fetch {
       timeoutMs,
       followRedirects: request.redirect === 'follow',
     });
-    return responseOf(answer, request.method);
+    return new BufferedResponse(answer, request.method) as unknown as Response;
   };
+}
+
+/**
+ * The part of a Response that ky and the transport read, over a buffered answer: ky looks at
+ * `ok` and `status` only (no hooks, retries or download progress here), the transport at
+ * `headers.get` and `text()`. A web Response — undici's Headers filled header by header, a body
+ * stream to read back — cost more CPU than the call's whole HTTP exchange.
+ */
+export class BufferedResponse {
+  readonly status: number;
+  readonly statusText: string;
+  readonly ok: boolean;
+  readonly headers: { get(name: string): string | null };
+  private readonly text_: string;
+
+  constructor(answer: RawAnswer, method: string) {
+    this.status = answer.status;
+    this.statusText = answer.statusText;
+    this.ok = answer.status >= 200 && answer.status < 300;
+    const headers = answer.headers;
+    // Node joins a repeated header with ", " as fetch does (set-cookie aside, never read here).
+    this.headers = { get: (name) => headerValue(headers[name.toLowerCase()]) };
+    this.text_ = NULL_BODY_STATUSES.has(answer.status) || method === 'HEAD' ? '' : textOf(answer);
+  }
+
+  async text(): Promise<string> {
+    return this.text_;
+  }
+
+  async json(): Promise<unknown> {
+    return JSON.parse(this.text_) as unknown;
+  }
+}
+
+function headerValue(value: string | string[] | undefined): string | null {
+  if (value === undefined) return null;
+  return Array.isArray(value) ? value.join(', ') : value;
 }
 
 /** How the call's one timer reaches the exchange under way. */
@@ -201,7 +236,6 @@ function exchange(
             resolve({
               status,
               statusText: res.statusMessage ?? '',
-              rawHeaders: res.rawHeaders,
               headers: res.headers,
               body: empty ? EMPTY : decoded(raw, res.headers['content-encoding']),
             });
@@ -220,14 +254,6 @@ const EMPTY = Buffer.alloc(0);
 /** Why a signal aborted; grammY's polyfilled signals (abort-controller) carry no `reason`. */
 function reasonOf(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
-}
-
-function responseOf(answer: RawAnswer, method: string): Response {
-  const headers = new Headers();
-  for (let i = 0; i + 1 < answer.rawHeaders.length; i += 2) headers.append(answer.rawHeaders[i] as string, answer.rawHeaders[i + 1] as string);
-  const init = { status: answer.status, statusText: answer.statusText, headers };
-  if (NULL_BODY_STATUSES.has(answer.status) || method === 'HEAD') return new Response(null, init);
-  return new Response(answer.body, init);
 }
 
 /** The body as text, as Response.text() reads it (UTF-8, a leading BOM dropped). */

@@ -144,7 +144,7 @@ export class Transport {
     const elapsed = (): number => Math.round(performance.now() - started);
     let status = 0;
     let text: string;
-    let headers: Headers;
+    let headers: Pick<Headers, 'get'>;
     try {
       const options: Options & NodeHttpFetchInit = {
         method: spec.method ?? 'POST',
