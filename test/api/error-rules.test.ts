@@ -9,6 +9,7 @@ import {
   isAccessTokenExpired,
   isAliyunError,
   isAlreadyExists,
+  isAmbiguousFailure,
   isDeviceOffline,
   isDeviceRefused,
   isDeviceSessionLost,
@@ -24,6 +25,7 @@ import {
   isShareNotAllowed,
   isShareTokenInvalid,
   isTooManyDevices,
+  isUnreachable,
   isWrongPassword,
   shareGoneReason,
 } from '../../src/api/errors.js';
@@ -107,6 +109,24 @@ describe('each classifier knows its own codes and nobody else\'s', () => {
   it('a plain BadRequest is no lost device session', () => {
     expect(isDeviceSessionLost(err('BadRequest', 400, 'bad request'))).toBe(false);
     expect(isDeviceSessionLost(err('InvalidParameter', 400, 'not found device info'))).toBe(false);
+  });
+
+  it('unreachable is a NetworkError only (nothing answered); a timeout or a 5xx was reached', () => {
+    expect(isUnreachable(err('NetworkError', 0))).toBe(true);
+    expect(isUnreachable(err('Timeout', 0))).toBe(false);
+    expect(isUnreachable(err('InternalError', 500))).toBe(false);
+    expect(isUnreachable(Object.assign(new Error('x'), { code: 'NetworkError' }))).toBe(false);
+  });
+
+  it('an ambiguous failure (the token exchange may or may not have happened) is a retryable one that is not a rate limit', () => {
+    expect(isAmbiguousFailure(new AliyunError({ status: 0, code: 'Timeout', message: 'no answer', endpoint: 'v2/account/token' }))).toBe(true);
+    expect(isAmbiguousFailure(err('InternalError', 500))).toBe(true);
+    expect(isAmbiguousFailure(err('NetworkError', 0))).toBe(true);
+    // A 429: nothing was done.
+    expect(isAmbiguousFailure(err('TooManyRequests', 429))).toBe(false);
+    // An answer that refuses for good is no doubt at all.
+    expect(isAmbiguousFailure(err('InvalidParameter.RefreshToken', 400))).toBe(false);
+    expect(isAmbiguousFailure(Object.assign(new Error('x'), { retryable: true }))).toBe(false);
   });
 
   it('a rate limit is a 429 of any code, or ParamFlowException / TooManyRequests at any status', () => {

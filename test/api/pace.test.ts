@@ -30,6 +30,42 @@ describe('the token bucket, on a fake clock', () => {
     return { take, released, advance: (ms: number) => vi.advanceTimersByTimeAsync(ms) };
   }
 
+  it('tells a queue how full the bucket is and how long until the next call could leave (what holds a busy account back)', async () => {
+    let now = 1_000;
+    const paced = new TokenBucket({ callsPerSecond: 4, burst: 8 }, () => now);
+    expect(paced.tokensNow()).toBe(8);
+    expect(paced.readyInMs()).toBe(0);
+    for (let i = 0; i < 7; i++) void paced.take();
+    // One token left: a call leaves now.
+    expect(paced.tokensNow()).toBe(1);
+    expect(paced.readyInMs()).toBe(0);
+    void paced.take();
+    expect(paced.tokensNow()).toBe(0);
+    expect(paced.readyInMs()).toBe(250);
+    // Two calls reserved ahead: the bucket owes two tokens.
+    void paced.take();
+    void paced.take();
+    expect(paced.tokensNow()).toBe(-2);
+    expect(paced.readyInMs()).toBe(750);
+    // It refills at the rate, and never past the burst however long it was idle.
+    now += 500;
+    expect(paced.tokensNow()).toBe(0);
+    expect(paced.readyInMs()).toBe(250);
+    now += 60_000;
+    expect(paced.tokensNow()).toBe(8);
+    // A fractional wait is rounded up: at 3/s, a third of a second is 334 ms.
+    const slow = new TokenBucket({ callsPerSecond: 3, burst: 1 }, () => now);
+    void slow.take();
+    expect(slow.readyInMs()).toBe(334);
+    // A burst of 0 still holds one token; an unpaced account always has room.
+    expect(new TokenBucket({ callsPerSecond: 4, burst: 0 }, () => now).tokensNow()).toBe(1);
+    const unpaced = new TokenBucket({ callsPerSecond: 0, burst: 8 }, () => now);
+    expect(unpaced.tokensNow()).toBe(Number.POSITIVE_INFINITY);
+    expect(unpaced.readyInMs()).toBe(0);
+    expect(new TokenBucket({ callsPerSecond: -1, burst: 8 }, () => now).tokensNow()).toBe(Number.POSITIVE_INFINITY);
+    await vi.advanceTimersByTimeAsync(2_000);
+  });
+
   it('defaults to 4 calls a second with a burst of 8', () => {
     expect(DEFAULT_PACE).toEqual({ callsPerSecond: 4, burst: 8 });
   });
