@@ -356,6 +356,21 @@ describe('the target folder while Aliyun is busy', () => {
   });
 });
 
+describe('the target folder when the login has died', () => {
+  it('a refresh token Aliyun refuses while the folder is looked up: the user is asked to log in again, not told "folder not found"', async () => {
+    const user = await newUser();
+    const share = rig.sim.addShare({ name: 'dead login.txt', files: [{ name: 'dead login.txt', size: 10 }] });
+    const job = rig.job(user, { shareId: share.shareId, targetPath: '/DeadLoginFolder' });
+    // The access token is refused on the lookup, and the refresh that follows is refused for good.
+    rig.sim.failNext('/v2/file/get_by_path', { status: 401, code: 'AccessTokenInvalid' });
+    rig.sim.failNext('/v2/account/token', { status: 400, code: 'InvalidParameter.RefreshToken' }, 10);
+
+    await run(job);
+    expect(rig.notifier.outcomes(saveJobId(job))).toMatchObject([{ kind: 'failed', reason: 'relogin' }]);
+    expect(calls(BATCH)).toBe(0);
+  });
+});
+
 describe('files left out by /skip rules', () => {
   /** Three photos to keep and two `.tmp` files the asker never wants saved. */
   function skipShare(name: string) {
