@@ -93,9 +93,13 @@ export function sendTags(): Transformer<RawApi> {
   };
 }
 
-/** Methods that post or change a message: the ones Telegram's limits count. */
+/**
+ * Methods that post or change a message: the ones Telegram's limits count. A reaction is held the
+ * same way (Telegram publishes no limit of its own for them; a 👍 is a quiet group's outcome, and
+ * its 429 must be outlasted like any outcome's).
+ */
 export function isLimited(method: string): boolean {
-  return /^(send|copy|forward|edit)/i.test(method) && method !== 'sendChatAction';
+  return (/^(send|copy|forward|edit)/i.test(method) && method !== 'sendChatAction') || method === 'setMessageReaction';
 }
 
 class Bucket {

@@ -27,7 +27,6 @@ import { StatusEditQueue } from '../saving/edit-queue.js';
 import { isNotModified } from '../telegram-errors.js';
 import { SendCancelledError, sendAs, type ApiSignal } from '../flood-gate.js';
 import { isTransient, untilDelivered } from '../saving/until-delivered.js';
-import { waitingOut429 } from '../wait-out.js';
 import { rememberTold } from '../saving/told-outcomes.js';
 import { nicknameOf } from './binding.js';
 import { postLines } from './chat-saves.js';
@@ -181,8 +180,8 @@ function createGroupNotifier(options: GroupNotifierOptions): SaveNotifier {
    */
   async function react(job: SaveShareJob): Promise<void> {
     try {
-      // Not held by the flood gate: a 429 is waited out here.
-      await untilDelivered(() => waitingOut429(() => api.setMessageReaction(job.chatId, job.sourceMessageId, [...SUCCESS_REACTION]), options.closing), retrying(job.chatId));
+      // Held by the flood gate like any outcome (a 429 outlasted; the shutdown cuts the wait).
+      await untilDelivered(() => api.setMessageReaction(job.chatId, job.sourceMessageId, [...SUCCESS_REACTION], {}, sendAs('now', options.closing)), retrying(job.chatId));
     } catch (error) {
       if (error instanceof SendCancelledError || isTransient(error)) throw error;
       // Reactions may be turned off in the chat, or the post deleted; the save itself worked.
