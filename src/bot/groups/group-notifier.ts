@@ -125,7 +125,7 @@ function createGroupNotifier(options: GroupNotifierOptions): SaveNotifier {
     const send = () => api.editMessageText(chatId, statusMessageId, text, { link_preview_options: { is_disabled: true } }, sending);
     try {
       // An outcome outlasts a failure on the way; progress does not need to.
-      await (final ? untilDelivered(send, retrying(chatId)) : send());
+      await (final ? untilDelivered(send, retrying(chatId), { cancel: options.closing }) : send());
     } catch (error) {
       if (!isNotModified(error)) {
         // Not shown: a later rebuild with the same text must not take it for shown.
@@ -181,7 +181,7 @@ function createGroupNotifier(options: GroupNotifierOptions): SaveNotifier {
   async function react(job: SaveShareJob): Promise<void> {
     try {
       // Held by the flood gate like any outcome (a 429 outlasted; the shutdown cuts the wait).
-      await untilDelivered(() => api.setMessageReaction(job.chatId, job.sourceMessageId, [...SUCCESS_REACTION], {}, sendAs('now', options.closing)), retrying(job.chatId));
+      await untilDelivered(() => api.setMessageReaction(job.chatId, job.sourceMessageId, [...SUCCESS_REACTION], {}, sendAs('now', options.closing)), retrying(job.chatId), { cancel: options.closing });
     } catch (error) {
       if (error instanceof SendCancelledError || isTransient(error)) throw error;
       // Reactions may be turned off in the chat, or the post deleted; the save itself worked.
@@ -221,7 +221,7 @@ function createGroupNotifier(options: GroupNotifierOptions): SaveNotifier {
       if (settings.boundByUserId !== null) {
         const { boundByUserId } = settings;
         const title = settings.title ?? String(job.chatId);
-        await untilDelivered(() => api.sendMessage(boundByUserId, t(lang, 'channel.failure', { title, line: raw(line) }), {}, sending), retrying(job.chatId));
+        await untilDelivered(() => api.sendMessage(boundByUserId, t(lang, 'channel.failure', { title, line: raw(line) }), {}, sending), retrying(job.chatId), { cancel: options.closing });
       }
       return;
     }
@@ -238,6 +238,7 @@ function createGroupNotifier(options: GroupNotifierOptions): SaveNotifier {
           sending,
         ),
       retrying(job.chatId),
+      { cancel: options.closing },
     );
     if (hint) awaitPassword(job, sent.message_id);
   }

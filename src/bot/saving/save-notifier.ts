@@ -102,7 +102,7 @@ export function createSaveNotifier(options: SaveNotifierOptions): SaveNotifier {
       );
     try {
       // An outcome outlasts a failure on the way; progress does not need to.
-      await (isOutcome ? untilDelivered(send, retrying(job)) : send());
+      await (isOutcome ? untilDelivered(send, retrying(job), { cancel: options.closing }) : send());
     } catch (error) {
       if (error instanceof SendCancelledError) throw error;
       if (isNotModified(error)) return true;
@@ -135,6 +135,7 @@ export function createSaveNotifier(options: SaveNotifierOptions): SaveNotifier {
             sending,
           ),
         retrying(job),
+        { cancel: options.closing },
       );
       return sent.message_id;
     } catch (error) {
