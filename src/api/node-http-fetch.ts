@@ -205,6 +205,10 @@ function exchange(
     // The headers are the call's own copy; a redirect that drops the body drops this too.
     if (body !== undefined) headers['content-length'] = String(body.length);
     const req = send(url, { method, headers, agent });
+    // The agent's idle timeout matters only while the socket is free (the agent sets it again
+    // then, and closes the socket when it fires); left on during a call it changed nothing but
+    // was re-armed by every write and read (a few % of the bot's CPU with hundreds of calls).
+    req.once('socket', (socket) => socket.setTimeout(0));
     let settled = false;
     const settle = (outcome: () => void): void => {
       if (settled) return;

@@ -147,6 +147,20 @@ describe('createNodeHttpFetch', () => {
     expect(await response.text()).toBe('late');
   });
 
+  it('closes a kept-alive connection once it has been idle for idleSocketMs, and reuses it before that', async () => {
+    const closed: number[] = [];
+    server.on('connection', (socket) => socket.on('close', () => closed.push(Date.now())));
+    const fetch = createNodeHttpFetch({ idleSocketMs: 150 });
+    await (await fetch(`${base}x`)).text();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await (await fetch(`${base}x`)).text();
+    expect(new Set(seen.map((s) => s.remotePort)).size).toBe(1);
+    const idleSince = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(closed).toHaveLength(1);
+    expect(closed[0]! - idleSince).toBeGreaterThanOrEqual(100);
+  });
+
   it('follows a redirect as fetch does: a 303 turns a POST into a GET without a body', async () => {
     handler = (req, res) => {
       if (req.url === '/old') res.writeHead(303, { location: '/new' }).end();
