@@ -56,6 +56,7 @@ function settled(result: unknown): Promise<void> {
 
 /** Runs `steps[i]` with a `next` that runs the rest; always a promise, never a sync throw. */
 function runStep(steps: readonly Step[], last: number, i: number, ctx: Ctx, next: NextFn): Promise<void> {
+  let called = false; // set before the rest runs, as grammY does: a re-entrant second call fails too
   let downstream: Promise<void> | undefined;
   const step = steps[i]!;
   let result: unknown;
@@ -64,7 +65,8 @@ function runStep(steps: readonly Step[], last: number, i: number, ctx: Ctx, next
       result = step(ctx, next);
     } else {
       result = step(ctx, () => {
-        if (downstream !== undefined) return Promise.reject(new Error('`next` already called before!'));
+        if (called) return Promise.reject(new Error('`next` already called before!'));
+        called = true;
         downstream = runStep(steps, last, i + 1, ctx, next);
         return downstream;
       });

@@ -83,6 +83,23 @@ describe('grammY middleware with the patched Composer', () => {
     expect(failure).toBeInstanceOf(BotError);
     expect((failure as BotError).error).toEqual(new Error('`next` already called before!'));
     expect(rest).toBe(1);
+
+    // Called again while the rest is still running (from the rest itself): refused as well.
+    const reentrant = newBot();
+    let firstNext: (() => Promise<void>) | undefined;
+    let second: unknown;
+    reentrant.use((_ctx, next) => {
+      firstNext = next;
+      return next();
+    });
+    reentrant.use(async () => {
+      second = await firstNext!().then(
+        () => 'ran again',
+        (error: Error) => error.message,
+      );
+    });
+    await reentrant.handleUpdate(text('hi'));
+    expect(second).toBe('`next` already called before!');
   });
 
   it('turns a handler\'s sync throw into an error its error boundary catches, then goes on when told to', async () => {
