@@ -5,8 +5,8 @@
  *   config → logger → db (migrations) → secret key → Aliyun client → queue → bot + workers
  *   → long polling (runner + sequentialize) or webhook → shutdown in reverse.
  */
-// First, before any grammY handler is registered: see src/bot/grammy-branch.ts.
-import './bot/grammy-branch.js';
+// First, before any grammY handler is registered: see src/bot/grammy-patches.ts.
+import './bot/grammy-patches.js';
 import { join } from 'node:path';
 import { Api, type Bot } from 'grammy';
 import { AliyunClient } from './api/index.js';

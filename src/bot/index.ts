@@ -9,7 +9,7 @@
  * `createConversation` inside their feature file; the plugin is already installed here.
  */
 // First: every handler registered below builds its branches once (see the module).
-import './grammy-branch.js';
+import './grammy-patches.js';
 import { conversations } from '@grammyjs/conversations';
 import { sequentialize } from '@grammyjs/runner';
 import { chatBacklog, chatKey } from './middleware/chat-backlog.js';
