@@ -136,12 +136,10 @@ export class BullmqJobQueue<T> implements JobQueue<T> {
       removeOnComplete: KEEP_COMPLETED,
       removeOnFail: KEEP_FAILED,
     }, jobId);
-    // Nothing may await between these two: the add script is written to the connection at once,
+    // Nothing may await between the two: the add script is written to the connection at once,
     // and the HGET right behind it.
-    const adding = job.addJob(client);
-    const stored = client.hget(queue.toKey(jobId), 'timestamp');
-    await adding;
-    const storedTimestamp = await stored;
+    // Both awaited together: when Redis is away both fail, and neither failure goes unhandled.
+    const [, storedTimestamp] = await Promise.all([job.addJob(client), client.hget(queue.toKey(jobId), 'timestamp')]);
     // Already gone: it ran and was evicted in between, which in practice means this call created it.
     return { jobId, queued: storedTimestamp === null || Number(storedTimestamp) === timestamp };
   }
