@@ -100,6 +100,28 @@ describe.each(drivers.map((driver) => [driver.name, driver] as const))('%s queue
     expect(seen).toEqual([1]);
   });
 
+  it('adds of one id racing from two queue instances: exactly one reports queued, and the job runs once', async () => {
+    const first = harness.make<Payload>();
+    const second = harness.make<Payload>();
+    const ids = Array.from({ length: 10 }, (_, i) => `race-${i}`);
+    const answers = await Promise.all(
+      ids.flatMap((id, i) => [first.add(id, { n: i }), second.add(id, { n: 100 + i }), first.add(id, { n: 200 + i })]),
+    );
+    for (const id of ids) {
+      expect(answers.filter((a) => a.jobId === id && a.queued), id).toHaveLength(1);
+    }
+    const seen: string[] = [];
+    await first.startWorker(
+      async (job) => {
+        seen.push(job.id);
+      },
+      { concurrency: 4 },
+    );
+    await waitFor(async () => (await first.counts()).completed === ids.length, 10_000, 'the ten jobs');
+    await sleep(200);
+    expect(seen.sort()).toEqual([...ids].sort());
+  });
+
   it('rejects job ids that BullMQ cannot store', async () => {
     const queue = harness.make<Payload>();
     await expect(queue.add('chat:1', { n: 1 })).rejects.toThrow(/must not contain ":"/);

@@ -62,11 +62,12 @@ const ABORT_GRACE_MS = 2000;
 const MIN_TURN_GAP_MS = 50;
 
 /** BullMQ and ioredis, loaded on first use: a bot on the embedded queue never pays their ~25 MB. */
-type Libraries = Pick<typeof import('bullmq'), 'DelayedError' | 'Queue' | 'UnrecoverableError' | 'Worker'> & Pick<typeof import('ioredis'), 'Redis'>;
+type Libraries = Pick<typeof import('bullmq'), 'DelayedError' | 'Job' | 'Queue' | 'UnrecoverableError' | 'Worker'> & Pick<typeof import('ioredis'), 'Redis'>;
 let libraries: Promise<Libraries> | undefined;
 function loadLibraries(): Promise<Libraries> {
   libraries ??= Promise.all([import('bullmq'), import('ioredis')]).then(([bullmq, ioredis]) => ({
     DelayedError: bullmq.DelayedError,
+    Job: bullmq.Job,
     Queue: bullmq.Queue,
     UnrecoverableError: bullmq.UnrecoverableError,
     Worker: bullmq.Worker,
@@ -113,16 +114,20 @@ export class BullmqJobQueue<T> implements JobQueue<T> {
   }
 
   /**
-   * BullMQ answers a duplicate id with the existing job's id, so the answer alone cannot say
-   * whether this call queued anything. Each add stamps a timestamp unique in this process;
-   * reading the stored job back tells whose add created it. Two processes adding the same id
-   * within the same millisecond could both see `queued: true`; nothing is queued twice.
+   * BullMQ answers a duplicate id with the existing job's id, so its answer alone cannot say
+   * whether this call queued anything. Each add stamps a timestamp unique in this process, and
+   * an HGET of the job's `timestamp` follows the add script on the same connection, sent in the
+   * same tick: Redis answers it right after the add, without a round trip of its own, with the
+   * timestamp of whichever add created the job. Two processes adding the same id within the
+   * same millisecond could both see `queued: true`; nothing is queued twice.
    */
   async add(jobId: string, data: T, opts: AddJobOptions = {}) {
     assertValidJobId(jobId);
     const queue = await this.getQueue();
+    const { Job } = await loadLibraries();
+    const client = await queue.getBackend().client;
     const timestamp = uniqueTimestamp();
-    await queue.add(opts.group ?? this.opts.name, data, {
+    const job = new Job<T>(queue, opts.group ?? this.opts.name, data, {
       jobId,
       timestamp,
       delay: Math.max(0, opts.delayMs ?? 0),
@@ -130,10 +135,13 @@ export class BullmqJobQueue<T> implements JobQueue<T> {
       backoff: { type: BACKOFF_TYPE },
       removeOnComplete: KEEP_COMPLETED,
       removeOnFail: KEEP_FAILED,
-    });
-    const stored = await queue.getJob(jobId);
+    }, jobId);
+    // Nothing may await between the two: the add script is written to the connection at once,
+    // and the HGET right behind it.
+    // Both awaited together: when Redis is away both fail, and neither failure goes unhandled.
+    const [, storedTimestamp] = await Promise.all([job.addJob(client), client.hget(queue.toKey(jobId), 'timestamp')]);
     // Already gone: it ran and was evicted in between, which in practice means this call created it.
-    return { jobId, queued: stored === undefined || stored.timestamp === timestamp };
+    return { jobId, queued: storedTimestamp === null || Number(storedTimestamp) === timestamp };
   }
 
   async startWorker(processor: JobProcessor<T>, opts: WorkerOptions<T> = {}) {
