@@ -34,4 +34,4 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "const f=require('path').join(process.env.DATA_DIR||'/data','heartbeat');process.exit(Date.now()-require('fs').statSync(f).mtimeMs<60000?0:1)"]
 # What `npm start` runs, without an npm process in between (less memory, signals straight to node).
 # Extra workers: the same with dist/worker.js.
-CMD ["node", "--enable-source-maps", "--max-semi-space-size=4", "--heap-growing-percent=20", "dist/main.js"]
+CMD ["node", "--enable-source-maps", "--max-semi-space-size=4", "--heap-growing-percent=20", "--v8-pool-size=2", "dist/main.js"]
