@@ -45,6 +45,13 @@ export interface AliyunClientOptions extends HostUrls {
   rotationGraceMs?: number;
   /** Renew share tokens this long before expiry (default 5 min). */
   shareTokenMarginMs?: number;
+  /**
+   * A cached session not asked for in this long is forgotten (default 2 h, an access token's
+   * lifetime: by then its next call refreshes anyway; the new session also opens a device session
+   * and reads the user, 2 calls more), so the cache holds the accounts in use, not every account
+   * that ever saved (≈ 2–5 KB each).
+   */
+  sessionIdleMs?: number;
   userAgent?: string;
   logger?: ApiLogger;
 }
@@ -54,6 +61,10 @@ export class AliyunClient {
   private readonly transport: Transport;
   private readonly shareTokens: ShareTokenCache;
   private readonly sessions = new Map<string, AccountSession>();
+  /** When each cached session was last asked for (`session`), for forgetting idle ones. */
+  private readonly soughtAt = new Map<string, number>();
+  private readonly sessionIdleMs: number;
+  private lastIdleSweepAt = Date.now();
   private readonly pace: PaceOptions;
   private readonly refreshAheadMs: number;
   private readonly rotationGraceMs: number;
@@ -83,6 +94,7 @@ export class AliyunClient {
     this.pace = { ...DEFAULT_PACE, ...options.pace };
     this.refreshAheadMs = options.refreshAheadMs ?? 5 * 60_000;
     this.rotationGraceMs = options.rotationGraceMs ?? 2_000;
+    this.sessionIdleMs = options.sessionIdleMs ?? 2 * 60 * 60_000;
     this.anonymous = (spec) => this.transport.call(spec);
   }
 
@@ -133,6 +145,9 @@ export class AliyunClient {
    * (a fresh login); otherwise the first session's hooks stay in use.
    */
   session(creds: AccountCredentials, hooks: SessionHooks): AccountSession {
+    const now = Date.now();
+    this.forgetIdleSessions(now);
+    this.soughtAt.set(creds.accountKey, now);
     const cached = this.sessions.get(creds.accountKey);
     if (cached && !cached.isDead && cached.matches(creds)) return cached;
     const session = new AccountSession(creds, hooks, {
@@ -155,11 +170,12 @@ export class AliyunClient {
    */
   moveSession(fromKey: string, toKey: string): boolean {
     const session = this.sessions.get(fromKey);
-    this.sessions.delete(fromKey);
-    this.sessions.delete(toKey);
+    this.dropSession(fromKey);
+    this.dropSession(toKey);
     if (!session || session.isDead) return false;
     session.rename(toKey);
     this.sessions.set(toKey, session);
+    this.soughtAt.set(toKey, Date.now());
     return true;
   }
 
@@ -177,5 +193,19 @@ export class AliyunClient {
   /** Forgets a cached session (after unlinking or a new login). */
   dropSession(accountKey: string): void {
     this.sessions.delete(accountKey);
+    this.soughtAt.delete(accountKey);
+  }
+
+  /**
+   * Forgets sessions not asked for in `sessionIdleMs`, looking at most every quarter of it. A job
+   * asks for its account's session when it starts, so only an account idle that long goes; its
+   * next save starts a session from the stored credentials (a token refresh and a device session).
+   */
+  private forgetIdleSessions(now: number): void {
+    if (now - this.lastIdleSweepAt < this.sessionIdleMs / 4) return;
+    this.lastIdleSweepAt = now;
+    for (const [accountKey, at] of this.soughtAt) {
+      if (now - at >= this.sessionIdleMs) this.dropSession(accountKey);
+    }
   }
 }

@@ -218,6 +218,23 @@ describe('account info and session cache', () => {
     expect(await session.targetDriveId()).toBe('9600001');
   });
 
+  it('forgets a session not asked for in sessionIdleMs, and keeps one asked for since', async () => {
+    const client = clientFor(upstream.url, { sessionIdleMs: 200 });
+    const idle = client.session(creds, persistingHooks());
+    await idle.getUser();
+    const otherCreds = { ...creds, accountKey: 'acc-2' };
+    const busy = client.session(otherCreds, persistingHooks());
+    for (let i = 0; i < 5; i++) {
+      await sleep(60);
+      expect(client.session(otherCreds, persistingHooks())).toBe(busy);
+    }
+    // acc-1 was last asked for 300 ms ago: a new session, which starts from the stored token.
+    const fresh = client.session({ ...creds, refreshToken: stored[0] ?? '' }, persistingHooks());
+    expect(fresh).not.toBe(idle);
+    await fresh.getUser();
+    expect(stored).toHaveLength(2);
+  });
+
   it('caches one session per account, follows its token chain, and replaces it after a new login', async () => {
     const client = clientFor(upstream.url);
     const session = client.session(creds, persistingHooks());
