@@ -60,9 +60,8 @@ export interface AliyunClientOptions extends HostUrls {
 export class AliyunClient {
   private readonly transport: Transport;
   private readonly shareTokens: ShareTokenCache;
-  private readonly sessions = new Map<string, AccountSession>();
-  /** When each cached session was last asked for (`session`), for forgetting idle ones. */
-  private readonly soughtAt = new Map<string, number>();
+  /** Each account's session, and when it was last asked for (idle ones are forgotten). */
+  private readonly sessions = new Map<string, { session: AccountSession; soughtAt: number }>();
   private readonly sessionIdleMs: number;
   private lastIdleSweepAt = Date.now();
   private readonly pace: PaceOptions;
@@ -147,9 +146,11 @@ export class AliyunClient {
   session(creds: AccountCredentials, hooks: SessionHooks): AccountSession {
     const now = Date.now();
     this.forgetIdleSessions(now);
-    this.soughtAt.set(creds.accountKey, now);
     const cached = this.sessions.get(creds.accountKey);
-    if (cached && !cached.isDead && cached.matches(creds)) return cached;
+    if (cached && !cached.session.isDead && cached.session.matches(creds)) {
+      cached.soughtAt = now;
+      return cached.session;
+    }
     const session = new AccountSession(creds, hooks, {
       transport: this.transport,
       shareTokens: this.shareTokens,
@@ -158,7 +159,7 @@ export class AliyunClient {
       rotationGraceMs: this.rotationGraceMs,
       logger: this.logger,
     });
-    this.sessions.set(creds.accountKey, session);
+    this.sessions.set(creds.accountKey, { session, soughtAt: now });
     return session;
   }
 
@@ -169,13 +170,12 @@ export class AliyunClient {
    * @returns false when nothing usable was cached under `fromKey`.
    */
   moveSession(fromKey: string, toKey: string): boolean {
-    const session = this.sessions.get(fromKey);
-    this.dropSession(fromKey);
-    this.dropSession(toKey);
+    const session = this.sessions.get(fromKey)?.session;
+    this.sessions.delete(fromKey);
+    this.sessions.delete(toKey);
     if (!session || session.isDead) return false;
     session.rename(toKey);
-    this.sessions.set(toKey, session);
-    this.soughtAt.set(toKey, Date.now());
+    this.sessions.set(toKey, { session, soughtAt: Date.now() });
     return true;
   }
 
@@ -185,7 +185,7 @@ export class AliyunClient {
    * a full bucket. A queue asks this so a paced account waits outside a worker slot.
    */
   paceOf(accountKey: string): { tokens: number; readyInMs: number } {
-    const pace = this.sessions.get(accountKey)?.pace;
+    const pace = this.sessions.get(accountKey)?.session.pace;
     if (pace) return { tokens: pace.tokensNow(), readyInMs: pace.readyInMs() };
     return { tokens: this.pace.callsPerSecond > 0 ? Math.max(1, this.pace.burst) : Number.POSITIVE_INFINITY, readyInMs: 0 };
   }
@@ -193,7 +193,6 @@ export class AliyunClient {
   /** Forgets a cached session (after unlinking or a new login). */
   dropSession(accountKey: string): void {
     this.sessions.delete(accountKey);
-    this.soughtAt.delete(accountKey);
   }
 
   /**
@@ -204,8 +203,8 @@ export class AliyunClient {
   private forgetIdleSessions(now: number): void {
     if (now - this.lastIdleSweepAt < this.sessionIdleMs / 4) return;
     this.lastIdleSweepAt = now;
-    for (const [accountKey, at] of this.soughtAt) {
-      if (now - at >= this.sessionIdleMs) this.dropSession(accountKey);
+    for (const [accountKey, { soughtAt }] of this.sessions) {
+      if (now - soughtAt >= this.sessionIdleMs) this.sessions.delete(accountKey);
     }
   }
 }
