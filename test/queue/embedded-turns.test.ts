@@ -22,7 +22,10 @@ describe('embedded queue turns', () => {
     await harness.cleanup();
   });
 
-  /** A worker with one slot whose jobs each wait for `next()`; `started` lists them in start order. */
+  /**
+   * A worker with one slot whose jobs each wait for `next()`; `started` lists them in start order.
+   * `occupy` adds a job and waits until it holds the slot.
+   */
   async function oneSlotWorker(overrides: { pollIntervalMs?: number } = {}) {
     const queue = harness.make<Payload>(overrides);
     const started: string[] = [];
@@ -44,16 +47,17 @@ describe('embedded queue turns', () => {
       await queue.add(name, { name }, { ...(group ? { group } : {}), ...(delayMs ? { delayMs } : {}) });
       await new Promise((resolve) => setTimeout(resolve, 5));
     };
-    const releaseAll = () => gates.splice(0).forEach((release) => release());
-    return { queue, started, next, add, releaseAll };
+    const occupy = async (name: string, group: string) => {
+      await add(name, group);
+      await waitFor(() => started.includes(name), 5_000, `${name} to start`);
+    };
+    releaseAll = () => gates.splice(0).forEach((release) => release());
+    return { started, next, add, occupy };
   }
 
   it('groups take turns, the one served longest ago first; jobs without a group take a turn of their own', async () => {
-    const worker = await oneSlotWorker();
-    const { started, next, add } = worker;
-    releaseAll = worker.releaseAll;
-    await add('a1', 'a');
-    await waitFor(() => started.length === 1, 5_000, 'a1 to start');
+    const { started, next, add, occupy } = await oneSlotWorker();
+    await occupy('a1', 'a');
     for (const name of ['a2', 'a3', 'a4']) await add(name, 'a');
     await add('b1', 'b');
     await add('b2', 'b');
@@ -64,11 +68,8 @@ describe('embedded queue turns', () => {
   });
 
   it('a group whose job was just claimed still gets its next turn, and a job added meanwhile joins the rotation at once', async () => {
-    const worker = await oneSlotWorker();
-    const { started, next, add } = worker;
-    releaseAll = worker.releaseAll;
-    await add('a1', 'a');
-    await waitFor(() => started.length === 1, 5_000, 'a1 to start');
+    const { started, next, add, occupy } = await oneSlotWorker();
+    await occupy('a1', 'a');
     await add('a2', 'a');
     await add('b1', 'b');
     await next(); // b1 runs
@@ -80,11 +81,8 @@ describe('embedded queue turns', () => {
 
   it('a delayed job joins the rotation when it comes due, without waiting for the poll', async () => {
     // A poll interval far longer than the test: only the job's own due time can start it.
-    const worker = await oneSlotWorker({ pollIntervalMs: 60_000 });
-    const { started, next, add } = worker;
-    releaseAll = worker.releaseAll;
-    await add('a1', 'a');
-    await waitFor(() => started.length === 1, 5_000, 'a1 to start');
+    const { started, next, add, occupy } = await oneSlotWorker({ pollIntervalMs: 60_000 });
+    await occupy('a1', 'a');
     await add('a2', 'a');
     await add('b1', 'b', 300);
     await add('a3', 'a');
