@@ -136,9 +136,8 @@ export class BullmqJobQueue<T> implements JobQueue<T> {
       removeOnComplete: KEEP_COMPLETED,
       removeOnFail: KEEP_FAILED,
     }, jobId);
-    // Nothing may await between the two: the add script is written to the connection at once,
-    // and the HGET right behind it.
-    // Both awaited together: when Redis is away both fail, and neither failure goes unhandled.
+    // Sent in the same tick (nothing awaited between), the HGET right behind the add script; and
+    // awaited together, so when Redis is away neither failure goes unhandled.
     const [, storedTimestamp] = await Promise.all([job.addJob(client), client.hget(queue.toKey(jobId), 'timestamp')]);
     // Already gone: it ran and was evicted in between, which in practice means this call created it.
     return { jobId, queued: storedTimestamp === null || Number(storedTimestamp) === timestamp };
